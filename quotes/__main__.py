@@ -1,0 +1,3 @@
+from quotes.cli.app import main
+
+main()

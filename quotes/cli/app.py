@@ -1,0 +1,76 @@
+"""The `quotes` command line: thin commands over the library.
+
+Each command parses options, calls one library function and prints. Data goes to
+stdout, messages to stderr; a `QuotesError` becomes one line on stderr and exit 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from quotes import __version__
+from quotes.errors import QuotesError
+
+
+def fail(message: str, hint: str | None = None) -> None:
+    """Print one error line (and a hint line) to stderr."""
+    typer.echo(f"Error: {message}", err=True)
+    if hint:
+        typer.echo(f"Hint: {hint}", err=True)
+
+
+class QuotesGroup(TyperGroup):
+    """Turns known errors into one stderr line and exit status 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except QuotesError as error:
+            fail(str(error), error.hint)
+        except KeyboardInterrupt:
+            fail("interrupted")
+        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+            raise
+        except Exception as error:  # a bug: still one line, but say how to report it
+            fail(f"unexpected {type(error).__name__}: {error}", "please report this as a bug")
+        raise typer.Exit(1)
+
+
+app = typer.Typer(
+    cls=QuotesGroup,
+    help="Find who said what in news articles, and search it.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"quotes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
+    ] = False,
+) -> None:
+    """Find who said what in news articles, and search it."""
+
+
+# Commands live in their own modules and register here.
+
+
+def main() -> None:
+    app(prog_name="quotes")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

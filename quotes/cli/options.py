@@ -1,0 +1,30 @@
+"""Options shared by several commands, declared once."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from quotes.cli.output import Format
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        envvar="QUOTES_DATABASE_URL",
+        help="Database URL or SQLite file path. Default: an SQLite file in the user data directory.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+ModelOption = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        "-m",
+        envvar="QUOTES_MODEL",
+        help="spaCy pipeline: 'auto' (an installed trained English pipeline, else rules), "
+        "'blank' (rules only), a package name such as en_core_web_sm, or a path.",
+    ),
+]

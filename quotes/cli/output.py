@@ -1,0 +1,100 @@
+"""Output formats, defined once: every command that prints records goes through `write`.
+
+Rows are dicts with the same keys in the same order. csv, json and ndjson stream row
+by row; table and markdown need column widths, so they read the rows first.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from enum import Enum
+from typing import IO, Any
+
+
+class Format(str, Enum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    ndjson = "ndjson"
+    markdown = "markdown"
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready value: dates as ISO strings, tuples as lists."""
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def _cell(value: Any, width: int | None = None) -> str:
+    text = "" if value is None else str(_plain(value))
+    text = " ".join(text.split())  # one line per row
+    if width and len(text) > width:
+        text = text[: width - 1] + "…"
+    return text
+
+
+def write(rows: Iterable[dict[str, Any]], fmt: Format | str, out: IO[str] | None = None,
+          *, max_width: int = 80) -> int:
+    """Write `rows` to `out` (stdout) in `fmt`; return how many rows were written."""
+    out = out or sys.stdout
+    fmt = Format(fmt)
+    rows = iter(rows)
+    if fmt is Format.ndjson:
+        n = 0
+        for n, row in enumerate(rows, 1):
+            out.write(json.dumps(_plain(row), ensure_ascii=False) + "\n")
+        return n
+    if fmt is Format.json:
+        n = 0
+        out.write("[")
+        for n, row in enumerate(rows, 1):
+            out.write(("\n" if n == 1 else ",\n") + json.dumps(_plain(row), ensure_ascii=False))
+        out.write("\n]\n" if n else "]\n")
+        return n
+    if fmt is Format.csv:
+        first = next(rows, None)
+        if first is None:
+            return 0
+        writer = csv.DictWriter(out, fieldnames=list(first))
+        writer.writeheader()
+        n = 0
+        for n, row in enumerate(_chain(first, rows), 1):
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+        return n
+    records = list(rows)
+    if not records:
+        return 0
+    header = list(records[0])
+    table = [[_cell(row.get(k), max_width) for k in header] for row in records]
+    return _write_grid(header, table, out, markdown=fmt is Format.markdown)
+
+
+def _chain(first: dict[str, Any], rest: Iterator[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    yield first
+    yield from rest
+
+
+def _write_grid(header: list[str], table: list[list[str]], out: IO[str], *, markdown: bool) -> int:
+    widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
+
+    def line(cells: list[str]) -> str:
+        padded = [c.ljust(w) for c, w in zip(cells, widths)]
+        return ("| " + " | ".join(padded) + " |") if markdown else "  ".join(padded).rstrip()
+
+    out.write(line(header) + "\n")
+    rule = ["-" * w for w in widths]
+    out.write((line(rule) if markdown else "  ".join(rule)) + "\n")
+    for row in table:
+        out.write(line([c.replace("|", "\\|") for c in row] if markdown else row) + "\n")
+    return len(table)

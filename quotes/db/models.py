@@ -1,0 +1,166 @@
+"""The database schema: documents, speakers (with aliases and roles) and quotes.
+
+One `Base` with a constraint naming convention, so that Alembic migrations can
+name, alter and drop every constraint the same way on SQLite and PostgreSQL.
+Full-text search tables/indexes are not models: the migrations create them
+(FTS5 on SQLite, a GIN-indexed tsvector on PostgreSQL), see `quotes.db.search`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SPEAKER_KINDS = ("person", "organisation", "group", "unnamed")
+QUOTE_KINDS = ("direct", "mixed", "indirect")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Document(Base):
+    """One ingested article. The same text twice is one row (content_hash)."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source: Mapped[str] = mapped_column(String(2048))  # path, URL, or "-" for stdin
+    external_id: Mapped[str | None] = mapped_column(String(512))  # "id" of a JSON record
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of text
+    title: Mapped[str | None] = mapped_column(String(1024))
+    outlet: Mapped[str | None] = mapped_column(String(256), index=True)
+    author: Mapped[str | None] = mapped_column(String(512))
+    published: Mapped[date | None] = mapped_column(Date, index=True)
+    text: Mapped[str] = mapped_column(Text)
+    ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    quotes: Mapped[list[Quote]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Speaker(Base):
+    """A person, organisation, group or unnamed source.
+
+    An unnamed source ("a senior Ukrainian official") belongs to the document it
+    appears in (`document_id`): two unnamed officials in two articles are not one
+    person. Named speakers have no document.
+    """
+
+    __tablename__ = "speakers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(512))
+    kind: Mapped[str] = mapped_column(
+        Enum(*SPEAKER_KINDS, name="speaker_kind", native_enum=False, create_constraint=True)
+    )
+    document_id: Mapped[int | None] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+
+    aliases: Mapped[list[SpeakerAlias]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True
+    )
+    roles: Mapped[list[SpeakerRole]] = relationship(
+        back_populates="speaker", cascade="all, delete-orphan", passive_deletes=True
+    )
+    quotes: Mapped[list[Quote]] = relationship(back_populates="speaker")
+
+
+class SpeakerAlias(Base):
+    """A surface form of a speaker's name, and its normalised lookup key."""
+
+    __tablename__ = "speaker_aliases"
+    __table_args__ = (UniqueConstraint("speaker_id", "normalized"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    alias: Mapped[str] = mapped_column(String(512))
+    normalized: Mapped[str] = mapped_column(String(512), index=True)
+
+    speaker: Mapped[Speaker] = relationship(back_populates="aliases")
+
+
+class SpeakerRole(Base):
+    """A title or role as written for a speaker in one document."""
+
+    __tablename__ = "speaker_roles"
+    __table_args__ = (UniqueConstraint("speaker_id", "document_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(1024))
+    organisation: Mapped[str | None] = mapped_column(String(512))
+
+    speaker: Mapped[Speaker] = relationship(back_populates="roles")
+
+
+class Quote(Base):
+    """One statement in one document, attributed to a speaker.
+
+    Offsets are character offsets into `documents.text`. `parts` lists the
+    pieces of content when the attribution interrupts a quote.
+    """
+
+    __tablename__ = "quotes"
+    __table_args__ = (Index("ix_quotes_document_id_content_start", "document_id", "content_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    speaker_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
+    )
+    speaker_as_written: Mapped[str | None] = mapped_column(String(1024))
+    speaker_start: Mapped[int | None] = mapped_column(Integer)
+    speaker_end: Mapped[int | None] = mapped_column(Integer)
+    role: Mapped[str | None] = mapped_column(String(1024))
+    content: Mapped[str] = mapped_column(Text)
+    content_start: Mapped[int] = mapped_column(Integer)
+    content_end: Mapped[int] = mapped_column(Integer)
+    parts: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
+    kind: Mapped[str] = mapped_column(
+        Enum(*QUOTE_KINDS, name="quote_kind", native_enum=False, create_constraint=True), index=True
+    )
+    cue: Mapped[str | None] = mapped_column(String(256))
+    cue_lemma: Mapped[str | None] = mapped_column(String(128))
+    cue_start: Mapped[int | None] = mapped_column(Integer)
+    cue_end: Mapped[int | None] = mapped_column(Integer)
+    medium: Mapped[str | None] = mapped_column(String(512))
+    addressee: Mapped[str | None] = mapped_column(String(512))
+    statement_when: Mapped[str | None] = mapped_column(String(256))  # as written: "on Friday"
+    statement_date: Mapped[date | None] = mapped_column(Date)  # resolved against published
+    detector_version: Mapped[str] = mapped_column(String(64))
+    rule: Mapped[str | None] = mapped_column(String(128))
+    confidence: Mapped[float] = mapped_column(Float)
+
+    document: Mapped[Document] = relationship(back_populates="quotes")
+    speaker: Mapped[Speaker | None] = relationship(back_populates="quotes")

@@ -1,0 +1,1 @@
+"""Speaker identity across articles, and statements across reports."""
