@@ -1,0 +1,326 @@
+"""Turn files, folders and stdin into `Article` records (text plus metadata).
+
+Formats, chosen by file extension (stdin `-` is sniffed from its first character):
+
+- plain text (`.txt`, `.md`, `.text`): the whole file is the article;
+- HTML (`.html`, `.htm`): the main text and metadata (title, author, date, site
+  name as outlet) are extracted with trafilatura, so menus and footers are dropped;
+- JSON (`.json`): one object or a list of objects, JSON Lines (`.jsonl`,
+  `.ndjson`): one object per line. Each object has `text` and optionally
+  `id, url, title, outlet, author, published`; other fields are ignored.
+
+Metadata for a file can also come from a sidecar `NAME.meta.json` next to
+`NAME.txt` / `NAME.html` (same fields, except `text`). Precedence: the
+`defaults` given by the caller (command-line flags) > the sidecar > what the file
+itself says.
+
+A file that cannot be read yields a `ReadError` with the reason and the walk goes
+on. Files must be UTF-8 (a byte-order mark is allowed); other encodings are
+refused with a hint to convert them, never guessed, so no text is silently
+mangled. Folders are walked recursively in sorted order; hidden files and
+folders, sidecars and files with other extensions are skipped. Not handled: PDF,
+Word, feeds, compressed files, fetching URLs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import trafilatura
+from dateutil import parser as dateparser
+
+STDIN = "-"
+SIDECAR_SUFFIX = ".meta.json"
+MAX_BYTES = 50 * 1024 * 1024  # per file; a news article is a few kilobytes
+METADATA_FIELDS = ("title", "outlet", "author", "published", "url")
+RECORD_FIELDS = ("text", "id", *METADATA_FIELDS)
+PLAIN_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+KNOWN_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article to ingest: its text and what is known about it."""
+
+    text: str
+    source: str  # path, "path:LINE" for JSON Lines, "path[INDEX]" for a JSON list, "-"
+    external_id: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReadError:
+    """An input that could not be turned into an article, and why."""
+
+    source: str
+    reason: str
+
+
+class _Invalid(Exception):
+    """Internal: this input is unusable; the message says why."""
+
+
+def parse_date(value: Any, field: str = "published") -> date:
+    """A calendar date from a date, an ISO string or a written date ("Nov. 4, 2024").
+
+    Raises ValueError naming `field` when the value is not a complete date
+    (day, month and year); a time of day and a time zone are dropped.
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{field}: expected a date such as 2024-11-04, got {value!r}")
+    # dateutil fills missing parts from a default date: parsing with two different
+    # defaults and comparing tells a complete date from "Monday" or "November 2024".
+    try:
+        first = dateparser.parse(value, default=datetime(2000, 1, 1))
+        second = dateparser.parse(value, default=datetime(2001, 2, 2))
+    except (ValueError, OverflowError):
+        raise ValueError(f"{field}: not a date: {value!r}") from None
+    if first.date() != second.date():
+        raise ValueError(f"{field}: incomplete date (needs day, month and year): {value!r}")
+    return first.date()
+
+
+def metadata(values: Mapping[str, Any], *, allowed: Iterable[str] = METADATA_FIELDS) -> dict[str, Any]:
+    """Checked metadata fields from a mapping (a JSON record, a sidecar, CLI flags).
+
+    Empty values are dropped, `published` becomes a `date`, `id` becomes
+    `external_id`; a field that is not a string (or a bad date) raises ValueError.
+    """
+    allowed = set(allowed)
+    out: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in allowed or key == "text" or value is None or value == "":
+            continue
+        if key == "published":
+            out["published"] = parse_date(value)
+        elif key == "id" and isinstance(value, (str, int)) and not isinstance(value, bool):
+            out["external_id"] = str(value)
+        elif isinstance(value, str):
+            out[key] = value.strip()
+        else:
+            raise ValueError(f"{key}: expected a string, got {type(value).__name__}")
+    return out
+
+
+def read_articles(
+    paths: Iterable[str | Path],
+    *,
+    defaults: Mapping[str, Any] | None = None,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = MAX_BYTES,
+) -> Iterator[Article | ReadError]:
+    """Articles (and read failures) from files, folders (recursive) and `-` (stdin).
+
+    `defaults` are metadata fields (as returned by `metadata`) that override
+    what the inputs say. `stdin` defaults to the process's standard input.
+    """
+    defaults = dict(defaults or {})
+    for path in paths:
+        if str(path) == STDIN:
+            stream = stdin if stdin is not None else sys.stdin.buffer
+            yield from _read_source(STDIN, lambda: stream.read(max_bytes + 1), None, defaults,
+                                    max_bytes)
+            continue
+        path = Path(path)
+        if path.is_dir():
+            files = _walk(path)
+        elif path.exists():
+            files = [path]
+        else:
+            yield ReadError(str(path), "no such file or folder")
+            continue
+        for file in files:
+            yield from _read_source(str(file), file.read_bytes, file, defaults, max_bytes)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Article files under `folder`: known extensions, no hidden parts, no sidecars."""
+    found = []
+    for file in sorted(folder.rglob("*")):
+        hidden = any(part.startswith(".") for part in file.relative_to(folder).parts)
+        if (file.is_file() and not hidden and not file.name.endswith(SIDECAR_SUFFIX)
+                and file.suffix.lower() in KNOWN_SUFFIXES):
+            found.append(file)
+    return found
+
+
+def _read_source(source: str, read, file: Path | None, defaults: dict[str, Any],
+                 max_bytes: int) -> Iterator[Article | ReadError]:
+    """Read, decode and parse one file (or stdin) into articles; failures become ReadErrors."""
+    try:
+        # 1. Size first (without reading a huge file), then bytes to text.
+        if file is not None and file.stat().st_size > max_bytes:
+            raise _Invalid(_too_big(file.stat().st_size, max_bytes))
+        data = read()
+        if len(data) > max_bytes:
+            raise _Invalid(_too_big(len(data), max_bytes))
+        text = _decode(data)
+        # 2. The format: by extension, or sniffed for stdin and unknown extensions.
+        suffix = file.suffix.lower() if file is not None else ""
+        if suffix not in KNOWN_SUFFIXES:
+            suffix = _sniff(text)
+        # 3. Metadata from a sidecar, then the articles themselves.
+        sidecar = _sidecar(file) if file is not None else {}
+        if suffix in JSONL_SUFFIXES:
+            records = _json_lines(source, text)
+        elif suffix in JSON_SUFFIXES:
+            records = _json_document(source, text)
+        elif suffix in HTML_SUFFIXES:
+            records = [(source, _html_record(text))]
+        else:
+            records = [(source, {"text": text})]
+    except (OSError, _Invalid, ValueError) as error:
+        yield ReadError(source, _reason(error))
+        return
+    for record_source, record in records:
+        if isinstance(record, ReadError):
+            yield record
+            continue
+        try:
+            yield _article(record_source, record, sidecar, defaults)
+        except (_Invalid, ValueError) as error:
+            yield ReadError(record_source, _reason(error))
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)
+
+
+def _too_big(size: int, limit: int) -> str:
+    return f"too large: {size / 2**20:.1f} MB, the limit is {limit / 2**20:.0f} MB per file"
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 text (BOM removed); binary data and other encodings are refused."""
+    if b"\x00" in data:
+        raise _Invalid("binary file (contains NUL bytes), not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise _Invalid(
+            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "convert it first, e.g. iconv -f latin1 -t utf-8"
+        ) from None
+    if not text.strip():
+        raise _Invalid("empty")
+    return text
+
+
+def _sniff(text: str) -> str:
+    """The format of untyped text: JSON, JSON Lines, HTML or plain text (as a suffix)."""
+    start = text.lstrip()[:1]
+    if start == "[":
+        return ".json"
+    if start == "{":
+        try:
+            json.loads(text)
+            return ".json"
+        except json.JSONDecodeError:
+            return ".jsonl"
+    if start == "<":
+        return ".html"
+    return ".txt"
+
+
+def _sidecar(file: Path) -> dict[str, Any]:
+    """Metadata from `NAME.meta.json` next to `NAME.ext`, or {} when there is none."""
+    sidecar = file.with_name(file.stem + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return {}
+    try:
+        values = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise _Invalid(f"{sidecar.name}: unreadable metadata: {error}") from None
+    if not isinstance(values, dict):
+        raise _Invalid(f"{sidecar.name}: expected a JSON object")
+    unknown = sorted(set(values) - set(RECORD_FIELDS) - {"text"})
+    if unknown:  # hand-written, so a typo ("publised") is an error, not ignored
+        raise _Invalid(f"{sidecar.name}: unknown field(s) {', '.join(unknown)}; "
+                       f"known: {', '.join(RECORD_FIELDS[1:])}")
+    try:
+        return metadata(values, allowed=RECORD_FIELDS)
+    except ValueError as error:
+        raise _Invalid(f"{sidecar.name}: {error}") from None
+
+
+def _json_lines(source: str, text: str) -> Iterator[tuple[str, dict | ReadError]]:
+    """(source, record) pairs from JSON Lines; a bad line is a ReadError naming its number."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield where, _object(json.loads(line))
+        except (json.JSONDecodeError, _Invalid) as error:
+            yield where, ReadError(where, f"invalid JSON: {error}")
+
+
+def _json_document(source: str, text: str) -> list[tuple[str, dict | ReadError]]:
+    """(source, record) pairs from one JSON object or a list of them."""
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise _Invalid(f"invalid JSON: {error}") from None
+    if not isinstance(value, list):
+        return [(source, _object(value))]
+    pairs: list[tuple[str, dict | ReadError]] = []
+    for index, item in enumerate(value):
+        where = f"{source}[{index}]"
+        try:
+            pairs.append((where, _object(item)))
+        except _Invalid as error:
+            pairs.append((where, ReadError(where, f"invalid JSON: {error}")))
+    return pairs
+
+
+def _object(value: Any) -> dict:
+    if not isinstance(value, dict):
+        raise _Invalid(f"expected an object with a 'text' field, got {type(value).__name__}")
+    return value
+
+
+def _html_record(html: str) -> dict[str, Any]:
+    """The main text and metadata of an HTML page, via trafilatura."""
+    try:
+        page = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    except Exception as error:  # trafilatura/lxml failures on broken markup vary by version
+        raise _Invalid(f"HTML could not be parsed: {error}") from None
+    if page is None or not (page.text or "").strip():
+        raise _Invalid("no main text found in the HTML")
+    record = {"text": page.text, "title": page.title, "author": page.author,
+              "outlet": page.sitename, "url": page.url}
+    if page.date:  # trafilatura gives YYYY-MM-DD
+        record["published"] = page.date
+    return record
+
+
+def _article(source: str, record: dict[str, Any], sidecar: dict[str, Any],
+             defaults: dict[str, Any]) -> Article:
+    """An Article from a record, completed by the sidecar and overridden by the defaults."""
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise _Invalid("no 'text' field with a string" if text is None
+                       else f"text: expected a string, got {type(text).__name__}")
+    if not text.strip():
+        raise _Invalid("empty")
+    fields = metadata(record, allowed=RECORD_FIELDS) | sidecar | defaults
+    return replace(Article(text=text, source=source), **fields)
