@@ -1,0 +1,233 @@
+"""Database URLs, engines, sessions and schema versions (Alembic, run from code).
+
+`open_database` is the one way into a database: it creates a new empty one at the
+newest revision, refuses an older one (the user runs `quotes db upgrade`) and a
+newer or foreign one. Only SQLite and PostgreSQL (psycopg 3) are handled; an
+in-memory SQLite URL is not (every connection would see a different database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
+from sqlalchemy.orm import Session
+
+from quotes.errors import QuotesError
+
+# An installed wheel ships the migrations inside the package (see pyproject.toml,
+# [tool.hatch.build.targets.wheel.force-include]); a checkout has them at the top.
+_PACKAGED_MIGRATIONS = Path(__file__).resolve().parent.parent / "_migrations"
+_CHECKOUT_MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+MIGRATIONS = _PACKAGED_MIGRATIONS if _PACKAGED_MIGRATIONS.is_dir() else _CHECKOUT_MIGRATIONS
+
+DEFAULT_FILE = "quotes.db"
+
+
+def database_url(value: str | None) -> str:
+    """The SQLAlchemy URL for `--db`: a URL, a plain SQLite file path, or None (the default file).
+
+    postgresql:// and postgres:// URLs get the psycopg (version 3) driver. Other
+    schemes are refused with a QuotesError.
+    """
+    if not value:
+        return f"sqlite:///{Path(platformdirs.user_data_dir('quotes')) / DEFAULT_FILE}"
+    if "://" not in value:  # a file path
+        return f"sqlite:///{Path(value).expanduser().resolve()}"
+    scheme, rest = value.split("://", 1)
+    if scheme in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    if scheme in ("sqlite", "postgresql+psycopg"):
+        return value
+    raise QuotesError(
+        f"unsupported database URL scheme {scheme!r}",
+        hint="use an SQLite file path, sqlite:///PATH or postgresql://USER@HOST/NAME",
+    )
+
+
+def create(value: str | None) -> Engine:
+    """An engine for `value` (see `database_url`), not yet checked or migrated.
+
+    SQLite: the file's directory is created, foreign keys are enforced and the
+    journal is WAL (readers do not block the writer).
+    """
+    url = database_url(value)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise QuotesError(f"not a valid database URL: {value}") from error
+    if parsed.get_backend_name() == "sqlite":
+        if not parsed.database or parsed.database == ":memory:":
+            raise QuotesError("an in-memory SQLite database cannot be used", hint="give a file path")
+        folder = Path(parsed.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise QuotesError(
+                f"cannot create the directory {folder} for the database: {error.strerror}",
+                hint="choose another path with --db or QUOTES_DATABASE_URL",
+            ) from error
+    engine = create_engine(parsed)
+    if parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _shown(engine: Engine) -> str:
+    """The URL as the user can pass it back to --db, password hidden."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration built in code (no alembic.ini needed), on `connection`."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+def head_revision() -> str:
+    """The newest revision this version of quotes knows."""
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def _revision(connection: Connection) -> str | None:
+    """The database's revision; None for an empty database; QuotesError for a foreign one."""
+    tables = set(inspect(connection).get_table_names())
+    if not tables:
+        return None
+    if "alembic_version" not in tables:
+        raise QuotesError("this database is not a quotes database (it has other tables)",
+                          hint="choose another file or URL with --db")
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+@contextmanager
+def _connect(engine: Engine) -> Iterator[Connection]:
+    """A connection, turning driver failures into a QuotesError naming the database."""
+    try:
+        with engine.connect() as connection:
+            yield connection
+    except DBAPIError as error:
+        reason = str(error.orig).strip().splitlines()[0] if error.orig else str(error)
+        if "file is not a database" in reason:
+            raise QuotesError(f"{_shown(engine)} is not a quotes database ({reason})",
+                              hint="choose another file or URL with --db") from error
+        raise QuotesError(f"cannot use the database {_shown(engine)}: {reason}") from error
+
+
+def _migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
+    """Run Alembic upgrade/downgrade to `revision` on one connection.
+
+    SQLite foreign keys are off while migrating: batch migrations copy and drop
+    tables, and dropping a referenced table would otherwise cascade deletes.
+    """
+    with _connect(engine) as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        config = alembic_config(connection)
+        (command.downgrade if down else command.upgrade)(config, revision)
+        connection.commit()
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def open_database(value: str | None) -> Engine:
+    """An engine on a quotes database at the newest revision (a new empty one is created).
+
+    Raises QuotesError when the database is older (hint: `quotes db upgrade`),
+    newer than this version of quotes, not a quotes database, or unreachable.
+    """
+    engine = create(value)
+    head = head_revision()
+    with _connect(engine) as connection:
+        current = _revision(connection)
+    if current is None:
+        _migrate(engine, head)
+    elif current != head:
+        known = ScriptDirectory.from_config(alembic_config())
+        if current not in {script.revision for script in known.walk_revisions()}:
+            raise QuotesError(
+                f"the database is at revision {current}, unknown to this version of quotes",
+                hint="upgrade quotes (pip install -U quotes) to use this database",
+            )
+        raise QuotesError(
+            f"the database is at revision {current}, older than this version of quotes ({head})",
+            hint=f"run: quotes db upgrade --db {_shown(engine)}",
+        )
+    return engine
+
+
+def upgrade(value: str | None, revision: str = "head") -> tuple[str | None, str | None]:
+    """Upgrade (or create) the database to `revision`; return (before, after)."""
+    return _change(value, revision, down=False)
+
+
+def downgrade(value: str | None, revision: str = "-1") -> tuple[str | None, str | None]:
+    """Downgrade the database to `revision` ("-1": one step, "base": empty); return (before, after)."""
+    return _change(value, revision, down=True)
+
+
+def _change(value: str | None, revision: str, *, down: bool) -> tuple[str | None, str | None]:
+    engine = create(value)
+    try:
+        with _connect(engine) as connection:
+            before = _revision(connection)
+        try:
+            _migrate(engine, revision, down=down)
+        except CommandError as error:  # unknown revision, or one in the wrong direction
+            raise QuotesError(f"cannot migrate to {revision!r}: {error}",
+                              hint=f"revisions run from base to {head_revision()}") from error
+        with _connect(engine) as connection:
+            return before, _revision(connection)
+    finally:
+        engine.dispose()
+
+
+def current_revision(value: str | None) -> str | None:
+    """The database's revision, None when it is empty. Does not create a missing SQLite file."""
+    url = make_url(database_url(value))
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        raise QuotesError(f"no database at {url.database}",
+                          hint=f"create it with: quotes db upgrade --db {url.database}")
+    engine = create(value)
+    try:
+        with _connect(engine) as connection:
+            return _revision(connection)
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def session(engine: Engine) -> Iterator[Session]:
+    """A session that commits when the block succeeds and rolls back when it raises.
+
+    Objects stay readable after the block (no expiry on commit), but relationships
+    not yet loaded cannot be loaded once it is closed.
+    """
+    with Session(engine, expire_on_commit=False) as current:
+        try:
+            yield current
+            current.commit()
+        except BaseException:
+            current.rollback()
+            raise
