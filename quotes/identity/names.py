@@ -1,11 +1,35 @@
-"""Name normalisation: the lookup key that makes "Zelenskiy", "ZELENSKIY" and "Zelénskiy" equal."""
+"""Pure name logic: normalising, splitting titles off, spelling-variant keys and merge rules.
+
+Nothing here touches the database. The rules are deliberately conservative: when
+two names might be one person but the evidence is thin, `same_person` says no and
+gives the reason, so the caller can show them as possible duplicates instead.
+
+Not handled: nicknames ("Bill" / "William"), names written in another script,
+transliterations that change more than vowels and doubled letters
+("Oleksandr" / "Alexander"), and family-name-first order outside the surname-only
+rule (a lone "Kim" joins "Kim Jong Un" within an article via its first word).
+"""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from rapidfuzz import fuzz
 
 _NON_WORD = re.compile(r"[^\w]+")
+_NON_LETTER = re.compile(r"[^a-z]+")
+_INITIALS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]?\.?$|^[^\W\d_]$")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_REPEATED = re.compile(r"(.)\1+")
+# Prepositions after which the following capitalised words name an office or
+# organisation ("Secretary of State John Kerry"), not the person.
+_CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
 
 
 def normalize_name(name: str) -> str:
@@ -17,3 +41,207 @@ def normalize_name(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     no_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_WORD.sub(" ", no_accents.casefold()).strip()
+
+
+@cache
+def _word_list(filename: str) -> frozenset[str]:
+    """Lines of a data file under quotes/identity/data/, without comments and blanks."""
+    text = resources.files("quotes.identity").joinpath("data", filename).read_text("utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def _bare(token: str) -> str:
+    """A token lower-cased without accents and final full stop: "Sen." -> "sen"."""
+    return normalize_name(token).replace(" ", "-")
+
+
+def _is_role_word(token: str) -> bool:
+    """Whether a token of a mention belongs to the role rather than the name."""
+    if token in _word_list("particles.txt"):
+        return False
+    if not token[:1].isupper() or _POSSESSIVE.search(token):
+        return True  # "foreign", "commander-in-chief", "Zelenskiy’s"
+    bare = _bare(token)
+    return bare in _word_list("titles.txt") or bare.split("-")[0] in _word_list("titles.txt")
+
+
+def _is_name_word(token: str) -> bool:
+    return token[:1].isupper() and _bare(token) not in _word_list("suffixes.txt")
+
+
+def _split_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """(role tokens, name tokens): the role is everything up to the last role word
+    that still leaves a real name after it ("Martin Luther King Jr." keeps "King")."""
+    cut = 0
+    for i, token in enumerate(tokens):
+        if _is_role_word(token) and any(_is_name_word(t) for t in tokens[i + 1 :]):
+            cut = i + 1
+    role, name = tokens[:cut], tokens[cut:]
+    # After "of"/"for"... the next capitalised words name the office: keep the
+    # last two words (three with a middle initial) as the name.
+    if role and role[-1] in _CONNECTORS and len(name) > 2:
+        keep = 3 if _INITIALS.match(name[-2]) else 2
+        role, name = role + name[:-keep], name[-keep:]
+    return role, name
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention split into the name and the role written around it."""
+
+    name: str
+    role: str | None
+
+
+def split_mention(mention: str) -> Mention:
+    """Split "Ukrainian President Volodymyr Zelenskiy" into name and role.
+
+    Handles a title before the name, an apposition after a comma ("Andriy
+    Kovalenko, the head of ...", "North Korea's foreign minister, Choe Son-hui"),
+    a parenthesis ("Jason Chaffetz (R-Utah)") and a trailing possessive. The name
+    is empty when the mention has none ("the foreign minister"). Not handled: a
+    role after the name without a comma ("Kovalenko the spokesman").
+    """
+    text = " ".join(mention.split())
+    extra = [m.strip() for m in _PARENTHESES.findall(text) if m.strip()]
+    parts = [p.strip() for p in _PARENTHESES.sub("", text).split(",") if p.strip()]
+    splits = [_split_tokens(part.split()) for part in parts]
+    # The comma part with the longest capitalised name (the first on a tie) holds the name.
+    candidates = [
+        (len(name), -i) for i, (_, name) in enumerate(splits)
+        if name and all(t[:1].isupper() or t in _word_list("particles.txt") for t in name)
+    ]
+    if not candidates:
+        return Mention("", _clean_role(", ".join([*parts, *extra])))
+    chosen = -max(candidates)[1]
+    role_tokens, name_tokens = splits[chosen]
+    others = [part for i, part in enumerate(parts) if i != chosen]
+    role = ", ".join(r for r in [" ".join(role_tokens), *others, *extra] if r)
+    return Mention(_POSSESSIVE.sub("", " ".join(name_tokens)), _clean_role(role))
+
+
+def _clean_role(role: str) -> str | None:
+    role = _LEADING_ARTICLE.sub("", role.strip(" ,;:"))
+    return role or None
+
+
+def _fold(token: str) -> str:
+    """Spelling-variant form of one name word: accents, hyphens and apostrophes
+    dropped, y read as i, doubled letters single ("Zelenskyy" -> "zelenski")."""
+    letters = _NON_LETTER.sub("", normalize_name(token))
+    return _REPEATED.sub(r"\1", letters.replace("y", "i"))
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """A person's name as folded words: given names and initials, surname, suffix.
+
+    `given` holds full given names and initials in order; a one-word name has
+    only a surname (which, for family-name-first names, may be the family name).
+    `suffix` is "jr", "iii"... or "" (Donald Trump Jr. is not Donald Trump).
+    """
+
+    given: tuple[str, ...]
+    surname: str
+    suffix: str = ""
+
+    @property
+    def key(self) -> str:
+        """Spelling-variant key: "Donald J. Trump" and "Donald Trump" -> "donald trump"."""
+        first = self.given[:1]
+        middle = tuple(g for g in self.given[1:] if len(g) > 1)
+        return " ".join(w for w in (*first, *middle, self.surname, self.suffix) if w)
+
+    @property
+    def compact(self) -> str:
+        """The key without spaces, so "Kim Jong-un" equals "Kim Jong Un"."""
+        return self.key.replace(" ", "")
+
+
+def parse_person(name: str) -> PersonName | None:
+    """Fold a bare name (titles already split off) into words; None when empty."""
+    words: list[str] = []
+    suffix = ""
+    for token in name.split():
+        if _bare(token) in _word_list("suffixes.txt"):
+            suffix = _bare(token)
+        elif _INITIALS.match(token):
+            words.extend(c for c in _fold(token))
+        elif folded := _fold(token):
+            words.append(folded)
+    if not words:
+        return None
+    return PersonName(tuple(words[:-1]), words[-1], suffix)
+
+
+def variant_key(name: str) -> str:
+    """The spelling-variant lookup key of a bare name ("" when it has no letters)."""
+    person = parse_person(name)
+    return person.key if person else ""
+
+
+def _given_agree(a: str, b: str) -> bool:
+    """Two given names agree: same folded spelling, or one is the other's initial."""
+    if len(a) == 1 or len(b) == 1:
+        return a[0] == b[0]
+    return a == b
+
+
+def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, str]:
+    """Whether two bare names are one person, and why (or why not).
+
+    Rules, in order: generation suffixes (Jr.) and middle names or initials
+    present on both sides must agree; equal spelling keys match; a surname-only
+    name matches a full name with that surname (or first word) only inside one
+    article; otherwise surnames must be equal and first given names agree (an
+    initial agrees with a name it starts). Two names that share only a surname
+    or a first name never match.
+    """
+    pa, pb = parse_person(a), parse_person(b)
+    if pa is None or pb is None:
+        return False, "no name"
+    if pa.suffix != pb.suffix:
+        return False, "different generation suffix (Jr., III...)"
+    middle_a, middle_b = pa.given[1:], pb.given[1:]
+    if middle_a and middle_b and not all(map(_given_agree, middle_a, middle_b)):
+        return False, "different middle names or initials"
+    if pa.compact == pb.compact:
+        return True, "same name" if normalize_name(a) == normalize_name(b) else "spelling variant"
+    if not pa.given or not pb.given:
+        lone, full = (pa, pb) if not pa.given else (pb, pa)
+        if lone.surname not in (full.surname, full.given[0] if full.given else None):
+            return False, "different names"
+        if same_document:
+            return True, "surname-only mention in the same article"
+        return False, "only the surname in common, in different articles"
+    if pa.surname != pb.surname:
+        if pa.given[0] == pb.given[0] and len(pa.given[0]) > 1:
+            return False, "only the first word in common"
+        return False, "different surnames"
+    if not _given_agree(pa.given[0], pb.given[0]):
+        return False, "same surname, different given names"
+    if len(pa.given[0]) == 1 or len(pb.given[0]) == 1:
+        return True, "initial matches the given name"
+    return True, "middle name or initial on one side only"
+
+
+def similarity(a: str, b: str) -> float:
+    """0..100 similarity of two names' variant keys (rapidfuzz token-sort ratio)."""
+    return fuzz.token_sort_ratio(variant_key(a), variant_key(b))
+
+
+def organisation_names(mention: str) -> list[str]:
+    """The names an organisation mention carries, without a leading "the":
+    "Ukraine's military intelligence directorate, the GUR" -> both parts;
+    "the Defense Ministry (MoD)" -> "Defense Ministry", "MoD"."""
+    parts = [*_PARENTHESES.sub(",", mention).split(","), *_PARENTHESES.findall(mention)]
+    names = [_LEADING_ARTICLE.sub("", " ".join(p.split())) for p in parts]
+    return list(dict.fromkeys(n for n in names if n))
+
+
+def group_key(mention: str) -> str:
+    """Key of an unnamed source or group within one article: "A senior official"
+    and "The senior official" agree; "Another senior official" does not."""
+    return normalize_name(_LEADING_ARTICLE.sub("", mention.strip()))

@@ -1,0 +1,150 @@
+"""Name rules: splitting titles off, spelling-variant keys, and which pairs are one person."""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.identity.names import (
+    group_key,
+    normalize_name,
+    organisation_names,
+    same_person,
+    split_mention,
+    variant_key,
+)
+
+
+@pytest.mark.parametrize(
+    ("mention", "name", "role"),
+    [
+        ("Ukrainian President Volodymyr Zelenskiy", "Volodymyr Zelenskiy", "Ukrainian President"),
+        ("NATO Secretary General Mark Rutte", "Mark Rutte", "NATO Secretary General"),
+        ("Zelenskiy’s military commander-in-chief Oleksandr Syrskyi", "Oleksandr Syrskyi",
+         "Zelenskiy’s military commander-in-chief"),
+        ("Andriy Kovalenko, the head of the anti-disinformation body", "Andriy Kovalenko",
+         "head of the anti-disinformation body"),
+        ("North Korea's foreign minister, Choe Son-hui", "Choe Son-hui", "North Korea's foreign minister"),
+        ("Secretary of State John Kerry", "John Kerry", "Secretary of State"),
+        ("Former Secretary of State Hillary Clinton", "Hillary Clinton", "Former Secretary of State"),
+        ("Rep. Jason Chaffetz (R-Utah)", "Jason Chaffetz", "Rep., R-Utah"),
+        ("Sen. Ted Cruz, R-Texas", "Ted Cruz", "Sen., R-Texas"),
+        ("Mr. Trump", "Trump", "Mr."),
+        ("President-elect Donald Trump", "Donald Trump", "President-elect"),
+        ("Republican presidential nominee Donald Trump", "Donald Trump", "Republican presidential nominee"),
+        ("Trump campaign manager Kellyanne Conway", "Kellyanne Conway", "Trump campaign manager"),
+        # Negative cases: nothing to strip, or no name at all.
+        ("Donald J. Trump", "Donald J. Trump", None),
+        ("Charles de Gaulle", "Charles de Gaulle", None),
+        ("Martin Luther King Jr.", "Martin Luther King Jr.", None),
+        ("John Major", "John Major", None),
+        ("Kim Jong Un", "Kim Jong Un", None),
+        ("Zelenskiy", "Zelenskiy", None),
+        ("the foreign minister", "", "foreign minister"),
+    ],
+)
+def test_split_mention(mention, name, role):
+    split = split_mention(mention)
+    assert (split.name, split.role) == (name, role)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Zelenskiy", "Zelenskyy"),
+        ("Zelenskyy", "Zelensky"),
+        ("Volodymyr Zelenskiy", "Volodymyr Zelenskyy"),
+        ("Andriy Kovalenko", "Andrii Kovalenko"),
+        ("Donald Trump", "Donald J. Trump"),
+        ("José Martínez", "Jose Martinez"),
+        ("Jean-Claude Juncker", "Jean Claude Juncker"),
+        ("Kim Jong Un", "Kim Jong-un"),
+        ("J. Smith", "John Smith"),
+        ("Hillary Rodham Clinton", "Hillary Clinton"),
+        ("Beto O'Rourke", "Beto ORourke"),
+    ],
+)
+def test_same_person_across_articles(a, b):
+    merged, reason = same_person(a, b)
+    assert merged, reason
+    assert same_person(b, a)[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reason"),
+    [
+        ("Bill Clinton", "Hillary Clinton", "same surname, different given names"),
+        ("Kim Jong Un", "Kim Yo Jong", "different middle names or initials"),
+        ("Donald Trump", "Donald Trump Jr.", "different generation suffix (Jr., III...)"),
+        ("George W. Bush", "George H. W. Bush", "different middle names or initials"),
+        ("Trump", "Donald Trump", "only the surname in common, in different articles"),
+        ("Mark Kelly", "Mark Warner", "only the first word in common"),
+        ("Andrii Sybiha", "Choe Son-hui", "different surnames"),
+        ("Ted Cruz", "Heidi Cruz", "same surname, different given names"),
+        ("Zelenskiy", "Kovalenko", "different names"),
+    ],
+)
+def test_never_merged(a, b, reason):
+    assert same_person(a, b) == (False, reason)
+    assert not same_person(b, a)[0]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        ("Trump", "Donald Trump", True),
+        ("Trump", "Donald J. Trump", True),
+        ("Choe", "Choe Son-hui", True),
+        ("Kim", "Kim Jong Un", True),
+        ("Zelenskiy", "Volodymyr Zelenskyy", True),
+        ("Clinton", "Hillary Clinton", True),
+        ("Hillary Clinton", "Bill Clinton", False),
+        ("Sybiha", "Choe Son-hui", False),
+    ],
+)
+def test_same_person_within_an_article(a, b, expected):
+    assert same_person(a, b, same_document=True)[0] is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Zelenskiy", "zelenski"),
+        ("ZELENSKYY", "zelenski"),
+        ("Zelénsky", "zelenski"),
+        ("Andriy Kovalenko", "andri kovalenko"),
+        ("Donald J. Trump", "donald trump"),
+        ("Donald Trump Jr.", "donald trump jr"),
+        ("Choe Son-hui", "choe sonhui"),
+        ("", ""),
+    ],
+)
+def test_variant_key(name, key):
+    assert variant_key(name) == key
+
+
+@pytest.mark.parametrize(
+    ("mention", "names"),
+    [
+        ("Ukraine's military intelligence directorate, the GUR",
+         ["Ukraine's military intelligence directorate", "GUR"]),
+        ("the Defense Ministry (MoD)", ["Defense Ministry", "MoD"]),
+        ("The White House", ["White House"]),
+    ],
+)
+def test_organisation_names(mention, names):
+    assert organisation_names(mention) == names
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        ("A senior Ukrainian intelligence official", "The senior Ukrainian intelligence official", True),
+        ("A senior Ukrainian official", "Another senior Ukrainian official", False),
+    ],
+)
+def test_group_key(a, b, equal):
+    assert (group_key(a) == group_key(b)) is equal
+
+
+def test_normalize_name():
+    assert normalize_name("  Andrii  Sybiha’s ") == "andrii sybiha s"

@@ -1,0 +1,127 @@
+"""attach_speakers and lookup_speakers on stored data, on SQLite and PostgreSQL.
+
+The mentions below are what the detector reports for the two sample articles
+(speaker_text as resolved in the article), so these tests do not depend on the
+detector's recall.
+"""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from quotes.db import models
+from quotes.db.engine import open_database, session
+from quotes.detect.records import Quote
+from quotes.identity.speakers import attach_speakers, lookup_speakers
+
+BLOOMBERG = [
+    ("Andriy Kovalenko, the head of the anti-disinformation body within Ukraine’s National Security "
+     "and Defense Council", "person", None),
+    ("Ukrainian President Volodymyr Zelenskiy", "person", None),
+    ("Zelenskiy’s military commander-in-chief Oleksandr Syrskyi", "person", None),
+    ("Zelenskiy", "person", None),
+    ("The Defense Ministry in Moscow", "organisation", None),
+]
+FT = [
+    ("Ukrainian officials", "group", None),
+    ("Andriy Kovalenko", "person", "Ukraine’s top counter-disinformation official within the national "
+     "security council"),
+    ("A senior Ukrainian intelligence official", "unnamed", None),
+    ("foreign minister Andrii Sybiha", "person", None),
+    ("Sybiha", "person", None),
+    ("Another senior Ukrainian official", "unnamed", None),
+    ("North Korea's foreign minister, Choe Son-hui", "person", None),
+    ("Ukrainian President Volodymyr Zelenskyy", "person", None),
+    ("Ukraine's military intelligence directorate, the GUR", "organisation", None),
+    ("The GUR", "organisation", None),
+    ("The senior Ukrainian intelligence official", "unnamed", None),
+]
+
+
+def _found(mentions):
+    return [Quote(content=(0, 1), kind="direct", speaker_text=text, speaker_kind=kind, role=role)
+            for text, kind, role in mentions]
+
+
+def _document(name: str) -> models.Document:
+    return models.Document(source=name, content_hash=name, text=name)
+
+
+@pytest.fixture
+def seeded(db_url):
+    """Both sample articles' speakers attached, each article twice (re-ingest)."""
+    engine = open_database(db_url)
+    with session(engine) as s:
+        bloomberg, ft = _document("bloomberg"), _document("ft")
+        results = {"bloomberg": attach_speakers(s, bloomberg, _found(BLOOMBERG)),
+                   "ft": attach_speakers(s, ft, _found(FT))}
+        again = attach_speakers(s, ft, _found(FT))
+        assert [sp.id for sp in again] == [sp.id for sp in results["ft"]]
+        s.flush()
+        yield s, results
+    engine.dispose()
+
+
+def test_one_identity_across_articles(seeded):
+    s, found = seeded
+    bloomberg, ft = found["bloomberg"], found["ft"]
+    # Zelenskiy (Bloomberg, and his surname-only mention) and Zelenskyy (FT) are one speaker.
+    assert bloomberg[1] is bloomberg[3] is ft[7]
+    # Kovalenko is one speaker with the two roles as written.
+    assert bloomberg[0] is ft[1]
+    roles = {r.role for r in bloomberg[0].roles}
+    assert roles == {
+        "head of the anti-disinformation body within Ukraine’s National Security and Defense Council",
+        "Ukraine’s top counter-disinformation official within the national security council",
+    }
+    # Sybiha and Choe Son-hui stay two people although both are "foreign minister".
+    assert ft[3] is ft[4]
+    assert ft[3] is not ft[6]
+    assert (ft[3].name, ft[6].name) == ("Andrii Sybiha", "Choe Son-hui")
+    # The GUR is one organisation with both names.
+    assert ft[8] is ft[9]
+    assert {a.alias for a in ft[8].aliases} == {"Ukraine's military intelligence directorate", "GUR"}
+
+
+def test_unnamed_sources_stay_in_their_article(seeded):
+    s, found = seeded
+    ft = found["ft"]
+    assert ft[2] is ft[10]  # "A senior ..." and "The senior ..." official
+    assert ft[2] is not ft[5]  # "Another senior ..." is someone else
+    assert {sp.document_id for sp in (ft[0], ft[2], ft[5])} == {ft[0].document_id}
+    assert all(sp.document_id is None for sp in (ft[1], ft[3], ft[6], ft[8]))
+    # An unnamed source in another article is a new speaker.
+    other = attach_speakers(s, _document("other"), _found([FT[2]]))
+    assert other[0] is not ft[2]
+    persons = s.scalar(select(func.count()).select_from(models.Speaker).where(models.Speaker.kind == "person"))
+    assert persons == 5  # Kovalenko, Zelenskiy, Syrskyi, Sybiha, Choe
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Zelensky", ["Volodymyr Zelenskiy"]),
+        ("ZELENSKIY", ["Volodymyr Zelenskiy"]),
+        ("President Volodymyr Zelenskyi", ["Volodymyr Zelenskiy"]),
+        ("andrii kovalenko", ["Andriy Kovalenko"]),
+        ("Kovalenko", ["Andriy Kovalenko"]),
+        ("the gur", ["Ukraine's military intelligence directorate"]),
+        ("Syrsky", ["Oleksandr Syrskyi"]),
+        ("Sybia", ["Andrii Sybiha"]),  # fuzzy
+        ("Choe Sonhui", ["Choe Son-hui"]),
+        ("Nobody Known", []),
+        ("Volodymyr Kovalenko", []),
+        ("", []),
+    ],
+)
+def test_lookup_speakers(seeded, query, expected):
+    s, _ = seeded
+    assert [sp.name for sp in lookup_speakers(s, query)] == expected
+
+
+def test_quote_without_speaker_gets_none(db_url):
+    engine = open_database(db_url)
+    with session(engine) as s:
+        assert attach_speakers(s, _document("x"), _found([(None, None, None)])) == [None]
+    engine.dispose()
