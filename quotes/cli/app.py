@@ -66,6 +66,11 @@ def _main(
 
 
 # Commands live in their own modules and register here.
+from quotes.cli import db as _db  # noqa: E402
+from quotes.cli import search as _search  # noqa: E402
+
+app.add_typer(_db.app, name="db")
+app.command("search")(_search.search)
 
 
 def main() -> None:

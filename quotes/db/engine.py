@@ -104,9 +104,10 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def head_revision() -> str:
-    """The newest revision this version of quotes knows."""
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+def known_revisions() -> list[str]:
+    """The revisions this version of quotes knows, newest (the head) first."""
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return [script.revision for script in scripts.walk_revisions()]
 
 
 def _revision(connection: Connection) -> str | None:
@@ -158,23 +159,32 @@ def open_database(value: str | None) -> Engine:
     newer than this version of quotes, not a quotes database, or unreachable.
     """
     engine = create(value)
-    head = head_revision()
+    try:
+        _bring_to_head(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
+
+
+def _bring_to_head(engine: Engine) -> None:
+    """Create the schema in an empty database; refuse one at another revision."""
+    revisions = known_revisions()
+    head = revisions[0]
     with _connect(engine) as connection:
         current = _revision(connection)
     if current is None:
         _migrate(engine, head)
+    elif current not in revisions:
+        raise QuotesError(
+            f"the database is at revision {current}, unknown to this version of quotes",
+            hint="upgrade quotes (pip install -U quotes) to use this database",
+        )
     elif current != head:
-        known = ScriptDirectory.from_config(alembic_config())
-        if current not in {script.revision for script in known.walk_revisions()}:
-            raise QuotesError(
-                f"the database is at revision {current}, unknown to this version of quotes",
-                hint="upgrade quotes (pip install -U quotes) to use this database",
-            )
         raise QuotesError(
             f"the database is at revision {current}, older than this version of quotes ({head})",
             hint=f"run: quotes db upgrade --db {_shown(engine)}",
         )
-    return engine
 
 
 def upgrade(value: str | None, revision: str = "head") -> tuple[str | None, str | None]:
@@ -196,7 +206,7 @@ def _change(value: str | None, revision: str, *, down: bool) -> tuple[str | None
             _migrate(engine, revision, down=down)
         except CommandError as error:  # unknown revision, or one in the wrong direction
             raise QuotesError(f"cannot migrate to {revision!r}: {error}",
-                              hint=f"revisions run from base to {head_revision()}") from error
+                              hint=f"known revisions: {', '.join(reversed(known_revisions()))}") from error
         with _connect(engine) as connection:
             return before, _revision(connection)
     finally:

@@ -1,12 +1,34 @@
-"""Full-text search over quote content."""
+"""Full-text search over quote content, with filters, on SQLite (FTS5) and PostgreSQL (tsvector).
+
+The search text is split into words and "quoted phrases"; a quote matches when it
+contains all of them (case and accents ignored, no stemming). The user's text is
+never FTS syntax: every word or phrase becomes one quoted string in a single
+bound parameter, so `*`, `NEAR(`, `OR`, `-`, quotes and parentheses are plain
+characters. Not handled: OR, NOT, prefix search, stemming ("warn" does not find
+"warned"). Outlet comparison ignores case for ASCII letters only on SQLite.
+"""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
+from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
+from sqlalchemy.orm import Session, contains_eager, selectinload
+
+from quotes.db.models import QUOTE_KINDS, Document, Quote
+from quotes.errors import QuotesError
+
 # Made by migration 0001, not models: SQLite FTS5 table (and its shadow tables
-# quotes_fts_data, ...), PostgreSQL generated tsvector column and its GIN index.
+# quotes_fts_data, ...), PostgreSQL generated tsvector column and its GIN index,
+# built with the text search configuration quotes_text.
 FTS_TABLE = "quotes_fts"
 TSV_COLUMN = "content_tsv"
 TSV_INDEX = "ix_quotes_content_tsv"
+TS_CONFIG = "quotes_text"
+
+# A "quoted phrase", or a run of non-space characters (an unbalanced quote stays in the word).
+_TERM = re.compile(r'"([^"]*)"|(\S+)')
 
 
 def include_name(name: str | None, type_: str, _parents: dict) -> bool:
@@ -14,3 +36,84 @@ def include_name(name: str | None, type_: str, _parents: dict) -> bool:
     if type_ == "table":
         return not (name or "").startswith(FTS_TABLE)
     return name not in (TSV_COLUMN, TSV_INDEX)
+
+
+def search_terms(text: str) -> list[str]:
+    """Words and "quoted phrases" of `text`, quotes removed from phrases.
+
+    >>> search_terms('troops "in Kursk" NEAR(')
+    ['troops', 'in Kursk', 'NEAR(']
+    """
+    return [phrase if phrase is not None else word
+            for phrase, word in ((m.group(1), m.group(2)) for m in _TERM.finditer(text))
+            if (phrase or word or "").strip()]
+
+
+def fts_query(terms: list[str]) -> str:
+    """An FTS5 / websearch query in which every term is one quoted string (`"` doubled)."""
+    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+
+
+def _match(dialect: str, terms: list[str], query: Select) -> tuple[Select, ColumnElement]:
+    """Add the full-text condition for `terms` to `query`; return it and its order (best first)."""
+    if dialect == "sqlite":
+        fts = table(FTS_TABLE, column("rowid"), column("rank"))
+        query = query.join(fts, fts.c.rowid == Quote.id).where(
+            literal_column(FTS_TABLE).op("MATCH")(fts_query(terms))
+        )
+        return query, fts.c.rank  # bm25: smaller is better
+    # PostgreSQL: websearch_to_tsquery never raises on syntax; inside quotes it reads
+    # a phrase, and a doubled "" (from fts_query) is only punctuation to it.
+    tsquery = func.websearch_to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"),
+                                        fts_query(terms))
+    tsv = literal_column(f"quotes.{TSV_COLUMN}")
+    return query.where(tsv.op("@@")(tsquery)), func.ts_rank(tsv, tsquery).desc()
+
+
+def search_quotes(
+    session: Session,
+    text: str | None = None,
+    *,
+    speaker_ids: list[int] | None = None,
+    outlet: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+) -> list[Quote]:
+    """Quotes matching `text` and every filter given, best match first, then newest.
+
+    The date filtered on (since/until, inclusive) is the statement date, else
+    the document's publication date. No text and no filters: the latest quotes.
+    `speaker_ids=[]` matches nothing. The document and speaker are loaded.
+    """
+    if kind is not None and kind not in QUOTE_KINDS:
+        raise QuotesError(f"unknown quote kind {kind!r}", hint=f"use one of: {', '.join(QUOTE_KINDS)}")
+    if limit < 1:
+        raise QuotesError(f"the limit must be at least 1, not {limit}")
+    when = func.coalesce(Quote.statement_date, Document.published)
+    query = (
+        select(Quote)
+        .join(Quote.document)
+        .options(contains_eager(Quote.document), selectinload(Quote.speaker))
+    )
+    order: list[ColumnElement] = []
+    # Full text, when there is any.
+    terms = search_terms(text or "")
+    if terms:
+        query, rank = _match(session.get_bind().dialect.name, terms, query)
+        order.append(rank)
+    # Filters.
+    if speaker_ids is not None:
+        query = query.where(Quote.speaker_id.in_(speaker_ids))
+    if outlet is not None:
+        query = query.where(func.lower(Document.outlet) == outlet.lower())
+    if since is not None:
+        query = query.where(when >= since)
+    if until is not None:
+        query = query.where(when <= until)
+    if kind is not None:
+        query = query.where(Quote.kind == kind)
+    # Best first, then newest, then in order of storage.
+    order += [when.desc().nulls_last(), Quote.id.desc()]
+    return list(session.scalars(query.order_by(*order).limit(limit)))

@@ -1,0 +1,70 @@
+"""`quotes search`: find quotes by words, speaker, outlet, date and kind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Annotated, Any
+
+import typer
+
+from quotes.cli.options import DbOption, FormatOption
+from quotes.cli.output import Format, write
+from quotes.db.engine import open_database, session
+from quotes.db.models import QUOTE_KINDS, Quote
+from quotes.db.search import search_quotes
+from quotes.errors import QuotesError
+
+Kind = Enum("Kind", {kind: kind for kind in QUOTE_KINDS}, type=str)
+DateOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
+
+
+def _row(quote: Quote) -> dict[str, Any]:
+    """What a search prints for one quote."""
+    return {
+        "id": quote.id,
+        "date": quote.statement_date or quote.document.published,
+        "outlet": quote.document.outlet,
+        "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
+        "kind": quote.kind,
+        "content": quote.content,
+    }
+
+
+def _speaker_ids(db_session, name: str) -> list[int]:
+    """The ids of the speakers called `name` (any case, accents, alias); an error if none."""
+    from quotes.identity.speakers import lookup_speakers
+
+    speakers = lookup_speakers(db_session, name)
+    if not speakers:
+        raise QuotesError(f"no speaker matches {name!r}",
+                          hint="check the spelling, or search without --speaker")
+    return [speaker.id for speaker in speakers]
+
+
+def search(
+    text: Annotated[str | None, typer.Argument(
+        help='Words to find (all of them); "a phrase" in quotes. None: the latest quotes.')] = None,
+    speaker: Annotated[str | None, typer.Option(
+        help="Speaker name or alias (case and accents ignored).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet, e.g. Bloomberg (case ignored).")] = None,
+    since: Annotated[datetime | None, DateOption] = None,
+    until: Annotated[datetime | None, DateOption] = None,
+    kind: Annotated[Kind | None, typer.Option(help="Kind of quote.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many quotes.")] = 50,
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
+    """Search quotes: best matches first, then newest. Dates are the statement's, else the article's."""
+    with session(open_database(db)) as db_session:
+        quotes = search_quotes(
+            db_session, text,
+            speaker_ids=_speaker_ids(db_session, speaker) if speaker else None,
+            outlet=outlet,
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            kind=kind.value if kind else None,
+            limit=limit,
+        )
+        count = write((_row(quote) for quote in quotes), fmt)
+    typer.echo(f"{count} quote{'s' * (count != 1)} found", err=True)
