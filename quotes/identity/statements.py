@@ -25,13 +25,20 @@ excerpts of fewer than three words are never grouped by containment.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from itertools import groupby
 from typing import Literal
 
 from rapidfuzz import fuzz
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, contains_eager, joinedload
 
+from quotes.db import models
+from quotes.errors import QuotesError
 from quotes.identity.names import normalize_name
+from quotes.identity.speakers import lookup_speakers
 
 MatchKind = Literal["same", "excerpt", "paraphrase", "different"]
 
@@ -121,3 +128,219 @@ def statement_similarity(a: str, b: str) -> Match:
     if score >= PARAPHRASE_THRESHOLD:
         return Match(round(score, 1), "paraphrase", f"paraphrase: token sort ratio {score:.0f}")
     return Match(round(score, 1), "different", f"different: token sort ratio {score:.0f}")
+
+
+def group_statements(session: Session, speaker_ids: Iterable[int] | None = None) -> int:
+    """Rebuild the statement groups of these speakers (every speaker when None).
+
+    Each speaker's quotes, oldest first (statement date, else publication date),
+    join the group holding their best match (`statement_similarity`, any member)
+    or start a new one. Old groups of these speakers are replaced. Flushes, does
+    not commit. Returns the number of statements made.
+    Not handled: a quote that fits two groups does not merge them.
+    """
+    # 1. The quotes to group, per speaker, oldest first.
+    when = func.coalesce(models.Quote.statement_date, models.Document.published)
+    query = (
+        select(models.Quote)
+        .join(models.Quote.document)
+        .where(models.Quote.speaker_id.is_not(None))
+        .options(contains_eager(models.Quote.document))
+        .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id)
+    )
+    old = select(models.Statement.id)
+    if speaker_ids is not None:
+        ids = list(speaker_ids)
+        query = query.where(models.Quote.speaker_id.in_(ids))
+        old = old.where(models.Statement.speaker_id.in_(ids))
+    quotes = list(session.scalars(query))
+
+    # 2. Drop the old groups (membership rows first: SQLite may not cascade).
+    old_ids = list(session.scalars(old))
+    session.execute(delete(models.StatementQuote).where(
+        models.StatementQuote.statement_id.in_(old_ids)))
+    session.execute(delete(models.Statement).where(models.Statement.id.in_(old_ids)))
+
+    # 3. Each quote joins the group with its best match, or starts one.
+    made = 0
+    for speaker_id, own in groupby(quotes, key=lambda q: q.speaker_id):
+        groups: list[list[tuple[models.Quote, Match]]] = []
+        for quote in own:
+            best: tuple[list[tuple[models.Quote, Match]], Match] | None = None
+            for group in groups:
+                for member, _ in group:
+                    match = statement_similarity(quote.content, member.content)
+                    if match.related and (best is None or match.score > best[1].score):
+                        best = group, match
+            if best is None:
+                groups.append([(quote, Match(100.0, "same", "first seen"))])
+            else:
+                best[0].append((quote, best[1]))
+        for group in groups:
+            session.add(_statement(speaker_id, group))
+        made += len(groups)
+    session.flush()
+    return made
+
+
+def _statement(speaker_id: int, group: list[tuple[models.Quote, Match]]) -> models.Statement:
+    """A Statement row for one group (members oldest first)."""
+    direct = [quote for quote, _ in group if quote.kind == "direct"]
+    first = group[0][0]
+    return models.Statement(
+        speaker_id=speaker_id,
+        text=(direct or [first])[0].content,
+        first_seen=first.statement_date or first.document.published,
+        members=[
+            models.StatementQuote(quote_id=quote.id, score=match.score, reason=match.reason)
+            for quote, match in group
+        ],
+    )
+
+
+# Where a sentence ends: . ! or ? (then closing quotes or brackets) before a space, or a line end.
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*(?=\s)|\n")
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence(s) of `text` around `text[start:end]`, as (start, end) offsets.
+
+    Not handled: abbreviations ("U.S. officials") end a sentence early.
+    """
+    before = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    first = before[-1] if before else 0
+    after = _SENTENCE_END.search(text, max(end, first))
+    last = after.end() if after else len(text)
+    while first < last and text[first].isspace():
+        first += 1
+    return first, last if text[last - 1 : last] != "\n" else last - 1
+
+
+def attribution_sentence(quote: models.Quote) -> str:
+    """The sentence(s) holding the quote and its attribution (speaker and cue)."""
+    offsets = [o for o in (quote.speaker_start, quote.speaker_end, quote.cue_start, quote.cue_end)
+               if o is not None]
+    start = min([quote.content_start, *offsets])
+    end = max([quote.content_end, *offsets])
+    first, last = sentence_span(quote.document.text, start, end)
+    return quote.document.text[first:last]
+
+
+@dataclass
+class Dossier:
+    """A speaker with their quotes, oldest first, and each quote's statement membership."""
+
+    speaker: models.Speaker
+    quotes: list[models.Quote]
+    members: dict[int, models.StatementQuote]  # by quote id
+
+    def statements(self) -> list[tuple[models.Statement, list[models.Quote]]]:
+        """Each statement once, oldest first, with its quotes oldest first."""
+        grouped: dict[int, tuple[models.Statement, list[models.Quote]]] = {}
+        for quote in self.quotes:
+            member = self.members[quote.id]
+            grouped.setdefault(member.statement_id, (member.statement, []))[1].append(quote)
+        return list(grouped.values())
+
+
+def speaker_dossier(session: Session, name: str, *, by_statement: bool = False) -> Dossier:
+    """All quotes of the speaker `name` best matches, oldest first.
+
+    With `by_statement`, quotes not yet grouped into statements are grouped first
+    (`group_statements` for this speaker). QuotesError when no speaker matches.
+    """
+    found = lookup_speakers(session, name)
+    if not found:
+        raise QuotesError(f"no speaker matches {name!r}",
+                          hint="list the speakers with: quotes speakers list")
+    speaker = found[0]
+    when = func.coalesce(models.Quote.statement_date, models.Document.published)
+    quotes = list(session.scalars(
+        select(models.Quote).join(models.Quote.document)
+        .where(models.Quote.speaker_id == speaker.id)
+        .options(contains_eager(models.Quote.document))
+        .order_by(when.asc().nulls_last(), models.Quote.id)
+    ))
+    members = _members(session, quotes)
+    if by_statement and len(members) < len(quotes):
+        group_statements(session, [speaker.id])
+        members = _members(session, quotes)
+    return Dossier(speaker, quotes, members)
+
+
+def _members(session: Session, quotes: list[models.Quote]) -> dict[int, models.StatementQuote]:
+    rows = session.scalars(
+        select(models.StatementQuote)
+        .where(models.StatementQuote.quote_id.in_([q.id for q in quotes]))
+        .options(joinedload(models.StatementQuote.statement))
+    )
+    return {row.quote_id: row for row in rows}
+
+
+def quote_rows(dossier: Dossier) -> list[dict[str, object]]:
+    """One row per quote: date, outlet, title (else source), kind, role, quote, context."""
+    return [
+        {
+            "id": quote.id,
+            "date": quote.statement_date or quote.document.published,
+            "outlet": quote.document.outlet,
+            "title": quote.document.title or quote.document.source,
+            "kind": quote.kind,
+            "speaker_as_written": quote.speaker_as_written,
+            "role": quote.role,
+            "quote": quote.content,
+            "context": attribution_sentence(quote),
+        }
+        for quote in dossier.quotes
+    ]
+
+
+def statement_rows(dossier: Dossier) -> list[dict[str, object]]:
+    """One row per statement: its canonical text, every outlet, quote and other wording."""
+    rows = []
+    for statement, quotes in dossier.statements():
+        wordings = [q.content for q in quotes]
+        rows.append({
+            "statement_id": statement.id,
+            "first_seen": statement.first_seen,
+            "statement": statement.text,
+            "outlets": list(dict.fromkeys(q.document.outlet or q.document.source for q in quotes)),
+            "quote_ids": [q.id for q in quotes],
+            "other_wordings": [w for w in dict.fromkeys(wordings) if w != statement.text],
+        })
+    return rows
+
+
+def dossier_markdown(dossier: Dossier, *, by_statement: bool = False) -> str:
+    """A readable Markdown dossier: heading, names and roles, then each quote or statement."""
+    speaker = dossier.speaker
+    lines = [f"# {speaker.name}", ""]
+    aliases = sorted({a.alias for a in speaker.aliases} - {speaker.name})
+    if aliases:
+        lines += [f"Also written: {', '.join(aliases)}.", ""]
+    roles = list(dict.fromkeys(r.role for r in speaker.roles))
+    if roles:
+        lines += [f"Roles: {'; '.join(roles)}.", ""]
+    if not dossier.quotes:
+        lines += ["No quotes.", ""]
+    if by_statement:
+        for statement, quotes in dossier.statements():
+            lines += [f"## {statement.first_seen or 'undated'}: statement {statement.id}", "",
+                      f"> {statement.text}", "", "Reported by:", ""]
+            for quote in quotes:
+                member = dossier.members[quote.id]
+                lines.append(f"- {_byline(quote)}: “{quote.content}” ({member.reason})")
+            lines.append("")
+    else:
+        for quote in dossier.quotes:
+            lines += [f"## {_byline(quote)}", ""]
+            lines += [f"*{quote.document.title or quote.document.source}*, {quote.kind} quote"
+                      + (f", {quote.role}" if quote.role else ""), ""]
+            lines += [f"> {quote.content}", "", f"Context: {attribution_sentence(quote)}", ""]
+    return "\n".join(lines)
+
+
+def _byline(quote: models.Quote) -> str:
+    """Date and outlet: "2024-11-04, Bloomberg"."""
+    when = quote.statement_date or quote.document.published
+    return f"{when or 'undated'}, {quote.document.outlet or quote.document.source}"

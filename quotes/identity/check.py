@@ -1,0 +1,455 @@
+"""Check a quotation: was it said, by whom, in these words, and where first?
+
+`check_quote` gathers candidates (every quote of the named speaker, plus the
+quotes that full-text search ranks best for the distinctive words of the text,
+any of them), scores each with `statement_similarity`, and returns a verdict:
+
+found_as_worded      the words appear verbatim in quotation marks (by the speaker,
+                     when one is named)
+found_other_wording  the speaker said it in other words: a translation, a
+                     paraphrase, a slightly different excerpt, or reported speech
+found_partial        only part of the text was quoted (a shorter quote, or the
+                     quoted fragment of a mixed quote, lies inside it)
+found_other_speaker  a speaker is named, none of the above holds for them, but
+                     someone else is quoted saying it
+not_found            none of the above
+
+When a speaker is named, their own occurrences decide the verdict and other
+speakers' ones are listed as well. Every occurrence carries a word diff of the
+found wording against the checked text: `[-checked-]{+found+}`.
+
+Not handled: quotes whose words share no distinctive word with the text (only
+the named speaker's own quotes are compared in full); wordings the similarity
+measure misses (see `quotes.identity.statements`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from difflib import SequenceMatcher
+from typing import Literal
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from sqlalchemy import column, func, literal_column, select, table
+from sqlalchemy.orm import Session, joinedload
+
+from quotes.db import models
+from quotes.db.search import FTS_TABLE, TS_CONFIG, TSV_COLUMN
+from quotes.errors import QuotesError
+from quotes.identity.speakers import lookup_speakers
+from quotes.identity.statements import (
+    Match,
+    attribution_sentence,
+    normalize_statement,
+    statement_similarity,
+    words,
+)
+
+Verdict = Literal[
+    "found_as_worded", "found_other_wording", "found_partial", "found_other_speaker", "not_found"
+]
+Relation = Literal["as_worded", "other_wording", "partial"]
+
+SEARCH_LIMIT = 200  # full-text candidates scored per check, best ranked first
+SPEAKER_LIMIT = 5000  # quotes of the named speaker compared in full
+
+# Verdict for the best relation found among the deciding occurrences.
+_VERDICT: dict[Relation, Verdict] = {
+    "as_worded": "found_as_worded",
+    "other_wording": "found_other_wording",
+    "partial": "found_partial",
+}
+_RANK: dict[Relation, int] = {"as_worded": 0, "other_wording": 1, "partial": 2}
+
+# Quoted fragments inside a mixed quote: “...”, "..." or ‘...’.
+_QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|‘([^’]+)’")
+# A word with its punctuation, or an editorial insertion in square brackets.
+_TOKEN = re.compile(r"\[[^\]]*\]|\S+")
+
+
+@dataclass(frozen=True, slots=True)
+class DiffPart:
+    """One step of a word diff: op is equal, insert (only found), delete (only checked),
+    replace, or context (found words around the part that lines up with the text)."""
+
+    op: Literal["equal", "insert", "delete", "replace", "context"]
+    checked: str
+    found: str
+
+
+@dataclass(frozen=True, slots=True)
+class Occurrence:
+    """A stored quote that matches the checked text, and how."""
+
+    quote_id: int
+    outlet: str | None
+    date: date | None  # the statement's date, else the document's publication date
+    title: str | None
+    source: str
+    speaker_as_written: str | None
+    speaker: str | None  # the resolved speaker's name
+    speaker_id: int | None
+    same_speaker: bool  # True when no speaker was named
+    role: str | None
+    kind: str
+    relation: Relation
+    match: Match
+    wording: str
+    diff: tuple[DiffPart, ...]
+
+    @property
+    def marked(self) -> str:
+        """The diff as text: [-checked-]{+found+}."""
+        return render_diff(self.diff)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "quote_id": self.quote_id,
+            "outlet": self.outlet,
+            "date": self.date,
+            "title": self.title,
+            "source": self.source,
+            "speaker_as_written": self.speaker_as_written,
+            "speaker": self.speaker,
+            "speaker_id": self.speaker_id,
+            "same_speaker": self.same_speaker,
+            "role": self.role,
+            "kind": self.kind,
+            "relation": self.relation,
+            "score": self.match.score,
+            "match": self.match.kind,
+            "reason": self.match.reason,
+            "wording": self.wording,
+            "marked": self.marked,
+            "diff": [{"op": p.op, "checked": p.checked, "found": p.found} for p in self.diff],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class CheckResult:
+    """The verdict on a checked text, with every occurrence as evidence (best first)."""
+
+    text: str
+    speaker_query: str | None
+    speakers: tuple[str, ...]  # names the speaker query resolved to
+    verdict: Verdict
+    occurrences: tuple[Occurrence, ...] = field(default=())
+    earliest: Occurrence | None = None  # the earliest occurrence behind the verdict
+
+    @property
+    def found(self) -> bool:
+        return self.verdict != "not_found"
+
+    @property
+    def summary(self) -> str:
+        """One line: the verdict in words, and by whom."""
+        label = self.verdict.replace("_", " ")
+        deciding = [o for o in self.occurrences if _supports(o, self.verdict)]
+        names = sorted({o.speaker or o.speaker_as_written or "unknown" for o in deciding})
+        return f"{label}: {', '.join(names)}" if names else label
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "speaker_query": self.speaker_query,
+            "speakers": list(self.speakers),
+            "verdict": self.verdict,
+            "summary": self.summary,
+            "earliest": self.earliest.to_dict() if self.earliest else None,
+            "occurrences": [o.to_dict() for o in self.occurrences],
+        }
+
+
+def _supports(occurrence: Occurrence, verdict: Verdict) -> bool:
+    """Whether `occurrence` is evidence for `verdict`."""
+    if verdict == "found_other_speaker":
+        return not occurrence.same_speaker
+    return occurrence.same_speaker and _VERDICT[occurrence.relation] == verdict
+
+
+def check_quote(session: Session, text: str, speaker: str | None = None) -> CheckResult:
+    """The verdict on `text` (as said by `speaker`, when given), with the evidence.
+
+    Raises QuotesError for a text with no words. A speaker name that matches no
+    speaker is not an error: every occurrence is then someone else's.
+    """
+    if not words(text):
+        raise QuotesError("the text to check has no words", hint='quotes check "QUOTE TEXT"')
+    # 1. Who is meant, and all their quotes; then the best full-text candidates.
+    speaker_ids: set[int] = set()
+    names: tuple[str, ...] = ()
+    if speaker:
+        found = lookup_speakers(session, speaker)
+        speaker_ids = {s.id for s in found}
+        names = tuple(s.name for s in found)
+    candidates = _speaker_quotes(session, speaker_ids) | _search_candidates(session, text)
+    quotes = _load(session, candidates)
+
+    # 2. Score every candidate and keep those that match.
+    occurrences = []
+    for quote in quotes:
+        related = relate(text, quote)
+        if related is None:
+            continue
+        relation, match, wording = related
+        same = not speaker or quote.speaker_id in speaker_ids
+        occurrences.append(_occurrence(text, quote, relation, match, wording, same))
+    occurrences.sort(key=lambda o: (not o.same_speaker, _RANK[o.relation], -o.match.score,
+                                    o.date or date.max, o.quote_id))
+
+    # 3. The verdict: the best relation among the speaker's own occurrences.
+    own = [o for o in occurrences if o.same_speaker]
+    if own:
+        verdict = _VERDICT[own[0].relation]
+    elif occurrences:
+        verdict = "found_other_speaker"
+    else:
+        verdict = "not_found"
+    deciding = [o for o in occurrences if verdict != "not_found" and _supports(o, verdict)]
+    earliest = min(deciding, key=lambda o: (o.date or date.max, o.quote_id), default=None)
+    return CheckResult(text, speaker, names, verdict, tuple(occurrences), earliest)
+
+
+def relate(text: str, quote: models.Quote) -> tuple[Relation, Match, str] | None:
+    """How `quote` relates to the checked `text`: (relation, match, the wording compared).
+
+    Direct quotes are the speaker's words; indirect ones are reported speech, so a
+    match is at best another wording; for a mixed quote only its fragments in
+    quotation marks are the speaker's words. None when the quote does not match.
+    """
+    # 1. A mixed quote: the text inside, or around, one of its quoted fragments.
+    if quote.kind == "mixed":
+        for fragment in quoted_fragments(quote):
+            match = statement_similarity(text, fragment)
+            if match.kind == "same" or (match.kind == "excerpt" and match.score == 100.0):
+                return ("as_worded" if match.excerpt != "b" else "partial"), match, fragment
+    # 2. The whole quote.
+    match = statement_similarity(text, quote.content)
+    if not match.related:
+        return None
+    verbatim = match.kind == "same" or (match.kind == "excerpt" and match.score == 100.0)
+    if match.excerpt == "b" and quote.kind != "indirect":
+        return "partial", match, quote.content  # the quote is only a piece of the text
+    if verbatim and quote.kind == "direct":
+        return "as_worded", match, quote.content
+    return "other_wording", match, quote.content
+
+
+def quoted_fragments(quote: models.Quote) -> list[str]:
+    """The parts of a quote inside quotation marks (the marks may lie just outside the span)."""
+    text = quote.document.text[max(quote.content_start - 1, 0) : quote.content_end + 1]
+    return [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
+
+
+def _speaker_quotes(session: Session, speaker_ids: set[int]) -> set[int]:
+    """Ids of the named speakers' quotes (all of them, up to SPEAKER_LIMIT)."""
+    if not speaker_ids:
+        return set()
+    query = select(models.Quote.id).where(models.Quote.speaker_id.in_(speaker_ids))
+    return set(session.scalars(query.limit(SPEAKER_LIMIT)))
+
+
+def distinctive_words(text: str) -> list[str]:
+    """The words of `text` worth searching for: no stop words, unless that leaves none.
+
+    >>> distinctive_words("We are working")
+    ['working']
+    """
+    all_words = list(dict.fromkeys(words(text)))
+    kept = [w for w in all_words if w not in STOP_WORDS and len(w) > 1]
+    return kept or all_words
+
+
+def _search_candidates(session: Session, text: str) -> set[int]:
+    """Ids of the quotes full-text search ranks best for any distinctive word of `text`.
+
+    Words are normalised (letters, digits and underscores only), so each one is a
+    safe quoted FTS5 / websearch term; they are joined with OR.
+    """
+    query_text = " OR ".join(f'"{w}"' for w in distinctive_words(text))
+    if session.get_bind().dialect.name == "sqlite":
+        fts = table(FTS_TABLE, column("rowid"), column("rank"))
+        query = (select(fts.c.rowid)
+                 .where(literal_column(FTS_TABLE).op("MATCH")(query_text))
+                 .order_by(fts.c.rank))
+    else:
+        tsquery = func.websearch_to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"), query_text)
+        tsv = literal_column(f"quotes.{TSV_COLUMN}")
+        query = (select(models.Quote.id).where(tsv.op("@@")(tsquery))
+                 .order_by(func.ts_rank(tsv, tsquery).desc()))
+    return set(session.scalars(query.limit(SEARCH_LIMIT)))
+
+
+def _load(session: Session, ids: set[int]) -> list[models.Quote]:
+    """The quotes with these ids, with their document and speaker."""
+    if not ids:
+        return []
+    query = (select(models.Quote).where(models.Quote.id.in_(ids))
+             .options(joinedload(models.Quote.document), joinedload(models.Quote.speaker)))
+    return list(session.scalars(query).unique())
+
+
+def _occurrence(text: str, quote: models.Quote, relation: Relation, match: Match, wording: str,
+                same_speaker: bool) -> Occurrence:
+    document = quote.document
+    return Occurrence(
+        quote_id=quote.id,
+        outlet=document.outlet,
+        date=quote.statement_date or document.published,
+        title=document.title,
+        source=document.source,
+        speaker_as_written=quote.speaker_as_written,
+        speaker=quote.speaker.name if quote.speaker else None,
+        speaker_id=quote.speaker_id,
+        same_speaker=same_speaker,
+        role=quote.role,
+        kind=quote.kind,
+        relation=relation,
+        match=match,
+        wording=wording,
+        diff=word_diff(text, wording),
+    )
+
+
+def word_diff(checked: str, found: str) -> tuple[DiffPart, ...]:
+    """Word diff of the `found` wording against the `checked` text.
+
+    Words are compared normalised (case, accents, punctuation, bracketed
+    insertions ignored) and shown as written. Found words before the first and
+    after the last word that lines up with the text are context, not changes.
+    """
+    # 1. Tokens as written, and their comparable keys; brackets and punctuation have none.
+    checked_tokens = _TOKEN.findall(checked)
+    found_tokens = _TOKEN.findall(found)
+    checked_keyed = [i for i, t in enumerate(checked_tokens) if normalize_statement(t)]
+    found_keyed = [i for i, t in enumerate(found_tokens) if normalize_statement(t)]
+    matcher = SequenceMatcher(
+        None,
+        [normalize_statement(checked_tokens[i]) for i in checked_keyed],
+        [normalize_statement(found_tokens[i]) for i in found_keyed],
+        autojunk=False,
+    )
+
+    def span(tokens: list[str], keyed: list[int], start: int, end: int) -> str:
+        """The tokens as written from keyed word `start` up to keyed word `end`."""
+        first = keyed[start] if start < len(keyed) else len(tokens)
+        last = keyed[end] if end < len(keyed) else len(tokens)
+        return " ".join(tokens[first:last])
+
+    # 2. Opcodes over keyed words; unmatched found words at either end are context.
+    opcodes = matcher.get_opcodes()
+    blocks = [b for b in matcher.get_matching_blocks() if b.size]
+    window = (blocks[0].b, blocks[-1].b + blocks[-1].size) if blocks else (0, len(found_keyed))
+    parts: list[DiffPart] = []
+    if window[0] > 0:
+        parts.append(DiffPart("context", "", span(found_tokens, found_keyed, 0, window[0])))
+    for op, i1, i2, j1, j2 in opcodes:
+        j1, j2 = max(j1, window[0]), min(j2, window[1])
+        old = span(checked_tokens, checked_keyed, i1, i2) if i2 > i1 else ""
+        new = span(found_tokens, found_keyed, j1, j2) if j2 > j1 else ""
+        if not old and not new:
+            continue
+        kind = "equal" if op == "equal" else "replace" if old and new else "delete" if old else "insert"
+        parts.append(DiffPart(kind, old, new))
+    if window[1] < len(found_keyed):
+        parts.append(DiffPart("context", "", span(found_tokens, found_keyed, window[1],
+                                                  len(found_keyed))))
+    return tuple(parts)
+
+
+def render_diff(parts: tuple[DiffPart, ...]) -> str:
+    """A diff as one line: found words plain, [-deleted-] and {+inserted+} marked."""
+    shown = []
+    for part in parts:
+        if part.op in ("equal", "context"):
+            shown.append(part.found)
+        if part.op in ("delete", "replace"):
+            shown.append(f"[-{part.checked}-]")
+        if part.op in ("insert", "replace"):
+            shown.append(f"{{+{part.found}+}}")
+    return " ".join(shown)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteView:
+    """A quote in its article: the paragraph(s) around it, the quoted words, the metadata.
+
+    highlights  (start, end) offsets into `context` of the quoted words (each part)
+    attribution the sentence(s) holding the quote and its attribution
+    same_statement  the other quotes grouped into the same statement, oldest first
+    """
+
+    quote: models.Quote
+    context: str
+    highlights: tuple[tuple[int, int], ...]
+    attribution: str
+    same_statement: tuple[models.Quote, ...]
+
+    def marked(self, open_mark: str = ">>>", close_mark: str = "<<<") -> str:
+        """The context with each quoted part between the marks."""
+        out, at = [], 0
+        for start, end in self.highlights:
+            out += [self.context[at:start], open_mark, self.context[start:end], close_mark]
+            at = end
+        return "".join(out + [self.context[at:]])
+
+    def metadata(self) -> dict[str, object]:
+        """The quote's and its document's fields, for display or JSON."""
+        quote, document = self.quote, self.quote.document
+        return {
+            "id": quote.id,
+            "speaker": quote.speaker.name if quote.speaker else None,
+            "speaker_as_written": quote.speaker_as_written,
+            "role": quote.role,
+            "kind": quote.kind,
+            "cue": quote.cue,
+            "medium": quote.medium,
+            "addressee": quote.addressee,
+            "when": quote.statement_when,
+            "date": quote.statement_date,
+            "confidence": quote.confidence,
+            "rule": quote.rule,
+            "outlet": document.outlet,
+            "title": document.title,
+            "author": document.author,
+            "published": document.published,
+            "source": document.source,
+            "document_id": document.id,
+            "same_statement": [q.id for q in self.same_statement],
+        }
+
+
+def quote_view(session: Session, quote_id: int) -> QuoteView:
+    """Quote `quote_id` in its article context. QuotesError when there is no such quote."""
+    quote = session.scalars(
+        select(models.Quote).where(models.Quote.id == quote_id)
+        .options(joinedload(models.Quote.document), joinedload(models.Quote.speaker))
+    ).first()
+    if quote is None:
+        raise QuotesError(f"no quote with id {quote_id}", hint="find ids with: quotes search")
+    text = quote.document.text
+    # 1. The paragraph(s) holding the quote and its attribution.
+    offsets = [o for o in (quote.speaker_start, quote.speaker_end, quote.cue_start, quote.cue_end)
+               if o is not None]
+    start = min([quote.content_start, *offsets])
+    end = max([quote.content_end, *offsets])
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last == -1 else last
+    # 2. The quoted words: each part, else the whole content.
+    parts = [tuple(p) for p in quote.parts] or [(quote.content_start, quote.content_end)]
+    highlights = tuple((s - first, e - first) for s, e in sorted(parts))
+    # 3. The other quotes of the same statement.
+    member = session.get(models.StatementQuote, quote.id)
+    others: tuple[models.Quote, ...] = ()
+    if member is not None:
+        others = tuple(session.scalars(
+            select(models.Quote).join(models.StatementQuote)
+            .where(models.StatementQuote.statement_id == member.statement_id,
+                   models.Quote.id != quote.id)
+            .options(joinedload(models.Quote.document))
+            .order_by(models.Quote.id)
+        ))
+    return QuoteView(quote, text[first:last], highlights, attribution_sentence(quote), others)
