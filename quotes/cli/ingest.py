@@ -1,0 +1,91 @@
+"""`quotes ingest` (files, folders, stdin into the database) and `quotes demo`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from quotes.cli.options import DbOption, ModelOption
+from quotes.cli.output import write
+from quotes.db.engine import open_database
+from quotes.detect import load_pipeline
+from quotes.errors import QuotesError
+from quotes.ingest.demo import run_demo
+from quotes.ingest.readers import MAX_BYTES, metadata, read_articles
+from quotes.ingest.store import IngestSummary
+from quotes.ingest.store import ingest as ingest_articles
+
+_META = "Metadata (overrides the files' own and their NAME.meta.json sidecars)"
+
+
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders (searched recursively) or - for stdin: .txt/.md, .html/.htm, "
+             ".json (object or list), .jsonl (one object per line).", show_default=False)],
+    outlet: Annotated[str | None, typer.Option(help="Outlet, e.g. Reuters.",
+                                               rich_help_panel=_META)] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, e.g. 2024-11-04.",
+                                                  rich_help_panel=_META)] = None,
+    title: Annotated[str | None, typer.Option(help="Title.", rich_help_panel=_META)] = None,
+    author: Annotated[str | None, typer.Option(help="Author.", rich_help_panel=_META)] = None,
+    url: Annotated[str | None, typer.Option(help="URL.", rich_help_panel=_META)] = None,
+    max_mb: Annotated[int, typer.Option("--max-mb", min=1, help="Largest file to read, in MB.")]
+        = MAX_BYTES // 2**20,
+    model: ModelOption = "auto",
+    db: DbOption = None,
+) -> None:
+    """Find the quotes in articles and store them. Same text twice is stored once.
+
+    A summary goes to stderr; every input that failed is listed with the reason,
+    the rest is still stored, and the exit status is then 1.
+    """
+    try:
+        defaults = metadata({"outlet": outlet, "published": published, "title": title,
+                             "author": author, "url": url})
+    except ValueError as error:
+        raise QuotesError(f"--{error}", hint="dates look like 2024-11-04") from None
+    engine = open_database(db)
+    nlp = load_pipeline(model)
+    articles = read_articles(paths, defaults=defaults, max_bytes=max_mb * 2**20)
+    with _progress() as on_progress:
+        summary = ingest_articles(engine, nlp, articles, on_progress=on_progress)
+    _report(summary)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def demo(model: ModelOption = "auto", db: DbOption = None) -> None:
+    """Ingest the two sample articles, then show the top speakers and Zelenskiy's quotes."""
+    result = run_demo(open_database(db), load_pipeline(model))
+    _report(result.summary)
+    typer.echo("\nSpeakers with most quotes:", err=True)
+    write(result.speakers, "table")
+    typer.echo("\nQuotes by Zelenskiy (any spelling):", err=True)
+    if not write(result.quotes, "table"):
+        typer.echo("(none found)", err=True)
+
+
+@contextmanager
+def _progress() -> Iterator:
+    """A live count of documents on stderr when it is a terminal; yields the on_progress callback."""
+    console = Console(stderr=True)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                  console=console, transient=True, disable=not console.is_terminal) as bar:
+        task = bar.add_task("reading")
+
+        def on_progress(summary: IngestSummary) -> None:
+            bar.update(task, description=f"{summary.handled} documents: {summary}")
+
+        yield on_progress
+
+
+def _report(summary: IngestSummary) -> None:
+    """The failures (one line each), then the summary, on stderr."""
+    for failure in summary.failed:
+        typer.echo(f"failed: {failure.source}: {failure.reason}", err=True)
+    typer.echo(str(summary), err=True)
