@@ -55,6 +55,9 @@ def ingest(
     with _progress() as on_progress:
         summary = ingest_articles(engine, nlp, articles, on_progress=on_progress)
     _report(summary)
+    if not summary.handled:
+        raise QuotesError("no articles found in " + " ".join(paths),
+                          hint="articles are .txt .md .html .htm .json .jsonl .ndjson files, or -")
     if summary.failed:
         raise typer.Exit(1)
 
