@@ -82,7 +82,7 @@ def _progress() -> Iterator:
         task = bar.add_task("reading")
 
         def on_progress(summary: IngestSummary) -> None:
-            bar.update(task, description=f"{summary.handled} documents: {summary}")
+            bar.update(task, description=str(summary))
 
         yield on_progress
 
