@@ -98,6 +98,16 @@ def test_file_over_the_size_limit_is_refused_without_reading(tmp_path):
     assert isinstance(error, ReadError) and "too large" in error.reason
 
 
+def test_stdin_over_the_size_limit(tmp_path):
+    [error] = read_articles(["-"], stdin=io.BytesIO(b"x" * (2**20 + 1)), max_bytes=2**20)
+    assert error == ReadError("-", "too large: over the limit of 1 MB per input")
+
+
+def test_a_named_file_with_another_extension_is_sniffed(tmp_path):
+    [article] = read(tmp_path, "feed.dat", '{"text": "T", "outlet": "AP"}')
+    assert (article.text, article.outlet) == ("T", "AP")
+
+
 def test_missing_path(tmp_path):
     [error] = list(read_articles([tmp_path / "nope.txt"]))
     assert error == ReadError(str(tmp_path / "nope.txt"), "no such file or folder")

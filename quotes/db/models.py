@@ -72,7 +72,8 @@ class Speaker(Base):
 
     An unnamed source ("a senior Ukrainian official") belongs to the document it
     appears in (`document_id`): two unnamed officials in two articles are not one
-    person. Named speakers have no document.
+    person. Named speakers have no document. A speaker merged into another by the
+    user keeps its row (so the merge can be undone) with `merged_into_id` set.
     """
 
     __tablename__ = "speakers"
@@ -84,6 +85,9 @@ class Speaker(Base):
     )
     document_id: Mapped[int | None] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), index=True
+    )
+    merged_into_id: Mapped[int | None] = mapped_column(
+        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
     )
 
     aliases: Mapped[list[SpeakerAlias]] = relationship(
@@ -105,6 +109,12 @@ class SpeakerAlias(Base):
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
     alias: Mapped[str] = mapped_column(String(512))
     normalized: Mapped[str] = mapped_column(String(512), index=True)
+    key: Mapped[str] = mapped_column(String(512), index=True, server_default="")  # spelling-variant key
+    surname: Mapped[str | None] = mapped_column(String(256), index=True)  # folded surname
+    origin: Mapped[str] = mapped_column(String(16), server_default="seen")  # seen, user, removed
+    document_id: Mapped[int | None] = mapped_column(  # where first seen
+        ForeignKey("documents.id", ondelete="SET NULL")
+    )
 
     speaker: Mapped[Speaker] = relationship(back_populates="aliases")
 
@@ -164,3 +174,30 @@ class Quote(Base):
 
     document: Mapped[Document] = relationship(back_populates="quotes")
     speaker: Mapped[Speaker | None] = relationship(back_populates="quotes")
+
+
+class SpeakerOverride(Base):
+    """The user's speaker for a quote, by document and content span, kept across re-extraction."""
+
+    __tablename__ = "speaker_overrides"
+    __table_args__ = (UniqueConstraint("document_id", "content_start", "content_end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    content_start: Mapped[int] = mapped_column(Integer)
+    content_end: Mapped[int] = mapped_column(Integer)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"), index=True)
+
+
+class SpeakerEdit(Base):
+    """One curation change in the log, with what undoing it needs (`payload`)."""
+
+    __tablename__ = "speaker_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    action: Mapped[str] = mapped_column(String(32))
+    summary: Mapped[str] = mapped_column(String(1024))
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+

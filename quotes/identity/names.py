@@ -182,6 +182,15 @@ def variant_key(name: str) -> str:
     return person.key if person else ""
 
 
+def alias_keys(alias: str, kind: str = "person") -> tuple[str, str | None]:
+    """(key, surname) stored with an alias for indexed matching: a person's compact
+    variant key and folded surname; for others the folded words, no surname."""
+    person = parse_person(alias) if kind == "person" else None
+    if person is not None:
+        return person.compact, person.surname
+    return "".join(_fold(word) for word in normalize_name(alias).split()), None
+
+
 def _given_agree(a: str, b: str) -> bool:
     """Two given names agree: same folded spelling, or one is the other's initial."""
     if len(a) == 1 or len(b) == 1:

@@ -5,7 +5,9 @@
 or organisation is matched against the speakers already stored, by the rules in
 `quotes.identity.names`. Unnamed sources and groups ("a senior official",
 "Ukrainian officials") always belong to their document: they are never matched
-across articles.
+across articles. The user's curation is honoured: a merged speaker redirects to
+the speaker it was merged into, a removed alias never matches again, and a
+quote whose speaker the user chose keeps it (`speaker_overrides`).
 
 Not handled: coreference ("he", "the minister") - the detector resolves those
 into `speaker_text`; merging a group with a named organisation; telling apart
@@ -14,16 +16,18 @@ two different people with exactly the same name (curate them with `speakers spli
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from quotes.db import models
 from quotes.detect.records import Quote
 from quotes.identity.names import (
+    alias_keys,
     group_key,
     normalize_name,
     organisation_names,
@@ -62,7 +66,7 @@ def attach_speakers(
         session.add(document)
         session.flush()
     clusters: list[_Cluster] = []
-    per_quote: list[tuple[_Cluster, str, str | None] | None] = []
+    per_quote: list[tuple[_Cluster, str | None] | None] = []
     # 1. Group the document's mentions into clusters, one per speaker.
     for quote in found:
         surface = quote.speaker_text or quote.text_of(document.text, quote.speaker)
@@ -75,22 +79,35 @@ def attach_speakers(
             kind, mention = "unnamed", None  # "the foreign minister", never resolved to a name
         name = mention.name if mention else " ".join(surface.split())
         role = quote.role or (mention.role if mention else None)
-        per_quote.append((_cluster_for(clusters, kind, name), name, role))
+        per_quote.append((_cluster_for(clusters, kind, name), role))
     # 2. Find or create the stored speaker of each cluster, with its aliases.
     for cluster in clusters:
         cluster.speaker = _stored_speaker(session, document, cluster)
-        _add_aliases(session, cluster.speaker, cluster)
-    # 3. Record each role as written for this document.
-    seen_roles = set()
-    for entry in per_quote:
-        if entry is None or not entry[2]:
-            continue
-        cluster, _, role = entry
-        if (cluster.speaker.id, role) not in seen_roles:
-            seen_roles.add((cluster.speaker.id, role))
-            _add_role(session, cluster.speaker, document, role)
+        _add_aliases(session, cluster.speaker, cluster, document)
+    # 3. Record each role as written for this document, once.
+    for speaker, role in dict.fromkeys((e[0].speaker, e[1]) for e in per_quote if e and e[1]):
+        _add_role(session, speaker, document, role)
     session.flush()
-    return [entry[0].speaker if entry else None for entry in per_quote]
+    # 4. The user's choices for single quotes win.
+    overrides = {
+        (o.content_start, o.content_end): o.speaker
+        for o in session.scalars(
+            select(models.SpeakerOverride).where(models.SpeakerOverride.document_id == document.id)
+        )
+    }
+    return [
+        resolve(session, overrides[q.content]) if q.content in overrides else (e[0].speaker if e else None)
+        for q, e in zip(found, per_quote)
+    ]
+
+
+def resolve(session: Session, speaker: models.Speaker) -> models.Speaker:
+    """The speaker a (possibly merged) speaker now stands for."""
+    seen = set()
+    while speaker.merged_into_id is not None and speaker.id not in seen:
+        seen.add(speaker.id)
+        speaker = session.get(models.Speaker, speaker.merged_into_id)
+    return speaker
 
 
 def _cluster_for(clusters: list[_Cluster], kind: str, name: str) -> _Cluster:
@@ -98,7 +115,8 @@ def _cluster_for(clusters: list[_Cluster], kind: str, name: str) -> _Cluster:
 
     People: same person by `same_person(..., same_document=True)`; when several
     clusters fit, only the single one with a full name is joined, so a lone
-    "Clinton" with Bill and Hillary in the article gets its own cluster. Others: same alias key (organisations: any of their names).
+    "Clinton" with Bill and Hillary in the article gets its own cluster.
+    Others: same alias key (organisations: any of their names).
     """
     if kind == "person":
         fits = [c for c in clusters if c.kind == "person"
@@ -120,10 +138,19 @@ def _cluster_for(clusters: list[_Cluster], kind: str, name: str) -> _Cluster:
 
 
 def _keys(kind: str, name: str) -> set[str]:
-    """Alias keys of a non-person mention."""
+    """Alias keys (`normalized`) of a non-person mention."""
     if kind == "organisation":
         return {normalize_name(n) for n in organisation_names(name)}
     return {group_key(name)}
+
+
+def _forms(cluster: _Cluster) -> list[tuple[str, str]]:
+    """(alias as written, normalized key) of every name in a cluster."""
+    if cluster.kind == "organisation":
+        return [(n, normalize_name(n)) for name in cluster.names for n in organisation_names(name)]
+    if cluster.kind == "person":
+        return [(n, normalize_name(n)) for n in cluster.names]
+    return [(n, group_key(n)) for n in cluster.names]
 
 
 def _stored_speaker(session: Session, document: models.Document, cluster: _Cluster) -> models.Speaker:
@@ -132,39 +159,36 @@ def _stored_speaker(session: Session, document: models.Document, cluster: _Clust
     if cluster.kind == "person":
         speaker = _match_person(session, cluster)
     else:
-        keys = set().union(*(_keys(cluster.kind, n) for n in cluster.names))
-        query = (
-            select(models.Speaker)
-            .join(models.SpeakerAlias)
-            .where(models.Speaker.kind == cluster.kind, models.SpeakerAlias.normalized.in_(keys))
-            .order_by(models.Speaker.id)
+        keys = {key for _, key in _forms(cluster)}
+        query = _live_aliases().where(
+            models.Speaker.kind == cluster.kind, models.SpeakerAlias.normalized.in_(keys)
         )
         if cluster.kind != "organisation":
             query = query.where(models.Speaker.document_id == document.id)
-        speaker = session.scalars(query).first()
-    if speaker is None:
-        name = cluster.display
-        if cluster.kind == "organisation":
-            name = organisation_names(name)[0]
-        speaker = models.Speaker(
-            name=name,
-            kind=cluster.kind,
-            document_id=None if cluster.kind in ("person", "organisation") else document.id,
-        )
-        session.add(speaker)
-        session.flush()
+        row = session.execute(query).first()
+        speaker = row[1] if row else None
+    if speaker is not None:
+        return resolve(session, speaker)
+    name = cluster.display
+    if cluster.kind == "organisation":
+        name = organisation_names(name)[0]
+    speaker = models.Speaker(
+        name=name,
+        kind=cluster.kind,
+        document_id=None if cluster.kind in ("person", "organisation") else document.id,
+    )
+    session.add(speaker)
+    session.flush()
     return speaker
 
 
-def _person_aliases(session: Session) -> list[tuple[models.SpeakerAlias, models.Speaker]]:
-    """Every alias of every named person."""
-    return list(
-        session.execute(
-            select(models.SpeakerAlias, models.Speaker)
-            .join(models.Speaker)
-            .where(models.Speaker.kind == "person", models.Speaker.document_id.is_(None))
-            .order_by(models.Speaker.id, models.SpeakerAlias.id)
-        )
+def _live_aliases():
+    """SELECT (alias, speaker) over aliases the user has not removed, oldest speaker first."""
+    return (
+        select(models.SpeakerAlias, models.Speaker)
+        .join(models.Speaker, models.SpeakerAlias.speaker_id == models.Speaker.id)
+        .where(models.SpeakerAlias.origin != "removed")
+        .order_by(models.Speaker.id, models.SpeakerAlias.id)
     )
 
 
@@ -172,59 +196,64 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
     """The one stored person this cluster is, or None when none or several fit.
 
     A full name matches a speaker one of whose full names is the same person
-    (see `same_person`). A cluster with only a surname matches the single
-    speaker with a full name of that surname, or else a speaker known by that
-    surname alone.
+    (see `same_person`); when several do, only an exact spelling-key match
+    decides. A cluster with only a surname matches the single speaker with a
+    full name of that surname, or else a speaker known by that surname alone.
+    A speaker the user removed one of these names from is never matched.
     """
-    aliases = _person_aliases(session)
+    people = [p for p in map(parse_person, cluster.names) if p]
+    if not people:
+        return None
+    rows = session.execute(
+        _live_aliases().where(
+            models.Speaker.kind == "person",
+            models.Speaker.document_id.is_(None),
+            or_(models.SpeakerAlias.surname.in_({p.surname for p in people}),
+                models.SpeakerAlias.key.in_({p.compact for p in people})),
+        )
+    ).all()
+    blocked = set(
+        session.scalars(
+            select(models.SpeakerAlias.speaker_id).where(
+                models.SpeakerAlias.origin == "removed",
+                models.SpeakerAlias.normalized.in_({normalize_name(n) for n in cluster.names}),
+            )
+        )
+    )
+    rows = [(alias, resolve(session, speaker)) for alias, speaker in rows if speaker.id not in blocked]
     full_names = [n for n in cluster.names if len(n.split()) > 1]
     if full_names:
-        fits = {
-            speaker.id: speaker
-            for alias, speaker in aliases
-            if len(alias.alias.split()) > 1 and any(same_person(n, alias.alias)[0] for n in full_names)
-        }
+        fits = {s.id: s for a, s in rows
+                if len(a.alias.split()) > 1 and any(same_person(n, a.alias)[0] for n in full_names)}
         if len(fits) > 1:
-            compact = {variant_key(n).replace(" ", "") for n in full_names}
-            fits = {
-                speaker.id: speaker
-                for alias, speaker in aliases
-                if speaker.id in fits and variant_key(alias.alias).replace(" ", "") in compact
-            }
+            compact = {p.compact for p in people}
+            fits = {s.id: s for a, s in rows if s.id in fits and a.key in compact}
         return next(iter(fits.values())) if len(fits) == 1 else None
-    lone = parse_person(cluster.names[0])
-    if lone is None:
-        return None
-    by_surname = {
-        speaker.id: speaker
-        for alias, speaker in aliases
-        if (person := parse_person(alias.alias)) and person.given and person.surname == lone.surname
-    }
-    if len(by_surname) == 1:
-        return next(iter(by_surname.values()))
+    lone = people[0]
+    by_surname = {s.id: s for a, s in rows if a.surname == lone.surname and len(a.alias.split()) > 1}
     if by_surname:
-        return None  # "Clinton" with Bill and Hillary stored: keep apart
-    same = {s.id: s for a, s in aliases if same_person(cluster.names[0], a.alias)[0]}
+        # "Clinton" with both Bill and Hillary stored: keep apart.
+        return next(iter(by_surname.values())) if len(by_surname) == 1 else None
+    same = {s.id: s for a, s in rows if a.key == lone.compact}
     return next(iter(same.values())) if len(same) == 1 else None
 
 
-def _add_aliases(session: Session, speaker: models.Speaker, cluster: _Cluster) -> None:
-    """Store each surface form of the cluster once per speaker."""
-    forms = cluster.names
-    if cluster.kind == "organisation":
-        forms = [n for name in cluster.names for n in organisation_names(name)]
-    elif cluster.kind != "person":
-        forms = [" ".join(n.split()) for n in cluster.names]
+def _add_aliases(session: Session, speaker: models.Speaker, cluster: _Cluster,
+                 document: models.Document) -> None:
+    """Store each surface form of the cluster once per speaker (not one the user removed)."""
     known = set(
         session.scalars(
             select(models.SpeakerAlias.normalized).where(models.SpeakerAlias.speaker_id == speaker.id)
         )
     )
-    for form in forms:
-        key = group_key(form) if cluster.kind in ("unnamed", "group") else normalize_name(form)
-        if key and key not in known:
-            known.add(key)
-            session.add(models.SpeakerAlias(speaker=speaker, alias=form, normalized=key))
+    for form, normalized in _forms(cluster):
+        if normalized and normalized not in known:
+            known.add(normalized)
+            key, surname = alias_keys(form, cluster.kind)
+            session.add(models.SpeakerAlias(
+                speaker=speaker, alias=form, normalized=normalized, key=key, surname=surname,
+                origin="seen", document_id=document.id,
+            ))
     session.flush()
 
 
@@ -238,11 +267,9 @@ def _add_role(session: Session, speaker: models.Speaker, document: models.Docume
         )
     )
     if exists is None:
-        session.add(
-            models.SpeakerRole(
-                speaker=speaker, document_id=document.id, role=role, organisation=role_organisation(role)
-            )
-        )
+        session.add(models.SpeakerRole(
+            speaker=speaker, document_id=document.id, role=role, organisation=role_organisation(role)
+        ))
 
 
 def role_organisation(role: str) -> str | None:
@@ -262,41 +289,54 @@ def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
     Tries, in order, and stops at the first tier that finds someone: the exact
     alias (case- and accent-insensitive, titles ignored), then spelling variants
     and the same-person rules (a lone surname finds everyone with that surname),
-    then fuzzy similarity of the variant keys. Within a tier, speakers with more
-    quotes come first.
+    then fuzzy similarity of the variant keys. Within the first two tiers,
+    speakers with more quotes come first. Merged speakers give the speaker they
+    were merged into. Not handled: a speaker's numeric id (see `find_speaker`).
     """
     bare = split_mention(name).name or name
     key = normalize_name(bare)
     if not key:
         return []
-    exact = session.scalars(
-        select(models.Speaker).join(models.SpeakerAlias).where(
-            models.SpeakerAlias.normalized.in_({key, group_key(name)})
-        )
-    ).unique().all()
+    exact = session.execute(
+        _live_aliases().where(models.SpeakerAlias.normalized.in_({key, group_key(name)}))
+    ).all()
     if exact:
-        return _by_quote_count(session, exact)
-    rows = list(session.execute(select(models.SpeakerAlias, models.Speaker).join(models.Speaker)))
-    lone = parse_person(bare)
-    variants = {
-        speaker for alias, speaker in rows
-        if same_person(bare, alias.alias)[0]
-        or (lone and not lone.given and (p := parse_person(alias.alias)) and p.surname == lone.surname)
-    }
+        return _by_quote_count(session, (s for _, s in exact))
+    person = parse_person(bare)
+    rows = session.execute(
+        _live_aliases().where(or_(models.SpeakerAlias.surname == person.surname,
+                                  models.SpeakerAlias.key == person.compact))
+    ).all() if person else []
+    variants = [s for a, s in rows if same_person(bare, a.alias)[0]
+                or (not person.given and a.surname == person.surname)]
     if variants:
         return _by_quote_count(session, variants)
-    target = variant_key(bare)
-    choices = {i: variant_key(alias.alias) for i, (alias, _) in enumerate(rows)}
-    hits = process.extract(target, choices, scorer=fuzz.token_sort_ratio, score_cutoff=FUZZY_CUTOFF, limit=None)
-    best: dict[int, tuple[float, models.Speaker]] = {}
-    for _, score, i in hits:
-        speaker = rows[i][1]
-        best[speaker.id] = max(best.get(speaker.id, (0, speaker)), (score, speaker), key=lambda t: t[0])
-    ranked = sorted(best.values(), key=lambda t: -t[0])
-    return [speaker for _, speaker in ranked]
+    # Fuzzy: every live alias, compared by variant key.
+    rows = session.execute(_live_aliases()).all()
+    choices = [variant_key(a.alias) for a, _ in rows]
+    hits = process.extract(variant_key(bare), choices, scorer=fuzz.token_sort_ratio,
+                           score_cutoff=FUZZY_CUTOFF, limit=None)
+    ranked = [resolve(session, rows[i][1]) for _, _, i in sorted(hits, key=lambda h: -h[1])]
+    return list(dict.fromkeys(ranked))
 
 
-def quote_counts(session: Session, speaker_ids: Sequence[int]) -> dict[int, int]:
+def find_speaker(session: Session, name_or_id: str) -> tuple[models.Speaker | None, list[models.Speaker]]:
+    """(chosen speaker, all candidates) for a name or a numeric id typed by the user.
+
+    The chosen one is the best candidate of `lookup_speakers`; callers say which
+    was chosen when there are several. (None, []) when nothing matches.
+    """
+    if name_or_id.strip().isdigit():
+        speaker = session.get(models.Speaker, int(name_or_id))
+        if speaker is None:
+            return None, []
+        speaker = resolve(session, speaker)
+        return speaker, [speaker]
+    candidates = lookup_speakers(session, name_or_id)
+    return (candidates[0] if candidates else None), candidates
+
+
+def quote_counts(session: Session, speaker_ids: Iterable[int]) -> dict[int, int]:
     """Number of quotes per speaker id (missing ids have none)."""
     rows = session.execute(
         select(models.Quote.speaker_id, func.count(models.Quote.id))
@@ -306,7 +346,124 @@ def quote_counts(session: Session, speaker_ids: Sequence[int]) -> dict[int, int]
     return dict(rows.all())
 
 
-def _by_quote_count(session: Session, speakers) -> list[models.Speaker]:
-    speakers = list(speakers)
-    counts = quote_counts(session, [s.id for s in speakers])
-    return sorted(speakers, key=lambda s: (-counts.get(s.id, 0), s.id))
+def _by_quote_count(session: Session, speakers: Iterable[models.Speaker]) -> list[models.Speaker]:
+    unique = list(dict.fromkeys(resolve(session, s) for s in speakers))
+    counts = quote_counts(session, [s.id for s in unique])
+    return sorted(unique, key=lambda s: (-counts.get(s.id, 0), s.id))
+
+
+# Listing and profiles ---------------------------------------------------------
+
+_QUOTE_DATE = func.coalesce(models.Quote.statement_date, models.Document.published)
+
+
+def list_speakers(session: Session, *, kind: str | None = None, limit: int | None = 50) -> list[dict]:
+    """Speakers (not merged away) with quote counts and first/last quote date, most quoted first."""
+    query = (
+        select(models.Speaker.id, models.Speaker.name, models.Speaker.kind,
+               func.count(models.Quote.id).label("quotes"),
+               func.min(_QUOTE_DATE).label("first"), func.max(_QUOTE_DATE).label("last"))
+        .outerjoin(models.Quote, models.Quote.speaker_id == models.Speaker.id)
+        .outerjoin(models.Document, models.Document.id == models.Quote.document_id)
+        .where(models.Speaker.merged_into_id.is_(None))
+        .group_by(models.Speaker.id, models.Speaker.name, models.Speaker.kind)
+        .order_by(func.count(models.Quote.id).desc(), models.Speaker.id)
+        .limit(limit)
+    )
+    if kind:
+        query = query.where(models.Speaker.kind == kind)
+    return [dict(row._mapping) for row in session.execute(query)]
+
+
+def merged_family(session: Session, speaker: models.Speaker) -> list[models.Speaker]:
+    """The speaker and every speaker merged into it, directly or through others."""
+    family, frontier = [speaker], [speaker.id]
+    while frontier:
+        merged = session.scalars(
+            select(models.Speaker).where(models.Speaker.merged_into_id.in_(frontier))
+        ).all()
+        family += merged
+        frontier = [s.id for s in merged]
+    return family
+
+
+def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
+    """One speaker's profile: aliases with where each was seen, roles over time,
+    quote counts by outlet, first and last quote date, possible duplicates."""
+    family = merged_family(session, speaker)
+    ids = [s.id for s in family]
+    documents = {d.id: d for d in session.scalars(
+        select(models.Document).where(models.Document.id.in_(
+            select(models.SpeakerRole.document_id).where(models.SpeakerRole.speaker_id.in_(ids))
+            .union(select(models.SpeakerAlias.document_id).where(models.SpeakerAlias.speaker_id.in_(ids)))
+        ))
+    )}
+    aliases = [
+        {"alias": a.alias, "origin": a.origin, "seen_in": _where(documents.get(a.document_id))}
+        for s in family for a in s.aliases if a.origin != "removed"
+    ]
+    roles: dict[tuple[str, str | None], list[date | None]] = {}
+    for s in family:
+        for r in s.roles:
+            roles.setdefault((r.role, r.organisation), []).append(
+                documents[r.document_id].published if r.document_id in documents else None)
+    dates = session.execute(
+        select(func.count(models.Quote.id), func.min(_QUOTE_DATE), func.max(_QUOTE_DATE))
+        .join(models.Document).where(models.Quote.speaker_id == speaker.id)
+    ).one()
+    outlets = session.execute(
+        select(models.Document.outlet, func.count(models.Quote.id)).join(models.Quote)
+        .where(models.Quote.speaker_id == speaker.id)
+        .group_by(models.Document.outlet).order_by(func.count(models.Quote.id).desc())
+    ).all()
+    document = session.get(models.Document, speaker.document_id) if speaker.document_id else None
+    return {
+        "id": speaker.id,
+        "name": speaker.name,
+        "kind": speaker.kind,
+        "document": _where(document),
+        "quotes": dates[0],
+        "first": dates[1],
+        "last": dates[2],
+        "aliases": aliases,
+        "roles": [
+            {"role": role, "organisation": org,
+             "first": min((d for d in seen if d), default=None),
+             "last": max((d for d in seen if d), default=None), "documents": len(seen)}
+            for (role, org), seen in roles.items()
+        ],
+        "outlets": [{"outlet": outlet, "quotes": n} for outlet, n in outlets],
+        "merged": [{"id": s.id, "name": s.name} for s in family[1:]],
+        "duplicates": [{"id": s.id, "name": s.name, "reason": reason}
+                       for s, reason in possible_duplicates(session, speaker)],
+    }
+
+
+def _where(document: models.Document | None) -> str | None:
+    """How a document is shown in a profile: "#id outlet date"."""
+    if document is None:
+        return None
+    return " ".join(str(p) for p in (f"#{document.id}", document.outlet, document.published) if p)
+
+
+def possible_duplicates(session: Session, speaker: models.Speaker) -> list[tuple[models.Speaker, str]]:
+    """People kept apart from `speaker` who share its surname or spelling key, with
+    the reason they were not merged. Organisations and unnamed sources: none."""
+    if speaker.kind != "person":
+        return []
+    family = merged_family(session, speaker)
+    own = [a for s in family for a in s.aliases if a.origin != "removed"]
+    rows = session.execute(
+        _live_aliases().where(
+            models.Speaker.kind == "person",
+            models.Speaker.merged_into_id.is_(None),
+            models.Speaker.id.notin_([s.id for s in family]),
+            or_(models.SpeakerAlias.surname.in_({a.surname for a in own if a.surname}),
+                models.SpeakerAlias.key.in_({a.key for a in own})),
+        )
+    ).all()
+    reasons: dict[int, tuple[models.Speaker, str]] = {}
+    for alias, other in rows:
+        if other.id not in reasons:
+            reasons[other.id] = (other, same_person(speaker.name, other.name)[1])
+    return [reasons[sid] for sid in sorted(reasons)]

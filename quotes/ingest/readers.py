@@ -1,6 +1,7 @@
 """Turn files, folders and stdin into `Article` records (text plus metadata).
 
-Formats, chosen by file extension (stdin `-` is sniffed from its first character):
+Formats, chosen by file extension (stdin `-` and files given by name with another
+extension are sniffed from their first character):
 
 - plain text (`.txt`, `.md`, `.text`): the whole file is the article;
 - HTML (`.html`, `.htm`): the main text and metadata (title, author, date, site
@@ -17,7 +18,8 @@ itself says.
 A file that cannot be read yields a `ReadError` with the reason and the walk goes
 on. Files must be UTF-8 (a byte-order mark is allowed); other encodings are
 refused with a hint to convert them, never guessed, so no text is silently
-mangled. Folders are walked recursively in sorted order; hidden files and
+mangled. A file is read whole (JSON Lines too), so `max_bytes` bounds each
+file. Folders are walked recursively in sorted order; hidden files and
 folders, sidecars and files with other extensions are skipped. Not handled: PDF,
 Word, feeds, compressed files, fetching URLs.
 """
@@ -168,9 +170,9 @@ def _read_source(source: str, read, file: Path | None, defaults: dict[str, Any],
         # 1. Size first (without reading a huge file), then bytes to text.
         if file is not None and file.stat().st_size > max_bytes:
             raise _Invalid(_too_big(file.stat().st_size, max_bytes))
-        data = read()
+        data = read()  # stdin: at most max_bytes + 1
         if len(data) > max_bytes:
-            raise _Invalid(_too_big(len(data), max_bytes))
+            raise _Invalid(f"too large: over the limit of {max_bytes / 2**20:g} MB per input")
         text = _decode(data)
         # 2. The format: by extension, or sniffed for stdin and unknown extensions.
         suffix = file.suffix.lower() if file is not None else ""
@@ -206,7 +208,7 @@ def _reason(error: Exception) -> str:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return f"too large: {size / 2**20:.1f} MB, the limit is {limit / 2**20:.0f} MB per file"
+    return f"too large: {size / 2**20:.1f} MB, the limit is {limit / 2**20:g} MB per file"
 
 
 def _decode(data: bytes) -> str:
