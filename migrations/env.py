@@ -30,7 +30,13 @@ def _configure(**options) -> None:
 
 
 def _run(connection: Connection) -> None:
-    _configure(connection=connection, render_as_batch=connection.dialect.name == "sqlite")
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        # Batch mode copies a table and drops the old one; with foreign keys on, the
+        # drop would cascade deletes and SET NULLs into the tables referencing it.
+        # (A no-op inside a transaction: the caller passes a fresh connection.)
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+    _configure(connection=connection, render_as_batch=sqlite)
     with context.begin_transaction():
         context.run_migrations()
 

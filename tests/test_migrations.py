@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
@@ -65,3 +66,30 @@ def test_full_text_search_objects_exist_at_head_and_go_on_downgrade(db_url):
             assert connection.execute(text(find[dialect])).scalar() == 0
     finally:
         engine.dispose()
+
+
+def test_rows_survive_undoing_and_redoing_every_later_revision(db_url):
+    from quotes.db.models import Document, Quote, Speaker
+    from quotes.db.search import search_quotes
+
+    revisions = db.known_revisions()
+    if len(revisions) < 2:
+        pytest.skip("only revision 0001: undoing it removes every table")
+    engine = db.open_database(db_url)
+    with db.session(engine) as session:
+        speaker = Speaker(name="Ann Example", kind="person")
+        document = Document(source="a.txt", content_hash="a" * 64, text="...")
+        session.add(Quote(document=document, speaker=speaker, content="Rivers are rising",
+                          content_start=0, content_end=17, parts=[], kind="direct",
+                          detector_version="test", confidence=1.0))
+    engine.dispose()
+    # SQLite rebuilds tables in batch mode: no cascade may reach the quotes.
+    db.downgrade(db_url, revisions[-1])  # back to 0001
+    db.upgrade(db_url)
+    engine = db.open_database(db_url)
+    with db.session(engine) as session:
+        found = search_quotes(session, "rivers")
+        assert [(q.content, q.speaker.name if q.speaker else None) for q in found] == [
+            ("Rivers are rising", "Ann Example")
+        ]
+    engine.dispose()

@@ -136,19 +136,16 @@ def _connect(engine: Engine) -> Iterator[Connection]:
 
 
 def _migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
-    """Run Alembic upgrade/downgrade to `revision` on one connection.
+    """Run Alembic upgrade/downgrade to `revision` on one fresh connection.
 
-    SQLite foreign keys are off while migrating: batch migrations copy and drop
-    tables, and dropping a referenced table would otherwise cascade deletes.
+    migrations/env.py turns SQLite foreign keys off on it; they go back on here,
+    after the commit (the pragma does nothing inside a transaction).
     """
     with _connect(engine) as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        if sqlite:
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         config = alembic_config(connection)
         (command.downgrade if down else command.upgrade)(config, revision)
         connection.commit()
-        if sqlite:
+        if connection.dialect.name == "sqlite":
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 

@@ -1,0 +1,185 @@
+"""search_quotes: full text (escaped), filters and order, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from quotes.db.engine import open_database, session
+from quotes.db.models import Document, Quote, Speaker, SpeakerAlias
+from quotes.db.search import search_terms, search_quotes
+from quotes.errors import QuotesError
+
+# Invented quotes: key -> (document, speaker, kind, statement date, content).
+QUOTES = {
+    "kursk": ("bloomberg", "zelenskiy", "direct", date(2024, 11, 3),
+              "We see more North Korean troops in Kursk every day"),
+    "near": ("bloomberg", "sybiha", "indirect", None,
+             "troops, troops and troops: it's NEAR(the border) AND OR NOT allowed"),
+    "deja": ("ft", "zelenskiy", "mixed", None,
+             "Déjà vu, said Зеленський about the Kremlin's *new* escalation"),
+    "drop": ("ft", None, "indirect", date(2024, 10, 28),
+             "Pyongyang sent 10,000 soldiers; DROP TABLE quotes was not a joke"),
+}
+DOCUMENTS = {"bloomberg": "Bloomberg", "ft": "Financial Times"}
+SPEAKERS = {"zelenskiy": ("Volodymyr Zelenskiy", ["Zelenskiy", "Zelensky"]),
+            "sybiha": ("Andrii Sybiha", ["Sybiha"])}
+
+
+@pytest.fixture
+def filled(db_url):
+    """(engine, ids): a database with the QUOTES above; ids maps keys to row ids."""
+    engine = open_database(db_url)
+    with session(engine) as s:
+        documents = {key: Document(source=f"{key}.txt", content_hash=key.ljust(64, "0"), outlet=outlet,
+                                   published=date(2024, 11, 4), text="...")
+                     for key, outlet in DOCUMENTS.items()}
+        speakers = {key: Speaker(name=name, kind="person",
+                                 aliases=[SpeakerAlias(alias=a, normalized=a.lower()) for a in aliases])
+                    for key, (name, aliases) in SPEAKERS.items()}
+        quotes = {key: Quote(document=documents[doc], speaker=speakers.get(who), kind=kind,
+                             statement_date=when, content=content, content_start=0,
+                             content_end=len(content), parts=[[0, len(content)]],
+                             detector_version="test", confidence=0.9, speaker_as_written="an official")
+                  for key, (doc, who, kind, when, content) in QUOTES.items()}
+        s.add_all(quotes.values())
+        s.flush()
+        ids = {key: quote.id for key, quote in quotes.items()}
+        ids.update({key: speaker.id for key, speaker in speakers.items()})
+    yield engine, ids
+    engine.dispose()
+
+
+def _found(engine, ids, text=None, **filters) -> list[str]:
+    """The keys of the quotes found, in order."""
+    by_id = {ids[key]: key for key in QUOTES}
+    with session(engine) as s:
+        return [by_id[quote.id] for quote in search_quotes(s, text, **filters)]
+
+
+ALL = {"kursk", "near", "deja", "drop"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("kursk", {"kursk"}),  # any case
+        ("KURSK troops", {"kursk"}),  # all words
+        ("troops", {"kursk", "near"}),
+        ('"in Kursk"', {"kursk"}),  # a phrase
+        ('"Kursk in"', set()),  # a phrase keeps its order
+        ("deja vu", {"deja"}),  # accents ignored
+        ("Déjà", {"deja"}),
+        ("Зеленський", {"deja"}),  # unicode
+        ("soldier", set()),  # no stemming, no prefixes
+        ("", ALL),  # no text: everything
+        ("   ", ALL),
+        # Query syntax and SQL are plain text.
+        ('"', set()),
+        ("'", set()),
+        ("*", set()),
+        ("new*", {"deja"}),
+        ("NEAR(", {"near"}),
+        ("NEAR(the border)", {"near"}),  # punctuation joins words into a phrase
+        ("NEAR(troops border)", set()),
+        ("AND OR NOT", {"near"}),
+        ("OR", {"near"}),
+        ("-", set()),
+        ("--", set()),
+        ("troops -kursk", {"kursk"}),  # "-" does not negate
+        ("; DROP TABLE quotes", {"drop"}),
+        ("'; DROP TABLE quotes; --", {"drop"}),
+        ("troops (", {"kursk", "near"}),  # unbalanced parentheses
+        (")) troops", {"kursk", "near"}),
+        ('troops "kursk', {"kursk"}),  # unbalanced quote
+        ('"it\'s"', {"near"}),
+        ("it's", {"near"}),
+        ("10,000", {"drop"}),
+        ("%", set()),
+        ("_", set()),
+        ("\\", set()),
+        ("🙂", set()),
+        ("x" * 5000, set()),  # very long
+        ("troops " * 500, {"kursk", "near"}),  # very many words
+    ],
+)
+def test_full_text_is_escaped_and_finds_the_expected_quotes(filled, text, expected):
+    engine, ids = filled
+    assert set(_found(engine, ids, text)) == expected
+    with session(engine) as s:  # nothing was dropped or changed
+        assert s.scalar(select(func.count()).select_from(Quote)) == len(QUOTES)
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"outlet": "bloomberg"}, {"kursk", "near"}),
+        ({"outlet": "FINANCIAL TIMES"}, {"deja", "drop"}),
+        ({"outlet": "Reuters"}, set()),
+        ({"kind": "indirect"}, {"near", "drop"}),
+        ({"kind": "direct"}, {"kursk"}),
+        # Dates: the statement's, else the article's (2024-11-04).
+        ({"since": date(2024, 11, 4)}, {"near", "deja"}),
+        ({"until": date(2024, 11, 3)}, {"kursk", "drop"}),
+        ({"since": date(2024, 10, 28), "until": date(2024, 10, 28)}, {"drop"}),
+        ({"since": date(2024, 11, 5)}, set()),
+        ({"speaker_ids": []}, set()),
+        ({"kind": "direct", "outlet": "Financial Times"}, set()),
+    ],
+)
+def test_filters(filled, filters, expected):
+    engine, ids = filled
+    assert set(_found(engine, ids, **filters)) == expected
+
+
+def test_speaker_filter(filled):
+    engine, ids = filled
+    assert set(_found(engine, ids, speaker_ids=[ids["zelenskiy"]])) == {"kursk", "deja"}
+    assert set(_found(engine, ids, "troops", speaker_ids=[ids["sybiha"]])) == {"near"}
+
+
+def test_without_text_newest_first_then_latest_stored(filled):
+    engine, ids = filled
+    assert _found(engine, ids) == ["deja", "near", "kursk", "drop"]
+    assert _found(engine, ids, limit=2) == ["deja", "near"]
+
+
+def test_best_match_first(filled):
+    engine, ids = filled
+    assert _found(engine, ids, "troops") == ["near", "kursk"]  # three times beats once
+
+
+@pytest.mark.parametrize(("filters", "message"), [({"kind": "quoted"}, "unknown quote kind"),
+                                                  ({"limit": 0}, "at least 1")])
+def test_bad_filters_are_errors(filled, filters, message):
+    engine, ids = filled
+    with pytest.raises(QuotesError, match=message):
+        _found(engine, ids, **filters)
+
+
+def test_the_index_follows_updates_and_deletes(filled):
+    engine, ids = filled
+    with session(engine) as s:
+        s.get(Quote, ids["kursk"]).content = "Now about Donbas"
+    assert _found(engine, ids, "kursk") == []
+    assert _found(engine, ids, "donbas") == ["kursk"]
+    with session(engine) as s:  # deleting a document deletes its quotes (database cascade)
+        s.execute(delete(Document).where(Document.outlet == "Bloomberg"))
+    assert _found(engine, ids, "donbas") == []
+    assert set(_found(engine, ids)) == {"deja", "drop"}
+    assert _found(engine, ids, "troops") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('troops "in Kursk" NEAR(', ["troops", "in Kursk", "NEAR("]),
+        ('""  "  " a', ["a"]),
+        ('say "unbalanced', ["say", '"unbalanced']),
+        ("", []),
+    ],
+)
+def test_search_terms(text, expected):
+    assert search_terms(text) == expected
