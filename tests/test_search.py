@@ -11,6 +11,7 @@ from quotes.db.engine import open_database, session
 from quotes.db.models import Document, Quote, Speaker, SpeakerAlias
 from quotes.db.search import search_terms, search_quotes
 from quotes.errors import QuotesError
+from quotes.identity.names import normalize_name
 
 # Invented quotes: key -> (document, speaker, kind, statement date, content).
 QUOTES = {
@@ -37,7 +38,7 @@ def filled(db_url):
                                    published=date(2024, 11, 4), text="...")
                      for key, outlet in DOCUMENTS.items()}
         speakers = {key: Speaker(name=name, kind="person",
-                                 aliases=[SpeakerAlias(alias=a, normalized=a.lower()) for a in aliases])
+                                 aliases=[SpeakerAlias(alias=a, normalized=normalize_name(a)) for a in aliases])
                     for key, (name, aliases) in SPEAKERS.items()}
         quotes = {key: Quote(document=documents[doc], speaker=speakers.get(who), kind=kind,
                              statement_date=when, content=content, content_start=0,
@@ -183,3 +184,91 @@ def test_the_index_follows_updates_and_deletes(filled):
 )
 def test_search_terms(text, expected):
     assert search_terms(text) == expected
+
+
+# The command line.
+
+
+def _cli(*args: str):
+    from typer.testing import CliRunner
+
+    from quotes.cli.app import app
+
+    return CliRunner().invoke(app, ["search", *args])
+
+
+def _url(engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def test_cli_prints_a_table_of_the_latest_quotes(filled):
+    engine, _ = filled
+    result = _cli("--db", _url(engine))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].split() == ["id", "date", "outlet", "speaker", "kind", "content"]
+    assert "Déjà vu" in lines[2] and "Volodymyr Zelenskiy" in lines[2]
+    assert len(lines) == 2 + len(QUOTES)
+    assert "4 quotes found" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["troops"], ["near", "kursk"]),
+        (["troops", "--outlet", "bloomberg", "--kind", "direct"], ["kursk"]),
+        (["--since", "2024-11-04"], ["deja", "near"]),
+        (["--until", "2024-10-31"], ["drop"]),
+        (["--limit", "1"], ["deja"]),
+        (["--speaker", "zelénskiy"], ["deja", "kursk"]),  # accents and case ignored
+        (["--speaker", "ZELENSKY", "kursk"], ["kursk"]),  # an alias
+        (["; DROP TABLE quotes"], ["drop"]),
+        (["nothing like this"], []),
+    ],
+)
+def test_cli_options_as_json(filled, args, expected):
+    import json
+
+    engine, ids = filled
+    result = _cli(*args, "--format", "json", "--db", _url(engine))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert [row["id"] for row in rows] == [ids[key] for key in expected]
+    if rows:
+        assert set(rows[0]) == {"id", "date", "outlet", "speaker", "kind", "content"}
+
+
+def test_cli_unnamed_speaker_is_shown_as_written(filled):
+    engine, _ = filled
+    result = _cli("pyongyang", "--format", "csv", "--db", _url(engine))
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].split(",")[1:5] == [
+        "2024-10-28", "Financial Times", "an official", "indirect"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--speaker", "Nobody Known"], "Error: no speaker matches 'Nobody Known'"),
+        (["--kind", "quoted"], ""),
+        (["--since", "04/11/2024"], ""),
+        (["--limit", "0"], ""),
+    ],
+)
+def test_cli_bad_input_is_an_error_without_traceback(filled, args, message):
+    engine, _ = filled
+    result = _cli(*args, "--db", _url(engine))
+    assert result.exit_code != 0
+    assert result.stdout == ""
+    assert "Traceback" not in result.output
+    assert message in result.stderr
+
+
+def test_cli_not_a_database(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_text("hello\n" * 50)
+    result = _cli("--db", str(notes))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: ") and "not a quotes database" in result.stderr
+    assert "Hint: " in result.stderr
+    assert notes.read_text() == "hello\n" * 50

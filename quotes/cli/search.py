@@ -16,7 +16,8 @@ from quotes.db.search import search_quotes
 from quotes.errors import QuotesError
 
 Kind = Enum("Kind", {kind: kind for kind in QUOTE_KINDS}, type=str)
-DateOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD")
+SinceOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="On or after this day.")
+UntilOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="On or before this day.")
 
 
 def _row(quote: Quote) -> dict[str, Any]:
@@ -48,8 +49,8 @@ def search(
     speaker: Annotated[str | None, typer.Option(
         help="Speaker name or alias (case and accents ignored).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet, e.g. Bloomberg (case ignored).")] = None,
-    since: Annotated[datetime | None, DateOption] = None,
-    until: Annotated[datetime | None, DateOption] = None,
+    since: Annotated[datetime | None, SinceOption] = None,
+    until: Annotated[datetime | None, UntilOption] = None,
     kind: Annotated[Kind | None, typer.Option(help="Kind of quote.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many quotes.")] = 50,
     fmt: FormatOption = Format.table,

@@ -1,0 +1,86 @@
+"""`quotes db upgrade|downgrade|current` and `--help` on the storage commands."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli.app import app
+from quotes.db import engine as db
+
+
+def _cli(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def test_upgrade_current_downgrade(db_url):
+    head = db.known_revisions()[0]
+    result = _cli("db", "upgrade", "--db", db_url)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert result.stderr == f"Upgraded database from empty to {head}\n"
+
+    result = _cli("db", "current", "--db", db_url)
+    assert (result.exit_code, result.stdout) == (0, f"{head}\n")
+
+    result = _cli("db", "downgrade", "--db", db_url, "--revision", "base")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"Downgraded database from {head} to empty\n"
+
+    result = _cli("db", "current", "--db", db_url)
+    assert (result.exit_code, result.stdout) == (0, "")
+    assert "empty" in result.stderr
+
+
+def test_downgrade_goes_one_step_by_default(db_url):
+    revisions = db.known_revisions()
+    _cli("db", "upgrade", "--db", db_url)
+    result = _cli("db", "downgrade", "--db", db_url)
+    assert result.exit_code == 0, result.output
+    assert db.current_revision(db_url) == (revisions[1] if len(revisions) > 1 else None)
+
+
+def test_an_older_database_tells_the_upgrade_command_which_then_works(db_url, monkeypatch):
+    revisions = db.known_revisions()
+    _cli("db", "upgrade", "--db", db_url, "--revision", revisions[-1])  # the first revision only
+    if len(revisions) > 1:
+        result = _cli("search", "--db", db_url)
+        assert result.exit_code == 1
+        assert "older than this version of quotes" in result.stderr
+        assert "Hint: run: quotes db upgrade --db " in result.stderr
+    assert _cli("db", "upgrade", "--db", db_url).exit_code == 0
+    assert _cli("search", "--db", db_url).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["db", "upgrade", "--revision", "nonsense"], "Error: cannot migrate to 'nonsense'"),
+        (["db", "current"], "Error: no database at "),
+    ],
+)
+def test_errors_are_one_line_with_a_hint(tmp_path, args, message):
+    result = _cli(*args, "--db", str(tmp_path / "q.db"))
+    assert result.exit_code == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(message)
+    assert len(lines) == 2 and lines[1].startswith("Hint: ")
+
+
+def test_database_url_from_the_environment(tmp_path):
+    path = tmp_path / "env.db"
+    result = CliRunner(env={"QUOTES_DATABASE_URL": str(path)}).invoke(app, ["db", "upgrade"])
+    assert result.exit_code == 0, result.output
+    assert path.is_file()
+
+
+@pytest.mark.xfail(strict=True, reason="quotes/cli/app.py QuotesGroup reports typer.Exit (typer 0.29 "
+                   "vendors click) as an unexpected error; remove this mark with the fix")
+@pytest.mark.parametrize(
+    "command",
+    [["search"], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"]],
+)
+def test_help(command):
+    result = _cli(*command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.stdout
