@@ -1,0 +1,76 @@
+"""The spaCy components: "quotes" (sets doc._.quotes) and "paragraph_sentences".
+
+"quotes" only stores what the extractors yield (see extractor.py); its settings
+are keyword-only, mirrored in default_config, and serialised with the pipeline.
+"paragraph_sentences" makes every line break a sentence boundary, so a headline
+without a full stop never runs into the first paragraph; it runs before the parser
+or sentencizer, which keep the boundaries it sets.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotes.detect.extractor import find_quotes
+
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", default=None)
+
+
+@Language.factory(
+    "quotes",
+    default_config={"min_confidence": 0.0, "kinds": ["direct", "mixed", "indirect"]},
+)
+def make_quotes(nlp: Language, name: str, *, min_confidence: float, kinds: list[str]) -> "QuoteFinder":
+    return QuoteFinder(name, min_confidence=min_confidence, kinds=kinds)
+
+
+class QuoteFinder:
+    """Sets `doc._.quotes` to the quotes found, keeping those of the wanted kinds and confidence."""
+
+    def __init__(self, name: str = "quotes", *, min_confidence: float = 0.0,
+                 kinds: list[str] | tuple[str, ...] = ("direct", "mixed", "indirect")):
+        self.name = name
+        self.min_confidence = min_confidence
+        self.kinds = list(kinds)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.quotes = [
+            q for q in find_quotes(doc) if q.kind in self.kinds and q.confidence >= self.min_confidence
+        ]
+        return doc
+
+    def _settings(self) -> dict:
+        return {"min_confidence": self.min_confidence, "kinds": self.kinds}
+
+    def _load(self, settings: dict) -> "QuoteFinder":
+        self.min_confidence = settings["min_confidence"]
+        self.kinds = list(settings["kinds"])
+        return self
+
+    def to_bytes(self, *, exclude=()) -> bytes:
+        return srsly.msgpack_dumps(self._settings())
+
+    def from_bytes(self, data: bytes, *, exclude=()) -> "QuoteFinder":
+        return self._load(srsly.msgpack_loads(data))
+
+    def to_disk(self, path: str | Path, *, exclude=()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "settings.json", self._settings())
+
+    def from_disk(self, path: str | Path, *, exclude=()) -> "QuoteFinder":
+        return self._load(srsly.read_json(Path(path) / "settings.json"))
+
+
+@Language.component("paragraph_sentences")
+def paragraph_sentences(doc: Doc) -> Doc:
+    """Start a sentence after every whitespace token holding a line break."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc

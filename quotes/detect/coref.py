@@ -1,0 +1,144 @@
+"""Who a mention is: full names for surnames, antecedents for pronouns and role descriptions.
+
+Works inside one article. The people table holds every person the article names
+(from speaker mentions, entities when a trained pipeline gave them, and runs of
+capitalised words), with the role written next to them. A pronoun takes the most
+recent compatible speaker or person; a role description ("the foreign minister",
+"the Ukrainian leader") takes the most recent person whose role shares its head
+word (or a synonym: a "leader" is a president, prime minister...). Not handled:
+cataphora ("In his speech, Smith said"), "I"/"we" inside quotes, and gender.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from quotes.detect.lexicon import organisation_words, titles
+from quotes.detect.speakers import BOUNDARY, ROLE_SYNONYMS, UNNAMED_HEADS, Mention, describe
+
+
+# Title words that modify a head rather than name a role on their own.
+MODIFIERS = {"senior", "former", "acting", "interim", "deputy", "vice", "chief", "top", "retired"}
+
+
+@dataclass(slots=True)
+class Person:
+    """Someone named in the article, where, and the role written with the name."""
+
+    position: int  # character offset of the mention
+    name: str
+    role: str | None
+    kind: str  # person, unnamed, group, organisation
+
+
+def _name_runs(doc: Doc) -> list[tuple[int, int]]:
+    """Token spans of person names: PERSON entities, else runs of 2+ capitalised non-title words."""
+    if doc.has_annotation("ENT_IOB"):
+        return [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
+    runs, start = [], None
+    for t in doc:
+        word = t.text[:1].isupper() and t.is_alpha and t.lower_ not in titles() \
+            and t.lower_ not in organisation_words() and not t.is_sent_start \
+            and (start is not None or t.i == 0 or doc[t.i - 1].lower_ != "the")
+        joined = start is not None and (t.text == "-" and not t.whitespace_ or doc[t.i - 1].text == "-")
+        if word or joined:
+            start = t.i if start is None else start
+            continue
+        if start is not None and t.i - start >= 2:
+            runs.append((start, t.i))
+        start = None
+    return runs
+
+
+class Resolver:
+    """Resolves mentions in document order; `add` records each resolved speaker."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.people: list[Person] = []
+        for start, end in _name_runs(doc):
+            lo = start
+            while lo > 0 and start - lo < 6 and (doc[lo - 1].lower_ in titles() or (
+                    doc[lo - 1].text[:1].isupper() and doc[lo - 1].is_alpha)):
+                lo -= 1
+            mention = describe(doc, lo, end)
+            role = mention.role
+            if role is None and lo >= 2 and doc[lo - 1].text == ",":
+                k = lo - 2
+                while k > 0 and lo - k < 6 and (doc[k - 1].lower_ in titles() or doc[k].lower_ in titles()) \
+                        and not doc[k - 1].is_punct:
+                    k -= 1
+                if any(t.lower_ in titles() for t in doc[k : lo - 1]):
+                    role = doc[k : lo - 1].text  # "North Korea's foreign minister, Choe Son-hui"
+            if mention.kind == "person":
+                self.people.append(Person(doc[start].idx, mention.name, role, "person"))
+        self.people.sort(key=lambda p: p.position)
+        # sentence subjects that describe a person ("The senior ... official declined"),
+        # resolved when a pronoun needs them
+        self.subjects: list[tuple[int, int, int]] = []
+        for sent in doc.sents:
+            if sent[0].lower_ in {"the", "a", "an"}:
+                heads = (titles() | UNNAMED_HEADS) - MODIFIERS
+                for end in range(sent.start + 1, min(sent.end - 1, sent.start + 8)):
+                    if not doc[end].is_alpha or doc[end].lower_ in BOUNDARY:
+                        break
+                    if doc[end].lower_ in heads and doc[end + 1].lower_ not in heads:
+                        self.subjects.append((sent[0].idx, sent.start, end + 1))
+                        break
+
+    def add(self, position: int, name: str, role: str | None, kind: str) -> None:
+        """Record a resolved speaker so later pronouns and descriptions can refer to it."""
+        self.people.append(Person(position, name, role, kind))
+        self.people.sort(key=lambda p: p.position)
+
+    def _before(self, position: int) -> list[Person]:
+        return [p for p in self.people if p.position < position][::-1]
+
+    def full_name(self, name: str, position: int) -> str:
+        """The longest earlier (else later) name ending with this surname, or the name itself."""
+        words = name.split()
+        if len(words) != 1:
+            return name
+        for p in self._before(position) + self.people:
+            if p.kind == "person" and len(p.name.split()) > 1 and p.name.split()[-1] == words[0]:
+                return p.name
+        return name
+
+    def resolve(self, mention: Mention, position: int) -> tuple[str, str | None, str]:
+        """(speaker_text, role, kind) for a mention at character `position`."""
+        if mention.kind == "person":
+            name = self.full_name(mention.name, position)
+            role = mention.role or next((p.role for p in self.people if p.name == name and p.role), None)
+            return name, role, "person"
+        if mention.kind == "pronoun":
+            wanted = {"he": {"person", "unnamed"}, "she": {"person", "unnamed"}, "i": {"person"},
+                      "they": {"group", "organisation", "unnamed"}, "we": {"group", "organisation"},
+                      "it": {"organisation"}}.get(mention.name.lower(), set())
+            candidates = self._before(position)
+            subject = next((s for s in reversed(self.subjects) if s[0] < position), None)
+            if subject and (not candidates or subject[0] > candidates[0].position):
+                name, role, kind = self.resolve(describe(self.doc, subject[1], subject[2]), subject[0])
+                candidates.insert(0, Person(subject[0], name, role, kind))
+            for p in candidates:
+                if p.kind in wanted:
+                    return p.name, p.role, p.kind
+            return mention.name, None, "person"
+        if mention.kind == "description":
+            head = mention.name.split()[-1].lower()
+            heads = ROLE_SYNONYMS.get(head, {head})
+            others = {w.lower() for w in mention.name.split()[1:-1]}
+            best = None
+            for p in self._before(position):
+                role_words = {w.lower().strip(",’'s") for w in (p.role or "").split()}
+                if p.kind in {"person", "unnamed"} and heads & role_words:
+                    if best is None or (others & role_words and not others & best[1]):
+                        best = (p, role_words)
+                    if not others or others & role_words:
+                        break
+            if best:
+                p = best[0]
+                return p.name, p.role, p.kind
+            return mention.name, mention.role, "unnamed"
+        return mention.name, mention.role, mention.kind

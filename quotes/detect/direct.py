@@ -1,0 +1,133 @@
+"""Direct quotes: quoted passages attributed by a cue right after or right before them.
+
+Rules, in order, for each quotation (see marks.py):
+  quote-then-cue   '“A,” X said ...' / '“A,” said X' (a following '“B”' in the same
+                   paragraph joins as a second part)
+  cue-then-quote   'X said: “A”' / 'X said, “A”' / 'X told reporters “A”'
+  continued-quote  a quotation that opens its paragraph with no cue of its own, right
+                   after a paragraph whose quote was attributed: same speaker.
+A quotation that opens mid-sentence ('called it a “disaster”') is left to the
+indirect rules (a mixed quote) or dropped (scare quotes, titles, nicknames).
+Not handled: a speaker named only in a later paragraph.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from quotes.detect.draft import Draft
+from quotes.detect.lexicon import cues
+from quotes.detect.marks import Quotation
+from quotes.detect.speakers import QUOTE_MARKS, find_speaker
+
+SENTENCE_END = {".", "!", "?"}
+LEAD_IN = {":", ",", "that", "—", "-", "–"}
+
+
+def _token_at(doc: Doc, char: int, after: bool) -> int:
+    """Index of the first token starting at/after `char` (after=True) or ending at/before it."""
+    span = doc.char_span(char, char, alignment_mode="expand")
+    if span is None:
+        return len(doc) if after else -1
+    return span.start
+
+
+def _is_cue(doc: Doc, i: int) -> bool:
+    t = doc[i]
+    if t.lower_ == "according":
+        return i + 1 < len(doc) and doc[i + 1].lower_ == "to"
+    cue = cues().get(t.lower_)
+    return cue is not None and cue.cls == "verb"
+
+
+def _opens_clause(text: str, start: int, paragraph_start: int) -> bool:
+    """True when the quotation starting at `start` (after its mark) opens a sentence or follows ':' / ','."""
+    before = text[paragraph_start : start - 1].rstrip()
+    return not before or before[-1] in ".!?:,;—–-”\"" or before.endswith("(")
+
+
+def find_direct(doc: Doc, quotations: list[Quotation], paragraph_of, used_cues: set[int]) -> list[Draft]:
+    """Drafts for the quotations attributed as direct quotes; cue tokens go into used_cues."""
+    text = doc.text
+    drafts: list[Draft] = []
+    merged: set[int] = set()
+    previous: Draft | None = None
+    previous_paragraph = -1
+    for n, q in enumerate(quotations):
+        if n in merged:
+            continue
+        p_index, (p_start, p_end) = paragraph_of(q.start)
+        draft = None
+        if _opens_clause(text, q.start, p_start):
+            draft = _after(doc, q, p_end, used_cues) or _before(doc, q, p_start, used_cues)
+        if draft is not None:
+            # '“A,” she said, “B.”': the next quotation of the paragraph joins
+            nxt = quotations[n + 1] if n + 1 < len(quotations) else None
+            if draft.rule == "quote-then-cue" and nxt is not None and nxt.start < p_end and \
+                    not text[draft.attribution[1] : nxt.start - 1].strip(" ,.") and \
+                    not _after(doc, nxt, p_end, set()):
+                draft.parts.extend(nxt.parts)
+                merged.add(n + 1)
+        elif previous is not None and p_index <= previous_paragraph + 1 and \
+                text[p_start:q.start - 1].strip() == "" and len(text[q.start:q.end].split()) >= 4:
+            draft = Draft(list(q.parts), "continued-quote", 0.7, follows=previous)
+        if draft is not None:
+            drafts.append(draft)
+            previous, previous_paragraph = draft, paragraph_of(draft.end)[0]
+    return drafts
+
+
+def _after(doc: Doc, q: Quotation, p_end: int, used_cues: set[int]) -> Draft | None:
+    """'“A,” X said ...': a cue within the sentence after the closing mark."""
+    if not q.closed:
+        return None
+    first = _token_at(doc, q.end + 1, after=True)
+    hi = first
+    while hi < len(doc) and doc[hi].idx < p_end and doc[hi].text not in "“„«" and hi - first < 45:
+        if doc[hi].text in SENTENCE_END:
+            break
+        if doc[hi].text == '"' and hi > first:
+            break
+        hi += 1
+    for i in range(first, hi):
+        if _is_cue(doc, i) and i not in used_cues:
+            found = find_speaker(doc, i, first, hi)
+            if found is None:
+                return None
+            start, end, how = found
+            if how != "inverted" and any(_is_cue(doc, k) for k in range(start, end)):
+                return None
+            used_cues.add(i)
+            end_char = doc[hi - 1].idx + len(doc[hi - 1]) if hi > first else q.end + 1
+            return Draft(list(q.parts), "quote-then-cue", 0.9, cue=(i, i + 1), speaker=(start, end),
+                         attribution=(q.end + 1, end_char))
+        if doc[i].text in SENTENCE_END:
+            break
+    return None
+
+
+def _before(doc: Doc, q: Quotation, p_start: int, used_cues: set[int]) -> Draft | None:
+    """'X said: “A”': a cue a few words before the opening mark, in the same sentence."""
+    opening = _token_at(doc, q.start - 1, after=True)
+    j = opening - 1
+    lead = 0
+    while j >= 0 and doc[j].idx >= p_start and lead <= 10:
+        if doc[j].text in SENTENCE_END or doc[j].text in QUOTE_MARKS:
+            return None
+        if _is_cue(doc, j) and j not in used_cues:
+            between = [t.text for t in doc[j + 1 : opening] if not t.is_space]
+            if between and between[-1] not in LEAD_IN and len(between) > 0 and doc[j].lower_ != "according":
+                return None
+            lo = j
+            while lo > 0 and doc[lo - 1].idx >= p_start and doc[lo - 1].text not in SENTENCE_END \
+                    and doc[lo - 1].text not in QUOTE_MARKS:
+                lo -= 1
+            found = find_speaker(doc, j, lo, opening)
+            if found is None:
+                return None
+            used_cues.add(j)
+            return Draft(list(q.parts), "cue-then-quote", 0.85, cue=(j, j + 1), speaker=found[:2],
+                         attribution=(doc[found[0]].idx, q.start - 1))
+        j -= 1
+        lead += 1
+    return None

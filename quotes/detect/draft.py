@@ -1,0 +1,33 @@
+"""The intermediate record the extractors share before speakers are resolved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotes.detect.records import CharSpan
+
+
+@dataclass(slots=True)
+class Draft:
+    """A found statement: content parts, cue and speaker tokens, and the rule's name.
+
+    `speaker` is a token span; `follows` points to an earlier draft whose speaker a
+    continued quote takes over; `attribution` is the char span of the words around
+    the cue where medium, addressee and date are looked for.
+    """
+
+    parts: list[CharSpan]
+    rule: str
+    confidence: float
+    cue: tuple[int, int] | None = None  # token span
+    speaker: tuple[int, int] | None = None  # token span
+    follows: "Draft | None" = None
+    attribution: CharSpan | None = None
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]

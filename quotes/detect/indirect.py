@@ -1,0 +1,152 @@
+"""Indirect and mixed quotes: reported speech around a cue, in one sentence.
+
+Rules (each names the Draft it makes):
+  cue-that         "X said (on Friday) (that) CLAUSE" / "X told Y (that) CLAUSE"
+  clause-then-cue  "CLAUSE, X said (in his daily address)." / "CLAUSE, said X."
+  parenthetical    "The economy, he said, is strong." (two parts)
+  according-to     "According to X, CLAUSE." / "CLAUSE, according to X."
+The content is the reported clause; when it carries quotation marks the quote is
+mixed (kind is decided from the marks). Frame cues ("called", "described") count
+only with a quoted fragment in their clause, so "called on Russia to stop" is not
+a quote. Not handled: content spread over several sentences, and cues whose
+subject sits in another sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from quotes.detect.draft import Draft
+from quotes.detect.lexicon import cues, media_pattern
+from quotes.detect.speakers import QUOTE_MARKS, SKIP, TIME_MODIFIERS, TIME_NOUNS, find_speaker
+
+ADDRESSEE_STOP = {"that", ",", "on", "in", "at", "during", "last", "this", "about", "."}
+
+
+def _content_end(sent: Span) -> int:
+    """Token index where the sentence content ends (before final punctuation/marks)."""
+    end = sent.end
+    while end > sent.start and (sent.doc[end - 1].is_punct or sent.doc[end - 1].is_space) \
+            and sent.doc[end - 1].text not in QUOTE_MARKS:
+        end -= 1
+    return end
+
+
+def _skip_adjuncts(doc: Doc, i: int, hi: int) -> int:
+    """Step over time words, a medium phrase and commas after a cue ("said Sunday", "said in a statement")."""
+    while i < hi:
+        t = doc[i]
+        if t.lower_ in TIME_NOUNS or t.lower_ in SKIP or t.text == "," or (
+            t.lower_ in TIME_MODIFIERS and i + 1 < hi and doc[i + 1].lower_ in TIME_NOUNS
+        ):
+            i += 1
+            continue
+        medium = media_pattern().match(doc.text, t.idx)
+        if medium:
+            end_char = medium.end()
+            while i < hi and doc[i].idx < end_char:
+                i += 1
+            continue
+        break
+    return i
+
+
+def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def find_indirect(doc: Doc, used_cues: set[int], skip_chars) -> list[Draft]:
+    """Drafts for reported speech in every sentence; skip_chars(i) tells boilerplate/quoted text."""
+    drafts = []
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            t = doc[i]
+            if i in used_cues or skip_chars(t.idx):
+                continue
+            if t.lower_ == "according" and i + 1 < sent.end and doc[i + 1].lower_ == "to":
+                draft = _according(doc, sent, i)
+            else:
+                cue = cues().get(t.lower_)
+                draft = None if cue is None else _reported(doc, sent, i, cue.cls)
+            if draft is None:
+                continue
+            if draft.cue is not None:
+                used_cues.add(i)
+            drafts.append(draft)
+    return drafts
+
+
+def _has_quote(doc: Doc, parts: list[tuple[int, int]]) -> bool:
+    return any(c in QUOTE_MARKS for s, e in parts for c in doc.text[s:e])
+
+
+def _reported(doc: Doc, sent: Span, i: int, cls: str) -> Draft | None:
+    """Draft for a cue verb at token i, or None when no speaker or no content."""
+    found = find_speaker(doc, i, sent.start, sent.end)
+    if found is None:
+        return None
+    s_start, s_end, how = found
+    if s_start <= i < s_end:
+        return None
+    end = _content_end(sent)
+    confidence = {"verb": 0.75, "frame": 0.6, "belief": 0.5}[cls]
+    after = i + 1
+    if how == "inverted":
+        after = s_end
+    if doc[i].lower_ in {"told", "tell", "tells", "telling"} and after < end:
+        j = after
+        while j < end and j - after < 5 and doc[j].lower_ not in ADDRESSEE_STOP:
+            j += 1
+        after = j
+    after = _skip_adjuncts(doc, after, end)
+    that = next((k for k in range(after, min(end, after + 12)) if doc[k].lower_ == "that"), None)
+    if that is not None and all(doc[k].text not in QUOTE_MARKS for k in range(after, that)):
+        after = that + 1
+    speaker_first = s_start < i
+    if speaker_first and end - after >= 3:
+        parts = [_chars(doc, after, end)]
+        rule = "cue-that"
+        # "The economy, he said, is strong": the words before the speaker join
+        if s_start > sent.start + 2 and doc[s_start - 1].text == "," and doc[i + 1].text == ",":
+            parts.insert(0, _chars(doc, sent.start, s_start - 1))
+            rule = "parenthetical"
+    else:
+        # "CLAUSE, X said." / "CLAUSE, said X.": content before the speaker
+        first = min(s_start, i)
+        if first - 1 <= sent.start or doc[first - 1].text not in {",", "”", '"'} or end - after > 6:
+            return None
+        stop = first - 1
+        while stop > sent.start and (doc[stop - 1].is_punct and doc[stop - 1].text not in QUOTE_MARKS):
+            stop -= 1
+        if stop - sent.start < 3:
+            return None
+        parts = [_chars(doc, sent.start, stop)]
+        rule = "clause-then-cue"
+    if cls != "verb" and not _has_quote(doc, parts):
+        return None
+    # the attribution (medium, addressee, date) lies between speaker and content
+    first_char = doc[min(s_start, i)].idx
+    attribution = (first_char, parts[-1][0]) if rule == "cue-that" else (first_char, sent.end_char)
+    return Draft(parts, rule, confidence, cue=(i, i + 1), speaker=(s_start, s_end),
+                 attribution=attribution)
+
+
+def _according(doc: Doc, sent: Span, i: int) -> Draft | None:
+    """Reported speech around "according to X" (before or after the clause)."""
+    found = find_speaker(doc, i, sent.start, sent.end)
+    if found is None:
+        return None
+    s_start, s_end, _ = found
+    end = _content_end(sent)
+    if i <= sent.start + 1:
+        after = s_end + 1 if s_end < end and doc[s_end].text == "," else s_end
+        if end - after < 3:
+            return None
+        parts = [_chars(doc, after, end)]
+    else:
+        stop = i - 1 if doc[i - 1].text == "," else i
+        if stop - sent.start < 3:
+            return None
+        parts = [_chars(doc, sent.start, stop)]
+    return Draft(parts, "according-to", 0.75, cue=(i, i + 2), speaker=(s_start, s_end),
+                 attribution=(doc[i].idx, doc[s_end - 1].idx + len(doc[s_end - 1])))

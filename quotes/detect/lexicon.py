@@ -1,0 +1,61 @@
+"""Data files of the detector (quotes/detect/data/), each loaded once.
+
+The rules read words from here rather than from code, so a journalist can add a
+cue verb or a title without touching Python. Not handled: multi-word cues other
+than "according to" (which the extractors know as a phrase).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+def _lines(filename: str) -> list[str]:
+    """Non-blank, non-comment lines of a data file."""
+    text = resources.files("quotes.detect").joinpath("data", filename).read_text("utf-8")
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A speech cue word: its base form and how it reports (verb, frame, belief)."""
+
+    lemma: str
+    cls: str
+
+
+@cache
+def cues() -> dict[str, Cue]:
+    """Inflected form (lower case) -> Cue."""
+    table = {}
+    for line in _lines("cues.tsv"):
+        form, lemma, cls = line.split("\t")
+        table[form] = Cue(lemma, cls)
+    return table
+
+
+@cache
+def titles() -> frozenset[str]:
+    """Title and role words (lower case)."""
+    return frozenset(_lines("titles.txt"))
+
+
+@cache
+def organisation_words() -> frozenset[str]:
+    """Head words that mark an organisation (lower case)."""
+    return frozenset(_lines("organisations.txt"))
+
+
+@cache
+def media_pattern() -> re.Pattern[str]:
+    """One regular expression matching any medium phrase at the start of a string."""
+    return re.compile("|".join(f"(?:{p})" for p in _lines("media.txt")), re.IGNORECASE)
+
+
+@cache
+def boilerplate_pattern() -> re.Pattern[str]:
+    """One regular expression matching a boilerplate paragraph."""
+    return re.compile("|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.IGNORECASE)

@@ -1,0 +1,98 @@
+"""Quotation marks: where quoted passages start and end, paragraph by paragraph.
+
+Handles curly (“ ”), straight ("), low (“„”) and guillemet (« ») double marks,
+single marks (‘ ’) outside double ones, and a quote continued over paragraphs (a
+paragraph that opens a quote without closing it, followed by one that opens again).
+Unbalanced marks never raise: an unclosed quote ends at its paragraph end, and a
+stray closing mark is ignored. Not handled: straight single marks (too often
+apostrophes) and nested quotes inside quotes (kept inside the outer quote).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from quotes.detect.records import CharSpan
+
+OPENING = "“„«"
+CLOSING = "”»"
+STRAIGHT = '"'
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quoted passage: the text inside the marks, in one part per paragraph."""
+
+    parts: tuple[CharSpan, ...]
+    closed: bool  # False when the last part ran to its paragraph end unclosed
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
+
+def paragraphs(text: str) -> list[CharSpan]:
+    """Character spans of the non-empty lines of `text`."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Quoted spans (inner start, inner end, closed) in one paragraph."""
+    found: list[tuple[int, int, bool]] = []
+    opened: int | None = None  # index after the opening double mark
+    single: int | None = None  # index after an opening single mark
+    for i in range(start, end):
+        ch = text[i]
+        if opened is None and ch in OPENING or (ch == STRAIGHT and opened is None):
+            opened, single = i + 1, None
+        elif opened is not None and (ch in CLOSING or ch == STRAIGHT):
+            found.append((opened, i, True))
+            opened = None
+        elif opened is None and ch == "‘" and (i == start or not text[i - 1].isalnum()):
+            single = i + 1
+        elif opened is None and single is not None and ch == "’" and (
+            i + 1 >= end or not text[i + 1].isalnum()
+        ):
+            found.append((single, i, True))
+            single = None
+    if opened is not None:
+        found.append((opened, end, False))
+    return found
+
+
+def find_quotations(text: str) -> list[Quotation]:
+    """Every quoted passage of `text`, in order, continuations joined."""
+    quotations: list[Quotation] = []
+    carry: list[CharSpan] | None = None  # parts of a quote left open by the previous paragraph
+    for p_start, p_end in paragraphs(text):
+        spans = _scan_paragraph(text, p_start, p_end)
+        lead = text[p_start:p_end].lstrip()
+        opens_paragraph = bool(spans) and lead[:1] in OPENING + STRAIGHT
+        for k, (s, e, closed) in enumerate(spans):
+            if k == 0 and carry is not None and opens_paragraph:
+                parts = [*carry, (s, e)]
+            else:
+                if k == 0 and carry is not None:
+                    quotations.append(Quotation(tuple(carry), False))
+                parts = [(s, e)]
+            carry = None
+            if not closed and k == len(spans) - 1:
+                carry = parts
+            else:
+                quotations.append(Quotation(tuple(parts), closed))
+        if not spans and carry is not None:
+            quotations.append(Quotation(tuple(carry), False))
+            carry = None
+    if carry is not None:
+        quotations.append(Quotation(tuple(carry), False))
+    return quotations

@@ -1,0 +1,311 @@
+"""Who said it: the mention tied to a cue, and its name, role and kind.
+
+With a dependency parse the mention is the subject of the cue verb (or the object
+of "according to"); without one, rules over the tokens find the noun phrase just
+before the cue (skipping adverbs, auxiliaries and time words, and stepping over an
+appositive "X, the head of ..., said"), or after an inverted cue ("..., said X").
+Not handled: speakers named only in a later sentence, and subjects longer than a
+dozen words without commas (rules path).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from quotes.detect.lexicon import cues, organisation_words, titles
+
+PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+# Words skipped between a subject and its cue ("Zelenskiy also said", "has said").
+SKIP = {
+    "also", "has", "have", "had", "later", "earlier", "previously", "again", "then", "recently",
+    "repeatedly", "once", "reportedly", "further", "would", "will", "did", "does", "do", "not",
+    "n't", "never", "was", "is", "been", "publicly", "privately", "simply", "just", "flatly",
+    "often", "frequently", "always", "still", "initially", "first", "finally", "openly",
+    "explicitly", "strongly", "could", "might", "may", "should", "can", "even", "long",
+}
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+TIME_NOUNS = WEEKDAYS | {
+    "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend", "yesterday",
+    "today", "tonight",
+}
+TIME_MODIFIERS = {"last", "this", "next", "on", "earlier", "late", "over", "the", "early"}
+# Lower-case words that end a subject when met walking left from the cue.
+BOUNDARY = {
+    "that", "which", "who", "whom", "whose", "but", "or", "because", "as", "while", "when",
+    "if", "so", "although", "though", "after", "before", "where", "than", "since", "until",
+    "unless", "whether", "what", "how", "why", "to", "for", "with", "about", "by", "from",
+    "into", "is", "are", "was", "were", "be", "not", "says", "said", "say",
+}
+# Words that may open an inverted subject ("said the official", "said one of them").
+DETERMINERS = {"the", "a", "an", "another", "one", "two", "three", "some", "several", "many"}
+PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "while", "when", "to", "for",
+                "from", "with", "about", "as", "last", "this", "who", "that", "via"}
+QUOTE_MARKS = set("“”„«»\"‘’")
+UNNAMED_HEADS = {"official", "officials", "source", "sources", "aide", "aides", "diplomat",
+                 "diplomats", "person", "people", "insider", "insiders", "adviser", "advisers"}
+ROLE_SYNONYMS = {"leader": {"president", "prime", "premier", "chancellor", "leader", "king"}}
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A speaker mention: token span, the name written in it, its role and kind."""
+
+    start: int
+    end: int
+    name: str  # the name or description as written, role removed
+    role: str | None
+    kind: str  # person, organisation, group, unnamed, pronoun, description
+
+
+def _is_word(token: Token) -> bool:
+    return any(c.isalnum() for c in token.text)
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()
+
+
+def _stop_left(token: Token) -> bool:
+    """True when a leftward subject scan must stop before `token`."""
+    if token.is_space or "\n" in token.text:
+        return True
+    if token.text in QUOTE_MARKS or (token.is_punct and token.text not in {"-", "&", "."}):
+        return True
+    return token.lower_ in BOUNDARY or token.lower_ in cues()
+
+
+def _skip_left(doc: Doc, j: int, lo: int) -> int:
+    """Step left over adverbs, auxiliaries and time expressions; return the new index."""
+    while j >= lo:
+        low = doc[j].lower_
+        if low in SKIP or low in TIME_NOUNS or (
+            low in TIME_MODIFIERS and j + 1 < len(doc) and doc[j + 1].lower_ in TIME_NOUNS
+        ):
+            j -= 1
+        else:
+            break
+    return j
+
+
+def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
+    """Start of the noun phrase ending just before token `end` (== end when none)."""
+    j = end - 1
+    if j >= lo and doc[j].lower_ in PRONOUNS:
+        return j
+    while j >= lo and end - j <= limit and not _stop_left(doc[j]):
+        if doc[j].lower_ == "and" and not (j > lo and _capitalised(doc[j - 1])):
+            break
+        if doc[j].lower_ in PRONOUNS and j < end - 1:
+            break
+        j -= 1
+    start = j + 1
+    # a list of places or bodies: "Kyiv, Washington and Seoul"
+    while (
+        start - 2 >= lo and doc[start - 1].text == "," and _capitalised(doc[start - 2])
+        and any(t.lower_ == "and" for t in doc[start:end])
+        and (start - 2 == lo or doc[start - 3].text in {",", "\n"} or doc[start - 3].is_sent_start)
+    ):
+        start -= 2
+    while start < end and not _is_word(doc[start]):
+        start += 1
+    return start
+
+
+def _np_right(doc: Doc, start: int, hi: int, limit: int = 10) -> int:
+    """End of an inverted subject starting at `start` ("said [one of the officials]")."""
+    if start >= hi:
+        return start
+    first = doc[start]
+    if not (first.lower_ in DETERMINERS | PRONOUNS or _capitalised(first)) or first.lower_ in WEEKDAYS:
+        return start
+    if first.lower_ in PRONOUNS:
+        return start + 1
+    j = start
+    while j < hi and j - start < limit:
+        t = doc[j]
+        if t.is_space or t.text in QUOTE_MARKS or (t.is_punct and t.text not in {"-", "."}):
+            break
+        if j > start and (t.lower_ in PREPOSITIONS or t.lower_ in WEEKDAYS):
+            break
+        j += 1
+    return j
+
+
+def _clause_end(doc: Doc, j: int, hi: int) -> bool:
+    """True when token j ends the clause (end, punctuation, quote mark or an adjunct)."""
+    if j >= hi:
+        return True
+    t = doc[j]
+    return t.is_punct or t.text in QUOTE_MARKS or t.lower_ in PREPOSITIONS or t.lower_ in WEEKDAYS
+
+
+def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] | None:
+    """Token span (start, end) of the speaker of cue token `cue` within [lo, hi), and how.
+
+    The method is "parse" (subject from the parser), "left" (noun phrase before the
+    cue), "appositive" (stepping over ", ROLE,"), or "inverted" ("said X").
+    """
+    if doc.has_annotation("DEP"):
+        found = _from_parse(doc[cue], lo, hi)
+        if found:
+            return (*found, "parse")
+    if doc[cue].lower_ == "according":
+        # "according to X": the phrase after "to", up to punctuation
+        j = cue + 2
+        while j < hi and j - cue <= 12 and not doc[j].is_space and (
+            not doc[j].is_punct or doc[j].text in {"-", "."}) and doc[j].text not in QUOTE_MARKS:
+            j += 1
+        while j > cue + 2 and doc[j - 1].text == ".":
+            j -= 1
+        return (cue + 2, j, "according") if j > cue + 2 else None
+    j = _skip_left(doc, cue - 1, lo)
+    if j >= lo and doc[j].text == "," or j < lo or doc[j].text in QUOTE_MARKS:
+        # inverted: "..., said one of the officials" / '“...,” said Smith'
+        end = _np_right(doc, cue + 1, hi)
+        if end > cue + 1 and _clause_end(doc, end, hi):
+            return cue + 1, end, "inverted"
+    if j >= lo and doc[j].text == ",":
+        # appositive: "Andriy Kovalenko, the head of ..., said"
+        k = j - 1
+        while k >= lo and doc[k].text != "," and doc[k].text not in QUOTE_MARKS and j - k <= 25 \
+                and "\n" not in doc[k].text:
+            k -= 1
+        if k >= lo and doc[k].text == ",":
+            start = _np_left(doc, k, lo, limit=6)
+            if start < k:
+                return start, j, "appositive"
+        return None
+    if j < lo:
+        return None
+    start = _np_left(doc, j + 1, lo)
+    if start <= j:
+        return start, j + 1, "left"
+    return None
+
+
+def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
+    """Subject of the cue verb from the dependency parse, inside [lo, hi)."""
+    verb = cue
+    if cue.lower_ == "according":
+        objects = [t for c in cue.children for t in c.children if t.dep_ == "pobj"]
+        objects += [c for c in cue.children if c.dep_ == "pobj"]
+        subject = objects[0] if objects else None
+    else:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.tag_ == "VBG":
+            subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None and verb.dep_ == "conj":
+            subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
+        subject = verb.head  # "officials, who said": the noun the clause hangs on
+        start, end = subject.left_edge.i, subject.i + 1
+    else:
+        start, end = subject.left_edge.i, subject.right_edge.i + 1
+    # time and place adjuncts the parser hung on the subject are not part of it
+    for t in subject.doc[subject.i + 1 : end]:
+        if t.lower_ in TIME_NOUNS or t.lower_ in {"on", "at", "during", "after", "before", "last"}:
+            end = t.i
+            break
+    while end > start and subject.doc[end - 1].is_punct:
+        end -= 1
+    # a relative clause or quoted text inside the subtree is not part of the name
+    for t in subject.doc[start:end]:
+        if t.text in QUOTE_MARKS or "\n" in t.text:
+            if t.i < subject.i:
+                start = t.i + 1
+            else:
+                end = t.i
+                break
+    if start < lo or end > hi or start >= end:
+        return None
+    return start, end
+
+
+def describe(doc: Doc, start: int, end: int) -> Mention:
+    """Split a speaker mention into name and role and tell its kind."""
+    tokens = [t for t in doc[start:end]]
+    while tokens and tokens[-1].text in {",", "’s", "'s"}:
+        tokens.pop()
+    text = "".join(t.text_with_ws for t in tokens).strip()
+    if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
+        return Mention(start, end, text, None, "pronoun")
+    segments: list[list[Token]] = [[]]
+    for t in tokens:
+        if t.text == ",":
+            segments.append([])
+        else:
+            segments[-1].append(t)
+    segments = [s for s in segments if s]
+    if len(segments) > 1 and all(len(s) <= 3 and _capitalised(s[0]) for s in segments) \
+            and any(t.lower_ == "and" for t in segments[-1]):
+        return Mention(start, end, text, None, "organisation")  # "Kyiv, Washington and Seoul"
+    for k, segment in enumerate(segments):
+        name, prefix = _split_title(segment)
+        if name:
+            others = [_words(s) for i, s in enumerate(segments) if i != k]
+            role = ", ".join(x for x in [_words(prefix, strip_owner=True), *others] if x) or None
+            return Mention(start, end, _words(name), role, _name_kind(segment, name))
+    # no name: a description ("Ukrainian officials", "a senior Ukrainian official")
+    words = [t.lower_ for t in tokens]
+    head = words[-1] if words else ""
+    org = any(w in organisation_words() for w in words) and any(_capitalised(t) for t in tokens)
+    if org:
+        return Mention(start, end, _words(tokens), None, "organisation")
+    if words and (words[0] in {"a", "an", "another", "one"} or "senior" in words):
+        return Mention(start, end, text, _words(tokens), "unnamed")
+    if words and words[0] in {"the", "this", "that"} and head not in UNNAMED_HEADS | {"officials"}:
+        return Mention(start, end, text, _words(tokens), "description")
+    if words and words[0] in {"the"} and len(words) > 2:
+        return Mention(start, end, text, _words(tokens), "description")
+    return Mention(start, end, text, None, "group" if head.endswith("s") else "description")
+
+
+def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
+    """(name tokens, title tokens before them): the trailing run of capitalised non-title words."""
+    if any(t.lower_ in organisation_words() and _capitalised(t) for t in segment):
+        return [], segment
+    j = len(segment)
+    while j > 0:
+        t = segment[j - 1]
+        if t.text in {"-", "."} or t.text.lower() in {"de", "van", "von", "bin", "al", "jr", "jr."}:
+            j -= 1
+            continue
+        joined = j >= 2 and segment[j - 2].text == "-" and not segment[j - 2].whitespace_
+        if joined:  # "Son-hui"
+            j -= 1
+            continue
+        if not _capitalised(t) or t.lower_.rstrip(".") in titles() or t.text in {"’s", "'s"} \
+                or t.lower_ in DETERMINERS:
+            break
+        j -= 1
+    name = segment[j:]
+    while name and not _capitalised(name[0]):
+        name = name[1:]
+    prefix = segment[: len(segment) - len(name)]
+    # "a move NATO Secretary General": the title starts after the last plain word before capitals
+    for k in range(len(prefix) - 1, 0, -1):
+        if not _capitalised(prefix[k - 1]) and prefix[k - 1].lower_ not in titles() \
+                and _capitalised(prefix[k]) and prefix[k - 1].text not in {"’s", "'s"}:
+            prefix = prefix[k:]
+            break
+    return name, prefix
+
+
+def _name_kind(segment: list[Token], name: list[Token]) -> str:
+    if len(name) == 1 and name[0].text.isupper() and len(name[0].text) > 1:
+        return "organisation"  # an acronym: "the GUR", "The US"
+    return "person"
+
+
+def _words(tokens: list[Token], strip_owner: bool = False) -> str:
+    """Text of tokens, without a leading article (and owner "Zelenskiy's" when asked)."""
+    tokens = list(tokens)
+    while tokens and tokens[0].lower_ in {"the", "a", "an", "another", "in", "of"}:
+        tokens = tokens[1:]
+    if strip_owner and len(tokens) > 2 and tokens[1].text in {"’s", "'s"}:
+        tokens = tokens[2:]
+    return "".join(t.text_with_ws for t in tokens).strip(" ,")
