@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from sqlalchemy import func, select
 
 from quotes.db import models
+from quotes.errors import QuotesError
 from quotes.identity.check import distinctive_words, relate, render_diff, word_diff
 
 BLOOMBERG = "The first North Korean troops have already come under fire in the Kursk region"
@@ -101,3 +105,258 @@ SYBIHA_CONTENT = ("the “need for decisive action” in response to North Korea
 def test_relate(text, quote, relation):
     related = relate(text, quote)
     assert (related[0] if related else None) == relation
+
+
+# --- On a database: the seed articles with their quotes placed by hand, so these tests
+# --- depend on the speakers and storage code but not on the detector's coverage.
+
+from datetime import date  # noqa: E402
+
+from typer.testing import CliRunner  # noqa: E402
+
+from conftest import SEEDS  # noqa: E402
+from quotes.cli.app import app  # noqa: E402
+from quotes.db.engine import open_database, session  # noqa: E402
+from quotes.detect.records import Quote as Found  # noqa: E402
+from quotes.identity.check import check_quote, quote_view  # noqa: E402
+from quotes.identity.speakers import attach_speakers  # noqa: E402
+from quotes.identity.statements import group_statements  # noqa: E402
+
+# (label, content, speaker as written, resolved name, role, kind); quotes in "" are found
+# in the text; a content with " || " has two parts (the attribution between them).
+SEED_QUOTES = {
+    "bloomberg": [
+        ("kovalenko_bb", BLOOMBERG, "Andriy Kovalenko", "Andriy Kovalenko",
+         "the head of the anti-disinformation body", "direct"),
+        ("syrskyi", "We are working and we will be destroying the Russians, the North Korean "
+         "soldiers and anyone who will threaten Ukraine", "Oleksandr Syrskyi", "Oleksandr Syrskyi",
+         "Zelenskiy’s military commander-in-chief", "direct"),
+        ("zelenskiy_watching", "Instead of providing the much-needed long-range capabilities, "
+         "America is watching, Britain is watching, Germany is watching || Everyone is just "
+         "waiting for the North Korean military to start targeting Ukrainians.",
+         "Zelenskiy", "Volodymyr Zelenskiy", None, "direct"),
+        ("zelenskiy_shipments", "Ukraine is seeing an increase in Western military shipments, "
+         "including artillery shells, as part of approved aid packages", "Zelenskiy",
+         "Volodymyr Zelenskiy", None, "indirect"),
+    ],
+    "ft": [
+        ("kovalenko_ft", FT, "Andriy Kovalenko", "Andriy Kovalenko",
+         "Ukraine’s top counter-disinformation official", "direct"),
+        ("sybiha", "We urge Europe to realise that the DPRK troops are now carrying [out] an "
+         "aggressive war in Europe against a sovereign European state", "Sybiha",
+         "Andrii Sybiha", None, "direct"),
+        ("sybiha_mixed", SYBIHA_CONTENT, "Andrii Sybiha", "Andrii Sybiha", "foreign minister",
+         "mixed"),
+        ("zelenskyy_ft", "Ukraine could see where Russia was gathering the North Koreans",
+         "Volodymyr Zelenskyy", "Volodymyr Zelenskyy", "Ukrainian President", "indirect"),
+    ],
+}
+SEED_FILES = {"bloomberg": ("bloomberg-2024-11-04-north-korean-troops.txt", "Bloomberg"),
+              "ft": ("ft-2024-11-04-north-korean-troops.txt", "Financial Times")}
+
+
+def _found(text: str, content: str, written: str, name: str, role: str | None,
+           kind: str) -> Found:
+    """A detector record for `content` in `text`, the speaker mention nearest after it."""
+    pieces = content.split(" || ")
+    parts = []
+    for piece in pieces:
+        start = text.index(piece, parts[-1][1] if parts else 0)
+        parts.append((start, start + len(piece)))
+    speaker_start = text.find(written, parts[0][1])
+    if speaker_start < 0 or speaker_start > parts[0][1] + 300:
+        speaker_start = text.rindex(written, 0, parts[0][0])
+    return Found(content=(parts[0][0], parts[-1][1]), kind=kind,
+                 parts=tuple(parts) if len(parts) > 1 else (),
+                 speaker=(speaker_start, speaker_start + len(written)), speaker_text=name,
+                 speaker_kind="person", role=role, confidence=0.9, rule="by-hand")
+
+
+def seed_database(url: str) -> dict[str, int]:
+    """Store the two seed articles with SEED_QUOTES; group statements; return ids by label."""
+    ids: dict[str, int] = {}
+    with session(open_database(url)) as db:
+        for key, quotes in SEED_QUOTES.items():
+            filename, outlet = SEED_FILES[key]
+            text = (SEEDS / filename).read_text(encoding="utf-8").strip()
+            document = models.Document(source=filename, content_hash=key, outlet=outlet,
+                                       title=f"{outlet}: North Korean troops",
+                                       published=date(2024, 11, 4), text=text)
+            db.add(document)
+            db.flush()
+            found = [_found(text, *quote[1:]) for quote in quotes]
+            speakers = attach_speakers(db, document, found)
+            for (label, *_), record, speaker in zip(quotes, found, speakers, strict=True):
+                row = models.Quote(
+                    document=document, speaker=speaker,
+                    speaker_as_written=record.text_of(text, record.speaker),
+                    speaker_start=record.speaker[0], speaker_end=record.speaker[1],
+                    role=record.role, content=record.text_of(text, record.content),
+                    content_start=record.content[0], content_end=record.content[1],
+                    parts=[list(p) for p in record.parts], kind=record.kind,
+                    detector_version="by-hand", confidence=record.confidence)
+                db.add(row)
+                db.flush()
+                ids[label] = row.id
+        group_statements(db)
+    return ids
+
+
+@pytest.fixture
+def seeded(db_url):
+    return db_url, seed_database(db_url)
+
+
+def _check(url: str, text: str, speaker: str | None = None):
+    with session(open_database(url)) as db:
+        return check_quote(db, text, speaker)
+
+
+def test_check_finds_both_outlets_and_marks_the_difference(seeded):
+    url, ids = seeded
+    result = _check(url, "have already come under fire in Kursk", "Kovalenko")
+    assert result.verdict == "found_as_worded"
+    assert "Andriy Kovalenko" in result.summary
+    by_id = {o.quote_id: o for o in result.occurrences}
+    assert set(by_id) == {ids["kovalenko_ft"], ids["kovalenko_bb"]}
+    assert by_id[ids["kovalenko_ft"]].relation == "as_worded"
+    assert by_id[ids["kovalenko_bb"]].relation == "other_wording"
+    assert "in {+the+} Kursk" in by_id[ids["kovalenko_bb"]].marked
+    assert {o.outlet for o in result.occurrences} == {"Bloomberg", "Financial Times"}
+    assert result.earliest is not None and result.earliest.date == date(2024, 11, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "verdict", "label"),
+    [
+        ("We are working", "Zelenskiy", "found_other_speaker", "syrskyi"),
+        ("We are working", "Syrskyi", "found_as_worded", "syrskyi"),
+        ("We are working", None, "found_as_worded", "syrskyi"),
+        # the other translation of Kovalenko's post
+        # one word more than FT quoted (FT: partial), Bloomberg's translation has it
+        ("The first military units of the DPRK have already come under fire in Kursk region",
+         "Kovalenko", "found_other_wording", "kovalenko_bb"),
+        # a translation never published, still his statement
+        ("North Korean military units have already come under fire in the Kursk region",
+         "Andriy Kovalenko", "found_other_wording", "kovalenko_bb"),
+        # reported speech, spelling variant of the speaker
+        ("Ukraine could see where Russia was gathering the North Koreans", "Zelenskyy",
+         "found_other_wording", "zelenskyy_ft"),
+        # only part of the checked words were quoted
+        ("need for decisive action against Russia and North Korea", "Sybiha", "found_partial",
+         "sybiha_mixed"),
+        ("need for decisive action", "Sybiha", "found_as_worded", "sybiha_mixed"),
+        # both parts of a quote the attribution interrupts
+        ("Germany is watching. Everyone is just waiting", "Zelenskiy", "found_as_worded",
+         "zelenskiy_watching"),
+        # not found: new words, a different statement, an unknown speaker's words
+        ("Peace talks will start in Geneva next week", None, "not_found", None),
+        ("North Korean troops were sent to Kursk last month", "Kovalenko", "not_found", None),
+    ],
+)
+def test_check_verdicts(seeded, text, speaker, verdict, label):
+    url, ids = seeded
+    result = _check(url, text, speaker)
+    assert result.verdict == verdict, result.summary
+    if label is None:
+        assert result.occurrences == () and result.earliest is None
+    else:
+        assert result.earliest is not None and result.earliest.quote_id == ids[label]
+
+
+def test_check_rejects_a_text_without_words(seeded):
+    url, _ = seeded
+    with pytest.raises(QuotesError):
+        _check(url, " … ")
+
+
+def test_group_statements_groups_the_translations(seeded):
+    url, ids = seeded
+    with session(open_database(url)) as db:
+        members = {m.quote_id: m for m in db.scalars(select(models.StatementQuote))}
+        statements = db.scalars(select(models.Statement)).all()
+    assert members[ids["kovalenko_bb"]].statement_id == members[ids["kovalenko_ft"]].statement_id
+    assert members[ids["kovalenko_ft"]].reason == "paraphrase: token sort ratio 72"
+    assert members[ids["sybiha"]].statement_id != members[ids["sybiha_mixed"]].statement_id
+    assert len(members) == 8  # every quote with a speaker is in one statement
+    assert len(statements) == 7
+    # grouping again replaces, never duplicates
+    with session(open_database(url)) as db:
+        assert group_statements(db) == 7
+        assert db.scalar(select(func.count()).select_from(models.Statement)) == 7
+
+
+runner = CliRunner()
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expected"),
+    [
+        (["have already come under fire in Kursk", "--speaker", "Kovalenko"], 0,
+         ["found as worded: Andriy Kovalenko", "Bloomberg", "Financial Times", "{+the+}",
+          "earliest: 2024-11-04"]),
+        (["We are working", "--speaker", "Zelenskiy"], 0,
+         ["found other speaker: Oleksandr Syrskyi"]),
+        (["Peace talks will start in Geneva next week"], 2, ["not found"]),
+        (["We are working", "--speaker", "Nobody Atall"], 0,
+         ["found other speaker", "no speaker matches 'Nobody Atall'"]),
+    ],
+)
+def test_check_command(seeded, args, code, expected):
+    url, _ = seeded
+    result = runner.invoke(app, ["check", *args, "--db", url])
+    assert result.exit_code == code, result.output
+    for text in expected:
+        assert text in result.stdout
+
+
+def test_check_command_json(seeded):
+    url, ids = seeded
+    result = runner.invoke(app, ["check", "We are working", "--speaker", "Zelenskiy",
+                                 "--format", "json", "--db", url])
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["verdict"] == "found_other_speaker"
+    assert data["earliest"]["quote_id"] == ids["syrskyi"]
+    assert data["occurrences"][0]["diff"][0] == {"op": "equal", "checked": "We are working",
+                                                 "found": "We are working"}
+
+
+def test_check_command_errors(seeded):
+    url, _ = seeded
+    result = runner.invoke(app, ["check", "...", "--db", url])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the text to check has no words")
+
+
+def test_show_quote_in_context(seeded):
+    url, ids = seeded
+    with session(open_database(url)) as db:
+        view = quote_view(db, ids["zelenskiy_watching"])
+        assert [q.id for q in view.same_statement] == []
+    marked = view.marked()
+    assert marked.startswith("“>>>Instead of providing")
+    assert "watching<<<,” Zelenskiy said" in marked
+    assert "“>>>Everyone is just waiting" in marked
+    assert "” Zelenskiy said in his daily address on Friday. “" in view.attribution
+    assert view.attribution.endswith("targeting Ukrainians.”")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "expected"),
+    [
+        (["show", "{kovalenko_ft}"], 0,
+         [">>>The first military units", "Financial Times", "2024-11-04",
+          "Attribution: “The first military", "same statement: #{kovalenko_bb} Bloomberg"]),
+        (["show", "{kovalenko_ft}", "--format", "json"], 0, ['"outlet": "Financial Times"']),
+        (["show", "99999"], 1, []),
+    ],
+)
+def test_show_command(seeded, args, code, expected):
+    url, ids = seeded
+    result = runner.invoke(app, [a.format(**ids) for a in args] + ["--db", url])
+    assert result.exit_code == code, result.output
+    for text in expected:
+        assert text.format(**ids) in result.stdout
+    if code == 1:
+        assert result.stderr.startswith("Error: no quote with id 99999")

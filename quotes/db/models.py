@@ -201,3 +201,46 @@ class SpeakerEdit(Base):
     payload: Mapped[dict] = mapped_column(JSON, default=dict)
     undone_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
+
+class Statement(Base):
+    """What one speaker said, once, however many articles quote it and in what wording.
+
+    Made by `quotes.identity.statements.group_statements` (derived data: it can
+    be rebuilt from the quotes at any time). `text` is the canonical wording:
+    the earliest direct quote of the group, else its earliest quote.
+    """
+
+    __tablename__ = "statements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(
+        ForeignKey("speakers.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[date | None] = mapped_column(Date)
+
+    members: Mapped[list[StatementQuote]] = relationship(
+        back_populates="statement", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class StatementQuote(Base):
+    """A quote's place in a statement group, with the score and reason that put it there.
+
+    A quote is in at most one statement (`quote_id` is the key). Kept in its own
+    table so that grouping never rewrites `quotes` (nor its full-text triggers).
+    """
+
+    __tablename__ = "statement_quotes"
+
+    quote_id: Mapped[int] = mapped_column(
+        ForeignKey("quotes.id", ondelete="CASCADE"), primary_key=True
+    )
+    statement_id: Mapped[int] = mapped_column(
+        ForeignKey("statements.id", ondelete="CASCADE"), index=True
+    )
+    score: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(String(256))
+
+    statement: Mapped[Statement] = relationship(back_populates="members")
+    quote: Mapped[Quote] = relationship()

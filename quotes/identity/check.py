@@ -43,6 +43,7 @@ from quotes.identity.statements import (
     Match,
     attribution_sentence,
     normalize_statement,
+    spoken_text,
     statement_similarity,
     words,
 )
@@ -208,7 +209,8 @@ def check_quote(session: Session, text: str, speaker: str | None = None) -> Chec
     else:
         verdict = "not_found"
     deciding = [o for o in occurrences if verdict != "not_found" and _supports(o, verdict)]
-    earliest = min(deciding, key=lambda o: (o.date or date.max, o.quote_id), default=None)
+    earliest = min(deciding, key=lambda o: (o.date or date.max, -o.match.score, o.quote_id),
+                   default=None)  # same day: the closest wording
     return CheckResult(text, speaker, names, verdict, tuple(occurrences), earliest)
 
 
@@ -225,16 +227,17 @@ def relate(text: str, quote: models.Quote) -> tuple[Relation, Match, str] | None
             match = statement_similarity(text, fragment)
             if match.kind == "same" or (match.kind == "excerpt" and match.score == 100.0):
                 return ("as_worded" if match.excerpt != "b" else "partial"), match, fragment
-    # 2. The whole quote.
-    match = statement_similarity(text, quote.content)
+    # 2. The whole quote (its parts, when an attribution interrupts it).
+    spoken = spoken_text(quote)
+    match = statement_similarity(text, spoken)
     if not match.related:
         return None
     verbatim = match.kind == "same" or (match.kind == "excerpt" and match.score == 100.0)
     if match.excerpt == "b" and quote.kind != "indirect":
-        return "partial", match, quote.content  # the quote is only a piece of the text
+        return "partial", match, spoken  # the quote is only a piece of the text
     if verbatim and quote.kind == "direct":
-        return "as_worded", match, quote.content
-    return "other_wording", match, quote.content
+        return "as_worded", match, spoken
+    return "other_wording", match, spoken
 
 
 def quoted_fragments(quote: models.Quote) -> list[str]:

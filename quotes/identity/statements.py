@@ -130,6 +130,13 @@ def statement_similarity(a: str, b: str) -> Match:
     return Match(round(score, 1), "different", f"different: token sort ratio {score:.0f}")
 
 
+def spoken_text(quote: models.Quote) -> str:
+    """What the speaker said: the quote's parts joined, without an attribution between them."""
+    if len(quote.parts or ()) < 2:
+        return quote.content
+    return " ".join(quote.document.text[start:end] for start, end in quote.parts)
+
+
 def group_statements(session: Session, speaker_ids: Iterable[int] | None = None) -> int:
     """Rebuild the statement groups of these speakers (every speaker when None).
 
@@ -169,7 +176,7 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
             best: tuple[list[tuple[models.Quote, Match]], Match] | None = None
             for group in groups:
                 for member, _ in group:
-                    match = statement_similarity(quote.content, member.content)
+                    match = statement_similarity(spoken_text(quote), spoken_text(member))
                     if match.related and (best is None or match.score > best[1].score):
                         best = group, match
             if best is None:
