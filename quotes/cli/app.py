@@ -77,6 +77,9 @@ from quotes.cli import export as _export  # noqa: E402
 app.command("check")(_check.check)
 app.command("show")(_check.show)
 app.command("export")(_export.export)
+from quotes.cli import extract as _extract  # noqa: E402
+
+app.command("extract")(_extract.extract)
 
 
 def main() -> None:

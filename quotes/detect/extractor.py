@@ -84,6 +84,8 @@ def _resolve(doc: Doc, drafts: list[Draft], inside: list[tuple[int, int]]) -> li
         if draft.follows is not None:
             continue
         mention = describe(doc, *draft.speaker)
+        if not mention.name.strip():
+            continue  # only punctuation where a speaker should be
         position = doc[draft.speaker[0]].idx
         name, role, kind = resolver.resolve(mention, position)
         resolver.add(position, name, role, kind)

@@ -1,0 +1,65 @@
+"""`quotes extract` (detect quotes in files, no database) and `quotes evaluate`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+import typer
+
+from quotes.cli.options import FormatOption, ModelOption
+from quotes.cli.output import Format, write
+from quotes.detect import load_pipeline
+from quotes.detect.batch import Document, extract_documents
+
+
+def _quote_row(document: Document, quote) -> dict:
+    """One table row per quote: who, how, and the words."""
+    text = document.text
+    return {
+        "document": document.id,
+        "speaker": quote.speaker_text,
+        "kind": quote.kind,
+        "cue": quote.text_of(text, quote.cue),
+        "content": quote.text_of(text, quote.content),
+    }
+
+
+def _document_row(document: Document) -> dict:
+    """One record per document in the evaluation format (offsets into the text)."""
+    return {"id": document.id, "quotes": [q.to_dict() for q in document.quotes]}
+
+
+def extract(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files or folders: .jsonl of {\"id\", \"text\"} (streamed), .txt, .md, .html, .json, "
+             "or - for stdin.", show_default=False)],
+    fmt: FormatOption = Format.table,
+    model: ModelOption = "auto",
+) -> None:
+    """Find quotes and their speakers in documents, without a database.
+
+    json/ndjson write one record per document ({"id", "quotes"} with character
+    offsets, the format score.py reads); the other formats one row per quote.
+    Unreadable inputs are reported on stderr and skipped.
+    """
+    nlp = load_pipeline(model)
+    failures: list[str] = []
+
+    def on_error(message: str) -> None:
+        failures.append(message)
+        typer.echo(f"Skipped {message}", err=True)
+
+    documents = extract_documents(nlp, paths, on_error=on_error)
+    per_document = Format(fmt) in (Format.json, Format.ndjson)
+
+    def rows() -> Iterator[dict]:
+        for document in documents:
+            if per_document:
+                yield _document_row(document)
+            else:
+                yield from (_quote_row(document, q) for q in document.quotes)
+
+    count = write(rows(), fmt)
+    typer.echo(f"{count} {'documents' if per_document else 'quotes'} written"
+               + (f", {len(failures)} inputs skipped" if failures else ""), err=True)
