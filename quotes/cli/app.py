@@ -80,6 +80,10 @@ app.command("export")(_export.export)
 from quotes.cli import extract as _extract  # noqa: E402
 
 app.command("extract")(_extract.extract)
+from quotes.cli import ingest as _ingest  # noqa: E402
+
+app.command("ingest")(_ingest.ingest)
+app.command("demo")(_ingest.demo)
 
 
 def main() -> None:
