@@ -1,0 +1,76 @@
+"""The output formats every command shares."""
+
+import csv
+import io
+import json
+from datetime import date
+
+import pytest
+
+from quotes.cli.output import write
+
+ROWS = [
+    {"id": 1, "speaker": "Andrii Sybiha", "date": date(2024, 11, 4), "quote": 'We urge "Europe" | now'},
+    {"id": 2, "speaker": None, "date": None, "quote": "multi\nline"},
+]
+
+
+def render(rows, fmt):
+    out = io.StringIO()
+    count = write(rows, fmt, out)
+    return count, out.getvalue()
+
+
+def test_ndjson_one_object_per_line_with_iso_dates():
+    count, text = render(ROWS, "ndjson")
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert count == 2
+    assert lines[0] == {"id": 1, "speaker": "Andrii Sybiha", "date": "2024-11-04",
+                        "quote": 'We urge "Europe" | now'}
+    assert lines[1]["speaker"] is None
+
+
+@pytest.mark.parametrize("rows", [ROWS, []])
+def test_json_is_one_valid_array(rows):
+    count, text = render(iter(rows), "json")  # a generator streams just as well
+    assert count == len(rows)
+    assert [r["id"] for r in json.loads(text)] == [r["id"] for r in rows]
+
+
+def test_csv_has_header_and_keeps_quotes_intact():
+    _, text = render(ROWS, "csv")
+    parsed = list(csv.DictReader(io.StringIO(text)))
+    assert list(parsed[0]) == ["id", "speaker", "date", "quote"]
+    assert parsed[0]["quote"] == 'We urge "Europe" | now'
+    assert parsed[1]["quote"] == "multi line"  # one line per record
+
+
+def test_table_aligns_columns_and_folds_newlines():
+    _, text = render(ROWS, "table")
+    header, rule, first, second = text.splitlines()
+    assert header.split() == ["id", "speaker", "date", "quote"]
+    assert first.index("Andrii") == header.index("speaker")
+    assert "multi line" in second
+
+
+def test_markdown_table_escapes_pipes():
+    _, text = render(ROWS, "markdown")
+    lines = text.splitlines()
+    assert lines[0].startswith("| id") and lines[1].startswith("| --")
+    assert r"\| now" in lines[2]
+
+
+def test_long_cells_are_cut_in_tables_only():
+    rows = [{"quote": "x" * 200}]
+    assert "…" in render(rows, "table")[1]
+    assert json.loads(render(rows, "json")[1])[0]["quote"] == "x" * 200
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "ndjson"])
+def test_no_rows_prints_nothing(fmt):
+    assert render([], fmt) == (0, "")
+
+
+def test_unknown_format_is_refused():
+    with pytest.raises(ValueError):
+        render(ROWS, "xml")
