@@ -40,7 +40,7 @@ def test_downgrade_goes_one_step_by_default(db_url):
     assert db.current_revision(db_url) == (revisions[1] if len(revisions) > 1 else None)
 
 
-def test_an_older_database_tells_the_upgrade_command_which_then_works(db_url, monkeypatch):
+def test_an_older_database_tells_the_upgrade_command_which_then_works(db_url):
     revisions = db.known_revisions()
     _cli("db", "upgrade", "--db", db_url, "--revision", revisions[-1])  # the first revision only
     if len(revisions) > 1:

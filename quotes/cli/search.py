@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Annotated, Any
 
 import typer
+from sqlalchemy.orm import Session
 
 from quotes.cli.options import DbOption, FormatOption
 from quotes.cli.output import Format, write
@@ -14,6 +15,7 @@ from quotes.db.engine import open_database, session
 from quotes.db.models import QUOTE_KINDS, Quote
 from quotes.db.search import search_quotes
 from quotes.errors import QuotesError
+from quotes.identity.speakers import lookup_speakers
 
 Kind = Enum("Kind", {kind: kind for kind in QUOTE_KINDS}, type=str)
 SinceOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="On or after this day.")
@@ -32,10 +34,8 @@ def _row(quote: Quote) -> dict[str, Any]:
     }
 
 
-def _speaker_ids(db_session, name: str) -> list[int]:
+def _speaker_ids(db_session: Session, name: str) -> list[int]:
     """The ids of the speakers called `name` (any case, accents, alias); an error if none."""
-    from quotes.identity.speakers import lookup_speakers
-
     speakers = lookup_speakers(db_session, name)
     if not speakers:
         raise QuotesError(f"no speaker matches {name!r}",
