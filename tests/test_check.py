@@ -360,3 +360,36 @@ def test_show_command(seeded, args, code, expected):
         assert text.format(**ids) in result.stdout
     if code == 1:
         assert result.stderr.startswith("Error: no quote with id 99999")
+
+
+# --- The acceptance checks on the seeds as the ingest stores them (rules-only pipeline).
+
+
+@pytest.fixture
+def ingested(db_url, nlp):
+    from quotes.ingest.readers import read_articles
+    from quotes.ingest.store import ingest
+
+    engine = open_database(db_url)
+    summary = ingest(engine, nlp, read_articles([str(SEEDS)]))
+    assert summary.new == 2
+    with session(engine) as db:
+        group_statements(db, summary.speaker_ids)
+    return db_url
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["have already come under fire in Kursk", "--speaker", "Kovalenko"],
+         ["found as worded: Andriy Kovalenko", "Financial Times", "Bloomberg",
+          "have already come under fire in {+the+} Kursk region"]),
+        (["We are working", "--speaker", "Zelenskiy"],
+         ["found other speaker: Oleksandr Syrskyi"]),
+    ],
+)
+def test_acceptance_on_ingested_seeds(ingested, args, expected):
+    result = runner.invoke(app, ["check", *args, "--db", ingested])
+    assert result.exit_code == 0, result.output
+    for text in expected:
+        assert text in result.stdout

@@ -47,7 +47,7 @@ def _print_result(result: CheckResult) -> None:
         typer.echo(f"earliest: {e.date or 'undated'}, {e.outlet or e.source} (quote {e.quote_id})")
     for o in result.occurrences:
         who = o.speaker_as_written or o.speaker or "unknown speaker"
-        role = f" ({o.role})" if o.role else ""
+        role = f" ({o.role})" if o.role and o.role not in who else ""
         typer.echo(f"\n#{o.quote_id}  {o.date or 'undated'}  {o.outlet or o.source}  {who}{role}")
         typer.echo(f"    {o.kind} quote, {o.relation.replace('_', ' ')}, {o.match.reason}")
         typer.echo(f"    {o.marked}")

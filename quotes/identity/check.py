@@ -1,8 +1,8 @@
 """Check a quotation: was it said, by whom, in these words, and where first?
 
-`check_quote` gathers candidates (every quote of the named speaker, plus the
-quotes that full-text search ranks best for the distinctive words of the text,
-any of them), scores each with `statement_similarity`, and returns a verdict:
+`check_quote` gathers candidates (the quotes full-text search ranks best for any
+of the distinctive words of the text, overall and among the named speaker's
+quotes), scores each with `statement_similarity`, and returns a verdict:
 
 found_as_worded      the words appear verbatim in quotation marks (by the speaker,
                      when one is named)
@@ -18,9 +18,9 @@ When a speaker is named, their own occurrences decide the verdict and other
 speakers' ones are listed as well. Every occurrence carries a word diff of the
 found wording against the checked text: `[-checked-]{+found+}`.
 
-Not handled: quotes whose words share no distinctive word with the text (only
-the named speaker's own quotes are compared in full); wordings the similarity
-measure misses (see `quotes.identity.statements`).
+Not handled: a quote that shares no distinctive (non stop) word with the text,
+or ranks below the first SEARCH_LIMIT; wordings the similarity measure misses
+(see `quotes.identity.statements`).
 """
 
 from __future__ import annotations
@@ -53,8 +53,7 @@ Verdict = Literal[
 ]
 Relation = Literal["as_worded", "other_wording", "partial"]
 
-SEARCH_LIMIT = 200  # full-text candidates scored per check, best ranked first
-SPEAKER_LIMIT = 5000  # quotes of the named speaker compared in full
+SEARCH_LIMIT = 200  # full-text candidates scored per search, best ranked first
 
 # Verdict for the best relation found among the deciding occurrences.
 _VERDICT: dict[Relation, Verdict] = {
@@ -178,14 +177,16 @@ def check_quote(session: Session, text: str, speaker: str | None = None) -> Chec
     """
     if not words(text):
         raise QuotesError("the text to check has no words", hint='quotes check "QUOTE TEXT"')
-    # 1. Who is meant, and all their quotes; then the best full-text candidates.
+    # 1. Who is meant; the best full-text candidates overall and among their quotes.
     speaker_ids: set[int] = set()
     names: tuple[str, ...] = ()
     if speaker:
         found = lookup_speakers(session, speaker)
         speaker_ids = {s.id for s in found}
         names = tuple(s.name for s in found)
-    candidates = _speaker_quotes(session, speaker_ids) | _search_candidates(session, text)
+    candidates = _search_candidates(session, text)
+    if speaker_ids:
+        candidates |= _search_candidates(session, text, speaker_ids)
     quotes = _load(session, candidates)
 
     # 2. Score every candidate and keep those that match.
@@ -246,14 +247,6 @@ def quoted_fragments(quote: models.Quote) -> list[str]:
     return [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
 
 
-def _speaker_quotes(session: Session, speaker_ids: set[int]) -> set[int]:
-    """Ids of the named speakers' quotes (all of them, up to SPEAKER_LIMIT)."""
-    if not speaker_ids:
-        return set()
-    query = select(models.Quote.id).where(models.Quote.speaker_id.in_(speaker_ids))
-    return set(session.scalars(query.limit(SPEAKER_LIMIT)))
-
-
 def distinctive_words(text: str) -> list[str]:
     """The words of `text` worth searching for: no stop words, unless that leaves none.
 
@@ -265,8 +258,10 @@ def distinctive_words(text: str) -> list[str]:
     return kept or all_words
 
 
-def _search_candidates(session: Session, text: str) -> set[int]:
-    """Ids of the quotes full-text search ranks best for any distinctive word of `text`.
+def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None = None,
+                       ) -> set[int]:
+    """Ids of the quotes full-text search ranks best for any distinctive word of `text`
+    (only the quotes of `speaker_ids`, when given).
 
     Words are normalised (letters, digits and underscores only), so each one is a
     safe quoted FTS5 / websearch term; they are joined with OR.
@@ -274,7 +269,7 @@ def _search_candidates(session: Session, text: str) -> set[int]:
     query_text = " OR ".join(f'"{w}"' for w in distinctive_words(text))
     if session.get_bind().dialect.name == "sqlite":
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
-        query = (select(fts.c.rowid)
+        query = (select(models.Quote.id).join(fts, fts.c.rowid == models.Quote.id)
                  .where(literal_column(FTS_TABLE).op("MATCH")(query_text))
                  .order_by(fts.c.rank))
     else:
@@ -282,6 +277,8 @@ def _search_candidates(session: Session, text: str) -> set[int]:
         tsv = literal_column(f"quotes.{TSV_COLUMN}")
         query = (select(models.Quote.id).where(tsv.op("@@")(tsquery))
                  .order_by(func.ts_rank(tsv, tsquery).desc()))
+    if speaker_ids is not None:
+        query = query.where(models.Quote.speaker_id.in_(speaker_ids))
     return set(session.scalars(query.limit(SEARCH_LIMIT)))
 
 
