@@ -71,6 +71,9 @@ from quotes.cli import search as _search  # noqa: E402
 
 app.add_typer(_db.app, name="db")
 app.command("search")(_search.search)
+from quotes.cli import speakers as _speakers  # noqa: E402
+
+app.add_typer(_speakers.app, name="speakers")
 from quotes.cli import check as _check  # noqa: E402
 from quotes.cli import export as _export  # noqa: E402
 

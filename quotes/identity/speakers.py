@@ -90,7 +90,7 @@ def attach_speakers(
     session.flush()
     # 4. The user's choices for single quotes win.
     overrides = {
-        (o.content_start, o.content_end): o.speaker
+        (o.content_start, o.content_end): session.get(models.Speaker, o.speaker_id)
         for o in session.scalars(
             select(models.SpeakerOverride).where(models.SpeakerOverride.document_id == document.id)
         )
@@ -240,10 +240,12 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
 
 def _add_aliases(session: Session, speaker: models.Speaker, cluster: _Cluster,
                  document: models.Document) -> None:
-    """Store each surface form of the cluster once per speaker (not one the user removed)."""
+    """Store each surface form of the cluster once per speaker, unless the speaker
+    (or one merged into it) has it already, or the user removed it."""
+    family = [s.id for s in merged_family(session, speaker)]
     known = set(
         session.scalars(
-            select(models.SpeakerAlias.normalized).where(models.SpeakerAlias.speaker_id == speaker.id)
+            select(models.SpeakerAlias.normalized).where(models.SpeakerAlias.speaker_id.in_(family))
         )
     )
     for form, normalized in _forms(cluster):
@@ -288,8 +290,8 @@ def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
 
     Tries, in order, and stops at the first tier that finds someone: the exact
     alias (case- and accent-insensitive, titles ignored), then spelling variants
-    and the same-person rules (a lone surname finds everyone with that surname),
-    then fuzzy similarity of the variant keys. Within the first two tiers,
+    and the same-person rules, then fuzzy similarity of the variant keys. A lone
+    surname finds its exact owners first, then everyone else with that surname. Within the first two tiers,
     speakers with more quotes come first. Merged speakers give the speaker they
     were merged into. Not handled: a speaker's numeric id (see `find_speaker`).
     """
@@ -297,20 +299,20 @@ def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
     key = normalize_name(bare)
     if not key:
         return []
-    exact = session.execute(
+    exact = _by_quote_count(session, (s for _, s in session.execute(
         _live_aliases().where(models.SpeakerAlias.normalized.in_({key, group_key(name)}))
-    ).all()
-    if exact:
-        return _by_quote_count(session, (s for _, s in exact))
+    )))
     person = parse_person(bare)
+    if exact and (person is None or person.given):
+        return exact
     rows = session.execute(
         _live_aliases().where(or_(models.SpeakerAlias.surname == person.surname,
                                   models.SpeakerAlias.key == person.compact))
     ).all() if person else []
     variants = [s for a, s in rows if same_person(bare, a.alias)[0]
                 or (not person.given and a.surname == person.surname)]
-    if variants:
-        return _by_quote_count(session, variants)
+    if exact or variants:  # a lone surname: its exact owners first, then everyone with it
+        return list(dict.fromkeys(exact + _by_quote_count(session, variants)))
     # Fuzzy: every live alias, compared by variant key.
     rows = session.execute(_live_aliases()).all()
     choices = [variant_key(a.alias) for a, _ in rows]
