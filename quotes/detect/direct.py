@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 from quotes.detect.draft import Draft
 from quotes.detect.lexicon import cues
 from quotes.detect.marks import Quotation
-from quotes.detect.speakers import QUOTE_MARKS, find_speaker
+from quotes.detect.speakers import QUOTE_MARKS, is_word, find_speaker
 
 SENTENCE_END = {".", "!", "?"}
 LEAD_IN = {":", ",", "that", "—", "-", "–"}
@@ -36,7 +36,7 @@ def _is_cue(doc: Doc, i: int) -> bool:
     t = doc[i]
     if t.lower_ == "according":
         return i + 1 < len(doc) and doc[i + 1].lower_ == "to"
-    cue = cues().get(t.lower_)
+    cue = cues().get(t.text)  # lower case only: "State" and "States" are no cues
     return cue is not None and cue.cls == "verb"
 
 
@@ -46,9 +46,9 @@ def _opens_clause(text: str, start: int, paragraph_start: int) -> bool:
     return not before or before[-1] in ".!?:,;—–-”\"" or before.endswith("(")
 
 
-def find_direct(doc: Doc, quotations: list[Quotation], paragraph_of, used_cues: set[int]) -> list[Draft]:
+def find_direct(doc: Doc, text: str, quotations: list[Quotation], paragraph_of,
+                used_cues: set[int]) -> list[Draft]:
     """Drafts for the quotations attributed as direct quotes; cue tokens go into used_cues."""
-    text = doc.text
     drafts: list[Draft] = []
     merged: set[int] = set()
     previous: Draft | None = None
@@ -64,8 +64,8 @@ def find_direct(doc: Doc, quotations: list[Quotation], paragraph_of, used_cues: 
             # '“A,” she said, “B.”': the next quotation of the paragraph joins
             nxt = quotations[n + 1] if n + 1 < len(quotations) else None
             if draft.rule == "quote-then-cue" and nxt is not None and nxt.start < p_end and \
-                    not text[draft.attribution[1] : nxt.start - 1].strip(" ,.") and \
-                    not _after(doc, nxt, p_end, set()):
+                    not text[draft.attribution[1] : nxt.start - 1].strip(" ,.'") and \
+                    _opens_clause(text, nxt.start, p_start) and not _after(doc, nxt, p_end, set()):
                 draft.parts.extend(nxt.parts)
                 merged.add(n + 1)
         elif previous is not None and p_index <= previous_paragraph + 1 and \
@@ -86,7 +86,7 @@ def _after(doc: Doc, q: Quotation, p_end: int, used_cues: set[int]) -> Draft | N
     while hi < len(doc) and doc[hi].idx < p_end and doc[hi].text not in "“„«" and hi - first < 45:
         if doc[hi].text in SENTENCE_END:
             break
-        if doc[hi].text == '"' and hi > first:
+        if doc[hi].text in {'"', "''"} and hi > first:
             break
         hi += 1
     for i in range(first, hi):
@@ -97,6 +97,8 @@ def _after(doc: Doc, q: Quotation, p_end: int, used_cues: set[int]) -> Draft | N
             start, end, how = found
             if how != "inverted" and any(_is_cue(doc, k) for k in range(start, end)):
                 return None
+            if any(is_word(t) for t in doc[first : min(start, i)]):
+                return None  # words between the quote and its attribution: not attached to it
             used_cues.add(i)
             end_char = doc[hi - 1].idx + len(doc[hi - 1]) if hi > first else q.end + 1
             return Draft(list(q.parts), "quote-then-cue", 0.9, cue=(i, i + 1), speaker=(start, end),

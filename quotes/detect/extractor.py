@@ -49,7 +49,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     text = doc.text
     paras = paragraphs(text)
     starts = [s for s, _ in paras]
-    boiler = [boilerplate_pattern().search(text[s:e].strip()) is not None for s, e in paras]
+    boiler = [boilerplate_pattern().search(text, s, e) is not None for s, e in paras]
 
     def paragraph_of(char: int) -> tuple[int, tuple[int, int]]:
         k = max(0, bisect.bisect_right(starts, char) - 1)
@@ -66,17 +66,16 @@ def find_quotes(doc: Doc) -> list[Quote]:
         return k >= 0 and inside[k][0] <= char < inside[k][1]
 
     used: set[int] = set()
-    drafts = find_direct(doc, quotations, paragraph_of, used)
-    for draft in sorted(find_indirect(doc, used, skip), key=lambda d: -d.confidence):
+    drafts = find_direct(doc, text, quotations, paragraph_of, used)
+    for draft in sorted(find_indirect(doc, text, used, skip), key=lambda d: -d.confidence):
         if all(_overlap(draft, kept) < 0.5 for kept in drafts):
             drafts.append(draft)
     drafts.sort(key=lambda d: d.start)
-    return _resolve(doc, drafts, inside)
+    return _resolve(doc, text, drafts, inside)
 
 
-def _resolve(doc: Doc, drafts: list[Draft], inside: list[tuple[int, int]]) -> list[Quote]:
+def _resolve(doc: Doc, text: str, drafts: list[Draft], inside: list[tuple[int, int]]) -> list[Quote]:
     """Turn drafts into Quotes: speaker names via coreference, details from the attribution."""
-    text = doc.text
     resolver = Resolver(doc)
     resolved: dict[int, tuple] = {}
     ordered = sorted(drafts, key=lambda d: doc[d.speaker[0]].idx if d.speaker else d.start)

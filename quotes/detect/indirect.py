@@ -18,8 +18,16 @@ from spacy.tokens import Doc, Span
 
 from quotes.detect.draft import Draft
 from quotes.detect.lexicon import cues, media_pattern
-from quotes.detect.speakers import QUOTE_MARKS, SKIP, TIME_MODIFIERS, TIME_NOUNS, find_speaker
+from quotes.detect.speakers import (
+    PREPOSITIONS,
+    QUOTE_MARKS,
+    SKIP,
+    TIME_MODIFIERS,
+    TIME_NOUNS,
+    find_speaker,
+)
 
+MEDIUM_STARTS = {"on", "in", "at", "during"}  # first words of the phrases in media.txt
 ADDRESSEE_STOP = {"that", ",", "on", "in", "at", "during", "last", "this", "about", "."}
 
 
@@ -32,7 +40,7 @@ def _content_end(sent: Span) -> int:
     return end
 
 
-def _skip_adjuncts(doc: Doc, i: int, hi: int) -> int:
+def _skip_adjuncts(doc: Doc, text: str, i: int, hi: int) -> int:
     """Step over time words, a medium phrase and commas after a cue ("said Sunday", "said in a statement")."""
     while i < hi:
         t = doc[i]
@@ -41,7 +49,7 @@ def _skip_adjuncts(doc: Doc, i: int, hi: int) -> int:
         ):
             i += 1
             continue
-        medium = media_pattern().match(doc.text, t.idx)
+        medium = media_pattern().match(text, t.idx) if t.lower_ in MEDIUM_STARTS else None
         if medium:
             end_char = medium.end()
             while i < hi and doc[i].idx < end_char:
@@ -55,7 +63,7 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
-def find_indirect(doc: Doc, used_cues: set[int], skip_chars) -> list[Draft]:
+def find_indirect(doc: Doc, text: str, used_cues: set[int], skip_chars) -> list[Draft]:
     """Drafts for reported speech in every sentence; skip_chars(i) tells boilerplate/quoted text."""
     drafts = []
     for sent in doc.sents:
@@ -66,8 +74,8 @@ def find_indirect(doc: Doc, used_cues: set[int], skip_chars) -> list[Draft]:
             if t.lower_ == "according" and i + 1 < sent.end and doc[i + 1].lower_ == "to":
                 draft = _according(doc, sent, i)
             else:
-                cue = cues().get(t.lower_)
-                draft = None if cue is None else _reported(doc, sent, i, cue.cls)
+                cue = cues().get(t.text) if t.text.islower() else None  # "State", "States" are no cues
+                draft = None if cue is None else _reported(doc, text, sent, i, cue.cls)
             if draft is None:
                 continue
             if draft.cue is not None:
@@ -76,11 +84,30 @@ def find_indirect(doc: Doc, used_cues: set[int], skip_chars) -> list[Draft]:
     return drafts
 
 
-def _has_quote(doc: Doc, parts: list[tuple[int, int]]) -> bool:
-    return any(c in QUOTE_MARKS for s, e in parts for c in doc.text[s:e])
+def _clause_stop(doc: Doc, start: int, end: int) -> int:
+    """Where reported content ends: before ", saying ...", "and says ...", or a semicolon."""
+    for k in range(start + 1, end):
+        t = doc[k]
+        if t.text == ";":
+            return k
+        nxt = doc[k + 1] if k + 1 < end else None
+        if t.text == "," and nxt is not None and nxt.text.endswith("ing") and nxt.text in cues():
+            return k
+        if t.lower_ in {"and", "but"}:  # a new subject and cue: "and three-quarters said"
+            for m in range(k + 2, min(end, k + 6)):
+                if doc[m].is_punct:
+                    break
+                cue = cues().get(doc[m].text)
+                if cue is not None and cue.cls == "verb":
+                    return k - 1 if doc[k - 1].text == "," else k
+    return end
 
 
-def _reported(doc: Doc, sent: Span, i: int, cls: str) -> Draft | None:
+def _has_quote(text: str, parts: list[tuple[int, int]]) -> bool:
+    return any(c in QUOTE_MARKS for s, e in parts for c in text[s:e])
+
+
+def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None:
     """Draft for a cue verb at token i, or None when no speaker or no content."""
     found = find_speaker(doc, i, sent.start, sent.end)
     if found is None:
@@ -98,10 +125,14 @@ def _reported(doc: Doc, sent: Span, i: int, cls: str) -> Draft | None:
         while j < end and j - after < 5 and doc[j].lower_ not in ADDRESSEE_STOP:
             j += 1
         after = j
-    after = _skip_adjuncts(doc, after, end)
-    that = next((k for k in range(after, min(end, after + 12)) if doc[k].lower_ == "that"), None)
-    if that is not None and all(doc[k].text not in QUOTE_MARKS for k in range(after, that)):
+    after = _skip_adjuncts(doc, text, after, end)
+    # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
+    that = next((k for k in range(after, min(end, after + 9)) if doc[k].lower_ == "that"), None)
+    if that is not None and (that == after or doc[after].lower_ in PREPOSITIONS) and all(
+        doc[k].text not in QUOTE_MARKS and not doc[k].is_punct for k in range(after, that)
+    ):
         after = that + 1
+    end = _clause_stop(doc, after, end)
     speaker_first = s_start < i
     if speaker_first and end - after >= 3:
         parts = [_chars(doc, after, end)]
@@ -122,7 +153,7 @@ def _reported(doc: Doc, sent: Span, i: int, cls: str) -> Draft | None:
             return None
         parts = [_chars(doc, sent.start, stop)]
         rule = "clause-then-cue"
-    if cls != "verb" and not _has_quote(doc, parts):
+    if cls != "verb" and not _has_quote(text, parts):
         return None
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx

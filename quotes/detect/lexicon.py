@@ -58,4 +58,6 @@ def media_pattern() -> re.Pattern[str]:
 @cache
 def boilerplate_pattern() -> re.Pattern[str]:
     """One regular expression matching a boilerplate paragraph."""
-    return re.compile("|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.IGNORECASE)
+    return re.compile(
+        "|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.IGNORECASE | re.MULTILINE
+    )

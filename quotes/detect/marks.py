@@ -1,6 +1,7 @@
 """Quotation marks: where quoted passages start and end, paragraph by paragraph.
 
-Handles curly (“ ”), straight ("), low (“„”) and guillemet (« ») double marks,
+Handles curly (“ ”), straight ("), doubled apostrophes (''), low („“) and guillemet
+(« ») double marks,
 single marks (‘ ’) outside double ones, and a quote continued over paragraphs (a
 paragraph that opens a quote without closing it, followed by one that opens again).
 Unbalanced marks never raise: an unclosed quote ends at its paragraph end, and a
@@ -51,11 +52,19 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
     found: list[tuple[int, int, bool]] = []
     opened: int | None = None  # index after the opening double mark
     single: int | None = None  # index after an opening single mark
-    for i in range(start, end):
+    i = start
+    while i < end:
         ch = text[i]
+        doubled = text.startswith("''", i)  # two apostrophes as a double mark (''Yes,'' he said)
+        width = 2 if doubled else 1
+        if doubled:
+            ch = STRAIGHT
         if opened is None and ch in OPENING or (ch == STRAIGHT and opened is None):
-            opened, single = i + 1, None
-        elif opened is not None and (ch in CLOSING or ch == STRAIGHT):
+            opened, single = i + width, None
+        elif opened is not None and (ch in CLOSING or ch == STRAIGHT or (
+            ch in OPENING and i > opened and not text[i - 1].isspace()
+            and (i + 1 >= end or text[i + 1].isspace())
+        )):  # a closing mark, or an opening one misused as closer ('not,“ he said')
             found.append((opened, i, True))
             opened = None
         elif opened is None and ch == "‘" and (i == start or not text[i - 1].isalnum()):
@@ -65,6 +74,7 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
         ):
             found.append((single, i, True))
             single = None
+        i += width
     if opened is not None:
         found.append((opened, end, False))
     return found
@@ -77,7 +87,7 @@ def find_quotations(text: str) -> list[Quotation]:
     for p_start, p_end in paragraphs(text):
         spans = _scan_paragraph(text, p_start, p_end)
         lead = text[p_start:p_end].lstrip()
-        opens_paragraph = bool(spans) and lead[:1] in OPENING + STRAIGHT
+        opens_paragraph = bool(spans) and (lead[:1] in OPENING + STRAIGHT or lead.startswith("''"))
         for k, (s, e, closed) in enumerate(spans):
             if k == 0 and carry is not None and opens_paragraph:
                 parts = [*carry, (s, e)]

@@ -36,13 +36,16 @@ BOUNDARY = {
     "that", "which", "who", "whom", "whose", "but", "or", "because", "as", "while", "when",
     "if", "so", "although", "though", "after", "before", "where", "than", "since", "until",
     "unless", "whether", "what", "how", "why", "to", "for", "with", "about", "by", "from",
-    "into", "is", "are", "was", "were", "be", "not", "says", "said", "say",
+    "into", "is", "are", "was", "were", "be", "not", "says", "said", "say", "at", "on", "during",
+    "against", "over", "under", "through", "without", "within", "like", "if", "also", "then",
+    "would", "will", "has", "have", "had", "did", "does", "do", "can", "could", "should", "may",
 }
 # Words that may open an inverted subject ("said the official", "said one of them").
 DETERMINERS = {"the", "a", "an", "another", "one", "two", "three", "some", "several", "many"}
 PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "while", "when", "to", "for",
                 "from", "with", "about", "as", "last", "this", "who", "that", "via"}
-QUOTE_MARKS = set("“”„«»\"‘’")
+QUOTE_MARKS = set("“”„«»\"‘’") | {"''", "``"}
+SENTENCE_END = {".", "!", "?"}
 UNNAMED_HEADS = {"official", "officials", "source", "sources", "aide", "aides", "diplomat",
                  "diplomats", "person", "people", "insider", "insiders", "adviser", "advisers"}
 ROLE_SYNONYMS = {"leader": {"president", "prime", "premier", "chancellor", "leader", "king"}}
@@ -59,7 +62,7 @@ class Mention:
     kind: str  # person, organisation, group, unnamed, pronoun, description
 
 
-def _is_word(token: Token) -> bool:
+def is_word(token: Token) -> bool:
     return any(c.isalnum() for c in token.text)
 
 
@@ -69,10 +72,16 @@ def _capitalised(token: Token) -> bool:
 
 def _stop_left(token: Token) -> bool:
     """True when a leftward subject scan must stop before `token`."""
-    if token.is_space or "\n" in token.text:
+    if "\n" in token.text:
         return True
+    if token.is_space:
+        return False
     if token.text in QUOTE_MARKS or (token.is_punct and token.text not in {"-", "&", "."}):
         return True
+    if token.lower_ == "in":  # "The Defense Ministry in Moscow", not "in the speech"
+        doc, i = token.doc, token.i
+        hyphenated = i > 0 and doc[i - 1].text == "-"  # "commander-in-chief"
+        return not hyphenated and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
     return token.lower_ in BOUNDARY or token.lower_ in cues()
 
 
@@ -95,7 +104,17 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     if j >= lo and doc[j].lower_ in PRONOUNS:
         return j
     while j >= lo and end - j <= limit and not _stop_left(doc[j]):
-        if doc[j].lower_ == "and" and not (j > lo and _capitalised(doc[j - 1])):
+        if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)"
+            k = j
+            while k > lo and doc[k].text != "(" and j - k < 6:
+                k -= 1
+            if doc[k].text == "(":
+                j = k - 1
+                continue
+            break
+        if doc[j].lower_ == "and" and not (
+            j > lo and j < end - 1 and _capitalised(doc[j - 1]) and _capitalised(doc[j + 1])
+        ):
             break
         if doc[j].lower_ in PRONOUNS and j < end - 1:
             break
@@ -108,17 +127,22 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
         and (start - 2 == lo or doc[start - 3].text in {",", "\n"} or doc[start - 3].is_sent_start)
     ):
         start -= 2
-    while start < end and not _is_word(doc[start]):
+    while start < end and not is_word(doc[start]):
         start += 1
     return start
 
 
-def _np_right(doc: Doc, start: int, hi: int, limit: int = 10) -> int:
-    """End of an inverted subject starting at `start` ("said [one of the officials]")."""
+def _np_right(doc: Doc, start: int, hi: int, limit: int = 10, any_start: bool = False) -> int:
+    """End of an inverted subject starting at `start` ("said [one of the officials]").
+
+    `any_start` lets it open with a plain word ('“...,” said undecided voter X').
+    """
     if start >= hi:
         return start
     first = doc[start]
-    if not (first.lower_ in DETERMINERS | PRONOUNS or _capitalised(first)) or first.lower_ in WEEKDAYS:
+    if first.lower_ in WEEKDAYS or first.lower_ in TIME_MODIFIERS or not (
+        any_start and first.is_alpha or first.lower_ in DETERMINERS | PRONOUNS or _capitalised(first)
+    ):
         return start
     if first.lower_ in PRONOUNS:
         return start + 1
@@ -161,27 +185,66 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] |
             j -= 1
         return (cue + 2, j, "according") if j > cue + 2 else None
     j = _skip_left(doc, cue - 1, lo)
-    if j >= lo and doc[j].text == "," or j < lo or doc[j].text in QUOTE_MARKS:
+    after_quote = j < lo or doc[j].text in QUOTE_MARKS or (
+        doc[j].text == "," and j - 1 >= lo and doc[j - 1].text in QUOTE_MARKS)
+    if j >= lo and doc[j].text == "," or after_quote:
         # inverted: "..., said one of the officials" / '“...,” said Smith'
-        end = _np_right(doc, cue + 1, hi)
+        end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
         if end > cue + 1 and _clause_end(doc, end, hi):
             return cue + 1, end, "inverted"
     if j >= lo and doc[j].text == ",":
-        # appositive: "Andriy Kovalenko, the head of ..., said"
-        k = j - 1
-        while k >= lo and doc[k].text != "," and doc[k].text not in QUOTE_MARKS and j - k <= 25 \
-                and "\n" not in doc[k].text:
-            k -= 1
-        if k >= lo and doc[k].text == ",":
-            start = _np_left(doc, k, lo, limit=6)
-            if start < k:
-                return start, j, "appositive"
+        found = _appositive(doc, j, lo)
+        if found:
+            return (*found, "appositive")
+        if doc[cue].lower_.endswith("ing"):
+            found = _clause_subject(doc, lo, cue)
+            return (*found, "subject") if found else None
         return None
     if j < lo:
         return None
     start = _np_left(doc, j + 1, lo)
     if start <= j:
         return start, j + 1, "left"
+    if doc[j].lower_ in {"and", "but"}:
+        # "FBI officials were angered and predicted ...": the clause's subject
+        found = _clause_subject(doc, lo, j)
+        return (*found, "subject") if found else None
+    return None
+
+
+def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
+    """Speaker before one or more appositives ending at `comma`: "X, the head of ..., said"."""
+    k = comma - 1
+    segments = 0
+    while k >= lo and comma - k <= 40 and "\n" not in doc[k].text:
+        if doc[k].text == ",":
+            start = _np_left(doc, k, lo, limit=6)
+            if start < k and (start == lo or doc[start - 1].text in QUOTE_MARKS | {",", ";", ":", "—"}
+                              or doc[start - 1].is_sent_start):
+                return start, comma
+            segments += 1
+            if segments >= 3:
+                return None
+        elif doc[k].text in SENTENCE_END and not doc[k].text == ".":
+            return None
+        k -= 1
+    return None
+
+
+def _clause_subject(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject that opens the clause [lo, hi): a pronoun or a run of capitalised words."""
+    i = lo
+    while i < hi and (doc[i].text in QUOTE_MARKS or doc[i].is_space):
+        i += 1
+    if i < hi and doc[i].lower_ in PRONOUNS:
+        return i, i + 1
+    j = i
+    if j < hi and doc[j].lower_ in DETERMINERS:
+        j += 1
+    while j < hi and (_capitalised(doc[j]) or doc[j].text in {"’s", "'s", "-", "."} or doc[j].lower_ == "of"):
+        j += 1
+    if j > i and _capitalised(doc[j - 1]):
+        return i, j
     return None
 
 
