@@ -20,6 +20,10 @@ from quotes.detect.speakers import BOUNDARY, ROLE_SYNONYMS, UNNAMED_HEADS, Menti
 
 
 # Title words that modify a head rather than name a role on their own.
+# Capitalised words that open sentences without being names.
+SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "for", "when", "after",
+                    "before", "it", "this", "that", "there", "while", "if", "he", "she", "they",
+                    "we", "i", "his", "her", "their", "our", "its", "so", "yet", "still", "then"}
 MODIFIERS = {"senior", "former", "acting", "interim", "deputy", "vice", "chief", "top", "retired"}
 
 
@@ -40,7 +44,7 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
     runs, start = [], None
     for t in doc:
         word = t.text[:1].isupper() and t.is_alpha and t.lower_ not in titles() \
-            and t.lower_ not in organisation_words() and not t.is_sent_start \
+            and t.lower_ not in organisation_words() and t.lower_ not in SENTENCE_OPENERS \
             and (start is not None or t.i == 0 or doc[t.i - 1].lower_ != "the")
         joined = start is not None and (t.text == "-" and not t.whitespace_ or doc[t.i - 1].text == "-")
         if word or joined:
@@ -72,6 +76,12 @@ class Resolver:
                     k -= 1
                 if any(t.lower_ in titles() for t in doc[k : lo - 1]):
                     role = doc[k : lo - 1].text  # "North Korea's foreign minister, Choe Son-hui"
+            if role is None and end < len(doc) - 1 and doc[end].text == ",":
+                k = end + 1
+                while k < len(doc) and k - end < 8 and not doc[k].is_punct and doc[k].lower_ != "and":
+                    k += 1
+                if any(t.lower_ in titles() for t in doc[end + 1 : k]):
+                    role = doc[end + 1 : k].text  # "Choe Son-hui, North Korea's foreign minister"
             if mention.kind == "person":
                 self.people.append(Person(doc[start].idx, mention.name, role, "person"))
         self.people.sort(key=lambda p: p.position)

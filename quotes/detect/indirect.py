@@ -28,7 +28,6 @@ from quotes.detect.speakers import (
 )
 
 MEDIUM_STARTS = {"on", "in", "at", "during"}  # first words of the phrases in media.txt
-ADDRESSEE_STOP = {"that", ",", "on", "in", "at", "during", "last", "this", "about", "."}
 
 
 def _content_end(sent: Span) -> int:
@@ -84,6 +83,20 @@ def find_indirect(doc: Doc, text: str, used_cues: set[int], skip_chars) -> list[
     return drafts
 
 
+def _addressee_end(doc: Doc, start: int, end: int) -> int:
+    """End of the addressee after "told": "the FT", "CNN", "Fox News", "reporters", "a reporter"."""
+    j = start
+    if doc[j].lower_ in {"the", "a", "an", "his", "her", "their"}:
+        j += 1
+        if j < end and not doc[j].text[:1].isupper():
+            return j + 1  # "the newspaper", "a reporter"
+    if j < end and doc[j].text[:1].isupper():
+        while j < end and doc[j].text[:1].isupper():
+            j += 1
+        return j
+    return min(j + 1, end)
+
+
 def _clause_stop(doc: Doc, start: int, end: int) -> int:
     """Where reported content ends: before ", saying ...", "and says ...", or a semicolon."""
     for k in range(start + 1, end):
@@ -121,10 +134,7 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
     if how == "inverted":
         after = s_end
     if doc[i].lower_ in {"told", "tell", "tells", "telling"} and after < end:
-        j = after
-        while j < end and j - after < 5 and doc[j].lower_ not in ADDRESSEE_STOP:
-            j += 1
-        after = j
+        after = _addressee_end(doc, after, end)
     after = _skip_adjuncts(doc, text, after, end)
     # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
     that = next((k for k in range(after, min(end, after + 9)) if doc[k].lower_ == "that"), None)

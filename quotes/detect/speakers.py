@@ -43,7 +43,7 @@ BOUNDARY = {
 # Words that may open an inverted subject ("said the official", "said one of them").
 DETERMINERS = {"the", "a", "an", "another", "one", "two", "three", "some", "several", "many"}
 PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "while", "when", "to", "for",
-                "from", "with", "about", "as", "last", "this", "who", "that", "via"}
+                "from", "with", "about", "as", "last", "this", "who", "that", "via", "over"}
 QUOTE_MARKS = set("“”„«»\"‘’") | {"''", "``"}
 SENTENCE_END = {".", "!", "?"}
 UNNAMED_HEADS = {"official", "officials", "source", "sources", "aide", "aides", "diplomat",

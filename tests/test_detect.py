@@ -1,0 +1,147 @@
+"""Unit tables for the detector: marks, each rule with its negatives, coreference, dates, API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from quotes.detect import DETECTOR_VERSION, load_pipeline, resolve_when
+from quotes.detect.marks import find_quotations
+from quotes.errors import QuotesError
+
+MARKS = [
+    ('He said "yes, we can" today.', [["yes, we can"]]),
+    ("“A,” she said, “B.”", [["A,"], ["B."]]),
+    ("« Oui », dit-il.", [[" Oui "]]),
+    ("“He called it ‘fake’,” she said.", [["He called it ‘fake’,"]]),
+    ("''Get going,'' he said.", [["Get going,"]]),
+    ("“First paragraph\n“Second paragraph.”", [["First paragraph", "Second paragraph."]]),
+    ("“Never closed, and the paragraph ends\nNext line.", [["Never closed, and the paragraph ends"]]),
+    ("A stray ” mark and Ukraine’s army.", []),
+    ("“Apparently not,“ he said.", [["Apparently not,"]]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MARKS)
+def test_find_quotations(text, expected):
+    assert [[text[s:e] for s, e in q.parts] for q in find_quotations(text)] == expected
+
+
+# (text, [(kind, speaker_text, words in content)]); an empty list means: no quote at all
+DETECT = [
+    ("“We will win,” Jane Smith said on Monday.", [("direct", "Jane Smith", "We will win")]),
+    ("“We will win,” said Jane Smith.", [("direct", "Jane Smith", "We will win")]),
+    ("Jane Smith said: “We will win.”", [("direct", "Jane Smith", "We will win")]),
+    ("“We will win,” she said, “and soon.”\n", [("direct", "she", "We will win")]),
+    ("Jane Smith said that the plan would fail.", [("indirect", "Jane Smith", "the plan would fail")]),
+    ("Jane Smith told reporters the plan would fail.",
+     [("indirect", "Jane Smith", "the plan would fail")]),
+    ("The plan would fail, Jane Smith said in a statement.",
+     [("indirect", "Jane Smith", "The plan would fail")]),
+    ("According to the ministry, the plan would fail.",
+     [("indirect", "the ministry", "the plan would fail")]),
+    ("The senator called the plan a “total disaster” on Friday.",
+     [("mixed", "senator", "total disaster")]),
+    # negatives: scare quotes, titles, nicknames, unattributed quotes, frame verbs without quotes
+    ("The so-called “peace plan” was unveiled on Monday.", []),
+    ("She starred in “The Crown” last year.", []),
+    ("The “Iron Lady” left office in 1990.", []),
+    ("“We will win.”", []),
+    ("The minister called on Russia to stop the attacks.", []),
+    ("The United States sent more weapons in March.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DETECT)
+def test_detect_rules(nlp, text, expected):
+    quotes = nlp(text)._.quotes
+    got = [(q.kind, q.speaker_text, text[q.content[0] : q.content[1]]) for q in quotes]
+    assert len(got) == len(expected), got
+    for (kind, speaker, content), (want_kind, want_speaker, words) in zip(got, expected):
+        assert kind == want_kind
+        assert want_speaker.lower() in speaker.lower()
+        assert words in content
+
+
+def test_split_quote_is_one_quote_with_two_parts(nlp):
+    text = "“We will win,” she said, “and we will win soon.”"
+    (quote,) = nlp(text)._.quotes
+    assert [text[s:e] for s, e in quote.parts] == ["We will win,", "and we will win soon."]
+    assert text[quote.speaker[0] : quote.speaker[1]] == "she"
+
+
+def test_unattributed_paragraph_continues_previous_speaker(nlp):
+    text = "“We are ready,” Jane Smith said.\n“Nobody will stop us now, not this year.”"
+    quotes = nlp(text)._.quotes
+    assert [q.speaker_text for q in quotes] == ["Jane Smith", "Jane Smith"]
+    assert quotes[1].rule == "continued-quote"
+
+
+# (text, speaker as written, speaker_text, role)
+SPEAKERS = [
+    ("NATO Secretary General Mark Rutte said the move was an escalation.",
+     "NATO Secretary General Mark Rutte", "Mark Rutte", "NATO Secretary General"),
+    ("“It works,” Andriy Kovalenko, the head of the council, said.",
+     "Andriy Kovalenko, the head of the council", "Andriy Kovalenko", "head of the council"),
+    ("Jane Smith arrived. “It works,” Smith said.", "Smith", "Jane Smith", None),
+    ("Jane Smith arrived late. She said the talks had failed.", "She", "Jane Smith", None),
+    ("Foreign minister Andrii Sybiha met Choe Son-hui, North Korea's foreign minister. "
+     "The foreign minister said the talks had failed.", "The foreign minister", "Choe Son-hui", None),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "role"), SPEAKERS)
+def test_speakers(nlp, text, mention, name, role):
+    quote = nlp(text)._.quotes[-1]
+    assert text[quote.speaker[0] : quote.speaker[1]] == mention
+    assert quote.speaker_text == name
+    if role:
+        assert quote.role == role
+
+
+PUBLISHED = date(2024, 11, 4)  # a Monday
+WHEN = [
+    ("on Monday", date(2024, 11, 4)),
+    ("Sunday", date(2024, 11, 3)),
+    ("on Friday", date(2024, 11, 1)),
+    ("yesterday", date(2024, 11, 3)),
+    ("last week", date(2024, 10, 28)),
+    ("over the weekend", date(2024, 11, 2)),
+    ("Nov. 3", date(2024, 11, 3)),
+    ("Dec. 24", date(2023, 12, 24)),
+    ("someday", None),
+    (None, None),
+]
+
+
+@pytest.mark.parametrize(("when", "expected"), WHEN)
+def test_resolve_when(when, expected):
+    assert resolve_when(when, PUBLISHED) == expected
+
+
+def test_resolve_when_without_publication_date():
+    assert resolve_when("on Monday", None) is None
+
+
+def test_trained_pipeline_finds_the_same_direct_quote(trained_nlp):
+    text = "“We will win,” Jane Smith said on Monday."
+    (quote,) = trained_nlp(text)._.quotes
+    assert quote.speaker_text == "Jane Smith" and quote.kind == "direct"
+
+
+def test_load_pipeline_unknown_model():
+    with pytest.raises(QuotesError) as error:
+        load_pipeline("no_such_pipeline_xyz")
+    assert error.value.hint and "blank" in error.value.hint
+
+
+def test_component_settings_round_trip(nlp):
+    assert DETECTOR_VERSION
+    other = load_pipeline("blank")
+    other.get_pipe("quotes").kinds = ["direct"]
+    restored = load_pipeline("blank")
+    restored.get_pipe("quotes").from_bytes(other.get_pipe("quotes").to_bytes())
+    text = "“We will win,” Jane Smith said. Jane Smith said that the plan would fail."
+    assert [q.kind for q in restored(text)._.quotes] == ["direct"]
+    assert len(nlp(text)._.quotes) == 2
