@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
 from quotes.db import models
 from quotes.db.engine import session
 from quotes.db.search import search_quotes
-from quotes.identity.speakers import lookup_speakers
+from quotes.identity.speakers import list_speakers, lookup_speakers
 from quotes.ingest.readers import read_articles
 from quotes.ingest.store import IngestSummary, ingest
 
@@ -40,28 +40,20 @@ def run_demo(engine: Engine, nlp: Language, *, speaker: str = DEMO_SPEAKER, top:
     """Ingest the seeds into `engine`, then read back the `top` speakers and `speaker`'s quotes."""
     summary = ingest(engine, nlp, read_articles([SEEDS]))
     with session(engine) as current:
-        # Speakers with most quotes in the whole database (the seeds, or more).
-        count = func.count(models.Quote.id)
-        speakers = [
-            {"speaker": name, "kind": kind, "quotes": n}
-            for name, kind, n in current.execute(
-                select(models.Speaker.name, models.Speaker.kind, count)
-                .join(models.Quote, models.Quote.speaker_id == models.Speaker.id)
-                .group_by(models.Speaker.id, models.Speaker.name, models.Speaker.kind)
-                .order_by(count.desc(), models.Speaker.name)
-                .limit(top))
-        ]
-        # The speaker's quotes, found by name (spelling variants included).
+        speakers = list_speakers(current, limit=top)  # in the whole database, most quoted first
+        # The speaker's quotes, found by name (spelling variants included), newest first.
         ids = [found.id for found in lookup_speakers(current, speaker)]
-        quotes = [_quote(q) for q in search_quotes(current, speaker_ids=ids)] if ids else []
+        quotes = [_row(q) for q in search_quotes(current, speaker_ids=ids)] if ids else []
     return Demo(summary, speakers, quotes)
 
 
-def _quote(quote: models.Quote) -> dict[str, Any]:
+def _row(quote: models.Quote) -> dict[str, Any]:
+    """A quote as `quotes search` shows it."""
     return {
-        "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
+        "id": quote.id,
+        "date": quote.statement_date or quote.document.published,
         "outlet": quote.document.outlet,
-        "said": quote.statement_date,
+        "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
         "kind": quote.kind,
-        "quote": quote.content,
+        "content": quote.content,
     }
