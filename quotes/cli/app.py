@@ -83,6 +83,7 @@ app.command("export")(_export.export)
 from quotes.cli import extract as _extract  # noqa: E402
 
 app.command("extract")(_extract.extract)
+app.command("evaluate")(_extract.evaluate)
 from quotes.cli import ingest as _ingest  # noqa: E402
 
 app.command("ingest")(_ingest.ingest)

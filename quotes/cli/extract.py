@@ -11,6 +11,7 @@ from quotes.cli.options import FormatOption, ModelOption
 from quotes.cli.output import Format, write
 from quotes.detect import load_pipeline
 from quotes.detect.batch import Document, extract_documents
+from quotes.evaluate import evaluate as evaluate_file
 
 
 def _quote_row(document: Document, quote) -> dict:
@@ -63,3 +64,15 @@ def extract(
     count = write(rows(), fmt)
     typer.echo(f"{count} {'documents' if per_document else 'quotes'} written"
                + (f", {len(failures)} inputs skipped" if failures else ""), err=True)
+
+
+def evaluate(
+    gold: Annotated[str, typer.Argument(
+        help='Annotated JSON Lines: {"id", "text", "quotes": [{"content", "cue", "speaker", '
+             '"speaker_text", "kind"}]} per line.', show_default=False)],
+    fmt: FormatOption = Format.table,
+    model: ModelOption = "auto",
+) -> None:
+    """Measure the detector on your annotated articles: content overlap, speakers, end to end."""
+    nlp = load_pipeline(model)
+    write(evaluate_file(nlp, gold).rows(), fmt)
