@@ -74,13 +74,20 @@ def test_database_url_from_the_environment(tmp_path):
     assert path.is_file()
 
 
-@pytest.mark.xfail(strict=True, reason="quotes/cli/app.py QuotesGroup reports typer.Exit (typer 0.29 "
-                   "vendors click) as an unexpected error; remove this mark with the fix")
 @pytest.mark.parametrize(
     "command",
-    [["search"], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"]],
+    [[], ["search"], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"],
+     ["ingest"], ["extract"], ["evaluate"], ["speakers"], ["speakers", "merge"], ["check"],
+     ["show"], ["export"], ["demo"]],
 )
 def test_help(command):
     result = _cli(*command, "--help")
     assert result.exit_code == 0, result.output
     assert "Usage:" in result.stdout
+
+
+def test_usage_error_is_plain_lines_with_exit_2():
+    result = _cli("search", "--no-such-option")
+    assert result.exit_code == 2
+    assert "Error: No such option: --no-such-option" in result.output
+    assert "Traceback" not in result.output and "╭" not in result.output

@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import click
 import typer
+from typer.exceptions import TyperException
 from typer.core import TyperGroup
 
 from quotes import __version__
@@ -27,14 +27,14 @@ def fail(message: str, hint: str | None = None) -> None:
 class QuotesGroup(TyperGroup):
     """Turns known errors into one stderr line and exit status 1, never a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except QuotesError as error:
             fail(str(error), error.hint)
         except KeyboardInterrupt:
             fail("interrupted")
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except (typer.Exit, typer.Abort, TyperException):  # --help, usage errors: Typer's own
             raise
         except Exception as error:  # a bug: still one line, but say how to report it
             fail(f"unexpected {type(error).__name__}: {error}", "please report this as a bug")
@@ -46,6 +46,7 @@ app = typer.Typer(
     help="Find who said what in news articles, and search it.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help, and usage errors as plain lines
     add_completion=False,
 )
 
