@@ -18,8 +18,8 @@ When a speaker is named, their own occurrences decide the verdict and other
 speakers' ones are listed as well. Every occurrence carries a word diff of the
 found wording against the checked text: `[-checked-]{+found+}`.
 
-Not handled: a quote that shares no distinctive (non stop) word with the text,
-or ranks below the first SEARCH_LIMIT; wordings the similarity measure misses
+Not handled: a quote that shares none of the text's longest distinctive (non
+stop) words with it, or ranks below the first SEARCH_LIMIT; wordings the similarity measure misses
 (see `quotes.identity.statements`).
 """
 
@@ -53,7 +53,8 @@ Verdict = Literal[
 ]
 Relation = Literal["as_worded", "other_wording", "partial"]
 
-SEARCH_LIMIT = 200  # full-text candidates scored per search, best ranked first
+SEARCH_LIMIT = 100  # full-text candidates scored per search, best ranked first
+MAX_SEARCH_WORDS = 8  # distinctive words searched for (any of them)
 
 # Verdict for the best relation found among the deciding occurrences.
 _VERDICT: dict[Relation, Verdict] = {
@@ -266,7 +267,9 @@ def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None
     Words are normalised (letters, digits and underscores only), so each one is a
     safe quoted FTS5 / websearch term; they are joined with OR.
     """
-    query_text = " OR ".join(f'"{w}"' for w in distinctive_words(text))
+    # The longest (most often the rarest) words: each one more is more rows to rank.
+    search_words = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
+    query_text = " OR ".join(f'"{w}"' for w in search_words)
     if session.get_bind().dialect.name == "sqlite":
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
         query = (select(models.Quote.id).join(fts, fts.c.rowid == models.Quote.id)

@@ -28,10 +28,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from functools import lru_cache
 from itertools import groupby
 from typing import Literal
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
@@ -70,6 +72,7 @@ class Match:
         return self.kind != "different"
 
 
+@lru_cache(maxsize=4096)  # a checked text is compared with every candidate
 def normalize_statement(text: str) -> str:
     """Comparable form: bracketed insertions dropped, then folded like a name.
 
@@ -100,6 +103,12 @@ def excerpt_alignment(short: list[str], long: list[str]) -> tuple[float, int, in
     return 100.0 * 2 * matched / (len(short) + end - start), start, end
 
 
+def _excerpt_bound(short: list[str], long: list[str]) -> float:
+    """An upper bound of the excerpt score, fast (the stretch is at least the common words)."""
+    common = LCSseq.similarity(short, long)
+    return 100.0 * 2 * common / (len(short) + common) if common else 0.0
+
+
 def statement_similarity(a: str, b: str) -> Match:
     """Whether wordings `a` and `b` report the same statement, with a score and reason."""
     # 1. Normalise both; identical words are the same statement.
@@ -112,7 +121,7 @@ def statement_similarity(a: str, b: str) -> Match:
     # 2. The shorter one inside the longer one, allowing a few changed words.
     a_shorter = len(words_a) <= len(words_b)
     short, long = (words_a, words_b) if a_shorter else (words_b, words_a)
-    if len(short) >= MIN_EXCERPT_WORDS:
+    if len(short) >= MIN_EXCERPT_WORDS and _excerpt_bound(short, long) >= EXCERPT_THRESHOLD:
         score, _, _ = excerpt_alignment(short, long)
         if score >= EXCERPT_THRESHOLD:
             how = "verbatim" if score == 100.0 else f"aligned {score:.0f}"

@@ -1,0 +1,172 @@
+"""`check_quote` latency on a generated database of 100,000 quotes, vs. a bare full-text search.
+
+The database is synthetic: sentences of 8-30 words drawn by Zipf's law from a
+vocabulary ranked English stop words first, then 20,000 made-up content words
+(so about 60% of the words are stop words), 10 quotes per document, 1,000 speakers of which a few are prolific
+(the most quoted has several thousand quotes). Rows are bulk-inserted (the
+full-text index is filled by the database's own triggers / generated column).
+
+Timed, each over the same number of queries, median and 95th percentile in ms:
+- check, found:      an excerpt of a stored quote, with its speaker's name
+- check, reworded:   that excerpt with one word replaced, with the speaker
+- check, no speaker: an excerpt, no speaker
+- check, not found:  a new sentence from the same vocabulary, with a speaker
+- reference:         `search_quotes` (AND of the words, limit 50) for the same excerpts
+
+    uv run python benchmarks/bench_check.py [--quotes 100000] [--queries 200] [--db URL]
+
+Without --db a temporary SQLite file is used; --db postgresql://... uses that
+(empty) database. Not measured: the first query (warm-up), the CLI start-up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+from datetime import date, timedelta
+from itertools import accumulate
+from pathlib import Path
+from time import perf_counter
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from sqlalchemy import insert
+
+from quotes.db import models
+from quotes.db.engine import open_database, session
+from quotes.db.search import search_quotes
+from quotes.identity.check import check_quote
+from quotes.identity.names import normalize_name
+
+SEED = 20241104
+QUOTES_PER_DOCUMENT = 10
+SPEAKERS = 1000
+CONTENT_WORDS = 20_000
+
+
+def vocabulary(rng: random.Random) -> list[str]:
+    """Words by rank: English stop words first, then made-up content words ("tavoren")."""
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"] + ["sk", "tr", "ng", "st"]
+    content: set[str] = set()
+    while len(content) < CONTENT_WORDS:
+        content.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    stop = sorted(w for w in STOP_WORDS if w.isalpha())
+    return stop + sorted(content - set(stop))
+
+
+def sentence(rng: random.Random, words: list[str], weights: list[float]) -> str:
+    """8-30 words drawn by Zipf's law over the ranks (about 60% stop words)."""
+    return " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(8, 30))).capitalize()
+
+
+def build(url: str, n_quotes: int, rng: random.Random, words: list[str], weights: list[float]
+          ) -> list[tuple[str, str]]:
+    """Fill the database; return (speaker name, quote) for every quote."""
+    engine = open_database(url)
+    names = [f"{rng.choice(words).title()} {rng.choice(words).title()}" for _ in range(SPEAKERS)]
+    popularity = [1 / (rank + 1) for rank in range(SPEAKERS)]  # a few prolific speakers
+    said: list[tuple[str, str]] = []
+    with engine.begin() as connection:
+        connection.execute(insert(models.Speaker), [
+            {"id": i + 1, "name": name, "kind": "person"} for i, name in enumerate(names)])
+        connection.execute(insert(models.SpeakerAlias), [
+            {"speaker_id": i + 1, "alias": name, "normalized": normalize_name(name),
+             "key": normalize_name(name).replace(" ", "")} for i, name in enumerate(names)])
+        for first in range(0, n_quotes, 10_000):  # documents and quotes in chunks
+            documents, quotes = [], []
+            for d in range(first // QUOTES_PER_DOCUMENT,
+                           min(first + 10_000, n_quotes) // QUOTES_PER_DOCUMENT):
+                text, rows = "", []
+                for _ in range(QUOTES_PER_DOCUMENT):
+                    speaker = rng.choices(range(SPEAKERS), popularity)[0]
+                    quote = sentence(rng, words, weights)
+                    start = len(text) + 1
+                    text += f"“{quote},” {names[speaker]} said. "
+                    rows.append({"document_id": d + 1, "speaker_id": speaker + 1,
+                                 "speaker_as_written": names[speaker], "content": quote,
+                                 "content_start": start, "content_end": start + len(quote),
+                                 "parts": [], "kind": "direct", "detector_version": "bench",
+                                 "confidence": 0.9})
+                    said.append((names[speaker], quote))
+                documents.append({"id": d + 1, "source": f"bench/{d}.txt",
+                                  "content_hash": f"{d:064d}", "outlet": f"Outlet {d % 40}",
+                                  "published": date(2024, 1, 1) + timedelta(days=d % 365),
+                                  "text": text.strip(), "ingested_at": date(2024, 12, 1)})
+                quotes += rows
+            connection.execute(insert(models.Document), documents)
+            connection.execute(insert(models.Quote), quotes)
+    return said
+
+
+def timed(function, queries) -> list[float]:
+    """Milliseconds per call of `function(*query)`, after one warm-up call."""
+    function(*queries[0])
+    times = []
+    for query in queries:
+        start = perf_counter()
+        function(*query)
+        times.append((perf_counter() - start) * 1000)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quotes", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--db", default=None, help="an empty database URL (default: temporary SQLite)")
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    words = vocabulary(rng)
+    weights = list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.db or f"sqlite:///{Path(folder) / 'bench.db'}"
+        start = perf_counter()
+        said = build(url, args.quotes, rng, words, weights)
+        print(f"generated {len(said):,} quotes in {perf_counter() - start:.1f} s ({url.split(':')[0]})")
+
+        # Queries: excerpts of stored quotes (6-10 words), reworded excerpts, new sentences.
+        picked = rng.sample(said, args.queries)
+        excerpts = []
+        for name, quote in picked:
+            said_words = quote.split()
+            length = min(len(said_words), rng.randint(6, 10))
+            at = rng.randrange(len(said_words) - length + 1)
+            excerpts.append((name, " ".join(said_words[at : at + length])))
+        reworded = []
+        for name, excerpt in excerpts:
+            changed = excerpt.split()
+            changed[rng.randrange(len(changed))] = rng.choice(words[-CONTENT_WORDS:])
+            reworded.append((name, " ".join(changed)))
+        new = [(name, sentence(rng, words, weights)) for name, _ in picked]
+
+        engine = open_database(url)
+        with session(engine) as db:
+            verdicts = {}
+
+            def check(text, speaker=None, key=None):
+                result = check_quote(db, text, speaker)
+                verdicts.setdefault(key, []).append(result.verdict)
+
+            runs = {
+                "check, found": timed(lambda n, t: check(t, n, "found"), excerpts),
+                "check, reworded": timed(lambda n, t: check(t, n, "reworded"), reworded),
+                "check, no speaker": timed(lambda n, t: check(t, None, "no speaker"), excerpts),
+                "check, not found": timed(lambda n, t: check(t, n, "not found"), new),
+                "reference: search_quotes": timed(lambda n, t: search_quotes(db, t), excerpts),
+            }
+        engine.dispose()
+
+    reference = statistics.median(runs["reference: search_quotes"])
+    print(f"{'':26} {'median ms':>10} {'p95 ms':>8} {'x ref':>6}  verdicts")
+    for label, times in runs.items():
+        median = statistics.median(times)
+        p95 = statistics.quantiles(times, n=20)[18]
+        key = label.removeprefix("check, ")
+        counts = {v: verdicts.get(key, []).count(v) for v in sorted(set(verdicts.get(key, [])))}
+        print(f"{label:26} {median:10.1f} {p95:8.1f} {median / reference:6.1f}  {counts or ''}")
+
+
+if __name__ == "__main__":
+    main()
