@@ -201,6 +201,7 @@ def test_cli_ingest_a_file_over_max_mb_is_not_read(db_url, tmp_path):
         (json.dumps({"text": GOOD, "id": "r1", "outlet": "Wire"}), [], ("-", "Wire", None)),
         ('{"text": "A."}\n{"text": "B."}\n', ["--outlet", "Wire"], ("-:1", "Wire", None)),
     ],
+    ids=["text-and-flags", "json-object", "json-lines"],
 )
 def test_cli_ingest_stdin(db_url, data, flags, expected):
     result = invoke("ingest", "-", *flags, "--db", db_url, "--model", "blank", input=data)
