@@ -37,21 +37,23 @@ class Person:
     kind: str  # person, unnamed, group, organisation
 
 
-def _name_runs(doc: Doc) -> list[tuple[int, int]]:
+def _name_runs(doc: Doc, words: list[str]) -> list[tuple[int, int]]:
     """Token spans of person names: PERSON entities, else runs of 2+ capitalised non-title words."""
     if doc.has_annotation("ENT_IOB"):
         return [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
     runs, start = [], None
-    for t in doc:
-        word = t.text[:1].isupper() and t.is_alpha and t.lower_ not in titles() \
-            and t.lower_ not in organisation_words() and t.lower_ not in SENTENCE_OPENERS \
-            and (start is not None or t.i == 0 or doc[t.i - 1].lower_ != "the")
-        joined = start is not None and (t.text == "-" and not t.whitespace_ or doc[t.i - 1].text == "-")
+    title_words, org_words = titles(), organisation_words()
+    for i, text in enumerate(words):
+        low = text.lower()
+        word = text[:1].isupper() and text.isalpha() and low not in title_words \
+            and low not in org_words and low not in SENTENCE_OPENERS \
+            and (start is not None or i == 0 or words[i - 1].lower() != "the")
+        joined = start is not None and (text == "-" and not doc[i].whitespace_ or words[i - 1] == "-")
         if word or joined:
-            start = t.i if start is None else start
+            start = i if start is None else start
             continue
-        if start is not None and t.i - start >= 2:
-            runs.append((start, t.i))
+        if start is not None and i - start >= 2:
+            runs.append((start, i))
         start = None
     return runs
 
@@ -59,10 +61,10 @@ def _name_runs(doc: Doc) -> list[tuple[int, int]]:
 class Resolver:
     """Resolves mentions in document order; `add` records each resolved speaker."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, words: list[str]):
         self.doc = doc
         self.people: list[Person] = []
-        for start, end in _name_runs(doc):
+        for start, end in _name_runs(doc, words):
             lo = start
             while lo > 0 and start - lo < 6 and (doc[lo - 1].lower_ in titles() or (
                     doc[lo - 1].text[:1].isupper() and doc[lo - 1].is_alpha)):

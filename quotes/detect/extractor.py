@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 
+from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
 from quotes.detect.coref import Resolver
@@ -66,17 +67,22 @@ def find_quotes(doc: Doc) -> list[Quote]:
         return k >= 0 and inside[k][0] <= char < inside[k][1]
 
     used: set[int] = set()
+    strings = doc.vocab.strings
+    words = [strings[h] for h in doc.to_array(ORTH).tolist()]  # faster than making Tokens
     drafts = find_direct(doc, text, quotations, paragraph_of, used)
-    for draft in sorted(find_indirect(doc, text, used, skip), key=lambda d: -d.confidence):
+    for draft in sorted(find_indirect(doc, text, words, used, skip), key=lambda d: -d.confidence):
         if all(_overlap(draft, kept) < 0.5 for kept in drafts):
             drafts.append(draft)
     drafts.sort(key=lambda d: d.start)
-    return _resolve(doc, text, drafts, inside)
+    return _resolve(doc, text, words, drafts, inside)
 
 
-def _resolve(doc: Doc, text: str, drafts: list[Draft], inside: list[tuple[int, int]]) -> list[Quote]:
+def _resolve(doc: Doc, text: str, words: list[str], drafts: list[Draft],
+             inside: list[tuple[int, int]]) -> list[Quote]:
     """Turn drafts into Quotes: speaker names via coreference, details from the attribution."""
-    resolver = Resolver(doc)
+    if not drafts:
+        return []
+    resolver = Resolver(doc, words)
     resolved: dict[int, tuple] = {}
     ordered = sorted(drafts, key=lambda d: doc[d.speaker[0]].idx if d.speaker else d.start)
     for draft in ordered:

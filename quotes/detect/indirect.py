@@ -62,19 +62,21 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
-def find_indirect(doc: Doc, text: str, used_cues: set[int], skip_chars) -> list[Draft]:
-    """Drafts for reported speech in every sentence; skip_chars(i) tells boilerplate/quoted text."""
+def find_indirect(doc: Doc, text: str, words: list[str], used_cues: set[int], skip_chars) -> list[Draft]:
+    """Drafts for reported speech in every sentence; skip_chars(i) tells boilerplate/quoted text.
+
+    `words` are the token texts (read once: Token objects are costly to create).
+    """
     drafts = []
+    table = cues()
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
-            t = doc[i]
-            if i in used_cues or skip_chars(t.idx):
+            word = words[i]
+            cue = table.get(word)  # lower case only: "State", "States" are no cues
+            according = word.lower() == "according" and i + 1 < sent.end and words[i + 1] == "to"
+            if (cue is None and not according) or i in used_cues or skip_chars(doc[i].idx):
                 continue
-            if t.lower_ == "according" and i + 1 < sent.end and doc[i + 1].lower_ == "to":
-                draft = _according(doc, sent, i)
-            else:
-                cue = cues().get(t.text) if t.text.islower() else None  # "State", "States" are no cues
-                draft = None if cue is None else _reported(doc, text, sent, i, cue.cls)
+            draft = _according(doc, sent, i) if according else _reported(doc, text, sent, i, cue.cls)
             if draft is None:
                 continue
             if draft.cue is not None:

@@ -11,6 +11,7 @@ apostrophes) and nested quotes inside quotes (kept inside the outer quote).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from quotes.detect.records import CharSpan
@@ -47,20 +48,20 @@ def paragraphs(text: str) -> list[CharSpan]:
     return spans
 
 
+_MARK = re.compile("''|[“”„«»\"‘’]")
+
+
 def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Quoted spans (inner start, inner end, closed) in one paragraph."""
     found: list[tuple[int, int, bool]] = []
     opened: int | None = None  # index after the opening double mark
     single: int | None = None  # index after an opening single mark
-    i = start
-    while i < end:
-        ch = text[i]
-        doubled = text.startswith("''", i)  # two apostrophes as a double mark (''Yes,'' he said)
-        width = 2 if doubled else 1
-        if doubled:
+    for match in _MARK.finditer(text, start, end):
+        i, ch = match.start(), match.group()
+        if ch == "''":  # two apostrophes as a double mark (''Yes,'' he said)
             ch = STRAIGHT
-        if opened is None and ch in OPENING or (ch == STRAIGHT and opened is None):
-            opened, single = i + width, None
+        if opened is None and (ch in OPENING or ch == STRAIGHT):
+            opened, single = match.end(), None
         elif opened is not None and (ch in CLOSING or ch == STRAIGHT or (
             ch in OPENING and i > opened and not text[i - 1].isspace()
             and (i + 1 >= end or text[i + 1].isspace())
@@ -74,7 +75,6 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
         ):
             found.append((single, i, True))
             single = None
-        i += width
     if opened is not None:
         found.append((opened, end, False))
     return found
