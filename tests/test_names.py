@@ -32,7 +32,14 @@ from quotes.identity.names import (
         ("President-elect Donald Trump", "Donald Trump", "President-elect"),
         ("Republican presidential nominee Donald Trump", "Donald Trump", "Republican presidential nominee"),
         ("Trump campaign manager Kellyanne Conway", "Kellyanne Conway", "Trump campaign manager"),
+        # Sentence-start words and party labels are not part of the name.
+        ("Does Rubio", "Rubio", None),
+        ("When Barack Obama", "Barack Obama", None),
+        ("Maybe Trump", "Trump", None),
+        ("Republican Donald Trump", "Donald Trump", "Republican"),
         # Negative cases: nothing to strip, or no name at all.
+        ("Will Hurd", "Will Hurd", None),
+        ("Al Gore", "Al Gore", None),
         ("Donald J. Trump", "Donald J. Trump", None),
         ("Charles de Gaulle", "Charles de Gaulle", None),
         ("Martin Luther King Jr.", "Martin Luther King Jr.", None),

@@ -125,3 +125,27 @@ def test_quote_without_speaker_gets_none(db_url):
     with session(engine) as s:
         assert attach_speakers(s, _document("x"), _found([(None, None, None)])) == [None]
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("mentions", "groups"),
+    [
+        # A lone surname joins the one full name it fits, in either order.
+        (["Hillary Clinton", "Clinton"], [0, 0]),
+        (["Clinton", "Hillary Clinton"], [0, 0]),
+        # A second full name never joins through the lone surname.
+        (["Hillary Clinton", "Clinton", "Bill Clinton"], [0, 0, 1]),
+        # Ambiguous lone surname: its own speaker.
+        (["Hillary Clinton", "Bill Clinton", "Clinton"], [0, 1, 2]),
+        (["Kim Jong Un", "Kim Yo Jong", "Kim Jong-un"], [0, 1, 0]),
+        (["Donald Trump", "Donald J. Trump", "Trump", "Donald Trump Jr."], [0, 0, 0, 1]),
+        (["Does Rubio", "Sen. Marco Rubio"], [0, 0]),
+    ],
+)
+def test_mentions_within_one_article(db_url, mentions, groups):
+    engine = open_database(db_url)
+    with session(engine) as s:
+        speakers = attach_speakers(s, _document("article"), _found([(m, "person", None) for m in mentions]))
+        ids = [sp.id for sp in speakers]
+        assert [sorted(set(ids), key=ids.index).index(i) for i in ids] == groups
+    engine.dispose()

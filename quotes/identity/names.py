@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
 
 _NON_WORD = re.compile(r"[^\w]+")
 _NON_LETTER = re.compile(r"[^a-z]+")
@@ -30,6 +30,8 @@ _REPEATED = re.compile(r"(.)\1+")
 # Prepositions after which the following capitalised words name an office or
 # organisation ("Secretary of State John Kerry"), not the person.
 _CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
+# spaCy stop words that are also given names ("Will Hurd"), so kept in a name.
+_NAME_LIKE_STOP_WORDS = {"will", "may"}
 
 
 def normalize_name(name: str) -> str:
@@ -58,13 +60,21 @@ def _bare(token: str) -> str:
 
 
 def _is_role_word(token: str) -> bool:
-    """Whether a token of a mention belongs to the role rather than the name."""
+    """Whether a token of a mention belongs to the role (or is noise) rather than the name."""
     if token in _word_list("particles.txt"):
         return False
     if not token[:1].isupper() or _POSSESSIVE.search(token):
         return True  # "foreign", "commander-in-chief", "Zelenskiy’s"
     bare = _bare(token)
-    return bare in _word_list("titles.txt") or bare.split("-")[0] in _word_list("titles.txt")
+    return _is_noise(token) or any(word in _word_list("titles.txt") for word in (bare, bare.split("-")[0]))
+
+
+def _is_noise(token: str) -> bool:
+    """A capitalised word that is neither name nor role: "Does Rubio", "When Barack Obama"."""
+    bare = _bare(token)
+    return token[:1].isupper() and bare not in _word_list("titles.txt") and (
+        (bare in STOP_WORDS and bare not in _NAME_LIKE_STOP_WORDS) or bare in _word_list("not_names.txt")
+    )
 
 
 def _is_name_word(token: str) -> bool:
@@ -117,6 +127,7 @@ def split_mention(mention: str) -> Mention:
         return Mention("", _clean_role(", ".join([*parts, *extra])))
     chosen = -max(candidates)[1]
     role_tokens, name_tokens = splits[chosen]
+    role_tokens = [t for t in role_tokens if not _is_noise(t)]
     others = [part for i, part in enumerate(parts) if i != chosen]
     role = ", ".join(r for r in [" ".join(role_tokens), *others, *extra] if r)
     return Mention(_POSSESSIVE.sub("", " ".join(name_tokens)), _clean_role(role))
@@ -234,11 +245,6 @@ def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, s
     if len(pa.given[0]) == 1 or len(pb.given[0]) == 1:
         return True, "initial matches the given name"
     return True, "middle name or initial on one side only"
-
-
-def similarity(a: str, b: str) -> float:
-    """0..100 similarity of two names' variant keys (rapidfuzz token-sort ratio)."""
-    return fuzz.token_sort_ratio(variant_key(a), variant_key(b))
 
 
 def organisation_names(mention: str) -> list[str]:

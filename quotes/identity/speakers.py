@@ -119,8 +119,7 @@ def _cluster_for(clusters: list[_Cluster], kind: str, name: str) -> _Cluster:
     Others: same alias key (organisations: any of their names).
     """
     if kind == "person":
-        fits = [c for c in clusters if c.kind == "person"
-                and any(same_person(name, n, same_document=True)[0] for n in c.names)]
+        fits = [c for c in clusters if c.kind == "person" and _fits(c, name)]
         if len(fits) > 1:  # prefer the one cluster that has a full name
             fits = [c for c in fits if any(len(n.split()) > 1 for n in c.names)]
         if len(fits) == 1:
@@ -135,6 +134,16 @@ def _cluster_for(clusters: list[_Cluster], kind: str, name: str) -> _Cluster:
     cluster = _Cluster(kind, [name])
     clusters.append(cluster)
     return cluster
+
+
+def _fits(cluster: _Cluster, name: str) -> bool:
+    """Whether a person's name can join a cluster in the same article: a full name
+    must be the same person as every full name in it ("Bill Clinton" never joins
+    Hillary's cluster through its lone "Clinton"); a lone name must fit one name."""
+    full = [n for n in cluster.names if len(n.split()) > 1]
+    if len(name.split()) > 1 and full:
+        return all(same_person(name, n, same_document=True)[0] for n in full)
+    return any(same_person(name, n, same_document=True)[0] for n in cluster.names)
 
 
 def _keys(kind: str, name: str) -> set[str]:
