@@ -13,6 +13,9 @@ Not handled: a speaker named only in a later paragraph.
 
 from __future__ import annotations
 
+import bisect
+
+from spacy.attrs import IDX
 from spacy.tokens import Doc
 
 from quotes.detect.draft import Draft
@@ -24,12 +27,12 @@ SENTENCE_END = {".", "!", "?"}
 LEAD_IN = {":", ",", "that", "—", "-", "–"}
 
 
-def _token_at(doc: Doc, char: int, after: bool) -> int:
-    """Index of the first token starting at/after `char` (after=True) or ending at/before it."""
-    span = doc.char_span(char, char, alignment_mode="expand")
-    if span is None:
-        return len(doc) if after else -1
-    return span.start
+def _token_at(doc: Doc, char: int) -> int:
+    """Index of the token holding character `char` (the last token before it when in whitespace)."""
+    starts = doc.user_data.get("quotes_token_starts")
+    if starts is None or len(starts) != len(doc):
+        starts = doc.user_data["quotes_token_starts"] = doc.to_array(IDX).tolist()
+    return max(0, bisect.bisect_right(starts, char) - 1)
 
 
 def _is_cue(doc: Doc, i: int) -> bool:
@@ -42,7 +45,7 @@ def _is_cue(doc: Doc, i: int) -> bool:
 
 def _opens_clause(text: str, start: int, paragraph_start: int) -> bool:
     """True when the quotation starting at `start` (after its mark) opens a sentence or follows ':' / ','."""
-    before = text[paragraph_start : start - 1].rstrip()
+    before = text[paragraph_start:start].rstrip().rstrip("'\"“„«‘").rstrip()
     return not before or before[-1] in ".!?:,;—–-”\"" or before.endswith("(")
 
 
@@ -69,7 +72,7 @@ def find_direct(doc: Doc, text: str, quotations: list[Quotation], paragraph_of,
                 draft.parts.extend(nxt.parts)
                 merged.add(n + 1)
         elif previous is not None and p_index <= previous_paragraph + 1 and \
-                text[p_start:q.start - 1].strip() == "" and len(text[q.start:q.end].split()) >= 4:
+                text[p_start:q.start].strip(" '\"“„«") == "" and len(text[q.start:q.end].split()) >= 4:
             draft = Draft(list(q.parts), "continued-quote", 0.7, follows=previous)
         if draft is not None:
             drafts.append(draft)
@@ -81,10 +84,10 @@ def _after(doc: Doc, q: Quotation, p_end: int, used_cues: set[int]) -> Draft | N
     """'“A,” X said ...': a cue within the sentence after the closing mark."""
     if not q.closed:
         return None
-    first = _token_at(doc, q.end + 1, after=True)
+    first = _token_at(doc, q.end) + 1  # after the closing mark
     hi = first
     while hi < len(doc) and doc[hi].idx < p_end and doc[hi].text not in "“„«" and hi - first < 45:
-        if doc[hi].text in SENTENCE_END:
+        if _ends_sentence(doc, hi):
             break
         if doc[hi].text in {'"', "''"} and hi > first:
             break
@@ -103,14 +106,22 @@ def _after(doc: Doc, q: Quotation, p_end: int, used_cues: set[int]) -> Draft | N
             end_char = doc[hi - 1].idx + len(doc[hi - 1]) if hi > first else q.end + 1
             return Draft(list(q.parts), "quote-then-cue", 0.9, cue=(i, i + 1), speaker=(start, end),
                          attribution=(q.end + 1, end_char))
-        if doc[i].text in SENTENCE_END:
+        if _ends_sentence(doc, i):
             break
     return None
 
 
+def _ends_sentence(doc: Doc, i: int) -> bool:
+    """A full stop, ! or ? that ends a sentence (not "(D-Mo.)" inside parentheses)."""
+    if doc[i].text not in SENTENCE_END:
+        return False
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return nxt is None or nxt.text not in {")", ","}
+
+
 def _before(doc: Doc, q: Quotation, p_start: int, used_cues: set[int]) -> Draft | None:
     """'X said: “A”': a cue a few words before the opening mark, in the same sentence."""
-    opening = _token_at(doc, q.start - 1, after=True)
+    opening = _token_at(doc, q.start - 1)
     j = opening - 1
     lead = 0
     while j >= 0 and doc[j].idx >= p_start and lead <= 10:

@@ -17,9 +17,10 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from quotes.detect.draft import Draft
-from quotes.detect.lexicon import cues, media_pattern
+from quotes.detect.lexicon import cues, media_pattern, noun_forms
 from quotes.detect.speakers import (
     PREPOSITIONS,
+    PRONOUNS,
     QUOTE_MARKS,
     SKIP,
     TIME_MODIFIERS,
@@ -27,6 +28,20 @@ from quotes.detect.speakers import (
     find_speaker,
 )
 
+# Words after which a cue form is a noun ("the report", "his remarks", "Editor's note").
+NOT_BEFORE_VERB = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "’s", "'s",
+                   "this", "these", "those", "some", "many", "each", "every", "all", "no", "one",
+                   "two", "three", "several", "more", "most", "few", "whose", "of", "no", "any"}
+# Words that open a reported clause right after a cue.
+CLAUSE_OPENERS = {"that", ":", ",", "the", "a", "an", "this", "these", "those", "there", "his", "her",
+                  "their", "its", "our", "to"}
+# What may stand before an -ing cue ("..., saying", "is telling", "and adding").
+ING_AFTER = {",", "is", "are", "was", "were", "been", "be", "am", "and", "also", "—", "--", "while",
+             "without", "by"}
+# A reported clause does not start with these ("warned about", "reported by", "respond to").
+PREPOSITION_STARTS = {"by", "with", "about", "for", "from", "into", "of", "against"}
+# Cues that take "to" for their addressee, not their content ("did not respond to requests").
+ADDRESSEE_TO = {"respond", "reply", "comment", "report", "post", "write", "explain", "mention", "say"}
 MEDIUM_STARTS = {"on", "in", "at", "during"}  # first words of the phrases in media.txt
 
 
@@ -76,6 +91,8 @@ def find_indirect(doc: Doc, text: str, words: list[str], used_cues: set[int], sk
             according = word.lower() == "according" and i + 1 < sent.end and words[i + 1] == "to"
             if (cue is None and not according) or i in used_cues or skip_chars(doc[i].idx):
                 continue
+            if not according and not _used_as_verb(doc, words, i, sent.start, sent.end):
+                continue
             draft = _according(doc, sent, i) if according else _reported(doc, text, sent, i, cue.cls)
             if draft is None:
                 continue
@@ -83,6 +100,29 @@ def find_indirect(doc: Doc, text: str, words: list[str], used_cues: set[int], sk
                 used_cues.add(i)
             drafts.append(draft)
     return drafts
+
+
+def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
+    """Whether cue word i is a verb here: the parser's tag, else its neighbours.
+
+    Without a parser: not after an article, possessive or number ("his remarks",
+    "the report", "six states"); a form that is also a noun needs a clause opener
+    after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
+    before it ("..., saying", "is telling"), not "all precincts reporting".
+    """
+    if doc.has_annotation("TAG"):
+        return doc[i].tag_.startswith("VB")
+    before = words[i - 1].lower() if i > lo else ""
+    if before in NOT_BEFORE_VERB or before.isdigit():
+        return False
+    after = words[i + 1] if i + 1 < hi else ""
+    if words[i] in noun_forms() and not (
+        after.lower() in CLAUSE_OPENERS or after.lower() in PRONOUNS or after[:1].isupper()
+    ):
+        return False
+    if words[i].endswith("ing") and before not in ING_AFTER:
+        return False
+    return True
 
 
 def _addressee_end(doc: Doc, start: int, end: int) -> int:
@@ -145,6 +185,11 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
     ):
         after = that + 1
     end = _clause_stop(doc, after, end)
+    trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
+    lemma = cues()[doc[i].text].lemma
+    if after < end and not trailing and (doc[after].lower_ in PREPOSITION_STARTS or (
+            doc[after].lower_ == "to" and lemma in ADDRESSEE_TO)):
+        return None  # "warned about its report", "was reported by", "did not respond to"
     speaker_first = s_start < i
     if speaker_first and end - after >= 3:
         parts = [_chars(doc, after, end)]

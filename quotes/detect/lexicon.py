@@ -38,6 +38,12 @@ def cues() -> dict[str, Cue]:
 
 
 @cache
+def noun_forms() -> frozenset[str]:
+    """Cue forms that are also nouns or adjectives ("state", "remarks")."""
+    return frozenset(_lines("noun_forms.txt"))
+
+
+@cache
 def titles() -> frozenset[str]:
     """Title and role words (lower case)."""
     return frozenset(_lines("titles.txt"))

@@ -205,8 +205,8 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] |
     start = _np_left(doc, j + 1, lo)
     if start <= j:
         return start, j + 1, "left"
-    if doc[j].lower_ in {"and", "but"}:
-        # "FBI officials were angered and predicted ...": the clause's subject
+    if doc[j].lower_ in {"and", "but"} or (doc[j].lower_ == "by" and doc[cue].lower_.endswith("ing")):
+        # "FBI officials were angered and predicted ...", "X continued by saying": the clause's subject
         found = _clause_subject(doc, lo, j)
         return (*found, "subject") if found else None
     return None
@@ -232,8 +232,15 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
 
 
 def _clause_subject(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
-    """The subject that opens the clause [lo, hi): a pronoun or a run of capitalised words."""
+    """The subject that opens the clause [lo, hi): a pronoun or a run of capitalised words.
+
+    A quotation inside the clause is skipped ('“...,” he said, adding that ...': "he").
+    """
     i = lo
+    for k in range(hi - 1, lo - 1, -1):
+        if doc[k].text in QUOTE_MARKS:
+            i = k + 1
+            break
     while i < hi and (doc[i].text in QUOTE_MARKS or doc[i].is_space):
         i += 1
     if i < hi and doc[i].lower_ in PRONOUNS:
