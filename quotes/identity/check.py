@@ -2,7 +2,7 @@
 
 `check_quote` gathers candidates (the quotes full-text search ranks best for any
 of the distinctive words of the text, overall and among the named speaker's
-quotes), scores each with `statement_similarity`, and returns a verdict:
+quotes, and those with all of them), scores each with `statement_similarity`, and returns a verdict:
 
 found_as_worded      the words appear verbatim in quotation marks (by the speaker,
                      when one is named)
@@ -185,7 +185,8 @@ def check_quote(session: Session, text: str, speaker: str | None = None) -> Chec
         found = lookup_speakers(session, speaker)
         speaker_ids = {s.id for s in found}
         names = tuple(s.name for s in found)
-    candidates = _search_candidates(session, text)
+    candidates = _search_candidates(session, text) | _search_candidates(
+        session, text, any_word=False)  # all the words: a verbatim quote among many partial ones
     if speaker_ids:
         candidates |= _search_candidates(session, text, speaker_ids)
     quotes = _load(session, candidates)
@@ -260,16 +261,19 @@ def distinctive_words(text: str) -> list[str]:
 
 
 def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None = None,
-                       ) -> set[int]:
-    """Ids of the quotes full-text search ranks best for any distinctive word of `text`
-    (only the quotes of `speaker_ids`, when given).
+                       *, any_word: bool = True) -> set[int]:
+    """Ids of the quotes full-text search ranks best for `text` (only the quotes of
+    `speaker_ids`, when given): with any of its longest distinctive words, or with
+    all of its words.
 
     Words are normalised (letters, digits and underscores only), so each one is a
-    safe quoted FTS5 / websearch term; they are joined with OR.
+    safe quoted FTS5 / websearch term.
     """
-    # The longest (most often the rarest) words: each one more is more rows to rank.
-    search_words = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
-    query_text = " OR ".join(f'"{w}"' for w in search_words)
+    if any_word:  # the longest (most often the rarest) words: each one more, more rows to rank
+        search_words = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
+    else:
+        search_words = list(dict.fromkeys(words(text)))
+    query_text = (" OR " if any_word else " ").join(f'"{w}"' for w in search_words)
     if session.get_bind().dialect.name == "sqlite":
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
         query = (select(models.Quote.id).join(fts, fts.c.rowid == models.Quote.id)
