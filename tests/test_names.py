@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quotes.identity.names import (
+    full_name_in_text,
     group_key,
     normalize_name,
     organisation_names,
@@ -83,7 +84,7 @@ def test_same_person_across_articles(a, b):
         ("Kim Jong Un", "Kim Yo Jong", "different middle names or initials"),
         ("Donald Trump", "Donald Trump Jr.", "different generation suffix (Jr., III...)"),
         ("George W. Bush", "George H. W. Bush", "different middle names or initials"),
-        ("Trump", "Donald Trump", "only the surname in common, in different articles"),
+        ("Trump", "Donald Trump", "a single name on one side, in different articles"),
         ("Mark Kelly", "Mark Warner", "only the first word in common"),
         ("Andrii Sybiha", "Choe Son-hui", "different surnames"),
         ("Ted Cruz", "Heidi Cruz", "same surname, different given names"),
@@ -155,3 +156,23 @@ def test_group_key(a, b, equal):
 
 def test_normalize_name():
     assert normalize_name("  Andrii  Sybiha’s ") == "andrii sybiha s"
+
+
+@pytest.mark.parametrize(
+    ("text", "lone", "full"),
+    [
+        ("Democratic front-runner Hillary Clinton spoke. Clinton said so.", "Clinton", "Hillary Clinton"),
+        ("Donald J. Trump won. Mr. Trump said. Trump Tower.", "Trump", "Donald J. Trump"),
+        ("Secretary of State John Kerry said. Kerry added.", "Kerry", "John Kerry"),
+        ("Reporters asked Hillary Clinton about it, and Clinton said.", "Clinton", "Hillary Clinton"),
+        # Two people with the surname, or not introduced by full name first: None.
+        ("Hillary Clinton spoke. Former President Bill Clinton agreed. Clinton said.", "Clinton", None),
+        ("President Obama met Michelle Obama. Obama said.", "Obama", None),
+        ("the Clinton campaign. Hillary Clinton said.", "Clinton", None),
+        ("They met Barack Obama. Clinton said.", "Clinton", None),
+        ("Nothing here.", "Kerry", None),
+        ("John Kerry said.", "John Kerry", None),
+    ],
+)
+def test_full_name_in_text(text, lone, full):
+    assert full_name_in_text(text, lone) == full

@@ -235,7 +235,7 @@ def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, s
             return False, "different names"
         if same_document:
             return True, "surname-only mention in the same article"
-        return False, "only the surname in common, in different articles"
+        return False, "a single name on one side, in different articles"
     if pa.surname != pb.surname:
         if pa.given[0] == pb.given[0] and len(pa.given[0]) > 1:
             return False, "only the first word in common"
@@ -245,6 +245,39 @@ def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, s
     if len(pa.given[0]) == 1 or len(pb.given[0]) == 1:
         return True, "initial matches the given name"
     return True, "middle name or initial on one side only"
+
+
+
+
+def full_name_in_text(text: str, lone: str) -> str | None:
+    """The full name a surname-only mention stands for in an article, if the text says.
+
+    Journalistic convention: the first time a surname appears it comes with the
+    given name ("Hillary Clinton ... Clinton said"). So the first occurrence of
+    the word must read as a full name (titles stripped), and every full name
+    ending in it in the text must be that person; otherwise None ("Clinton" in
+    an article naming Bill and Hillary, or first met as "President Obama").
+    """
+    if len(lone.split()) != 1:
+        return None
+    names = []
+    for match in re.finditer(rf"\b{re.escape(lone)}\b", text):
+        # The words just before the surname, back to the end of the previous clause
+        # (a full stop after an initial or a title such as "Mr." does not end one).
+        words = text[max(0, match.start() - 80) : match.start()].split()[-6:]
+        for i in range(len(words) - 1, -1, -1):
+            if words[i][-1] in ".!?;:,()\"“”" and not (
+                _INITIALS.match(words[i]) or _bare(words[i]) in _word_list("titles.txt")
+            ):
+                words = words[i + 1 :]
+                break
+        names.append(split_mention(" ".join([*words, lone])).name)
+    full = [n for n in names if len(n.split()) > 1]
+    if not names or len(names[0].split()) < 2:
+        return None
+    if all(same_person(full[0], other, same_document=True)[0] for other in full):
+        return max(full, key=lambda n: len(n.split()))
+    return None
 
 
 def organisation_names(mention: str) -> list[str]:

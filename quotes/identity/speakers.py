@@ -28,6 +28,7 @@ from quotes.db import models
 from quotes.detect.records import Quote
 from quotes.identity.names import (
     alias_keys,
+    full_name_in_text,
     group_key,
     normalize_name,
     organisation_names,
@@ -80,15 +81,20 @@ def attach_speakers(
         name = mention.name if mention else " ".join(surface.split())
         role = quote.role or (mention.role if mention else None)
         per_quote.append((_cluster_for(clusters, kind, name), role))
-    # 2. Find or create the stored speaker of each cluster, with its aliases.
+    # 2. A surname met alone takes the full name the article introduced it with.
+    for cluster in clusters:
+        if cluster.kind == "person" and all(len(n.split()) == 1 for n in cluster.names):
+            if full := full_name_in_text(document.text, cluster.names[0]):
+                cluster.names.append(full)
+    # 3. Find or create the stored speaker of each cluster, with its aliases.
     for cluster in clusters:
         cluster.speaker = _stored_speaker(session, document, cluster)
         _add_aliases(session, cluster.speaker, cluster, document)
-    # 3. Record each role as written for this document, once.
+    # 4. Record each role as written for this document, once.
     for speaker, role in dict.fromkeys((e[0].speaker, e[1]) for e in per_quote if e and e[1]):
         _add_role(session, speaker, document, role)
     session.flush()
-    # 4. The user's choices for single quotes win.
+    # 5. The user's choices for single quotes win.
     overrides = {
         (o.content_start, o.content_end): session.get(models.Speaker, o.speaker_id)
         for o in session.scalars(
