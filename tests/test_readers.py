@@ -93,6 +93,29 @@ def test_jsonl_bad_line_is_reported_with_its_number_and_the_rest_is_read(tmp_pat
     assert results[3].source.endswith("x.jsonl:4")
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b'\xef\xbb\xbf{"text": "T1"}\r\n{"text": "T2"}\r\n', ["T1", "T2"]),
+        (b'{"text": "caf\xe9"}\n{"text": "T2"}\n',
+         ["x.jsonl:1: not valid UTF-8 (byte 0xe9 at offset 13)", "T2"]),
+        (b'{"text": "T1"}\n\x00\x01\x02\n', ["T1", "x.jsonl:2: binary file"]),
+        (b'{"text": "' + b"x" * 200 + b'"}\n{"text": "T2"}\n', ["x.jsonl:1: too large", "T2"]),
+        (b'{"text": "T1"}\n{"text": "T2"}\n{"text": "T3"}\n' * 20, ["T1", "T2", "T3"] * 20),
+        (b"\n  \n", ["x.jsonl: empty"]),
+        ('{"text": "line\u2028separator"}\n'.encode(), ["line\u2028separator"]),
+    ],
+    ids=["bom-crlf", "latin1-line", "binary-line", "long-line", "file-over-limit", "blank",
+         "u2028-in-text"],
+)
+def test_json_lines_are_decoded_and_limited_per_line(tmp_path, content, expected):
+    results = read(tmp_path, "x.jsonl", content, max_bytes=100)  # per line; the file may be larger
+    got = [r.text if isinstance(r, Article) else f"{r.source.rsplit('/', 1)[-1]}: {r.reason}"
+           for r in results]
+    assert len(got) == len(expected)
+    assert [line[: len(prefix)] for line, prefix in zip(got, expected)] == expected
+
+
 def test_file_over_the_size_limit_is_refused_without_reading(tmp_path):
     [error] = read(tmp_path, "big.txt", "x" * 2048, max_bytes=1024)
     assert isinstance(error, ReadError) and "too large" in error.reason

@@ -18,8 +18,8 @@ itself says.
 A file that cannot be read yields a `ReadError` with the reason and the walk goes
 on. Files must be UTF-8 (a byte-order mark is allowed); other encodings are
 refused with a hint to convert them, never guessed, so no text is silently
-mangled. A file is read whole (JSON Lines too), so `max_bytes` bounds each
-file. Folders are walked recursively in sorted order; hidden files and
+mangled. `max_bytes` bounds each file, and each line of a JSON Lines file (which
+is read one line at a time, so memory stays flat). Folders are walked recursively in sorted order; hidden files and
 folders, sidecars and files with other extensions are skipped. Not handled: PDF,
 Word, feeds, compressed files, fetching URLs.
 """
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -166,39 +167,44 @@ def _walk(folder: Path) -> list[Path]:
 def _read_source(source: str, read, file: Path | None, defaults: dict[str, Any],
                  max_bytes: int) -> Iterator[Article | ReadError]:
     """Read, decode and parse one file (or stdin) into articles; failures become ReadErrors."""
-    try:
-        # 1. Size first (without reading a huge file), then bytes to text.
-        if file is not None and file.stat().st_size > max_bytes:
-            raise _Invalid(_too_big(file.stat().st_size, max_bytes))
-        data = read()  # stdin: at most max_bytes + 1
-        if len(data) > max_bytes:
-            raise _Invalid(f"too large: over the limit of {max_bytes / 2**20:g} MB per input")
-        text = _decode(data)
-        # 2. The format: by extension, or sniffed for stdin and unknown extensions.
-        suffix = file.suffix.lower() if file is not None else ""
-        if suffix not in KNOWN_SUFFIXES:
-            suffix = _sniff(text)
-        # 3. Metadata from a sidecar, then the articles themselves.
-        sidecar = _sidecar(file) if file is not None else {}
-        if suffix in JSONL_SUFFIXES:
-            records = _json_lines(source, text)
-        elif suffix in JSON_SUFFIXES:
-            records = _json_document(source, text)
-        elif suffix in HTML_SUFFIXES:
-            records = [(source, _html_record(text))]
-        else:
-            records = [(source, {"text": text})]
-    except (OSError, _Invalid, ValueError) as error:
-        yield ReadError(source, _reason(error))
-        return
-    for record_source, record in records:
-        if isinstance(record, ReadError):
-            yield record
-            continue
+    with ExitStack() as open_files:  # a JSON Lines file stays open while its lines are read
         try:
-            yield _article(record_source, record, sidecar, defaults)
-        except (_Invalid, ValueError) as error:
-            yield ReadError(record_source, _reason(error))
+            suffix = file.suffix.lower() if file is not None else ""
+            sidecar = _sidecar(file) if file is not None else {}
+            if suffix in JSONL_SUFFIXES:
+                # A JSON Lines file streams: the size limit and decoding apply per line.
+                records = _json_lines(source, open_files.enter_context(file.open("rb")), max_bytes)
+            else:
+                # 1. Size first (without reading a huge file), then bytes to text.
+                if file is not None and file.stat().st_size > max_bytes:
+                    raise _Invalid(_too_big(file.stat().st_size, max_bytes))
+                data = read()  # stdin: at most max_bytes + 1
+                if len(data) > max_bytes:
+                    raise _Invalid(f"too large: over the limit of {max_bytes / 2**20:g} MB per input")
+                text = _decode(data)
+                # 2. The format: by extension, or sniffed for stdin and unknown extensions.
+                if suffix not in KNOWN_SUFFIXES:
+                    suffix = _sniff(text)
+                # 3. The records: one per JSON Lines line, JSON object or list item, or the text.
+                if suffix in JSONL_SUFFIXES:
+                    records = _json_lines(source, data.splitlines(), max_bytes)
+                elif suffix in JSON_SUFFIXES:
+                    records = _json_document(source, text)
+                elif suffix in HTML_SUFFIXES:
+                    records = [(source, _html_record(text))]
+                else:
+                    records = [(source, {"text": text})]
+        except (OSError, _Invalid, ValueError) as error:
+            yield ReadError(source, _reason(error))
+            return
+        for record_source, record in records:
+            if isinstance(record, ReadError):
+                yield record
+                continue
+            try:
+                yield _article(record_source, record, sidecar, defaults)
+            except (_Invalid, ValueError) as error:
+                yield ReadError(record_source, _reason(error))
 
 
 def _reason(error: Exception) -> str:
@@ -207,8 +213,8 @@ def _reason(error: Exception) -> str:
     return str(error)
 
 
-def _too_big(size: int, limit: int) -> str:
-    return f"too large: {size / 2**20:.1f} MB, the limit is {limit / 2**20:g} MB per file"
+def _too_big(size: int, limit: int, per: str = "file") -> str:
+    return f"too large: {size / 2**20:.1f} MB, the limit is {limit / 2**20:g} MB per {per}"
 
 
 def _decode(data: bytes) -> str:
@@ -264,16 +270,25 @@ def _sidecar(file: Path) -> dict[str, Any]:
         raise _Invalid(f"{sidecar.name}: {error}") from None
 
 
-def _json_lines(source: str, text: str) -> Iterator[tuple[str, dict | ReadError]]:
-    """(source, record) pairs from JSON Lines; a bad line is a ReadError naming its number."""
-    for number, line in enumerate(text.splitlines(), 1):
+def _json_lines(source: str, lines: Iterable[bytes],
+                max_bytes: int) -> Iterator[tuple[str, dict | ReadError]]:
+    """(source:LINE, record) per non-blank line; a bad line is a ReadError naming its number."""
+    empty = True
+    for number, line in enumerate(lines, 1):
         if not line.strip():
             continue
+        empty = False
         where = f"{source}:{number}"
         try:
-            yield where, _object(json.loads(line))
-        except (json.JSONDecodeError, _Invalid) as error:
+            if len(line) > max_bytes:
+                raise _Invalid(_too_big(len(line), max_bytes, per="line"))
+            yield where, _object(json.loads(_decode(line)))
+        except json.JSONDecodeError as error:
             yield where, ReadError(where, f"invalid JSON: {error}")
+        except _Invalid as error:
+            yield where, ReadError(where, str(error))
+    if empty:
+        yield source, ReadError(source, "empty")
 
 
 def _json_document(source: str, text: str) -> list[tuple[str, dict | ReadError]]:
