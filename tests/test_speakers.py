@@ -149,3 +149,31 @@ def test_mentions_within_one_article(db_url, mentions, groups):
         ids = [sp.id for sp in speakers]
         assert [sorted(set(ids), key=ids.index).index(i) for i in ids] == groups
     engine.dispose()
+
+
+def test_sample_articles_acceptance(db_url, nlp):
+    """Issue 4 acceptance on the two seeds, through the real detector and ingest."""
+    from quotes.identity.speakers import speaker_profile
+    from quotes.ingest.readers import read_articles
+    from quotes.ingest.store import ingest
+
+    from tests.conftest import SEEDS
+
+    engine = open_database(db_url)
+    ingest(engine, nlp, read_articles([str(SEEDS)]))
+    with session(engine) as s:
+        zelenskiy = lookup_speakers(s, "Zelenskyy")
+        assert [sp.name for sp in zelenskiy] == ["Volodymyr Zelenskiy"]
+        assert {q.document.outlet for q in zelenskiy[0].quotes} == {"Bloomberg", "Financial Times"}
+        kovalenko = lookup_speakers(s, "Kovalenko")
+        assert len(kovalenko) == 1
+        roles = {r["role"] for r in speaker_profile(s, kovalenko[0])["roles"]}
+        assert len(roles) == 2 and all("disinformation" in r for r in roles)
+        sybiha, choe = lookup_speakers(s, "Sybiha"), lookup_speakers(s, "Choe Son-hui")
+        assert len(sybiha) == len(choe) == 1 and sybiha[0] is not choe[0]
+        ft = s.scalar(select(models.Document).where(models.Document.outlet == "Financial Times"))
+        unnamed = s.scalars(select(models.Speaker).where(models.Speaker.kind.in_(("unnamed", "group")))).all()
+        ft_unnamed = [sp for sp in unnamed if any(q.document_id == ft.id for q in sp.quotes)]
+        assert ft_unnamed and all(sp.document_id == ft.id for sp in ft_unnamed)
+        assert all({q.document_id for q in sp.quotes} == {ft.id} for sp in ft_unnamed)
+    engine.dispose()
