@@ -15,7 +15,8 @@ from spacy.tokens import Doc
 
 from quotes.detect.coref import Resolver
 from quotes.detect.details import details
-from quotes.detect.direct import find_direct
+from quotes.detect.direct import _token_at, find_direct
+from quotes.detect.fragments import find_fragments
 from quotes.detect.draft import Draft
 from quotes.detect.indirect import find_indirect
 from quotes.detect.lexicon import boilerplate_pattern, cues
@@ -73,6 +74,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for draft in sorted(find_indirect(doc, text, words, used, skip), key=lambda d: -d.confidence):
         if all(_overlap(draft, kept) < 0.5 for kept in drafts):
             drafts.append(draft)
+    drafts += find_fragments(doc, text, quotations, drafts, lambda char: _token_at(doc, char))
     drafts.sort(key=lambda d: d.start)
     return _resolve(doc, text, words, drafts, inside)
 

@@ -197,7 +197,7 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] |
         if found:
             return (*found, "appositive")
         if doc[cue].lower_.endswith("ing"):
-            found = _clause_subject(doc, lo, cue)
+            found = clause_subject(doc, lo, cue)
             return (*found, "subject") if found else None
         return None
     if j < lo:
@@ -207,7 +207,7 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] |
         return start, j + 1, "left"
     if doc[j].lower_ in {"and", "but"} or (doc[j].lower_ == "by" and doc[cue].lower_.endswith("ing")):
         # "FBI officials were angered and predicted ...", "X continued by saying": the clause's subject
-        found = _clause_subject(doc, lo, j)
+        found = clause_subject(doc, lo, j)
         return (*found, "subject") if found else None
     return None
 
@@ -231,7 +231,7 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
     return None
 
 
-def _clause_subject(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+def clause_subject(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
     """The subject that opens the clause [lo, hi): a pronoun or a run of capitalised words.
 
     A quotation inside the clause is skipped ('“...,” he said, adding that ...': "he").

@@ -1,0 +1,66 @@
+"""Mixed quotes around a verb the lexicon does not know: a named subject, then a quoted fragment.
+
+'Reid frequently mocked Trump as a “human leech”' reports Reid's words although
+"mocked" is no speech cue. Rule "fragment-subject": a short quotation that opens
+mid-sentence, not yet part of any statement and not in title case, in a sentence
+whose subject is he, she, they or a name already quoted in the article, followed
+by a verb, becomes a mixed quote from the verb to the sentence end. With a parser, the subject must be the
+nsubj of a verb that governs the fragment. Not handled: fragments whose sentence
+opens with something other than its subject ("In 2012, Reid called ..."), which
+stay unattributed like scare quotes and titles.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from quotes.detect.draft import Draft
+from quotes.detect.marks import Quotation
+from quotes.detect.speakers import BOUNDARY, QUOTE_MARKS, SKIP, clause_subject
+
+MAX_WORDS = 15  # longer unattributed quotations are passages, not fragments
+PERSON_PRONOUNS = {"he", "she", "they"}
+
+
+def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list[Draft],
+                   token_at) -> list[Draft]:
+    """Drafts for quoted fragments whose sentence subject is a person or group."""
+    drafts = []
+    speakers = {doc[d.speaker[1] - 1].text for d in taken if d.speaker}  # last words of names
+    for q in quotations:
+        words = text[q.start : q.end].split()
+        if len(q.parts) > 1 or len(words) > MAX_WORDS:
+            continue
+        if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            continue  # a title or a name ("The Crown", "Hispanics 4 Trump")
+        if any(d.start <= q.start < d.end for d in taken + drafts):
+            continue
+        mark = token_at(q.start - 1)
+        sent = doc[mark].sent
+        if mark - sent.start < 3:
+            continue  # the quotation opens its sentence: not a fragment
+        subject = clause_subject(doc, sent.start, mark)
+        if subject is None:
+            continue
+        start, end = subject
+        if doc[start].lower_ not in PERSON_PRONOUNS and doc[end - 1].text not in speakers:
+            continue  # only pronouns and names already quoted in this article
+        verb = end
+        while verb < mark and (doc[verb].lower_ in SKIP or doc[verb].text == ","):
+            verb += 1
+        word = doc[verb]
+        if verb >= mark - 1 or not word.is_alpha or not word.text.islower() or word.lower_ in BOUNDARY:
+            continue
+        if doc.has_annotation("DEP") and not (word.pos_ == "VERB" and any(
+                c.i == start or c.i in range(start, end) for c in word.children if c.dep_.startswith("nsubj"))):
+            continue
+        last = sent.end
+        while last > verb + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
+                and doc[last - 1].text not in QUOTE_MARKS:
+            last -= 1
+        content = (doc[verb + 1].idx, doc[last - 1].idx + len(doc[last - 1]))
+        if not content[0] <= q.start < content[1]:
+            continue
+        drafts.append(Draft([content], "fragment-subject", 0.4, cue=(verb, verb + 1), speaker=(start, end),
+                            attribution=(doc[start].idx, content[0])))
+    return drafts
