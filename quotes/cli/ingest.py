@@ -20,29 +20,28 @@ from quotes.ingest.readers import MAX_BYTES, metadata, read_articles
 from quotes.ingest.store import IngestSummary
 from quotes.ingest.store import ingest as ingest_articles
 
-_META = "Metadata (overrides the files' own and their NAME.meta.json sidecars)"
-
-
 def ingest(
     paths: Annotated[list[str], typer.Argument(
         help="Files, folders (searched recursively) or - for stdin: .txt/.md, .html/.htm, "
              ".json (object or list), .jsonl (one object per line).", show_default=False)],
-    outlet: Annotated[str | None, typer.Option(help="Outlet, e.g. Reuters.",
-                                               rich_help_panel=_META)] = None,
-    published: Annotated[str | None, typer.Option(help="Publication date, e.g. 2024-11-04.",
-                                                  rich_help_panel=_META)] = None,
-    title: Annotated[str | None, typer.Option(help="Title.", rich_help_panel=_META)] = None,
-    author: Annotated[str | None, typer.Option(help="Author.", rich_help_panel=_META)] = None,
-    url: Annotated[str | None, typer.Option(help="URL.", rich_help_panel=_META)] = None,
-    max_mb: Annotated[int, typer.Option("--max-mb", min=1, help="Largest file to read, in MB.")]
+    outlet: Annotated[str | None, typer.Option(help="Outlet, e.g. Reuters.")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date, e.g. 2024-11-04.")] = None,
+    title: Annotated[str | None, typer.Option(help="Title.")] = None,
+    author: Annotated[str | None, typer.Option(help="Author.")] = None,
+    url: Annotated[str | None, typer.Option(help="URL.")] = None,
+    max_mb: Annotated[int, typer.Option(
+        "--max-mb", min=1, help="Largest file (or JSON Lines line) to read, in MB.")]
         = MAX_BYTES // 2**20,
     model: ModelOption = "auto",
     db: DbOption = None,
 ) -> None:
     """Find the quotes in articles and store them. Same text twice is stored once.
 
-    A summary goes to stderr; every input that failed is listed with the reason,
-    the rest is still stored, and the exit status is then 1.
+    --outlet, --published, --title, --author and --url override what the files
+    and their NAME.meta.json sidecars say. A summary goes to stderr; every input
+    that failed is listed with the reason, the rest is still stored, and the exit
+    status is then 1. Each article is stored whole or not at all: after an
+    interruption, run the same command again.
     """
     try:
         defaults = metadata({"outlet": outlet, "published": published, "title": title,
