@@ -78,11 +78,10 @@ def test_export_by_statement(seeded):
     assert "(paraphrase: token sort ratio 72)" in markdown
 
 
-def test_export_by_statement_groups_what_was_not_grouped(seeded):
-    url, _ = seeded
-    with session(open_database(url)) as db:
-        db.query(models.StatementQuote).delete()
-        db.query(models.Statement).delete()
+def test_export_by_statement_rebuilds_the_groups(seeded):
+    url, ids = seeded
+    with session(open_database(url)) as db:  # stale: a statement without its quote
+        db.query(models.StatementQuote).filter_by(quote_id=ids["syrskyi"]).delete()
     result = _export(url, "--speaker", "Syrskyi", "--by-statement", "--format", "ndjson")
     assert result.exit_code == 0, result.output
     [statement] = [json.loads(line) for line in result.stdout.splitlines()]

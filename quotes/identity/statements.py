@@ -140,10 +140,11 @@ def statement_similarity(a: str, b: str) -> Match:
 
 
 def spoken_text(quote: models.Quote) -> str:
-    """What the speaker said: the quote's parts joined, without an attribution between them."""
+    """What the speaker said: the quote's parts joined by "[...]" (ignored when comparing),
+    without the attribution between them."""
     if len(quote.parts or ()) < 2:
         return quote.content
-    return " ".join(quote.document.text[start:end] for start, end in quote.parts)
+    return " [...] ".join(quote.document.text[start:end] for start, end in quote.parts)
 
 
 def group_statements(session: Session, speaker_ids: Iterable[int] | None = None) -> int:
@@ -205,7 +206,7 @@ def _statement(speaker_id: int, group: list[tuple[models.Quote, Match]]) -> mode
     first = group[0][0]
     return models.Statement(
         speaker_id=speaker_id,
-        text=(direct or [first])[0].content,
+        text=spoken_text((direct or [first])[0]),
         first_seen=first.statement_date or first.document.published,
         members=[
             models.StatementQuote(quote_id=quote.id, score=match.score, reason=match.reason)
@@ -262,8 +263,9 @@ class Dossier:
 def speaker_dossier(session: Session, name: str, *, by_statement: bool = False) -> Dossier:
     """All quotes of the speaker `name` best matches, oldest first.
 
-    With `by_statement`, quotes not yet grouped into statements are grouped first
-    (`group_statements` for this speaker). QuotesError when no speaker matches.
+    With `by_statement`, the speaker's statements are rebuilt first
+    (`group_statements`): groups stay right after new quotes, curation or a
+    newer matcher. QuotesError when no speaker matches.
     """
     found = lookup_speakers(session, name)
     if not found:
@@ -277,11 +279,9 @@ def speaker_dossier(session: Session, name: str, *, by_statement: bool = False) 
         .options(contains_eager(models.Quote.document))
         .order_by(when.asc().nulls_last(), models.Quote.id)
     ))
-    members = _members(session, quotes)
-    if by_statement and len(members) < len(quotes):
+    if by_statement:
         group_statements(session, [speaker.id])
-        members = _members(session, quotes)
-    return Dossier(speaker, quotes, members)
+    return Dossier(speaker, quotes, _members(session, quotes))
 
 
 def _members(session: Session, quotes: list[models.Quote]) -> dict[int, models.StatementQuote]:
@@ -304,7 +304,7 @@ def quote_rows(dossier: Dossier) -> list[dict[str, object]]:
             "kind": quote.kind,
             "speaker_as_written": quote.speaker_as_written,
             "role": quote.role,
-            "quote": quote.content,
+            "quote": spoken_text(quote),
             "context": attribution_sentence(quote),
         }
         for quote in dossier.quotes
@@ -315,7 +315,7 @@ def statement_rows(dossier: Dossier) -> list[dict[str, object]]:
     """One row per statement: its canonical text, every outlet, quote and other wording."""
     rows = []
     for statement, quotes in dossier.statements():
-        wordings = [q.content for q in quotes]
+        wordings = [spoken_text(q) for q in quotes]
         rows.append({
             "statement_id": statement.id,
             "first_seen": statement.first_seen,
@@ -345,14 +345,14 @@ def dossier_markdown(dossier: Dossier, *, by_statement: bool = False) -> str:
                       f"> {statement.text}", "", "Reported by:", ""]
             for quote in quotes:
                 member = dossier.members[quote.id]
-                lines.append(f"- {_byline(quote)}: “{quote.content}” ({member.reason})")
+                lines.append(f"- {_byline(quote)}: “{spoken_text(quote)}” ({member.reason})")
             lines.append("")
     else:
         for quote in dossier.quotes:
             lines += [f"## {_byline(quote)}", ""]
             lines += [f"*{quote.document.title or quote.document.source}*, {quote.kind} quote"
                       + (f", {quote.role}" if quote.role else ""), ""]
-            lines += [f"> {quote.content}", "", f"Context: {attribution_sentence(quote)}", ""]
+            lines += [f"> {spoken_text(quote)}", "", f"Context: {attribution_sentence(quote)}", ""]
     return "\n".join(lines)
 
 
