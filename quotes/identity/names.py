@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 _NON_WORD = re.compile(r"[^\w]+")
 _NON_LETTER = re.compile(r"[^a-z]+")
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]?\.?$|^[^\W\d_]$")
@@ -30,8 +28,6 @@ _REPEATED = re.compile(r"(.)\1+")
 # Prepositions after which the following capitalised words name an office or
 # organisation ("Secretary of State John Kerry"), not the person.
 _CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
-# spaCy stop words that are also given names ("Will Hurd"), so kept in a name.
-_NAME_LIKE_STOP_WORDS = {"will", "may"}
 
 
 def normalize_name(name: str) -> str:
@@ -72,9 +68,7 @@ def _is_role_word(token: str) -> bool:
 def _is_noise(token: str) -> bool:
     """A capitalised word that is neither name nor role: "Does Rubio", "When Barack Obama"."""
     bare = _bare(token)
-    return token[:1].isupper() and bare not in _word_list("titles.txt") and (
-        (bare in STOP_WORDS and bare not in _NAME_LIKE_STOP_WORDS) or bare in _word_list("not_names.txt")
-    )
+    return token[:1].isupper() and bare in _word_list("not_names.txt")
 
 
 def _is_name_word(token: str) -> bool:

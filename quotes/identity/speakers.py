@@ -19,13 +19,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from quotes.db import models
-from quotes.detect.records import Quote
 from quotes.identity.names import (
     alias_keys,
     full_name_in_text,
@@ -37,6 +37,9 @@ from quotes.identity.names import (
     split_mention,
     variant_key,
 )
+
+if TYPE_CHECKING:  # importing quotes.detect loads spaCy, which listing speakers does not need
+    from quotes.detect.records import Quote
 
 FUZZY_CUTOFF = 88  # rapidfuzz token-sort ratio on variant keys, for lookups only
 
