@@ -16,14 +16,17 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from quotes.detect.lexicon import organisation_words, titles
-from quotes.detect.speakers import BOUNDARY, ROLE_SYNONYMS, UNNAMED_HEADS, Mention, describe
+from quotes.detect.speakers import (
+    BOUNDARY,
+    ROLE_SYNONYMS,
+    SENTENCE_OPENERS,
+    UNNAMED_HEADS,
+    Mention,
+    describe,
+)
 
 
 # Title words that modify a head rather than name a role on their own.
-# Capitalised words that open sentences without being names.
-SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "for", "when", "after",
-                    "before", "it", "this", "that", "there", "while", "if", "he", "she", "they",
-                    "we", "i", "his", "her", "their", "our", "its", "so", "yet", "still", "then"}
 MODIFIERS = {"senior", "former", "acting", "interim", "deputy", "vice", "chief", "top", "retired"}
 
 

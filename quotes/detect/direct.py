@@ -21,7 +21,13 @@ from spacy.tokens import Doc
 from quotes.detect.draft import Draft
 from quotes.detect.lexicon import cues
 from quotes.detect.marks import Quotation
-from quotes.detect.speakers import QUOTE_MARKS, is_word, find_speaker
+from quotes.detect.speakers import (
+    QUOTE_MARKS,
+    SENTENCE_OPENERS,
+    clause_subject,
+    find_speaker,
+    is_word,
+)
 
 SENTENCE_END = {".", "!", "?"}
 LEAD_IN = {":", ",", "that", "—", "-", "–"}
@@ -122,6 +128,9 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
 def _before(doc: Doc, q: Quotation, p_start: int, used_cues: set[int]) -> Draft | None:
     """'X said: “A”': a cue a few words before the opening mark, in the same sentence."""
     opening = _token_at(doc, q.start - 1)
+    colon = _colon_intro(doc, q, p_start, opening, used_cues)
+    if colon is not None:
+        return colon
     j = opening - 1
     lead = 0
     while j >= 0 and doc[j].idx >= p_start and lead <= 10:
@@ -144,3 +153,23 @@ def _before(doc: Doc, q: Quotation, p_start: int, used_cues: set[int]) -> Draft 
         j -= 1
         lead += 1
     return None
+
+
+def _colon_intro(doc: Doc, q: Quotation, p_start: int, opening: int, used_cues: set[int]) -> Draft | None:
+    """'He demurred: “...”': a clause ending in a colon, no cue, its subject a pronoun or name."""
+    if opening < 2 or doc[opening - 1].text != ":" or _token_at(doc, q.end) - opening < 5:
+        return None
+    lo = opening - 1
+    while lo > 0 and doc[lo - 1].idx >= p_start and not _ends_sentence(doc, lo - 1) \
+            and doc[lo - 1].text not in QUOTE_MARKS:
+        lo -= 1
+    if any(_is_cue(doc, k) for k in range(lo, opening)):
+        return None  # the cue rules below handle 'X said: “...”'
+    subject = clause_subject(doc, lo, opening - 1)
+    if subject is None or subject[1] >= opening - 1:
+        return None
+    start, end = subject
+    if doc[start].lower_ in SENTENCE_OPENERS - {"he", "she", "they", "we", "i"}:
+        return None
+    return Draft(list(q.parts), "colon-intro", 0.6, speaker=(start, end),
+                 attribution=(doc[start].idx, q.start - 1))

@@ -210,6 +210,8 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
             return None
         parts = [_chars(doc, sent.start, stop)]
         rule = "clause-then-cue"
+    if doc.has_annotation("DEP") and rule != "parenthetical":
+        parts = _parsed_content(doc, i, rule, parts)
     if cls != "verb" and not _has_quote(text, parts):
         return None
     # the attribution (medium, addressee, date) lies between speaker and content
@@ -217,6 +219,28 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
     attribution = (first_char, parts[-1][0]) if rule == "cue-that" else (first_char, sent.end_char)
     return Draft(parts, rule, confidence, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+def _parsed_content(doc: Doc, i: int, rule: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The clausal complement of the cue from the parse, when it lies where the rule looked.
+
+    The parser knows where a reported clause ends ("said X and added Y" has two),
+    so its ccomp subtree replaces the rules' sentence-end guess.
+    """
+    clause = next((c for c in doc[i].children if c.dep_ in ("ccomp", "parataxis")), None)
+    if clause is None:
+        return parts
+    start, end = clause.left_edge.i, clause.right_edge.i + 1
+    while start < end and (doc[start].lower_ in {"that", ","} or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
+            and doc[end - 1].text not in QUOTE_MARKS:
+        end -= 1
+    if end - start < 3:
+        return parts
+    span = _chars(doc, start, end)
+    right_place = span[0] >= parts[0][0] - 1 if rule == "cue-that" else span[1] <= parts[-1][1] + 1
+    return [span] if right_place else parts
 
 
 def _according(doc: Doc, sent: Span, i: int) -> Draft | None:

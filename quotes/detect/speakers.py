@@ -46,6 +46,10 @@ PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "while", "when", 
                 "from", "with", "about", "as", "last", "this", "who", "that", "via", "over"}
 QUOTE_MARKS = set("“”„«»\"‘’") | {"''", "``"}
 SENTENCE_END = {".", "!", "?"}
+# Capitalised words that open sentences without being names.
+SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "for", "when", "after",
+                    "before", "it", "this", "that", "there", "while", "if", "he", "she", "they",
+                    "we", "i", "his", "her", "their", "our", "its", "so", "yet", "still", "then"}
 UNNAMED_HEADS = {"official", "officials", "source", "sources", "aide", "aides", "diplomat",
                  "diplomats", "person", "people", "insider", "insiders", "adviser", "advisers"}
 ROLE_SYNONYMS = {"leader": {"president", "prime", "premier", "chancellor", "leader", "king"}}
