@@ -3,13 +3,28 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
+from conftest import SEEDS
 from sqlalchemy import func, select
+from typer.testing import CliRunner
 
+from quotes.cli.app import app
 from quotes.db import models
+from quotes.db.engine import open_database, session
+from quotes.detect.records import Quote as Found
 from quotes.errors import QuotesError
-from quotes.identity.check import distinctive_words, relate, render_diff, word_diff
+from quotes.identity.check import (
+    check_quote,
+    distinctive_words,
+    quote_view,
+    relate,
+    render_diff,
+    word_diff,
+)
+from quotes.identity.speakers import attach_speakers
+from quotes.identity.statements import group_statements
 
 BLOOMBERG = "The first North Korean troops have already come under fire in the Kursk region"
 FT = ("The first military units of the DPRK [Democratic People’s Republic of Korea] "
@@ -110,20 +125,8 @@ def test_relate(text, quote, relation):
 # --- On a database: the seed articles with their quotes placed by hand, so these tests
 # --- depend on the speakers and storage code but not on the detector's coverage.
 
-from datetime import date  # noqa: E402
-
-from typer.testing import CliRunner  # noqa: E402
-
-from conftest import SEEDS  # noqa: E402
-from quotes.cli.app import app  # noqa: E402
-from quotes.db.engine import open_database, session  # noqa: E402
-from quotes.detect.records import Quote as Found  # noqa: E402
-from quotes.identity.check import check_quote, quote_view  # noqa: E402
-from quotes.identity.speakers import attach_speakers  # noqa: E402
-from quotes.identity.statements import group_statements  # noqa: E402
-
-# (label, content, speaker as written, resolved name, role, kind); quotes in "" are found
-# in the text; a content with " || " has two parts (the attribution between them).
+# (label, content, speaker as written, resolved name, role, kind): each content is cut from
+# the seed text; a content with " || " has two parts (the attribution between them).
 SEED_QUOTES = {
     "bloomberg": [
         ("kovalenko_bb", BLOOMBERG, "Andriy Kovalenko", "Andriy Kovalenko",

@@ -1,4 +1,4 @@
-"""`quotes check` (was this said, by whom, in these words?) and `quotes show` (a quote in context)."""
+"""`quotes check` (was this said, by whom, in these words?) and `quotes show` (one in context)."""
 
 from __future__ import annotations
 

@@ -358,8 +358,8 @@ def word_diff(checked: str, found: str) -> tuple[DiffPart, ...]:
         new = span(found_tokens, found_keyed, j1, j2) if j2 > j1 else ""
         if not old and not new:
             continue
-        kind = "equal" if op == "equal" else "replace" if old and new else "delete" if old else "insert"
-        parts.append(DiffPart(kind, old, new))
+        change = "replace" if old and new else "delete" if old else "insert"
+        parts.append(DiffPart("equal" if op == "equal" else change, old, new))
     if window[1] < len(found_keyed):
         parts.append(DiffPart("context", "", span(found_tokens, found_keyed, window[1],
                                                   len(found_keyed))))

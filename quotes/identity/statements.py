@@ -76,8 +76,8 @@ class Match:
 def normalize_statement(text: str) -> str:
     """Comparable form: bracketed insertions dropped, then folded like a name.
 
-    >>> normalize_statement("The DPRK [Democratic People’s Republic of Korea] units [...] are here.")
-    'the dprk units are here'
+    >>> normalize_statement("The DPRK [Democratic People’s Republic of Korea] units [...] left.")
+    'the dprk units left'
     """
     return normalize_name(_BRACKETED.sub(" ", text))
 
