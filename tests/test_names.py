@@ -37,9 +37,11 @@ from quotes.identity.names import (
         ("Does Rubio", "Rubio", None),
         ("When Barack Obama", "Barack Obama", None),
         ("Maybe Trump", "Trump", None),
+        ("The Donald Trump", "Donald Trump", None),
         ("Republican Donald Trump", "Donald Trump", "Republican"),
         # Negative cases: nothing to strip, or no name at all.
         ("Will Hurd", "Will Hurd", None),
+        ("A. J. Smith", "A. J. Smith", None),
         ("Al Gore", "Al Gore", None),
         ("Donald J. Trump", "Donald J. Trump", None),
         ("Charles de Gaulle", "Charles de Gaulle", None),

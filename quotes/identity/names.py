@@ -68,7 +68,7 @@ def _is_role_word(token: str) -> bool:
 def _is_noise(token: str) -> bool:
     """A capitalised word that is neither name nor role: "Does Rubio", "When Barack Obama"."""
     bare = _bare(token)
-    return token[:1].isupper() and bare in _word_list("not_names.txt")
+    return token[:1].isupper() and not _INITIALS.match(token) and bare in _word_list("not_names.txt")
 
 
 def _is_name_word(token: str) -> bool:
