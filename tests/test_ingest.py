@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -65,6 +66,8 @@ def test_stored_rows_match_the_text_and_the_metadata(engine, nlp):
                         quote.speaker_start:quote.speaker_end]
                 assert quote.statement_date == resolve_when(quote.statement_when, document.published)
                 assert quote.detector_version
+        dated = [q.statement_date for d in documents for q in d.quotes if q.statement_date]
+        assert date(2024, 11, 1) in dated  # "on Friday" before Monday 4 November
 
 
 @pytest.mark.parametrize(

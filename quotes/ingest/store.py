@@ -9,8 +9,9 @@ skipped, so ingesting the same input twice changes nothing.
 Each new article is written in its own transaction (document, speakers, quotes):
 when anything fails, that article is rolled back and listed in the summary with
 the reason, and the others go on. Not handled: updating an article whose text
-changed (it is a new document), deleting articles, re-running a newer detector
-over stored articles.
+changed (it is a new document) or whose metadata changed (the first stored
+metadata stays), deleting articles, re-running a newer detector over stored
+articles.
 """
 
 from __future__ import annotations
