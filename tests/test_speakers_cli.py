@@ -120,6 +120,16 @@ def test_alias_and_split(db):
     assert json.loads(run("William Clinton", "--db", db, "-f", "json").stdout)[0]["quotes"] == 1
 
 
+def test_group_options_reach_subcommands(db):
+    """`speakers --db X NAME` and `speakers --db X alias add ...` use X, not the default database."""
+    profile = run("--db", db, "-f", "json", "Zelenskiy")
+    assert profile.exit_code == 0, profile.output
+    assert json.loads(profile.stdout)[0]["name"] == "Volodymyr Zelenskiy"
+    added = run("--db", db, "alias", "add", "Zelenskiy", "Ze")
+    assert added.exit_code == 0, added.output
+    assert json.loads(run("history", "--db", db, "-f", "json").stdout)[0]["action"] == "alias add"
+
+
 @pytest.mark.parametrize(
     ("args", "error"),
     [

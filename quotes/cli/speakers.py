@@ -18,7 +18,6 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-import click
 import typer
 from sqlalchemy.orm import Session
 from typer.core import TyperGroup
@@ -37,7 +36,7 @@ PROFILE = "profile"
 class SpeakersGroup(TyperGroup):
     """`speakers NAME` shows a profile: a first word that is not a subcommand is a name."""
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):
+    def resolve_command(self, ctx: typer.Context, args: list[str]):
         if args and args[0] not in self.commands and not args[0].startswith("-"):
             args = [PROFILE, *args]
         return super().resolve_command(ctx, args)
@@ -87,10 +86,18 @@ def speakers(
 ) -> None:
     """List speakers with their quote counts, most quoted first; `speakers NAME` shows one profile."""
     if ctx.invoked_subcommand is not None:
+        # `speakers --db X NAME`: the subcommand's --db and --format default to the group's.
+        ctx.default_map = _defaults(ctx.command, {"db": db, "fmt": fmt.value})
         return
     with session(open_database(db)) as db_session:
         count = write(list_speakers(db_session, kind=kind.value if kind else None, limit=limit), fmt)
     typer.echo(f"{count} speaker{'s' * (count != 1)}", err=True)
+
+
+def _defaults(group, values: dict) -> dict:
+    """A click default_map giving every subcommand (nested groups too) these option values."""
+    return {name: _defaults(command, values) if hasattr(command, "commands") else values
+            for name, command in group.commands.items()}
 
 
 @app.command(PROFILE)
