@@ -46,7 +46,7 @@ def _is_cue(doc: Doc, i: int) -> bool:
     if t.lower_ == "according":
         return i + 1 < len(doc) and doc[i + 1].lower_ == "to"
     cue = cues().get(t.text)  # lower case only: "State" and "States" are no cues
-    return cue is not None and cue.cls == "verb"
+    return cue is not None and cue.cls in ("verb", "direct")
 
 
 def _opens_clause(text: str, start: int, paragraph_start: int) -> bool:
@@ -166,8 +166,10 @@ def _colon_intro(doc: Doc, q: Quotation, p_start: int, opening: int, used_cues: 
     if any(_is_cue(doc, k) for k in range(lo, opening)):
         return None  # the cue rules below handle 'X said: “...”'
     subject = clause_subject(doc, lo, opening - 1)
-    if subject is None or subject[1] >= opening - 1:
+    if subject is None:
         return None
+    if subject[1] >= opening - 1 and not (subject[0] == lo and opening - 1 - lo <= 4):
+        return None  # 'Bush: “...”' is a speaker label; 'The mission:' without a verb is not
     start, end = subject
     if doc[start].lower_ in SENTENCE_OPENERS - {"he", "she", "they", "we", "i"}:
         return None

@@ -39,6 +39,11 @@ def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list
         sent = doc[mark].sent
         if mark - sent.start < 3:
             continue  # the quotation opens its sentence: not a fragment
+        if doc.has_annotation("DEP"):
+            draft = _from_parse(doc, q, mark, speakers)
+            if draft is not None:
+                drafts.append(draft)
+            continue
         subject = clause_subject(doc, sent.start, mark)
         if subject is None:
             continue
@@ -51,9 +56,6 @@ def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list
         word = doc[verb]
         if verb >= mark - 1 or not word.is_alpha or not word.text.islower() or word.lower_ in BOUNDARY:
             continue
-        if doc.has_annotation("DEP") and not (word.pos_ == "VERB" and any(
-                c.i == start or c.i in range(start, end) for c in word.children if c.dep_.startswith("nsubj"))):
-            continue
         last = sent.end
         while last > verb + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
                 and doc[last - 1].text not in QUOTE_MARKS:
@@ -64,3 +66,35 @@ def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list
         drafts.append(Draft([content], "fragment-subject", 0.4, cue=(verb, verb + 1), speaker=(start, end),
                             attribution=(doc[start].idx, content[0])))
     return drafts
+
+
+def _from_parse(doc: Doc, q: Quotation, mark: int, speakers: set[str]) -> Draft | None:
+    """With a parse: the verb governing the fragment, its subject a person, group or body."""
+    verb = doc[mark + 1] if mark + 1 < len(doc) else doc[mark]
+    for _ in range(5):
+        if verb.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            break
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    else:
+        return None
+    subject = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
+    if subject.i > mark or verb.i > mark:
+        return None
+    named = subject.lower_ in PERSON_PRONOUNS or subject.text in speakers or subject.ent_type_ in (
+        "PERSON", "ORG", "NORP", "GPE")
+    if not named:
+        return None
+    start, end = subject.left_edge.i, subject.i + 1
+    last = verb.right_edge.i + 1
+    while last > verb.i + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
+            and doc[last - 1].text not in QUOTE_MARKS:
+        last -= 1
+    if last <= verb.i + 1:
+        return None
+    content = (doc[verb.i + 1].idx, doc[last - 1].idx + len(doc[last - 1]))
+    if not content[0] <= q.start < content[1]:
+        return None
+    return Draft([content], "fragment-subject", 0.45, cue=(verb.i, verb.i + 1), speaker=(start, end),
+                 attribution=(doc[start].idx, content[0]))

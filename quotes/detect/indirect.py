@@ -93,6 +93,8 @@ def find_indirect(doc: Doc, text: str, words: list[str], used_cues: set[int], sk
                 continue
             if not according and not _used_as_verb(doc, words, i, sent.start, sent.end):
                 continue
+            if not according and cue.cls == "direct":
+                continue  # manner-of-speaking verbs only attach to direct quotes
             draft = _according(doc, sent, i) if according else _reported(doc, text, sent, i, cue.cls)
             if draft is None:
                 continue
