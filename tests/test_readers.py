@@ -153,6 +153,13 @@ def test_sidecar_completes_and_flags_override(tmp_path):
         "Bloomberg", date(2024, 11, 4), "x1")
 
 
+def test_named_sidecars_are_read_with_their_article_only(tmp_path):
+    (tmp_path / "a.txt").write_text("Text.")
+    (tmp_path / "a.meta.json").write_text('{"outlet": "FT"}')
+    articles = list(read_articles(sorted(tmp_path.iterdir())))  # like `quotes ingest dir/*`
+    assert [(a.text, a.outlet) for a in articles] == [("Text.", "FT")]
+
+
 @pytest.mark.parametrize(
     ("sidecar", "reason"),
     [

@@ -20,7 +20,8 @@ on. Files must be UTF-8 (a byte-order mark is allowed); other encodings are
 refused with a hint to convert them, never guessed, so no text is silently
 mangled. `max_bytes` bounds each file, and each line of a JSON Lines file (which
 is read one line at a time, so memory stays flat). Folders are walked recursively in sorted order; hidden files and
-folders, sidecars and files with other extensions are skipped. Not handled: PDF,
+folders, sidecars (even when named: they are read with their article) and
+files with other extensions are skipped. Not handled: PDF,
 Word, feeds, compressed files, fetching URLs.
 """
 
@@ -144,6 +145,8 @@ def read_articles(
         path = Path(path)
         if path.is_dir():
             files = _walk(path)
+        elif path.name.endswith(SIDECAR_SUFFIX):
+            files = []  # read with its article (`quotes ingest seeds/*` names both)
         elif path.exists():
             files = [path]
         else:
