@@ -175,7 +175,7 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
     end = _content_end(sent)
     confidence = {"verb": 0.75, "frame": 0.6, "belief": 0.5}[cls]
     after = i + 1
-    if how == "inverted":
+    if s_start > i:  # inverted: "..., said Mr. Barrett, the lawyer for the agency."
         after = s_end
     if doc[i].lower_ in {"told", "tell", "tells", "telling"} and after < end:
         after = _addressee_end(doc, after, end)
