@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
 from conftest import SEEDS
@@ -14,6 +15,7 @@ from quotes.cli.app import app
 from quotes.db import models
 from quotes.db.engine import open_database, session
 from quotes.detect import resolve_when
+from quotes.errors import QuotesError
 from quotes.ingest import store
 from quotes.ingest.readers import Article, ReadError, read_articles
 from quotes.ingest.store import content_hash, ingest
@@ -117,6 +119,22 @@ def test_a_crash_mid_article_leaves_no_half_article(engine, nlp, monkeypatch):
     monkeypatch.setattr(store, "attach_speakers", real)
     again = ingest(engine, nlp, read_articles([SEEDS]))
     assert (again.new, again.duplicates, again.failed) == (1, 1, [])
+
+
+def test_a_database_failure_stops_the_run_and_keeps_what_was_stored(engine, nlp, monkeypatch):
+    real = store.attach_speakers
+
+    def locked_on_ft(current, document, found):
+        if document.outlet == "Financial Times":
+            raise OperationalError("INSERT ...", {}, Exception("database is locked"))
+        return real(current, document, found)
+
+    monkeypatch.setattr(store, "attach_speakers", locked_on_ft)
+    with pytest.raises(QuotesError, match="database error at .*ft-2024.*database is locked") as info:
+        ingest(engine, nlp, read_articles([SEEDS]))
+    assert info.value.hint == "the articles stored before it are kept; run the same command again"
+    with session(engine) as current:
+        assert current.scalars(select(models.Document.outlet)).all() == ["Bloomberg"]
 
 
 def test_a_detector_failure_fails_only_its_article(engine, nlp, monkeypatch):

@@ -8,7 +8,9 @@ skipped, so ingesting the same input twice changes nothing.
 
 Each new article is written in its own transaction (document, speakers, quotes):
 when anything fails, that article is rolled back and listed in the summary with
-the reason, and the others go on. Not handled: updating an article whose text
+the reason, and the others go on. When the database itself fails (connection
+lost, locked, disk full) the run stops with a QuotesError instead, since every
+following article would fail the same way. Not handled: updating an article whose text
 changed (it is a new document) or whose metadata changed (the first stored
 metadata stays), deleting articles, re-running a newer detector over stored
 articles.
@@ -23,12 +25,13 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from quotes.db import models
 from quotes.db.engine import session
 from quotes.detect import DETECTOR_VERSION, resolve_when
 from quotes.detect.records import Quote
+from quotes.errors import QuotesError
 from quotes.identity.speakers import attach_speakers
 from quotes.ingest.readers import Article, ReadError
 
@@ -127,9 +130,12 @@ def ingest(
 def _ingest_batch(engine: Engine, nlp: Language, batch: list[_Pending],
                   summary: IngestSummary, report: Callable[[], None]) -> None:
     """Skip what the database already has, detect the rest in one pipe, store each."""
-    with session(engine) as current:
-        stored = set(current.scalars(select(models.Document.content_hash).where(
-            models.Document.content_hash.in_([p.digest for p in batch]))))
+    try:
+        with session(engine) as current:
+            stored = set(current.scalars(select(models.Document.content_hash).where(
+                models.Document.content_hash.in_([p.digest for p in batch]))))
+    except OperationalError as error:
+        raise _unusable(error, batch[0].article.source) from error
     fresh = [p for p in batch if p.digest not in stored]
     summary.duplicates += len(batch) - len(fresh)
     if len(fresh) < len(batch):
@@ -180,6 +186,8 @@ def _store_one(engine: Engine, pending: _Pending, found: list[Quote],
                 return
         summary.failed.append(ReadError(article.source, f"not stored: {_why(error)}"))
         return
+    except OperationalError as error:  # the database itself failed: stop, nothing half-stored
+        raise _unusable(error, article.source) from error
     except Exception as error:  # anything else: this article is rolled back, the run goes on
         summary.failed.append(ReadError(article.source, f"not stored: {_why(error)}"))
         return
@@ -215,6 +223,12 @@ def _quote_row(document: models.Document, text: str, quote: Quote,
         rule=quote.rule,
         confidence=quote.confidence,
     )
+
+
+def _unusable(error: OperationalError, source: str) -> QuotesError:
+    """The error that stops a run when the database fails (down, locked, disk full)."""
+    return QuotesError(f"database error at {source}: {_why(error)}",
+                       hint="the articles stored before it are kept; run the same command again")
 
 
 def _why(error: Exception) -> str:
