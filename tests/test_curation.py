@@ -21,25 +21,38 @@ ARTICLES = {
 
 
 def _found(mentions):
-    return [Quote(content=(i, i + 1), kind="direct", speaker_text=m, speaker_kind="person")
-            for i, m in enumerate(mentions)]
+    return [
+        Quote(content=(i, i + 1), kind="direct", speaker_text=m, speaker_kind="person")
+        for i, m in enumerate(mentions)
+    ]
 
 
 def ingest(s, name: str) -> list[models.Quote]:
     """Store one article the way the ingest does: speakers attached, quotes replaced."""
     document = s.scalar(select(models.Document).where(models.Document.content_hash == name))
     if document is None:
-        document = models.Document(source=name, content_hash=name, text="x" * 20, outlet=name,
-                                   published=date(2024, 11, 4))
+        document = models.Document(
+            source=name, content_hash=name, text="x" * 20, outlet=name, published=date(2024, 11, 4)
+        )
         s.add(document)
         s.flush()
     for old in s.scalars(select(models.Quote).where(models.Quote.document_id == document.id)):
         s.delete(old)
     found = _found(ARTICLES[name])
-    rows = [models.Quote(document=document, speaker=speaker, content="c", content_start=q.content[0],
-                         content_end=q.content[1], kind="direct", detector_version="t",
-                         confidence=0.5, parts=[])
-            for q, speaker in zip(found, attach_speakers(s, document, found))]
+    rows = [
+        models.Quote(
+            document=document,
+            speaker=speaker,
+            content="c",
+            content_start=q.content[0],
+            content_end=q.content[1],
+            kind="direct",
+            detector_version="t",
+            confidence=0.5,
+            parts=[],
+        )
+        for q, speaker in zip(found, attach_speakers(s, document, found))
+    ]
     s.add_all(rows)
     s.flush()
     return rows
@@ -140,7 +153,10 @@ def test_split_survives_reextraction_and_undoes(db):
 @pytest.mark.parametrize(
     ("action", "message"),
     [
-        (lambda s: curation.merge(s, one(s, "Zelenskiy"), one(s, "Zelenskyy")), "already that speaker"),
+        (
+            lambda s: curation.merge(s, one(s, "Zelenskiy"), one(s, "Zelenskyy")),
+            "already that speaker",
+        ),
         (lambda s: curation.rename(s, one(s, "Zelenskiy"), "   "), "new name is empty"),
         (lambda s: curation.split(s, [999999], "Someone"), "no quote with id 999999"),
         (lambda s: curation.undo(s), "nothing to undo"),

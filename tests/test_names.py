@@ -20,18 +20,36 @@ from quotes.identity.names import (
     [
         ("Ukrainian President Volodymyr Zelenskiy", "Volodymyr Zelenskiy", "Ukrainian President"),
         ("NATO Secretary General Mark Rutte", "Mark Rutte", "NATO Secretary General"),
-        ("Zelenskiy’s military commander-in-chief Oleksandr Syrskyi", "Oleksandr Syrskyi",
-         "Zelenskiy’s military commander-in-chief"),
-        ("Andriy Kovalenko, the head of the anti-disinformation body", "Andriy Kovalenko",
-         "head of the anti-disinformation body"),
-        ("North Korea's foreign minister, Choe Son-hui", "Choe Son-hui", "North Korea's foreign minister"),
+        (
+            "Zelenskiy’s military commander-in-chief Oleksandr Syrskyi",
+            "Oleksandr Syrskyi",
+            "Zelenskiy’s military commander-in-chief",
+        ),
+        (
+            "Andriy Kovalenko, the head of the anti-disinformation body",
+            "Andriy Kovalenko",
+            "head of the anti-disinformation body",
+        ),
+        (
+            "North Korea's foreign minister, Choe Son-hui",
+            "Choe Son-hui",
+            "North Korea's foreign minister",
+        ),
         ("Secretary of State John Kerry", "John Kerry", "Secretary of State"),
-        ("Former Secretary of State Hillary Clinton", "Hillary Clinton", "Former Secretary of State"),
+        (
+            "Former Secretary of State Hillary Clinton",
+            "Hillary Clinton",
+            "Former Secretary of State",
+        ),
         ("Rep. Jason Chaffetz (R-Utah)", "Jason Chaffetz", "Rep., R-Utah"),
         ("Sen. Ted Cruz, R-Texas", "Ted Cruz", "Sen., R-Texas"),
         ("Mr. Trump", "Trump", "Mr."),
         ("President-elect Donald Trump", "Donald Trump", "President-elect"),
-        ("Republican presidential nominee Donald Trump", "Donald Trump", "Republican presidential nominee"),
+        (
+            "Republican presidential nominee Donald Trump",
+            "Donald Trump",
+            "Republican presidential nominee",
+        ),
         ("Trump campaign manager Kellyanne Conway", "Kellyanne Conway", "Trump campaign manager"),
         # Sentence-start words and party labels are not part of the name.
         ("Does Rubio", "Rubio", None),
@@ -135,8 +153,10 @@ def test_variant_key(name, key):
 @pytest.mark.parametrize(
     ("mention", "names"),
     [
-        ("Ukraine's military intelligence directorate, the GUR",
-         ["Ukraine's military intelligence directorate", "GUR"]),
+        (
+            "Ukraine's military intelligence directorate, the GUR",
+            ["Ukraine's military intelligence directorate", "GUR"],
+        ),
         ("the Defense Ministry (MoD)", ["Defense Ministry", "MoD"]),
         ("The White House", ["White House"]),
     ],
@@ -148,7 +168,11 @@ def test_organisation_names(mention, names):
 @pytest.mark.parametrize(
     ("a", "b", "equal"),
     [
-        ("A senior Ukrainian intelligence official", "The senior Ukrainian intelligence official", True),
+        (
+            "A senior Ukrainian intelligence official",
+            "The senior Ukrainian intelligence official",
+            True,
+        ),
         ("A senior Ukrainian official", "Another senior Ukrainian official", False),
     ],
 )
@@ -163,12 +187,24 @@ def test_normalize_name():
 @pytest.mark.parametrize(
     ("text", "lone", "full"),
     [
-        ("Democratic front-runner Hillary Clinton spoke. Clinton said so.", "Clinton", "Hillary Clinton"),
+        (
+            "Democratic front-runner Hillary Clinton spoke. Clinton said so.",
+            "Clinton",
+            "Hillary Clinton",
+        ),
         ("Donald J. Trump won. Mr. Trump said. Trump Tower.", "Trump", "Donald J. Trump"),
         ("Secretary of State John Kerry said. Kerry added.", "Kerry", "John Kerry"),
-        ("Reporters asked Hillary Clinton about it, and Clinton said.", "Clinton", "Hillary Clinton"),
+        (
+            "Reporters asked Hillary Clinton about it, and Clinton said.",
+            "Clinton",
+            "Hillary Clinton",
+        ),
         # Two people with the surname, or not introduced by full name first: None.
-        ("Hillary Clinton spoke. Former President Bill Clinton agreed. Clinton said.", "Clinton", None),
+        (
+            "Hillary Clinton spoke. Former President Bill Clinton agreed. Clinton said.",
+            "Clinton",
+            None,
+        ),
         ("President Obama met Michelle Obama. Obama said.", "Obama", None),
         ("the Clinton campaign. Hillary Clinton said.", "Clinton", None),
         ("They met Barack Obama. Clinton said.", "Clinton", None),

@@ -13,11 +13,18 @@ from sqlalchemy import func, select
 from quotes.db import models
 from quotes.db.engine import open_database, session
 from quotes.detect.records import Quote
-from quotes.identity.speakers import attach_speakers, lookup_speakers
+from quotes.identity.speakers import attach_speakers, lookup_speakers, speaker_profile
+from quotes.ingest.readers import read_articles
+from quotes.ingest.store import ingest
+from tests.conftest import SEEDS
 
 BLOOMBERG = [
-    ("Andriy Kovalenko, the head of the anti-disinformation body within Ukraine’s National Security "
-     "and Defense Council", "person", None),
+    (
+        "Andriy Kovalenko, the head of the anti-disinformation body within Ukraine’s "
+        "National Security and Defense Council",
+        "person",
+        None,
+    ),
     ("Ukrainian President Volodymyr Zelenskiy", "person", None),
     ("Zelenskiy’s military commander-in-chief Oleksandr Syrskyi", "person", None),
     ("Zelenskiy", "person", None),
@@ -25,8 +32,11 @@ BLOOMBERG = [
 ]
 FT = [
     ("Ukrainian officials", "group", None),
-    ("Andriy Kovalenko", "person", "Ukraine’s top counter-disinformation official within the national "
-     "security council"),
+    (
+        "Andriy Kovalenko",
+        "person",
+        "Ukraine’s top counter-disinformation official within the national security council",
+    ),
     ("A senior Ukrainian intelligence official", "unnamed", None),
     ("foreign minister Andrii Sybiha", "person", None),
     ("Sybiha", "person", None),
@@ -40,8 +50,10 @@ FT = [
 
 
 def _found(mentions):
-    return [Quote(content=(0, 1), kind="direct", speaker_text=text, speaker_kind=kind, role=role)
-            for text, kind, role in mentions]
+    return [
+        Quote(content=(0, 1), kind="direct", speaker_text=text, speaker_kind=kind, role=role)
+        for text, kind, role in mentions
+    ]
 
 
 def _document(name: str) -> models.Document:
@@ -54,8 +66,10 @@ def seeded(db_url):
     engine = open_database(db_url)
     with session(engine) as s:
         bloomberg, ft = _document("bloomberg"), _document("ft")
-        results = {"bloomberg": attach_speakers(s, bloomberg, _found(BLOOMBERG)),
-                   "ft": attach_speakers(s, ft, _found(FT))}
+        results = {
+            "bloomberg": attach_speakers(s, bloomberg, _found(BLOOMBERG)),
+            "ft": attach_speakers(s, ft, _found(FT)),
+        }
         again = attach_speakers(s, ft, _found(FT))
         assert [sp.id for sp in again] == [sp.id for sp in results["ft"]]
         s.flush()
@@ -72,7 +86,8 @@ def test_one_identity_across_articles(seeded):
     assert bloomberg[0] is ft[1]
     roles = {r.role for r in bloomberg[0].roles}
     assert roles == {
-        "head of the anti-disinformation body within Ukraine’s National Security and Defense Council",
+        "head of the anti-disinformation body within Ukraine’s National Security and Defense"
+        " Council",
         "Ukraine’s top counter-disinformation official within the national security council",
     }
     # Sybiha and Choe Son-hui stay two people although both are "foreign minister".
@@ -81,7 +96,10 @@ def test_one_identity_across_articles(seeded):
     assert (ft[3].name, ft[6].name) == ("Andrii Sybiha", "Choe Son-hui")
     # The GUR is one organisation with both names.
     assert ft[8] is ft[9]
-    assert {a.alias for a in ft[8].aliases} == {"Ukraine's military intelligence directorate", "GUR"}
+    assert {a.alias for a in ft[8].aliases} == {
+        "Ukraine's military intelligence directorate",
+        "GUR",
+    }
 
 
 def test_unnamed_sources_stay_in_their_article(seeded):
@@ -94,7 +112,9 @@ def test_unnamed_sources_stay_in_their_article(seeded):
     # An unnamed source in another article is a new speaker.
     other = attach_speakers(s, _document("other"), _found([FT[2]]))
     assert other[0] is not ft[2]
-    persons = s.scalar(select(func.count()).select_from(models.Speaker).where(models.Speaker.kind == "person"))
+    persons = s.scalar(
+        select(func.count()).select_from(models.Speaker).where(models.Speaker.kind == "person")
+    )
     assert persons == 5  # Kovalenko, Zelenskiy, Syrskyi, Sybiha, Choe
 
 
@@ -145,7 +165,9 @@ def test_quote_without_speaker_gets_none(db_url):
 def test_mentions_within_one_article(db_url, mentions, groups):
     engine = open_database(db_url)
     with session(engine) as s:
-        speakers = attach_speakers(s, _document("article"), _found([(m, "person", None) for m in mentions]))
+        speakers = attach_speakers(
+            s, _document("article"), _found([(m, "person", None) for m in mentions])
+        )
         ids = [sp.id for sp in speakers]
         assert [sorted(set(ids), key=ids.index).index(i) for i in ids] == groups
     engine.dispose()
@@ -153,12 +175,6 @@ def test_mentions_within_one_article(db_url, mentions, groups):
 
 def test_sample_articles_acceptance(db_url, nlp):
     """Issue 4 acceptance on the two seeds, through the real detector and ingest."""
-    from quotes.identity.speakers import speaker_profile
-    from quotes.ingest.readers import read_articles
-    from quotes.ingest.store import ingest
-
-    from tests.conftest import SEEDS
-
     engine = open_database(db_url)
     ingest(engine, nlp, read_articles([str(SEEDS)]))
     with session(engine) as s:
@@ -172,7 +188,9 @@ def test_sample_articles_acceptance(db_url, nlp):
         sybiha, choe = lookup_speakers(s, "Sybiha"), lookup_speakers(s, "Choe Son-hui")
         assert len(sybiha) == len(choe) == 1 and sybiha[0] is not choe[0]
         ft = s.scalar(select(models.Document).where(models.Document.outlet == "Financial Times"))
-        unnamed = s.scalars(select(models.Speaker).where(models.Speaker.kind.in_(("unnamed", "group")))).all()
+        unnamed = s.scalars(
+            select(models.Speaker).where(models.Speaker.kind.in_(("unnamed", "group")))
+        ).all()
         ft_unnamed = [sp for sp in unnamed if any(q.document_id == ft.id for q in sp.quotes)]
         assert ft_unnamed and all(sp.document_id == ft.id for sp in ft_unnamed)
         assert all({q.document_id for q in sp.quotes} == {ft.id} for sp in ft_unnamed)

@@ -15,10 +15,20 @@ from quotes.detect.records import Quote
 from quotes.identity.speakers import attach_speakers
 
 ARTICLES = [
-    ("Bloomberg", date(2024, 11, 4),
-     ["Ukrainian President Volodymyr Zelenskiy", "Zelenskiy", "Bill Clinton"]),
-    ("FT", date(2024, 11, 5),
-     ["Ukrainian President Volodymyr Zelenskyy", "Hillary Clinton", "A senior Ukrainian official"]),
+    (
+        "Bloomberg",
+        date(2024, 11, 4),
+        ["Ukrainian President Volodymyr Zelenskiy", "Zelenskiy", "Bill Clinton"],
+    ),
+    (
+        "FT",
+        date(2024, 11, 5),
+        [
+            "Ukrainian President Volodymyr Zelenskyy",
+            "Hillary Clinton",
+            "A senior Ukrainian official",
+        ],
+    ),
 ]
 
 
@@ -28,15 +38,32 @@ def db(db_url):
     engine = open_database(db_url)
     with session(engine) as s:
         for outlet, published, mentions in ARTICLES:
-            document = models.Document(source=outlet, content_hash=outlet, text="x" * 9,
-                                       outlet=outlet, published=published)
-            found = [Quote(content=(i, i + 1), kind="direct", speaker_text=m,
-                           speaker_kind="unnamed" if m.startswith("A ") else "person")
-                     for i, m in enumerate(mentions)]
+            document = models.Document(
+                source=outlet, content_hash=outlet, text="x" * 9, outlet=outlet, published=published
+            )
+            found = [
+                Quote(
+                    content=(i, i + 1),
+                    kind="direct",
+                    speaker_text=m,
+                    speaker_kind="unnamed" if m.startswith("A ") else "person",
+                )
+                for i, m in enumerate(mentions)
+            ]
             for q, speaker in zip(found, attach_speakers(s, document, found)):
-                s.add(models.Quote(document=document, speaker=speaker, content="said", parts=[],
-                                   content_start=q.content[0], content_end=q.content[1],
-                                   kind="direct", detector_version="t", confidence=0.5))
+                s.add(
+                    models.Quote(
+                        document=document,
+                        speaker=speaker,
+                        content="said",
+                        parts=[],
+                        content_start=q.content[0],
+                        content_end=q.content[1],
+                        kind="direct",
+                        detector_version="t",
+                        confidence=0.5,
+                    )
+                )
     engine.dispose()
     return db_url
 
@@ -50,14 +77,22 @@ def test_list(db):
     assert result.exit_code == 0, result.output
     rows = json.loads(result.stdout)
     assert [(r["name"], r["quotes"]) for r in rows][:1] == [("Volodymyr Zelenskiy", 3)]
-    assert {r["name"] for r in rows} == {"Volodymyr Zelenskiy", "Bill Clinton", "Hillary Clinton",
-                                         "A senior Ukrainian official"}
+    assert {r["name"] for r in rows} == {
+        "Volodymyr Zelenskiy",
+        "Bill Clinton",
+        "Hillary Clinton",
+        "A senior Ukrainian official",
+    }
     assert (rows[0]["first"], rows[0]["last"]) == ("2024-11-04", "2024-11-05")
     assert "4 speakers" in result.stderr
     only = run("--db", db, "--kind", "unnamed", "--format", "csv")
     assert only.stdout.splitlines()[1:] == [
-        next(f"{r['id']},A senior Ukrainian official,unnamed,1,2024-11-05,2024-11-05"
-             for r in rows if r["kind"] == "unnamed")]
+        next(
+            f"{r['id']},A senior Ukrainian official,unnamed,1,2024-11-05,2024-11-05"
+            for r in rows
+            if r["kind"] == "unnamed"
+        )
+    ]
 
 
 def test_profile(db):
@@ -67,11 +102,21 @@ def test_profile(db):
     assert profile["name"] == "Volodymyr Zelenskiy"
     assert profile["quotes"] == 3
     assert {(a["alias"], a["seen_in"].split()[1]) for a in profile["aliases"]} == {
-        ("Volodymyr Zelenskiy", "Bloomberg"), ("Zelenskiy", "Bloomberg"), ("Volodymyr Zelenskyy", "FT")}
+        ("Volodymyr Zelenskiy", "Bloomberg"),
+        ("Zelenskiy", "Bloomberg"),
+        ("Volodymyr Zelenskyy", "FT"),
+    }
     assert profile["roles"][0] == {
-        "role": "Ukrainian President", "organisation": None, "first": "2024-11-04",
-        "last": "2024-11-05", "documents": 2}
-    assert profile["outlets"] == [{"outlet": "Bloomberg", "quotes": 2}, {"outlet": "FT", "quotes": 1}]
+        "role": "Ukrainian President",
+        "organisation": None,
+        "first": "2024-11-04",
+        "last": "2024-11-05",
+        "documents": 2,
+    }
+    assert profile["outlets"] == [
+        {"outlet": "Bloomberg", "quotes": 2},
+        {"outlet": "FT", "quotes": 1},
+    ]
     table = run("profile", "Volodymyr Zelenskyy", "--db", db)
     assert table.exit_code == 0
     assert "Aliases" in table.stdout and "Quotes by outlet" in table.stdout
@@ -81,7 +126,9 @@ def test_ambiguous_name_says_which_was_chosen(db):
     result = run("Clinton", "--db", db)
     assert result.exit_code == 0, result.output
     assert "'Clinton' fits 2 speakers; using #" in result.stderr
-    assert "Bill Clinton (1 quotes)" in result.stderr and "Hillary Clinton (1 quotes)" in result.stderr
+    assert (
+        "Bill Clinton (1 quotes)" in result.stderr and "Hillary Clinton (1 quotes)" in result.stderr
+    )
     assert "Possible duplicates" in result.stdout
     refused = run("rename", "Clinton", "Someone", "--db", db)
     assert refused.exit_code == 1
@@ -102,26 +149,34 @@ def test_merge_history_undo(db):
     assert undone.exit_code == 0 and "undid #" in undone.stderr
     listing = json.loads(run("--db", db, "-f", "json").stdout)
     assert {r["name"]: r["quotes"] for r in listing if "Clinton" in r["name"]} == {
-        "Bill Clinton": 1, "Hillary Clinton": 1}
+        "Bill Clinton": 1,
+        "Hillary Clinton": 1,
+    }
 
 
 def test_alias_and_split(db):
     added = run("alias", "add", "Zelenskiy", "Ze", "--db", db)
     assert added.exit_code == 0, added.output
-    assert json.loads(run("Ze", "--db", db, "-f", "json").stdout)[0]["name"] == "Volodymyr Zelenskiy"
+    assert (
+        json.loads(run("Ze", "--db", db, "-f", "json").stdout)[0]["name"] == "Volodymyr Zelenskiy"
+    )
     removed = run("alias", "remove", "Zelenskiy", "Ze", "--db", db)
     assert removed.exit_code == 0
     assert run("Ze", "--db", db).exit_code == 1
     with session(open_database(db)) as s:
-        quote_id = s.query(models.Quote.id).join(models.Speaker).filter(
-            models.Speaker.name == "Bill Clinton").scalar()
+        quote_id = (
+            s.query(models.Quote.id)
+            .join(models.Speaker)
+            .filter(models.Speaker.name == "Bill Clinton")
+            .scalar()
+        )
     split = run("split", str(quote_id), "--new", "William Clinton", "--db", db)
     assert split.exit_code == 0, split.output
     assert json.loads(run("William Clinton", "--db", db, "-f", "json").stdout)[0]["quotes"] == 1
 
 
 def test_group_options_reach_subcommands(db):
-    """`speakers --db X NAME` and `speakers --db X alias add ...` use X, not the default database."""
+    """`speakers --db X NAME` and `speakers --db X alias add ...` use X, not the default."""
     profile = run("--db", db, "-f", "json", "Zelenskiy")
     assert profile.exit_code == 0, profile.output
     assert json.loads(profile.stdout)[0]["name"] == "Volodymyr Zelenskiy"

@@ -10,16 +10,21 @@ ROWS_0001 = [
     "INSERT INTO documents (id, source, content_hash, text, ingested_at)"
     " VALUES (1, 'a.txt', 'h1', 'Zelenskiy said.', '2024-11-04 00:00:00')",
     "INSERT INTO speakers (id, name, kind) VALUES (1, 'Volodymyr Zelenskiy', 'person')",
-    "INSERT INTO speakers (id, name, kind, document_id) VALUES (2, 'a senior official', 'unnamed', 1)",
+    "INSERT INTO speakers (id, name, kind, document_id)"
+    " VALUES (2, 'a senior official', 'unnamed', 1)",
     "INSERT INTO speaker_aliases (id, speaker_id, alias, normalized)"
     " VALUES (1, 1, 'Volodymyr Zelenskiy', 'volodymyr zelenskiy')",
-    "INSERT INTO speaker_aliases (id, speaker_id, alias, normalized) VALUES (2, 1, 'Zelenskiy', 'zelenskiy')",
+    "INSERT INTO speaker_aliases (id, speaker_id, alias, normalized)"
+    " VALUES (2, 1, 'Zelenskiy', 'zelenskiy')",
     "INSERT INTO speaker_roles (id, speaker_id, document_id, role) VALUES (1, 1, 1, 'President')",
-    "INSERT INTO quotes (id, document_id, speaker_id, content, content_start, content_end, parts, kind,"
-    " detector_version, confidence) VALUES (1, 1, 1, 'said', 11, 15, '[]', 'direct', 't', 0.9)",
+    "INSERT INTO quotes (id, document_id, speaker_id, content, content_start, content_end, parts,"
+    " kind, detector_version, confidence)"
+    " VALUES (1, 1, 1, 'said', 11, 15, '[]', 'direct', 't', 0.9)",
 ]
-COUNTS = "SELECT (SELECT count(*) FROM speakers), (SELECT count(*) FROM speaker_aliases),"\
-         " (SELECT count(*) FROM speaker_roles), (SELECT count(*) FROM quotes)"
+COUNTS = (
+    "SELECT (SELECT count(*) FROM speakers), (SELECT count(*) FROM speaker_aliases),"
+    " (SELECT count(*) FROM speaker_roles), (SELECT count(*) FROM quotes)"
+)
 
 
 def test_0002_keeps_rows_and_fills_alias_keys(db_url):
@@ -33,15 +38,20 @@ def test_0002_keeps_rows_and_fills_alias_keys(db_url):
         with engine.connect() as connection:
             assert tuple(connection.execute(text(COUNTS)).one()) == (2, 2, 1, 1)
             keys = connection.execute(
-                text("SELECT alias, key, surname, origin FROM speaker_aliases ORDER BY id")).all()
+                text("SELECT alias, key, surname, origin FROM speaker_aliases ORDER BY id")
+            ).all()
             assert [tuple(k) for k in keys] == [
                 ("Volodymyr Zelenskiy", "volodimirzelenski", "zelenski", "seen"),
                 ("Zelenskiy", "zelenski", "zelenski", "seen"),
             ]
             # The full-text triggers on quotes survive (SQLite) / the tsvector column stays.
-            connection.execute(text(
-                "INSERT INTO quotes (id, document_id, content, content_start, content_end, parts, kind,"
-                " detector_version, confidence) VALUES (2, 1, 'again', 0, 5, '[]', 'direct', 't', 0.5)"))
+            connection.execute(
+                text(
+                    "INSERT INTO quotes (id, document_id, content, content_start, content_end,"
+                    " parts, kind, detector_version, confidence)"
+                    " VALUES (2, 1, 'again', 0, 5, '[]', 'direct', 't', 0.5)"
+                )
+            )
             found = {
                 "sqlite": "SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH 'again'",
                 "postgresql": "SELECT count(*) FROM quotes WHERE content_tsv @@ 'again'::tsquery",

@@ -40,7 +40,10 @@ def upgrade() -> None:
     with op.batch_alter_table("speakers") as batch:
         batch.add_column(sa.Column("merged_into_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
-            op.f("fk_speakers_merged_into_id_speakers"), "speakers", ["merged_into_id"], ["id"],
+            op.f("fk_speakers_merged_into_id_speakers"),
+            "speakers",
+            ["merged_into_id"],
+            ["id"],
             ondelete="SET NULL",
         )
         batch.create_index(op.f("ix_speakers_merged_into_id"), ["merged_into_id"])
@@ -49,10 +52,15 @@ def upgrade() -> None:
     with op.batch_alter_table("speaker_aliases") as batch:
         batch.add_column(sa.Column("key", sa.String(length=512), server_default="", nullable=False))
         batch.add_column(sa.Column("surname", sa.String(length=256), nullable=True))
-        batch.add_column(sa.Column("origin", sa.String(length=16), server_default="seen", nullable=False))
+        batch.add_column(
+            sa.Column("origin", sa.String(length=16), server_default="seen", nullable=False)
+        )
         batch.add_column(sa.Column("document_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
-            op.f("fk_speaker_aliases_document_id_documents"), "documents", ["document_id"], ["id"],
+            op.f("fk_speaker_aliases_document_id_documents"),
+            "documents",
+            ["document_id"],
+            ["id"],
             ondelete="SET NULL",
         )
         batch.create_index(op.f("ix_speaker_aliases_key"), ["key"])
@@ -60,8 +68,12 @@ def upgrade() -> None:
 
     # Fill the keys of existing aliases.
     aliases = sa.table(
-        "speaker_aliases", sa.column("id", sa.Integer), sa.column("speaker_id", sa.Integer),
-        sa.column("alias", sa.String), sa.column("key", sa.String), sa.column("surname", sa.String),
+        "speaker_aliases",
+        sa.column("id", sa.Integer),
+        sa.column("speaker_id", sa.Integer),
+        sa.column("alias", sa.String),
+        sa.column("key", sa.String),
+        sa.column("surname", sa.String),
     )
     speakers = sa.table("speakers", sa.column("id", sa.Integer), sa.column("kind", sa.String))
     bind = op.get_bind()
@@ -72,7 +84,9 @@ def upgrade() -> None:
     ).all()
     for alias_id, alias, kind in rows:
         key, surname = alias_keys(alias, kind)
-        bind.execute(aliases.update().where(aliases.c.id == alias_id).values(key=key, surname=surname))
+        bind.execute(
+            aliases.update().where(aliases.c.id == alias_id).values(key=key, surname=surname)
+        )
 
     # The user's speaker for a quote, kept across re-extraction.
     op.create_table(
@@ -82,13 +96,25 @@ def upgrade() -> None:
         sa.Column("content_start", sa.Integer(), nullable=False),
         sa.Column("content_end", sa.Integer(), nullable=False),
         sa.Column("speaker_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["document_id"], ["documents.id"], ondelete="CASCADE",
-                                name=op.f("fk_speaker_overrides_document_id_documents")),
-        sa.ForeignKeyConstraint(["speaker_id"], ["speakers.id"], ondelete="CASCADE",
-                                name=op.f("fk_speaker_overrides_speaker_id_speakers")),
+        sa.ForeignKeyConstraint(
+            ["document_id"],
+            ["documents.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_speaker_overrides_document_id_documents"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["speaker_id"],
+            ["speakers.id"],
+            ondelete="CASCADE",
+            name=op.f("fk_speaker_overrides_speaker_id_speakers"),
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker_overrides")),
-        sa.UniqueConstraint("document_id", "content_start", "content_end",
-                            name=op.f("uq_speaker_overrides_document_id_content_start_content_end")),
+        sa.UniqueConstraint(
+            "document_id",
+            "content_start",
+            "content_end",
+            name=op.f("uq_speaker_overrides_document_id_content_start_content_end"),
+        ),
     )
     op.create_index(op.f("ix_speaker_overrides_speaker_id"), "speaker_overrides", ["speaker_id"])
 

@@ -42,13 +42,19 @@ class SpeakersGroup(TyperGroup):
         return super().resolve_command(ctx, args)
 
 
-app = typer.Typer(cls=SpeakersGroup, invoke_without_command=True, no_args_is_help=False,
-                  help="List speakers, show a profile (speakers NAME), and curate them.")
+app = typer.Typer(
+    cls=SpeakersGroup,
+    invoke_without_command=True,
+    no_args_is_help=False,
+    help="List speakers, show a profile (speakers NAME), and curate them.",
+)
 alias_app = typer.Typer(help="Add or remove a name a speaker is known by.", no_args_is_help=True)
 app.add_typer(alias_app, name="alias")
 
 Kind = Enum("Kind", {kind: kind for kind in models.SPEAKER_KINDS}, type=str)
-SpeakerArgument = Annotated[str, typer.Argument(help="Speaker name, alias or id.", show_default=False)]
+SpeakerArgument = Annotated[
+    str, typer.Argument(help="Speaker name, alias or id.", show_default=False)
+]
 
 
 def _candidates_text(db_session: Session, candidates: list[models.Speaker]) -> str:
@@ -65,14 +71,21 @@ def pick_speaker(db_session: Session, name: str, *, exact: bool = False) -> mode
     """
     chosen, candidates = find_speaker(db_session, name)
     if chosen is None:
-        raise QuotesError(f"no speaker matches {name!r}", hint="list speakers with: quotes speakers")
+        raise QuotesError(
+            f"no speaker matches {name!r}", hint="list speakers with: quotes speakers"
+        )
     if len(candidates) > 1:
         listed = _candidates_text(db_session, candidates)
         if exact:
-            raise QuotesError(f"{name!r} fits {len(candidates)} speakers: {listed}",
-                              hint="give the speaker's id instead of the name")
-        typer.echo(f"{name!r} fits {len(candidates)} speakers; using #{chosen.id} {chosen.name}. "
-                   f"Candidates: {listed}", err=True)
+            raise QuotesError(
+                f"{name!r} fits {len(candidates)} speakers: {listed}",
+                hint="give the speaker's id instead of the name",
+            )
+        typer.echo(
+            f"{name!r} fits {len(candidates)} speakers; using #{chosen.id} {chosen.name}. "
+            f"Candidates: {listed}",
+            err=True,
+        )
     return chosen
 
 
@@ -84,32 +97,41 @@ def speakers(
     fmt: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
-    """List speakers with their quote counts, most quoted first; `speakers NAME` shows one profile."""
+    """List speakers with quote counts, most quoted first; `speakers NAME` shows a profile."""
     if ctx.invoked_subcommand is not None:
         # `speakers --db X NAME`: the subcommand's --db and --format default to the group's.
         ctx.default_map = _defaults(ctx.command, {"db": db, "fmt": fmt.value})
         return
     with session(open_database(db)) as db_session:
-        count = write(list_speakers(db_session, kind=kind.value if kind else None, limit=limit), fmt)
+        count = write(
+            list_speakers(db_session, kind=kind.value if kind else None, limit=limit), fmt
+        )
     typer.echo(f"{count} speaker{'s' * (count != 1)}", err=True)
 
 
 def _defaults(group, values: dict) -> dict:
     """A click default_map giving every subcommand (nested groups too) these option values."""
-    return {name: _defaults(command, values) if hasattr(command, "commands") else values
-            for name, command in group.commands.items()}
+    return {
+        name: _defaults(command, values) if hasattr(command, "commands") else values
+        for name, command in group.commands.items()
+    }
 
 
 @app.command(PROFILE)
 def profile(name: SpeakerArgument, fmt: FormatOption = Format.table, db: DbOption = None) -> None:
-    """One speaker's profile: aliases and where seen, roles over time, quotes by outlet, possible duplicates."""
+    """A speaker's aliases and where seen, roles over time, quotes by outlet, duplicates."""
     with session(open_database(db)) as db_session:
         shown = speaker_profile(db_session, pick_speaker(db_session, name))
     if fmt in (Format.json, Format.ndjson):
         write([shown], fmt)
         return
-    sections = {"Aliases": "aliases", "Roles": "roles", "Quotes by outlet": "outlets",
-                "Merged into this speaker": "merged", "Possible duplicates": "duplicates"}
+    sections = {
+        "Aliases": "aliases",
+        "Roles": "roles",
+        "Quotes by outlet": "outlets",
+        "Merged into this speaker": "merged",
+        "Possible duplicates": "duplicates",
+    }
     write([{k: v for k, v in shown.items() if k not in sections.values()}], fmt)
     for title, key in sections.items():
         if shown[key]:
@@ -126,19 +148,27 @@ def _change(db: str | None, make) -> None:
 
 @app.command()
 def merge(
-    keep: Annotated[str, typer.Argument(help="The speaker to keep (name or id).", show_default=False)],
+    keep: Annotated[
+        str, typer.Argument(help="The speaker to keep (name or id).", show_default=False)
+    ],
     other: Annotated[str, typer.Argument(help="The speaker merged into it.", show_default=False)],
     db: DbOption = None,
 ) -> None:
-    """Merge OTHER into KEEP: its quotes move, its names find KEEP from now on (also on re-ingest)."""
-    _change(db, lambda s: curation.merge(s, pick_speaker(s, keep, exact=True),
-                                         pick_speaker(s, other, exact=True)))
+    """Merge OTHER into KEEP: its quotes move, its names find KEEP (also on re-ingest)."""
+    _change(
+        db,
+        lambda s: curation.merge(
+            s, pick_speaker(s, keep, exact=True), pick_speaker(s, other, exact=True)
+        ),
+    )
 
 
 @app.command()
-def rename(speaker: SpeakerArgument,
-           name: Annotated[str, typer.Argument(help="The new display name.", show_default=False)],
-           db: DbOption = None) -> None:
+def rename(
+    speaker: SpeakerArgument,
+    name: Annotated[str, typer.Argument(help="The new display name.", show_default=False)],
+    db: DbOption = None,
+) -> None:
     """Give a speaker a new display name (kept as an alias too)."""
     _change(db, lambda s: curation.rename(s, pick_speaker(s, speaker, exact=True), name))
 
@@ -160,20 +190,29 @@ def alias_remove(speaker: SpeakerArgument, alias: AliasArgument, db: DbOption = 
 
 @app.command()
 def split(
-    quote_ids: Annotated[list[int], typer.Argument(help="Ids of the quotes to move.", show_default=False)],
+    quote_ids: Annotated[
+        list[int], typer.Argument(help="Ids of the quotes to move.", show_default=False)
+    ],
     to: Annotated[str | None, typer.Option(help="Move them to this speaker (name or id).")] = None,
-    new: Annotated[str | None, typer.Option(help="Move them to a new person with this name.")] = None,
+    new: Annotated[
+        str | None, typer.Option(help="Move them to a new person with this name.")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Move chosen quotes to another speaker; kept when the articles are extracted again."""
     if (to is None) == (new is None):
         raise QuotesError("give exactly one of --to SPEAKER or --new NAME")
-    _change(db, lambda s: curation.split(s, quote_ids, new if new else pick_speaker(s, to, exact=True)))
+    _change(
+        db, lambda s: curation.split(s, quote_ids, new if new else pick_speaker(s, to, exact=True))
+    )
 
 
 @app.command()
-def history(limit: Annotated[int, typer.Option(min=1, help="At most this many changes.")] = 50,
-            fmt: FormatOption = Format.table, db: DbOption = None) -> None:
+def history(
+    limit: Annotated[int, typer.Option(min=1, help="At most this many changes.")] = 50,
+    fmt: FormatOption = Format.table,
+    db: DbOption = None,
+) -> None:
     """The log of speaker changes, newest first."""
     with session(open_database(db)) as db_session:
         count = write(curation.history(db_session, limit), fmt)
@@ -181,9 +220,13 @@ def history(limit: Annotated[int, typer.Option(min=1, help="At most this many ch
 
 
 @app.command()
-def undo(edit_id: Annotated[int | None, typer.Argument(
-            help="The change to undo; it must be the latest one still in effect.")] = None,
-         db: DbOption = None) -> None:
+def undo(
+    edit_id: Annotated[
+        int | None,
+        typer.Argument(help="The change to undo; it must be the latest one still in effect."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
     """Undo the latest speaker change still in effect."""
     with session(open_database(db)) as db_session:
         edit = curation.undo(db_session, edit_id)

@@ -40,14 +40,19 @@ def merge(session: Session, keep: models.Speaker, other: models.Speaker) -> mode
     """Merge `other` into `keep`: its quotes move, its names now find `keep`."""
     keep, other = resolve(session, keep), resolve(session, other)
     if keep.id == other.id:
-        raise QuotesError(f"{keep.name} (#{keep.id}) is already that speaker",
-                          hint="give two different speakers")
+        raise QuotesError(
+            f"{keep.name} (#{keep.id}) is already that speaker", hint="give two different speakers"
+        )
     moved = session.scalars(select(models.Quote).where(models.Quote.speaker_id == other.id)).all()
     for quote in moved:
         quote.speaker_id = keep.id
     other.merged_into_id = keep.id
-    return _log(session, "merge", f"merged {other.name} (#{other.id}) into {keep.name} (#{keep.id})",
-                {"keep": keep.id, "other": other.id, "quotes": [q.id for q in moved]})
+    return _log(
+        session,
+        "merge",
+        f"merged {other.name} (#{other.id}) into {keep.name} (#{keep.id})",
+        {"keep": keep.id, "other": other.id, "quotes": [q.id for q in moved]},
+    )
 
 
 def rename(session: Session, speaker: models.Speaker, name: str) -> models.SpeakerEdit:
@@ -61,9 +66,12 @@ def rename(session: Session, speaker: models.Speaker, name: str) -> models.Speak
     created = alias is None
     if created:
         alias = _new_alias(session, speaker, name)
-    return _log(session, "rename", f"renamed #{speaker.id} {old} -> {name}",
-                {"speaker": speaker.id, "old": old, "new": name,
-                 "alias": alias.id if created else None})
+    return _log(
+        session,
+        "rename",
+        f"renamed #{speaker.id} {old} -> {name}",
+        {"speaker": speaker.id, "old": old, "new": name, "alias": alias.id if created else None},
+    )
 
 
 def add_alias(session: Session, speaker: models.Speaker, alias: str) -> models.SpeakerEdit:
@@ -76,31 +84,49 @@ def add_alias(session: Session, speaker: models.Speaker, alias: str) -> models.S
         row = _new_alias(session, speaker, alias)
     else:
         row.origin = "user"
-    return _log(session, "alias add", f"added alias {alias!r} to {speaker.name} (#{speaker.id})",
-                {"alias": row.id, "previous_origin": previous})
+    return _log(
+        session,
+        "alias add",
+        f"added alias {alias!r} to {speaker.name} (#{speaker.id})",
+        {"alias": row.id, "previous_origin": previous},
+    )
 
 
 def remove_alias(session: Session, speaker: models.Speaker, alias: str) -> models.SpeakerEdit:
     """Take a name away from a speaker: it no longer finds or attaches to them."""
     row = _find_alias(session, speaker, alias)
     if row is None or row.origin == "removed":
-        known = ", ".join(repr(a.alias) for s in merged_family(session, speaker)
-                          for a in s.aliases if a.origin != "removed")
-        raise QuotesError(f"{speaker.name} (#{speaker.id}) has no alias {alias!r}",
-                          hint=f"aliases: {known}" if known else None)
+        known = ", ".join(
+            repr(a.alias)
+            for s in merged_family(session, speaker)
+            for a in s.aliases
+            if a.origin != "removed"
+        )
+        raise QuotesError(
+            f"{speaker.name} (#{speaker.id}) has no alias {alias!r}",
+            hint=f"aliases: {known}" if known else None,
+        )
     previous, row.origin = row.origin, "removed"
-    return _log(session, "alias remove", f"removed alias {row.alias!r} from {speaker.name} (#{speaker.id})",
-                {"alias": row.id, "previous_origin": previous})
+    return _log(
+        session,
+        "alias remove",
+        f"removed alias {row.alias!r} from {speaker.name} (#{speaker.id})",
+        {"alias": row.id, "previous_origin": previous},
+    )
 
 
-def split(session: Session, quote_ids: Sequence[int], target: models.Speaker | str) -> models.SpeakerEdit:
+def split(
+    session: Session, quote_ids: Sequence[int], target: models.Speaker | str
+) -> models.SpeakerEdit:
     """Move the chosen quotes to another speaker (a stored one, or a new person by
     name); the choice is kept when the quotes are extracted again."""
     quotes = session.scalars(select(models.Quote).where(models.Quote.id.in_(list(quote_ids)))).all()
     missing = sorted(set(quote_ids) - {q.id for q in quotes})
     if missing or not quotes:
-        raise QuotesError(f"no quote with id {', '.join(map(str, missing)) or '(none given)'}",
-                          hint="find quote ids with: quotes search")
+        raise QuotesError(
+            f"no quote with id {', '.join(map(str, missing)) or '(none given)'}",
+            hint="find quote ids with: quotes search",
+        )
     created = None
     if isinstance(target, str):
         created = models.Speaker(name=" ".join(target.split()), kind="person")
@@ -111,47 +137,76 @@ def split(session: Session, quote_ids: Sequence[int], target: models.Speaker | s
     target = resolve(session, target)
     moves = []
     for quote in quotes:
-        override = session.scalar(select(models.SpeakerOverride).where(
-            models.SpeakerOverride.document_id == quote.document_id,
-            models.SpeakerOverride.content_start == quote.content_start,
-            models.SpeakerOverride.content_end == quote.content_end,
-        ))
-        moves.append({"document": quote.document_id, "start": quote.content_start,
-                      "end": quote.content_end, "from": quote.speaker_id,
-                      "override_from": override.speaker_id if override else None})
+        override = session.scalar(
+            select(models.SpeakerOverride).where(
+                models.SpeakerOverride.document_id == quote.document_id,
+                models.SpeakerOverride.content_start == quote.content_start,
+                models.SpeakerOverride.content_end == quote.content_end,
+            )
+        )
+        moves.append(
+            {
+                "document": quote.document_id,
+                "start": quote.content_start,
+                "end": quote.content_end,
+                "from": quote.speaker_id,
+                "override_from": override.speaker_id if override else None,
+            }
+        )
         if override is None:
-            session.add(models.SpeakerOverride(
-                document_id=quote.document_id, content_start=quote.content_start,
-                content_end=quote.content_end, speaker_id=target.id))
+            session.add(
+                models.SpeakerOverride(
+                    document_id=quote.document_id,
+                    content_start=quote.content_start,
+                    content_end=quote.content_end,
+                    speaker_id=target.id,
+                )
+            )
         else:
             override.speaker_id = target.id
         quote.speaker_id = target.id
-    return _log(session, "split", f"moved {len(quotes)} quote(s) to {target.name} (#{target.id})",
-                {"to": target.id, "moves": moves, "created": created.id if created else None})
+    return _log(
+        session,
+        "split",
+        f"moved {len(quotes)} quote(s) to {target.name} (#{target.id})",
+        {"to": target.id, "moves": moves, "created": created.id if created else None},
+    )
 
 
 def history(session: Session, limit: int | None = 50) -> list[dict]:
     """The curation log, newest first."""
     edits = session.scalars(
-        select(models.SpeakerEdit).order_by(models.SpeakerEdit.id.desc()).limit(limit))
-    return [{"id": e.id, "at": e.at, "action": e.action, "summary": e.summary,
-             "undone_at": e.undone_at} for e in edits]
+        select(models.SpeakerEdit).order_by(models.SpeakerEdit.id.desc()).limit(limit)
+    )
+    return [
+        {"id": e.id, "at": e.at, "action": e.action, "summary": e.summary, "undone_at": e.undone_at}
+        for e in edits
+    ]
 
 
 def undo(session: Session, edit_id: int | None = None) -> models.SpeakerEdit:
     """Undo the most recent change not yet undone (`edit_id`, if given, must be it)."""
-    edit = session.scalar(select(models.SpeakerEdit).where(models.SpeakerEdit.undone_at.is_(None))
-                          .order_by(models.SpeakerEdit.id.desc()).limit(1))
+    edit = session.scalar(
+        select(models.SpeakerEdit)
+        .where(models.SpeakerEdit.undone_at.is_(None))
+        .order_by(models.SpeakerEdit.id.desc())
+        .limit(1)
+    )
     if edit is None:
         raise QuotesError("nothing to undo")
     if edit_id is not None and edit_id != edit.id:
-        raise QuotesError(f"change #{edit_id} is not the latest one still in effect (#{edit.id})",
-                          hint="undo the later changes first: quotes speakers history")
+        raise QuotesError(
+            f"change #{edit_id} is not the latest one still in effect (#{edit.id})",
+            hint="undo the later changes first: quotes speakers history",
+        )
     p = edit.payload
     if edit.action == "merge":
         session.get(models.Speaker, p["other"]).merged_into_id = None
-        for quote in session.scalars(select(models.Quote).where(
-                models.Quote.id.in_(p["quotes"]), models.Quote.speaker_id == p["keep"])):
+        for quote in session.scalars(
+            select(models.Quote).where(
+                models.Quote.id.in_(p["quotes"]), models.Quote.speaker_id == p["keep"]
+            )
+        ):
             quote.speaker_id = p["other"]
     elif edit.action == "rename":
         session.get(models.Speaker, p["speaker"]).name = p["old"]
@@ -166,19 +221,24 @@ def undo(session: Session, edit_id: int | None = None) -> models.SpeakerEdit:
     elif edit.action == "split":
         # By document and span, so quotes extracted again since the split go back too.
         for move in p["moves"]:
-            where = (models.SpeakerOverride.document_id == move["document"],
-                     models.SpeakerOverride.content_start == move["start"],
-                     models.SpeakerOverride.content_end == move["end"])
+            where = (
+                models.SpeakerOverride.document_id == move["document"],
+                models.SpeakerOverride.content_start == move["start"],
+                models.SpeakerOverride.content_end == move["end"],
+            )
             override = session.scalar(select(models.SpeakerOverride).where(*where))
             if move["override_from"] is None:
                 session.delete(override)
             else:
                 override.speaker_id = move["override_from"]
-            for quote in session.scalars(select(models.Quote).where(
+            for quote in session.scalars(
+                select(models.Quote).where(
                     models.Quote.document_id == move["document"],
                     models.Quote.content_start == move["start"],
                     models.Quote.content_end == move["end"],
-                    models.Quote.speaker_id == p["to"])):
+                    models.Quote.speaker_id == p["to"],
+                )
+            ):
                 quote.speaker_id = move["from"]
         session.flush()
         if p["created"] is not None:
@@ -188,12 +248,19 @@ def undo(session: Session, edit_id: int | None = None) -> models.SpeakerEdit:
     return edit
 
 
-def _find_alias(session: Session, speaker: models.Speaker, alias: str) -> models.SpeakerAlias | None:
+def _find_alias(
+    session: Session, speaker: models.Speaker, alias: str
+) -> models.SpeakerAlias | None:
     """The speaker's (or a speaker merged into it) alias row for this name, any origin."""
     ids = [s.id for s in merged_family(session, speaker)]
-    return session.scalar(select(models.SpeakerAlias).where(
-        models.SpeakerAlias.speaker_id.in_(ids),
-        models.SpeakerAlias.normalized == normalize_name(alias)).limit(1))
+    return session.scalar(
+        select(models.SpeakerAlias)
+        .where(
+            models.SpeakerAlias.speaker_id.in_(ids),
+            models.SpeakerAlias.normalized == normalize_name(alias),
+        )
+        .limit(1)
+    )
 
 
 def _new_alias(session: Session, speaker: models.Speaker, alias: str) -> models.SpeakerAlias:
@@ -201,8 +268,14 @@ def _new_alias(session: Session, speaker: models.Speaker, alias: str) -> models.
     if not normalize_name(alias):
         raise QuotesError(f"{alias!r} is not a name")
     key, surname = alias_keys(alias, speaker.kind)
-    row = models.SpeakerAlias(speaker_id=speaker.id, alias=alias, normalized=normalize_name(alias),
-                              key=key, surname=surname, origin="user")
+    row = models.SpeakerAlias(
+        speaker_id=speaker.id,
+        alias=alias,
+        normalized=normalize_name(alias),
+        key=key,
+        surname=surname,
+        origin="user",
+    )
     session.add(row)
     session.flush()
     return row

@@ -62,13 +62,17 @@ def _is_role_word(token: str) -> bool:
     if not token[:1].isupper() or _POSSESSIVE.search(token):
         return True  # "foreign", "commander-in-chief", "Zelenskiy’s"
     bare = _bare(token)
-    return _is_noise(token) or any(word in _word_list("titles.txt") for word in (bare, bare.split("-")[0]))
+    return _is_noise(token) or any(
+        word in _word_list("titles.txt") for word in (bare, bare.split("-")[0])
+    )
 
 
 def _is_noise(token: str) -> bool:
     """A capitalised word that is neither name nor role: "Does Rubio", "When Barack Obama"."""
     bare = _bare(token)
-    return token[:1].isupper() and not _INITIALS.match(token) and bare in _word_list("not_names.txt")
+    return (
+        token[:1].isupper() and not _INITIALS.match(token) and bare in _word_list("not_names.txt")
+    )
 
 
 def _is_name_word(token: str) -> bool:
@@ -114,7 +118,8 @@ def split_mention(mention: str) -> Mention:
     splits = [_split_tokens(part.split()) for part in parts]
     # The comma part with the longest capitalised name (the first on a tie) holds the name.
     candidates = [
-        (len(name), -i) for i, (_, name) in enumerate(splits)
+        (len(name), -i)
+        for i, (_, name) in enumerate(splits)
         if name and all(t[:1].isupper() or t in _word_list("particles.txt") for t in name)
     ]
     if not candidates:
@@ -241,8 +246,6 @@ def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, s
     return True, "middle name or initial on one side only"
 
 
-
-
 def full_name_in_text(text: str, lone: str) -> str | None:
     """The full name a surname-only mention stands for in an article, if the text says.
 
@@ -260,7 +263,7 @@ def full_name_in_text(text: str, lone: str) -> str | None:
         # (a full stop after an initial or a title such as "Mr." does not end one).
         words = text[max(0, match.start() - 80) : match.start()].split()[-6:]
         for i in range(len(words) - 1, -1, -1):
-            if words[i][-1] in ".!?;:,()\"“”" and not (
+            if words[i][-1] in '.!?;:,()"“”' and not (
                 _INITIALS.match(words[i]) or _bare(words[i]) in _word_list("titles.txt")
             ):
                 words = words[i + 1 :]

@@ -105,7 +105,9 @@ def attach_speakers(
         )
     }
     return [
-        resolve(session, overrides[q.content]) if q.content in overrides else (e[0].speaker if e else None)
+        resolve(session, overrides[q.content])
+        if q.content in overrides
+        else (e[0].speaker if e else None)
         for q, e in zip(found, per_quote)
     ]
 
@@ -137,7 +139,9 @@ def _cluster_for(clusters: list[_Cluster], kind: str, name: str) -> _Cluster:
     else:
         keys = _keys(kind, name)
         for cluster in clusters:
-            if cluster.kind == kind and keys & set().union(*(_keys(kind, n) for n in cluster.names)):
+            if cluster.kind == kind and keys & set().union(
+                *(_keys(kind, n) for n in cluster.names)
+            ):
                 cluster.names.append(name)
                 return cluster
     cluster = _Cluster(kind, [name])
@@ -171,7 +175,9 @@ def _forms(cluster: _Cluster) -> list[tuple[str, str]]:
     return [(n, group_key(n)) for n in cluster.names]
 
 
-def _stored_speaker(session: Session, document: models.Document, cluster: _Cluster) -> models.Speaker:
+def _stored_speaker(
+    session: Session, document: models.Document, cluster: _Cluster
+) -> models.Speaker:
     """The stored speaker for a cluster: matched across articles for people and
     organisations, within the document for unnamed sources and groups; else new."""
     if cluster.kind == "person":
@@ -226,8 +232,10 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
         _live_aliases().where(
             models.Speaker.kind == "person",
             models.Speaker.document_id.is_(None),
-            or_(models.SpeakerAlias.surname.in_({p.surname for p in people}),
-                models.SpeakerAlias.key.in_({p.compact for p in people})),
+            or_(
+                models.SpeakerAlias.surname.in_({p.surname for p in people}),
+                models.SpeakerAlias.key.in_({p.compact for p in people}),
+            ),
         )
     ).all()
     blocked = set(
@@ -238,17 +246,24 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
             )
         )
     )
-    rows = [(alias, resolve(session, speaker)) for alias, speaker in rows if speaker.id not in blocked]
+    rows = [
+        (alias, resolve(session, speaker)) for alias, speaker in rows if speaker.id not in blocked
+    ]
     full_names = [n for n in cluster.names if len(n.split()) > 1]
     if full_names:
-        fits = {s.id: s for a, s in rows
-                if len(a.alias.split()) > 1 and any(same_person(n, a.alias)[0] for n in full_names)}
+        fits = {
+            s.id: s
+            for a, s in rows
+            if len(a.alias.split()) > 1 and any(same_person(n, a.alias)[0] for n in full_names)
+        }
         if len(fits) > 1:
             compact = {p.compact for p in people}
             fits = {s.id: s for a, s in rows if s.id in fits and a.key in compact}
         return next(iter(fits.values())) if len(fits) == 1 else None
     lone = people[0]
-    by_surname = {s.id: s for a, s in rows if a.surname == lone.surname and len(a.alias.split()) > 1}
+    by_surname = {
+        s.id: s for a, s in rows if a.surname == lone.surname and len(a.alias.split()) > 1
+    }
     if by_surname:
         # "Clinton" with both Bill and Hillary stored: keep apart.
         return next(iter(by_surname.values())) if len(by_surname) == 1 else None
@@ -256,8 +271,9 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
     return next(iter(same.values())) if len(same) == 1 else None
 
 
-def _add_aliases(session: Session, speaker: models.Speaker, cluster: _Cluster,
-                 document: models.Document) -> None:
+def _add_aliases(
+    session: Session, speaker: models.Speaker, cluster: _Cluster, document: models.Document
+) -> None:
     """Store each surface form of the cluster once per speaker, unless the speaker
     (or one merged into it) has it already, or the user removed it."""
     family = [s.id for s in merged_family(session, speaker)]
@@ -270,14 +286,23 @@ def _add_aliases(session: Session, speaker: models.Speaker, cluster: _Cluster,
         if normalized and normalized not in known:
             known.add(normalized)
             key, surname = alias_keys(form, cluster.kind)
-            session.add(models.SpeakerAlias(
-                speaker=speaker, alias=form, normalized=normalized, key=key, surname=surname,
-                origin="seen", document_id=document.id,
-            ))
+            session.add(
+                models.SpeakerAlias(
+                    speaker=speaker,
+                    alias=form,
+                    normalized=normalized,
+                    key=key,
+                    surname=surname,
+                    origin="seen",
+                    document_id=document.id,
+                )
+            )
     session.flush()
 
 
-def _add_role(session: Session, speaker: models.Speaker, document: models.Document, role: str) -> None:
+def _add_role(
+    session: Session, speaker: models.Speaker, document: models.Document, role: str
+) -> None:
     """Store a role as written for this document, once."""
     exists = session.scalar(
         select(models.SpeakerRole.id).where(
@@ -287,9 +312,14 @@ def _add_role(session: Session, speaker: models.Speaker, document: models.Docume
         )
     )
     if exists is None:
-        session.add(models.SpeakerRole(
-            speaker=speaker, document_id=document.id, role=role, organisation=role_organisation(role)
-        ))
+        session.add(
+            models.SpeakerRole(
+                speaker=speaker,
+                document_id=document.id,
+                role=role,
+                organisation=role_organisation(role),
+            )
+        )
 
 
 def role_organisation(role: str) -> str | None:
@@ -309,38 +339,63 @@ def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
     Tries, in order, and stops at the first tier that finds someone: the exact
     alias (case- and accent-insensitive, titles ignored), then spelling variants
     and the same-person rules, then fuzzy similarity of the variant keys. A lone
-    surname finds its exact owners first, then everyone else with that surname. Within the first two tiers,
-    speakers with more quotes come first. Merged speakers give the speaker they
-    were merged into. Not handled: a speaker's numeric id (see `find_speaker`).
+    surname finds its exact owners first, then everyone else with that surname.
+    Within the first two tiers, speakers with more quotes come first. Merged
+    speakers give the speaker they were merged into. Not handled: a speaker's
+    numeric id (see `find_speaker`).
     """
     bare = split_mention(name).name or name
     key = normalize_name(bare)
     if not key:
         return []
-    exact = _by_quote_count(session, (s for _, s in session.execute(
-        _live_aliases().where(models.SpeakerAlias.normalized.in_({key, group_key(name)}))
-    )))
+    exact = _by_quote_count(
+        session,
+        (
+            s
+            for _, s in session.execute(
+                _live_aliases().where(models.SpeakerAlias.normalized.in_({key, group_key(name)}))
+            )
+        ),
+    )
     person = parse_person(bare)
     if exact and (person is None or person.given):
         return exact
-    rows = session.execute(
-        _live_aliases().where(or_(models.SpeakerAlias.surname == person.surname,
-                                  models.SpeakerAlias.key == person.compact))
-    ).all() if person else []
-    variants = [s for a, s in rows if same_person(bare, a.alias)[0]
-                or (not person.given and a.surname == person.surname)]
+    rows = (
+        session.execute(
+            _live_aliases().where(
+                or_(
+                    models.SpeakerAlias.surname == person.surname,
+                    models.SpeakerAlias.key == person.compact,
+                )
+            )
+        ).all()
+        if person
+        else []
+    )
+    variants = [
+        s
+        for a, s in rows
+        if same_person(bare, a.alias)[0] or (not person.given and a.surname == person.surname)
+    ]
     if exact or variants:  # a lone surname: its exact owners first, then everyone with it
         return list(dict.fromkeys(exact + _by_quote_count(session, variants)))
     # Fuzzy: every live alias, compared by variant key.
     rows = session.execute(_live_aliases()).all()
     choices = [variant_key(a.alias) for a, _ in rows]
-    hits = process.extract(variant_key(bare), choices, scorer=fuzz.token_sort_ratio,
-                           score_cutoff=FUZZY_CUTOFF, limit=None)
+    hits = process.extract(
+        variant_key(bare),
+        choices,
+        scorer=fuzz.token_sort_ratio,
+        score_cutoff=FUZZY_CUTOFF,
+        limit=None,
+    )
     ranked = [resolve(session, rows[i][1]) for _, _, i in sorted(hits, key=lambda h: -h[1])]
     return list(dict.fromkeys(ranked))
 
 
-def find_speaker(session: Session, name_or_id: str) -> tuple[models.Speaker | None, list[models.Speaker]]:
+def find_speaker(
+    session: Session, name_or_id: str
+) -> tuple[models.Speaker | None, list[models.Speaker]]:
     """(chosen speaker, all candidates) for a name or a numeric id typed by the user.
 
     The chosen one is the best candidate of `lookup_speakers`; callers say which
@@ -377,12 +432,19 @@ def _by_quote_count(session: Session, speakers: Iterable[models.Speaker]) -> lis
 _QUOTE_DATE = func.coalesce(models.Quote.statement_date, models.Document.published)
 
 
-def list_speakers(session: Session, *, kind: str | None = None, limit: int | None = 50) -> list[dict]:
+def list_speakers(
+    session: Session, *, kind: str | None = None, limit: int | None = 50
+) -> list[dict]:
     """Speakers (not merged away) with quote counts and first/last quote date, most quoted first."""
     query = (
-        select(models.Speaker.id, models.Speaker.name, models.Speaker.kind,
-               func.count(models.Quote.id).label("quotes"),
-               func.min(_QUOTE_DATE).label("first"), func.max(_QUOTE_DATE).label("last"))
+        select(
+            models.Speaker.id,
+            models.Speaker.name,
+            models.Speaker.kind,
+            func.count(models.Quote.id).label("quotes"),
+            func.min(_QUOTE_DATE).label("first"),
+            func.max(_QUOTE_DATE).label("last"),
+        )
         .outerjoin(models.Quote, models.Quote.speaker_id == models.Speaker.id)
         .outerjoin(models.Document, models.Document.id == models.Quote.document_id)
         .where(models.Speaker.merged_into_id.is_(None))
@@ -412,29 +474,45 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     quote counts by outlet, first and last quote date, possible duplicates."""
     family = merged_family(session, speaker)
     ids = [s.id for s in family]
-    documents = {d.id: d for d in session.scalars(
-        select(models.Document).where(models.Document.id.in_(
-            select(models.SpeakerRole.document_id).where(models.SpeakerRole.speaker_id.in_(ids))
-            .union(select(models.SpeakerAlias.document_id).where(models.SpeakerAlias.speaker_id.in_(ids)))
-        ))
-    )}
+    documents = {
+        d.id: d
+        for d in session.scalars(
+            select(models.Document).where(
+                models.Document.id.in_(
+                    select(models.SpeakerRole.document_id)
+                    .where(models.SpeakerRole.speaker_id.in_(ids))
+                    .union(
+                        select(models.SpeakerAlias.document_id).where(
+                            models.SpeakerAlias.speaker_id.in_(ids)
+                        )
+                    )
+                )
+            )
+        )
+    }
     aliases = [
         {"alias": a.alias, "origin": a.origin, "seen_in": _where(documents.get(a.document_id))}
-        for s in family for a in s.aliases if a.origin != "removed"
+        for s in family
+        for a in s.aliases
+        if a.origin != "removed"
     ]
     roles: dict[tuple[str, str | None], list[date | None]] = {}
     for s in family:
         for r in s.roles:
             roles.setdefault((r.role, r.organisation), []).append(
-                documents[r.document_id].published if r.document_id in documents else None)
+                documents[r.document_id].published if r.document_id in documents else None
+            )
     dates = session.execute(
         select(func.count(models.Quote.id), func.min(_QUOTE_DATE), func.max(_QUOTE_DATE))
-        .join(models.Document).where(models.Quote.speaker_id == speaker.id)
+        .join(models.Document)
+        .where(models.Quote.speaker_id == speaker.id)
     ).one()
     outlets = session.execute(
-        select(models.Document.outlet, func.count(models.Quote.id)).join(models.Quote)
+        select(models.Document.outlet, func.count(models.Quote.id))
+        .join(models.Quote)
         .where(models.Quote.speaker_id == speaker.id)
-        .group_by(models.Document.outlet).order_by(func.count(models.Quote.id).desc())
+        .group_by(models.Document.outlet)
+        .order_by(func.count(models.Quote.id).desc())
     ).all()
     document = session.get(models.Document, speaker.document_id) if speaker.document_id else None
     return {
@@ -447,15 +525,21 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
         "last": dates[2],
         "aliases": aliases,
         "roles": [
-            {"role": role, "organisation": org,
-             "first": min((d for d in seen if d), default=None),
-             "last": max((d for d in seen if d), default=None), "documents": len(seen)}
+            {
+                "role": role,
+                "organisation": org,
+                "first": min((d for d in seen if d), default=None),
+                "last": max((d for d in seen if d), default=None),
+                "documents": len(seen),
+            }
             for (role, org), seen in roles.items()
         ],
         "outlets": [{"outlet": outlet, "quotes": n} for outlet, n in outlets],
         "merged": [{"id": s.id, "name": s.name} for s in family[1:]],
-        "duplicates": [{"id": s.id, "name": s.name, "reason": reason}
-                       for s, reason in possible_duplicates(session, speaker)],
+        "duplicates": [
+            {"id": s.id, "name": s.name, "reason": reason}
+            for s, reason in possible_duplicates(session, speaker)
+        ],
     }
 
 
@@ -466,7 +550,9 @@ def _where(document: models.Document | None) -> str | None:
     return " ".join(str(p) for p in (f"#{document.id}", document.outlet, document.published) if p)
 
 
-def possible_duplicates(session: Session, speaker: models.Speaker) -> list[tuple[models.Speaker, str]]:
+def possible_duplicates(
+    session: Session, speaker: models.Speaker
+) -> list[tuple[models.Speaker, str]]:
     """People kept apart from `speaker` who share its surname or spelling key, with
     the reason they were not merged. Organisations and unnamed sources: none."""
     if speaker.kind != "person":
@@ -478,8 +564,10 @@ def possible_duplicates(session: Session, speaker: models.Speaker) -> list[tuple
             models.Speaker.kind == "person",
             models.Speaker.merged_into_id.is_(None),
             models.Speaker.id.notin_([s.id for s in family]),
-            or_(models.SpeakerAlias.surname.in_({a.surname for a in own if a.surname}),
-                models.SpeakerAlias.key.in_({a.key for a in own})),
+            or_(
+                models.SpeakerAlias.surname.in_({a.surname for a in own if a.surname}),
+                models.SpeakerAlias.key.in_({a.key for a in own}),
+            ),
         )
     ).all()
     reasons: dict[int, tuple[models.Speaker, str]] = {}
