@@ -68,6 +68,8 @@ from quotes.identity.names import (
         ("Kim Jong Un", "Kim Jong Un", None),
         ("Zelenskiy", "Zelenskiy", None),
         ("the foreign minister", "", "foreign minister"),
+        ("It", "", "It"),
+        ("That", "", "That"),
     ],
 )
 def test_split_mention(mention, name, role):

@@ -120,7 +120,9 @@ def split_mention(mention: str) -> Mention:
     candidates = [
         (len(name), -i)
         for i, (_, name) in enumerate(splits)
-        if name and all(t[:1].isupper() or t in _word_list("particles.txt") for t in name)
+        if name
+        and all(t[:1].isupper() or t in _word_list("particles.txt") for t in name)
+        and not all(_is_noise(t) for t in name)  # "It", "That" are no names
     ]
     if not candidates:
         return Mention("", _clean_role(", ".join([*parts, *extra])))
