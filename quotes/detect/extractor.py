@@ -18,7 +18,7 @@ from quotes.detect.details import details
 from quotes.detect.direct import _token_at, find_direct
 from quotes.detect.fragments import find_fragments
 from quotes.detect.draft import Draft
-from quotes.detect.indirect import find_indirect
+from quotes.detect.indirect import find_indirect, find_labels
 from quotes.detect.lexicon import boilerplate_pattern, cues
 from quotes.detect.marks import find_quotations, paragraphs
 from quotes.detect.records import Quote
@@ -72,6 +72,9 @@ def find_quotes(doc: Doc) -> list[Quote]:
     words = [strings[h] for h in doc.to_array(ORTH).tolist()]  # faster than making Tokens
     drafts = find_direct(doc, text, quotations, paragraph_of, used)
     for draft in sorted(find_indirect(doc, text, words, used, skip), key=lambda d: -d.confidence):
+        if all(_overlap(draft, kept) < 0.5 for kept in drafts):
+            drafts.append(draft)
+    for draft in find_labels(doc, text, [p for p, b in zip(paras, boiler) if not b]):
         if all(_overlap(draft, kept) < 0.5 for kept in drafts):
             drafts.append(draft)
     drafts += find_fragments(doc, text, quotations, drafts, lambda char: _token_at(doc, char))

@@ -5,6 +5,7 @@ Rules (each names the Draft it makes):
   clause-then-cue  "CLAUSE, X said (in his daily address)." / "CLAUSE, said X."
   parenthetical    "The economy, he said, is strong." (two parts)
   according-to     "According to X, CLAUSE." / "CLAUSE, according to X."
+  label-colon      "Trump: We will win" (headline) / "A: I came home ..." (interview)
 The content is the reported clause; when it carries quotation marks the quote is
 mixed (kind is decided from the marks). Frame cues ("called", "described") count
 only with a quoted fragment in their clause, so "called on Russia to stop" is not
@@ -13,6 +14,8 @@ subject sits in another sentence.
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc, Span
 
@@ -264,3 +267,32 @@ def _according(doc: Doc, sent: Span, i: int) -> Draft | None:
         parts = [_chars(doc, sent.start, stop)]
     return Draft(parts, "according-to", 0.75, cue=(i, i + 2), speaker=(s_start, s_end),
                  attribution=(doc[i].idx, doc[s_end - 1].idx + len(doc[s_end - 1])))
+
+
+# "Trump: Clinton should have congratulated me" (headline), "A: I came home ..." (interview).
+LABEL = re.compile(r"(?:[^\S\n]*[A-Z][\w.&’'-]*){1,8}:[^\S\n]+(?=\S)")
+
+
+def find_labels(doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[Draft]:
+    """Rule "label-colon": a paragraph opening with a title-case label and a colon quotes the label."""
+    drafts = []
+    for p_start, p_end in paragraphs:
+        match = LABEL.match(text, p_start, p_end)
+        if match is None:
+            continue
+        label = text[match.start() : match.end()].strip().rstrip(":")
+        for dash in ("–", "—", " - "):
+            if dash in label:  # "EXCLUSIVE – Roger Stone"
+                label = label.split(dash)[-1].strip()
+        if not label:
+            continue
+        label_start = text.index(label, match.start())
+        speaker = doc.char_span(label_start, label_start + len(label), alignment_mode="expand")
+        content_end = p_end
+        while content_end > match.end() and text[content_end - 1] in " .":
+            content_end -= 1
+        if speaker is None or content_end - match.end() < 8:
+            continue
+        drafts.append(Draft([(match.end(), content_end)], "label-colon", 0.5,
+                            speaker=(speaker.start, speaker.end), attribution=(label_start, match.end())))
+    return drafts
