@@ -70,6 +70,8 @@ from quotes.identity.names import (
         ("the foreign minister", "", "foreign minister"),
         ("It", "", "It"),
         ("That", "", "That"),
+        ("Q", "", "Q"),
+        ("J.D.", "", "J.D."),
     ],
 )
 def test_split_mention(mention, name, role):

@@ -122,7 +122,8 @@ def split_mention(mention: str) -> Mention:
         for i, (_, name) in enumerate(splits)
         if name
         and all(t[:1].isupper() or t in _word_list("particles.txt") for t in name)
-        and not all(_is_noise(t) for t in name)  # "It", "That" are no names
+        # "It", "That" and a lone initial ("Q" of a Q&A) are no names.
+        and not all(_is_noise(t) or _INITIALS.match(t) for t in name)
     ]
     if not candidates:
         return Mention("", _clean_role(", ".join([*parts, *extra])))
