@@ -94,7 +94,7 @@ def _resolve(doc: Doc, text: str, words: list[str], drafts: list[Draft],
         if draft.follows is not None:
             continue
         mention = describe(doc, *draft.speaker)
-        if not mention.name.strip():
+        if not any(c.isalnum() for c in mention.name):
             continue  # only punctuation where a speaker should be
         position = doc[draft.speaker[0]].idx
         name, role, kind = resolver.resolve(mention, position)

@@ -5,7 +5,7 @@ Handles curly (“ ”), straight ("), doubled apostrophes (''), low („“) an
 single marks (‘ ’) outside double ones, and a quote continued over paragraphs (a
 paragraph that opens a quote without closing it, followed by one that opens again).
 Unbalanced marks never raise: an unclosed quote ends at its paragraph end, and a
-stray closing mark is ignored. Not handled: straight single marks (too often
+stray closing mark is ignored, and so are marks inside markup tags (<tweet author="...">). Not handled: straight single marks (too often
 apostrophes) and nested quotes inside quotes (kept inside the outer quote).
 """
 
@@ -48,6 +48,7 @@ def paragraphs(text: str) -> list[CharSpan]:
     return spans
 
 
+_TAG = re.compile(r"<[^<>\n]*>")  # markup left in the text
 _MARK = re.compile("''|[“”„«»\"‘’]")
 
 
@@ -56,8 +57,11 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
     found: list[tuple[int, int, bool]] = []
     opened: int | None = None  # index after the opening double mark
     single: int | None = None  # index after an opening single mark
+    tags = [m.span() for m in _TAG.finditer(text, start, end)]
     for match in _MARK.finditer(text, start, end):
         i, ch = match.start(), match.group()
+        if any(s <= i < e for s, e in tags):
+            continue  # attribute values in markup: <tweet author="...">
         if ch == "''":  # two apostrophes as a double mark (''Yes,'' he said)
             ch = STRAIGHT
         if opened is None and (ch in OPENING or ch == STRAIGHT):
