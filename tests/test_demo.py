@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import ROOT
 from typer.testing import CliRunner
 
-from conftest import ROOT
 from quotes.cli.app import app
 
 README_COMMANDS = [

@@ -6,11 +6,11 @@ import json
 from datetime import date
 
 import pytest
+from conftest import SEEDS
 from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from typer.testing import CliRunner
 
-from conftest import SEEDS
 from quotes.cli.app import app
 from quotes.db import models
 from quotes.db.engine import open_database, session

@@ -7,8 +7,8 @@ import json
 from datetime import date
 
 import pytest
-
 from conftest import SEEDS
+
 from quotes.ingest.readers import Article, ReadError, parse_date, read_articles
 
 HTML_PAGE = """<html><head><title>Troops engaged</title>

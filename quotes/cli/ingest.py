@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
@@ -15,10 +15,11 @@ from quotes.cli.output import write
 from quotes.db.engine import open_database
 from quotes.detect import load_pipeline
 from quotes.errors import QuotesError
-from quotes.ingest.demo import run_demo
+from quotes.ingest.demo import DEMO_SPEAKER, run_demo
 from quotes.ingest.readers import MAX_BYTES, metadata, read_articles
 from quotes.ingest.store import IngestSummary
 from quotes.ingest.store import ingest as ingest_articles
+
 
 def ingest(
     paths: Annotated[list[str], typer.Argument(
@@ -67,13 +68,13 @@ def demo(model: ModelOption = "auto", db: DbOption = None) -> None:
     _report(result.summary)
     typer.echo("\nSpeakers with most quotes:", err=True)
     write(result.speakers, "table")
-    typer.echo("\nQuotes by Zelenskiy (any spelling):", err=True)
+    typer.echo(f"\nQuotes by {DEMO_SPEAKER} (any spelling):", err=True)
     if not write(result.quotes, "table"):
         typer.echo("(none found)", err=True)
 
 
 @contextmanager
-def _progress() -> Iterator:
+def _progress() -> Iterator[Callable[[IngestSummary], None]]:
     """A live count of documents on stderr when it is a terminal; yields the on_progress callback."""
     console = Console(stderr=True)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),

@@ -29,10 +29,11 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import ExitStack
 from collections.abc import Iterable, Iterator, Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -139,7 +140,7 @@ def read_articles(
     for path in paths:
         if str(path) == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_source(STDIN, lambda: stream.read(max_bytes + 1), None, defaults,
+            yield from _read_source(STDIN, partial(stream.read, max_bytes + 1), None, defaults,
                                     max_bytes)
             continue
         path = Path(path)
