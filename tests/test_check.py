@@ -283,10 +283,28 @@ def test_group_statements_groups_the_translations(seeded):
     assert members[ids["sybiha"]].statement_id != members[ids["sybiha_mixed"]].statement_id
     assert len(members) == 8  # every quote with a speaker is in one statement
     assert len(statements) == 7
-    # grouping again replaces, never duplicates
+    # grouping again adds nothing
     with session(open_database(url)) as db:
-        assert group_statements(db) == 7
+        assert group_statements(db) == 0
         assert db.scalar(select(func.count()).select_from(models.Statement)) == 7
+
+
+def test_group_statements_follows_a_change_of_speaker(seeded):
+    url, ids = seeded
+    with session(open_database(url)) as db:  # as after `speakers merge` or `split`
+        syrskyi = db.get(models.Quote, ids["syrskyi"]).speaker_id
+        db.get(models.Quote, ids["kovalenko_bb"]).speaker_id = syrskyi
+        db.get(models.Quote, ids["kovalenko_ft"]).speaker_id = syrskyi
+        db.get(models.Quote, ids["syrskyi"]).speaker_id = None
+        db.flush()
+        assert group_statements(db, [syrskyi]) == 1
+        members = {m.quote_id: m.statement for m in db.scalars(select(models.StatementQuote))}
+        statements = db.scalars(select(models.Statement)).all()
+    moved = members[ids["kovalenko_bb"]]
+    assert members[ids["kovalenko_ft"]] is moved and moved.speaker_id == syrskyi
+    assert moved.text.startswith("The first North Korean troops")
+    assert ids["syrskyi"] not in members  # no speaker, no statement
+    assert len(statements) == 6  # Kovalenko's and Syrskyi's old statements are gone
 
 
 runner = CliRunner()

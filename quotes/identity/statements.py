@@ -27,14 +27,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import groupby
 from typing import Literal
 
-from rapidfuzz import fuzz
+import numpy as np
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from quotes.db import models
@@ -47,6 +49,7 @@ MatchKind = Literal["same", "excerpt", "paraphrase", "different"]
 EXCERPT_THRESHOLD = 85.0  # word-level alignment of the shorter text with a stretch of the longer
 PARAPHRASE_THRESHOLD = 70.0  # rapidfuzz token_sort_ratio of the normalised texts
 MIN_EXCERPT_WORDS = 3  # "money" inside a long statement is not the same statement
+CHUNK = 500  # ungrouped quotes compared at once with all their speaker's quotes
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 
@@ -148,15 +151,35 @@ def spoken_text(quote: models.Quote) -> str:
 
 
 def group_statements(session: Session, speaker_ids: Iterable[int] | None = None) -> int:
-    """Rebuild the statement groups of these speakers (every speaker when None).
+    """Put each quote of these speakers (every speaker when None) that is in no statement
+    yet into one: the statement of its best match among the speaker's grouped quotes
+    (`statement_similarity`), else a new statement.
 
-    Each speaker's quotes, oldest first (statement date, else publication date),
-    join the group holding their best match (`statement_similarity`, any member)
-    or start a new one. Old groups of these speakers are replaced. Flushes, does
-    not commit. Returns the number of statements made.
-    Not handled: a quote that fits two groups does not merge them.
+    Quotes are placed oldest first (statement date, else publication date); a
+    statement's text is the wording of its earliest direct quote, else of its
+    earliest quote. A quote whose speaker has changed since it was grouped (a
+    merge or split) is placed again; statements left empty are deleted. Flushes,
+    does not commit. Returns the number of statements made.
+
+    Not handled: a quote that fits two statements does not merge them.
     """
-    # 1. The quotes to group, per speaker, oldest first.
+    # 1. Quotes whose speaker changed (a merge or split) leave their statement, whose
+    #    speaker is then revisited too.
+    stale = session.execute(
+        select(models.StatementQuote.quote_id, models.Statement.speaker_id)
+        .join(models.StatementQuote.statement)
+        .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
+        .where(or_(models.Quote.speaker_id.is_(None),
+                   models.Quote.speaker_id != models.Statement.speaker_id))
+    ).all()
+    left = {speaker_id for _, speaker_id in stale}
+    if stale:
+        session.execute(delete(models.StatementQuote).where(
+            models.StatementQuote.quote_id.in_([quote_id for quote_id, _ in stale])))
+        if speaker_ids is not None:
+            speaker_ids = {*speaker_ids, *left}
+
+    # 2. The quotes, per speaker, oldest first; and the statements they are in.
     when = func.coalesce(models.Quote.statement_date, models.Document.published)
     query = (
         select(models.Quote)
@@ -165,54 +188,100 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
         .options(contains_eager(models.Quote.document))
         .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id)
     )
-    old = select(models.Statement.id)
+    grouped = (select(models.StatementQuote)
+               .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
+               .options(joinedload(models.StatementQuote.statement)))
     if speaker_ids is not None:
         ids = list(speaker_ids)
         query = query.where(models.Quote.speaker_id.in_(ids))
-        old = old.where(models.Statement.speaker_id.in_(ids))
+        grouped = grouped.where(models.Quote.speaker_id.in_(ids))
     quotes = list(session.scalars(query))
+    membership = {member.quote_id: member for member in session.scalars(grouped)}
 
-    # 2. Drop the old groups (membership rows first: SQLite may not cascade).
-    old_ids = list(session.scalars(old))
-    session.execute(delete(models.StatementQuote).where(
-        models.StatementQuote.statement_id.in_(old_ids)))
-    session.execute(delete(models.Statement).where(models.Statement.id.in_(old_ids)))
-
-    # 3. Each quote joins the group with its best match, or starts one.
+    # 3. Place each speaker's ungrouped quotes.
     made = 0
     for speaker_id, own in groupby(quotes, key=lambda q: q.speaker_id):
-        groups: list[list[tuple[models.Quote, Match]]] = []
-        for quote in own:
-            best: tuple[list[tuple[models.Quote, Match]], Match] | None = None
-            for group in groups:
-                for member, _ in group:
-                    match = statement_similarity(spoken_text(quote), spoken_text(member))
-                    if match.related and (best is None or match.score > best[1].score):
-                        best = group, match
-            if best is None:
-                groups.append([(quote, Match(100.0, "same", "first seen"))])
-            else:
-                best[0].append((quote, best[1]))
-        for group in groups:
-            session.add(_statement(speaker_id, group))
-        made += len(groups)
+        made += _place(session, speaker_id, list(own), membership, changed=speaker_id in left)
+
+    # 4. Statements that lost all their quotes go.
     session.flush()
+    orphan = ~select(models.StatementQuote.quote_id).where(
+        models.StatementQuote.statement_id == models.Statement.id).exists()
+    session.execute(delete(models.Statement).where(orphan))
     return made
 
 
-def _statement(speaker_id: int, group: list[tuple[models.Quote, Match]]) -> models.Statement:
-    """A Statement row for one group (members oldest first)."""
-    direct = [quote for quote, _ in group if quote.kind == "direct"]
-    first = group[0][0]
-    return models.Statement(
-        speaker_id=speaker_id,
-        text=spoken_text((direct or [first])[0]),
-        first_seen=first.statement_date or first.document.published,
-        members=[
-            models.StatementQuote(quote_id=quote.id, score=match.score, reason=match.reason)
-            for quote, match in group
-        ],
-    )
+def _place(session: Session, speaker_id: int, own: list[models.Quote],
+           membership: dict[int, models.StatementQuote], *, changed: bool) -> int:
+    """Group one speaker's ungrouped quotes (`own` oldest first); update the text and
+    date of the speaker's statements when they `changed` or got new quotes; return
+    the number of statements made."""
+    statement_of = {index: membership[quote.id].statement  # index in `own` -> statement
+                    for index, quote in enumerate(own) if quote.id in membership}
+    pending = [index for index in range(len(own)) if index not in statement_of]
+    if not pending and not changed:
+        return 0
+    texts = [spoken_text(quote) for quote in own]
+
+    # Each pending quote joins the statement of its best match, or starts one.
+    made = 0
+    word_lists = [words(text) for text in texts]
+    for first in range(0, len(pending), CHUNK):
+        rows = pending[first : first + CHUNK]
+        near = _near(rows, word_lists)
+        for row, index in enumerate(rows):
+            best: tuple[int, Match] | None = None
+            for other in np.flatnonzero(near[row]):
+                if other in statement_of:
+                    match = statement_similarity(texts[index], texts[other])
+                    if match.related and (best is None or match.score > best[1].score):
+                        best = int(other), match
+            if best is None:
+                statement = models.Statement(speaker_id=speaker_id, text=texts[index],
+                                             first_seen=_date(own[index]))
+                session.add(statement)
+                made += 1
+                match = Match(100.0, "same", "first seen")
+            else:
+                statement, match = statement_of[best[0]], best[1]
+            session.add(models.StatementQuote(statement=statement, quote_id=own[index].id,
+                                              score=match.score, reason=match.reason))
+            statement_of[index] = statement
+
+    # Each statement's text and date: its earliest direct quote, else its earliest quote.
+    members: dict[int, list[int]] = {}  # id(statement) -> indexes of its quotes, oldest first
+    for index, statement in sorted(statement_of.items()):
+        members.setdefault(id(statement), []).append(index)
+    for indexes in members.values():
+        statement = statement_of[indexes[0]]
+        direct = [i for i in indexes if own[i].kind == "direct"]
+        statement.text = texts[(direct or indexes)[0]]
+        statement.first_seen = min(filter(None, map(_date, (own[i] for i in indexes))),
+                                   default=None)
+    return made
+
+
+def _near(rows: list[int], word_lists: list[list[str]]) -> np.ndarray:
+    """Which quotes could match each quote in `rows` (a boolean matrix, rows x all):
+    bounds of the excerpt and paraphrase scores computed for all pairs at once, so
+    `statement_similarity` runs only where it may succeed."""
+    joined = [" ".join(w) for w in word_lists]
+    lengths = np.array([len(w) for w in word_lists])
+    # Excerpt: 2 * common / (shorter + stretch) >= threshold, and the stretch >= common.
+    common = process.cdist([word_lists[i] for i in rows], word_lists,
+                           scorer=LCSseq.similarity, workers=-1)
+    shorter = np.minimum.outer(lengths[rows], lengths)
+    excerpt = ((shorter >= MIN_EXCERPT_WORDS) & (common > 0)
+               & (200.0 * common >= EXCERPT_THRESHOLD * (shorter + common)))
+    # Paraphrase (and same words): the token sort ratio itself.
+    ratio = process.cdist([joined[i] for i in rows], joined, scorer=fuzz.token_sort_ratio,
+                          score_cutoff=PARAPHRASE_THRESHOLD, workers=-1)
+    return excerpt | (ratio >= PARAPHRASE_THRESHOLD)
+
+
+def _date(quote: models.Quote) -> date | None:
+    """When it was said: the statement date, else the publication date."""
+    return quote.statement_date or quote.document.published
 
 
 # Where a sentence ends: . ! or ? (then closing quotes or brackets) before a space, or a line end.
@@ -263,9 +332,9 @@ class Dossier:
 def speaker_dossier(session: Session, name: str, *, by_statement: bool = False) -> Dossier:
     """All quotes of the speaker `name` best matches, oldest first.
 
-    With `by_statement`, the speaker's statements are rebuilt first
-    (`group_statements`): groups stay right after new quotes, curation or a
-    newer matcher. QuotesError when no speaker matches.
+    With `by_statement`, the speaker's statements are brought up to date first
+    (`group_statements`: new quotes, merges and splits). QuotesError when no
+    speaker matches.
     """
     found = lookup_speakers(session, name)
     if not found:
@@ -298,7 +367,7 @@ def quote_rows(dossier: Dossier) -> list[dict[str, object]]:
     return [
         {
             "id": quote.id,
-            "date": quote.statement_date or quote.document.published,
+            "date": _date(quote),
             "outlet": quote.document.outlet,
             "title": quote.document.title or quote.document.source,
             "kind": quote.kind,
@@ -358,5 +427,4 @@ def dossier_markdown(dossier: Dossier, *, by_statement: bool = False) -> str:
 
 def _byline(quote: models.Quote) -> str:
     """Date and outlet: "2024-11-04, Bloomberg"."""
-    when = quote.statement_date or quote.document.published
-    return f"{when or 'undated'}, {quote.document.outlet or quote.document.source}"
+    return f"{_date(quote) or 'undated'}, {quote.document.outlet or quote.document.source}"
