@@ -35,6 +35,11 @@ from quotes.detect.speakers import (
 NOT_BEFORE_VERB = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "’s", "'s",
                    "this", "these", "those", "some", "many", "each", "every", "all", "no", "one",
                    "two", "three", "several", "more", "most", "few", "whose", "of", "no", "any"}
+# -ing words that do not open a participle clause after a comma.
+NOT_PARTICIPLES = {"including", "according", "during", "notwithstanding", "regarding", "concerning",
+                   "nothing", "something", "anything", "everything", "thing", "morning", "evening",
+                   "spring", "king", "meeting", "building", "funding", "spending", "housing",
+                   "training", "polling", "bombing", "shooting", "hearing", "ruling", "wedding"}
 # Words that open a reported clause right after a cue.
 CLAUSE_OPENERS = {"that", ":", ",", "the", "a", "an", "this", "these", "those", "there", "his", "her",
                   "their", "its", "our", "to"}
@@ -145,20 +150,22 @@ def _addressee_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _clause_stop(doc: Doc, start: int, end: int) -> int:
-    """Where reported content ends: before ", saying ...", "and says ...", or a semicolon."""
+    """Where reported content ends: before a participle clause (", citing ...", ", saying ..."),
+    before "and <subject> <cue>" ("and three-quarters said", "and he, again, pledged"), or at ";"."""
     for k in range(start + 1, end):
         t = doc[k]
         if t.text == ";":
             return k
         nxt = doc[k + 1] if k + 1 < end else None
-        if t.text == "," and nxt is not None and nxt.text.endswith("ing") and nxt.text in cues():
+        if t.text == "," and nxt is not None and nxt.text.endswith("ing") and nxt.text.islower() \
+                and nxt.text not in NOT_PARTICIPLES and k - start >= 3:
             return k
-        if t.lower_ in {"and", "but"}:  # a new subject and cue: "and three-quarters said"
-            for m in range(k + 2, min(end, k + 6)):
-                if doc[m].is_punct:
+        if t.lower_ in {"and", "but"}:
+            for m in range(k + 2, min(end, k + 8)):
+                if doc[m].text in QUOTE_MARKS or doc[m].text in {".", ";", ":"}:
                     break
                 cue = cues().get(doc[m].text)
-                if cue is not None and cue.cls == "verb":
+                if cue is not None and cue.cls in ("verb", "frame"):
                     return k - 1 if doc[k - 1].text == "," else k
     return end
 
