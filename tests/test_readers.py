@@ -61,6 +61,34 @@ def test_html_main_text_and_metadata(tmp_path):
         "Troops engaged", "Jane Doe", "The Paper", date(2024, 11, 4))
 
 
+CP1252_PAGE = ("<html><head><meta charset='windows-1252'><title>T</title></head><body><article>"
+               "<p>“Déjà vu,” the mayor said on Friday, and the council agreed with him on every "
+               "point that evening.</p></article></body></html>")
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (CP1252_PAGE.encode("cp1252"), "“Déjà vu,” the mayor said"),  # declared, not UTF-8
+        (CP1252_PAGE.encode("utf-8"), "“Déjà vu,” the mayor said"),  # declared wrongly: UTF-8 wins
+        (CP1252_PAGE.replace("windows-1252", "utf-8").encode("cp1252"), "not valid UTF-8 (byte"),
+        (CP1252_PAGE.replace("windows-1252", "no-such").encode("cp1252"), "not valid UTF-8 (byte"),
+        (CP1252_PAGE.replace("windows-1252", "ascii").encode("cp1252"),
+         "not valid UTF-8 nor its declared ascii"),
+    ],
+    ids=["cp1252-declared", "utf8-declared-cp1252", "cp1252-declared-utf8", "unknown-charset",
+         "ascii-declared"],
+)
+def test_html_in_its_declared_charset(tmp_path, content, expected):
+    [result] = read(tmp_path, "page.html", content)
+    assert expected in (result.text if isinstance(result, Article) else result.reason)
+
+
+def test_plain_text_has_no_charset_fallback(tmp_path):
+    [error] = read(tmp_path, "a.txt", "<meta charset='latin-1'> déjà".encode("latin-1"))
+    assert isinstance(error, ReadError) and error.reason.startswith("not valid UTF-8 (byte 0xe9")
+
+
 @pytest.mark.parametrize(
     ("name", "content", "reason"),
     [

@@ -16,9 +16,10 @@ Metadata for a file can also come from a sidecar `NAME.meta.json` next to
 itself says.
 
 A file that cannot be read yields a `ReadError` with the reason and the walk goes
-on. Files must be UTF-8 (a byte-order mark is allowed); other encodings are
-refused with a hint to convert them, never guessed, so no text is silently
-mangled. `max_bytes` bounds each file, and each line of a JSON Lines file (which
+on. Files must be UTF-8 (a byte-order mark is allowed), except that an HTML
+file that is not UTF-8 is read in the charset its <meta> tag declares; other
+encodings are refused with a hint to convert them, never guessed, so no text is
+silently mangled. `max_bytes` bounds each file, and each line of a JSON Lines file (which
 is read one line at a time, so memory stays flat). Folders are walked recursively in sorted order; hidden files and
 folders, sidecars (even when named: they are read with their article) and
 files with other extensions are skipped. Not handled: PDF,
@@ -27,7 +28,9 @@ Word, feeds, compressed files, fetching URLs.
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
@@ -49,6 +52,7 @@ PLAIN_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 KNOWN_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
 
@@ -185,7 +189,7 @@ def _read_source(source: str, read, file: Path | None, defaults: dict[str, Any],
                 data = read()  # stdin: at most max_bytes + 1
                 if len(data) > max_bytes:
                     raise _Invalid(f"too large: over the limit of {max_bytes / 2**20:g} MB per input")
-                text = _decode(data)
+                text = _decode(data, _declared_charset(data) if suffix in HTML_SUFFIXES else None)
                 # 2. The format: by extension, or sniffed for stdin and unknown extensions.
                 if suffix not in KNOWN_SUFFIXES:
                     suffix = _sniff(text)
@@ -221,20 +225,43 @@ def _too_big(size: int, limit: int, per: str = "file") -> str:
     return f"too large: {size / 2**20:.1f} MB, the limit is {limit / 2**20:g} MB per {per}"
 
 
-def _decode(data: bytes) -> str:
-    """UTF-8 text (BOM removed); binary data and other encodings are refused."""
+def _decode(data: bytes, fallback: str | None = None) -> str:
+    """UTF-8 text (BOM removed), else `fallback` (a charset the file declares); binary refused.
+
+    Both decodings are strict: text that fits neither is refused, never mangled.
+    """
     if b"\x00" in data:
         raise _Invalid("binary file (contains NUL bytes), not text")
     try:
-        text = data.decode("utf-8-sig")
+        return _nonempty(data.decode("utf-8-sig"))
     except UnicodeDecodeError as error:
-        raise _Invalid(
-            f"not valid UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
-            "convert it first, e.g. iconv -f latin1 -t utf-8"
-        ) from None
+        not_utf8 = error
+    if fallback is not None:
+        try:
+            return _nonempty(data.decode(fallback))
+        except UnicodeDecodeError:
+            pass
+    declared = f" nor its declared {fallback}" if fallback else ""
+    raise _Invalid(f"not valid UTF-8{declared} (byte 0x{data[not_utf8.start]:02x} at offset "
+                   f"{not_utf8.start}); convert it first, e.g. iconv -f latin1 -t utf-8")
+
+
+def _nonempty(text: str) -> str:
     if not text.strip():
         raise _Invalid("empty")
     return text
+
+
+def _declared_charset(html: bytes) -> str | None:
+    """The charset other than UTF-8 that an HTML page declares in a <meta> tag near its top."""
+    match = _META_CHARSET.search(html[:4096])
+    if match is None:
+        return None
+    try:
+        name = codecs.lookup(match.group(1).decode("ascii")).name
+    except LookupError:  # a charset Python does not know: only UTF-8 is tried
+        return None
+    return None if name == "utf-8" else name
 
 
 def _sniff(text: str) -> str:
