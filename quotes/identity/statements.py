@@ -176,25 +176,28 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
     if stale:
         session.execute(delete(models.StatementQuote).where(
             models.StatementQuote.quote_id.in_([quote_id for quote_id, _ in stale])))
-        if speaker_ids is not None:
-            speaker_ids = {*speaker_ids, *left}
 
-    # 2. The quotes, per speaker, oldest first; and the statements they are in.
+    # 2. The speakers with a quote in no statement, or who lost one; their quotes oldest
+    #    first, and the statements they are in.
+    ungrouped = select(models.Quote.speaker_id).where(
+        models.Quote.speaker_id.is_not(None),
+        ~select(models.StatementQuote.quote_id)
+        .where(models.StatementQuote.quote_id == models.Quote.id).exists())
+    if speaker_ids is not None:
+        ungrouped = ungrouped.where(models.Quote.speaker_id.in_(list(speaker_ids)))
+    speaker_ids = set(session.scalars(ungrouped.distinct())) | left
     when = func.coalesce(models.Quote.statement_date, models.Document.published)
     query = (
         select(models.Quote)
         .join(models.Quote.document)
-        .where(models.Quote.speaker_id.is_not(None))
+        .where(models.Quote.speaker_id.in_(speaker_ids))
         .options(contains_eager(models.Quote.document))
         .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id)
     )
     grouped = (select(models.StatementQuote)
                .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
+               .where(models.Quote.speaker_id.in_(speaker_ids))
                .options(joinedload(models.StatementQuote.statement)))
-    if speaker_ids is not None:
-        ids = list(speaker_ids)
-        query = query.where(models.Quote.speaker_id.in_(ids))
-        grouped = grouped.where(models.Quote.speaker_id.in_(ids))
     quotes = list(session.scalars(query))
     membership = {member.quote_id: member for member in session.scalars(grouped)}
 
