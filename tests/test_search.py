@@ -272,3 +272,14 @@ def test_cli_not_a_database(tmp_path):
     assert result.stderr.startswith("Error: ") and "not a quotes database" in result.stderr
     assert "Hint: " in result.stderr
     assert notes.read_text() == "hello\n" * 50
+
+
+def test_cli_ambiguous_speaker_says_which_one_it_chose(filled):
+    engine, ids = filled
+    with session(engine) as s:
+        s.add(Speaker(name="Oleksandr Zelensky", kind="person",
+                      aliases=[SpeakerAlias(alias="Zelensky", normalized="zelensky")]))
+    result = _cli("--speaker", "Zelensky", "--format", "json", "--db", _url(engine))
+    assert result.exit_code == 0, result.output
+    assert "fits 2 speakers; using #" in result.stderr
+    assert "Volodymyr Zelenskiy" in result.stderr and "Oleksandr Zelensky" in result.stderr

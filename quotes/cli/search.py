@@ -7,15 +7,13 @@ from enum import Enum
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy.orm import Session
 
 from quotes.cli.options import DbOption, FormatOption
 from quotes.cli.output import Format, write
 from quotes.db.engine import open_database, session
 from quotes.db.models import QUOTE_KINDS, Quote
 from quotes.db.search import search_quotes
-from quotes.errors import QuotesError
-from quotes.identity.speakers import lookup_speakers
+from quotes.cli.speakers import pick_speaker
 
 Kind = Enum("Kind", {kind: kind for kind in QUOTE_KINDS}, type=str)
 SinceOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="On or after this day.")
@@ -34,20 +32,11 @@ def _row(quote: Quote) -> dict[str, Any]:
     }
 
 
-def _speaker_ids(db_session: Session, name: str) -> list[int]:
-    """The ids of the speakers called `name` (any case, accents, alias); an error if none."""
-    speakers = lookup_speakers(db_session, name)
-    if not speakers:
-        raise QuotesError(f"no speaker matches {name!r}",
-                          hint="check the spelling, or search without --speaker")
-    return [speaker.id for speaker in speakers]
-
-
 def search(
     text: Annotated[str | None, typer.Argument(
         help='Words to find (all of them); "a phrase" in quotes. None: the latest quotes.')] = None,
     speaker: Annotated[str | None, typer.Option(
-        help="Speaker name or alias (case and accents ignored).")] = None,
+        help="Speaker name, alias, spelling variant or id (case and accents ignored).")] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet, e.g. Bloomberg (case ignored).")] = None,
     since: Annotated[datetime | None, SinceOption] = None,
     until: Annotated[datetime | None, UntilOption] = None,
@@ -60,7 +49,7 @@ def search(
     with session(open_database(db)) as db_session:
         quotes = search_quotes(
             db_session, text,
-            speaker_ids=_speaker_ids(db_session, speaker) if speaker else None,
+            speaker_ids=[pick_speaker(db_session, speaker).id] if speaker else None,
             outlet=outlet,
             since=since.date() if since else None,
             until=until.date() if until else None,
