@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from conftest import ROOT
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from quotes.cli.app import app
+from quotes.db.engine import open_database, session
+from quotes.db.models import Document
 
 README_COMMANDS = [
     "python3 -m pip install uv && uv run quotes demo",
@@ -23,6 +26,12 @@ def test_demo_ingests_the_seeds_and_shows_zelenskiy(db_url):
     [line] = [l for l in result.stdout.splitlines() if "Instead of providing" in l]
     assert "Bloomberg" in line and "2024-11-01" in line
     assert "Traceback" not in result.output
+    engine = open_database(db_url)
+    with session(engine) as current:
+        sources = current.scalars(select(Document.source).order_by(Document.source)).all()
+    engine.dispose()
+    assert sources == ["seeds/bloomberg-2024-11-04-north-korean-troops.txt",
+                       "seeds/ft-2024-11-04-north-korean-troops.txt"]
 
 
 def test_a_second_demo_adds_nothing(db_url):

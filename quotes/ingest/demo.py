@@ -7,7 +7,7 @@ database adds nothing the second time.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from quotes.db import models
 from quotes.db.engine import session
 from quotes.db.search import search_quotes
 from quotes.identity.speakers import list_speakers, lookup_speakers
-from quotes.ingest.readers import read_articles
+from quotes.ingest.readers import Article, read_articles
 from quotes.ingest.store import IngestSummary, ingest
 
 _PACKAGED_SEEDS = Path(__file__).resolve().parent.parent / "_seeds"
@@ -38,7 +38,10 @@ class Demo:
 
 def run_demo(engine: Engine, nlp: Language, *, speaker: str = DEMO_SPEAKER, top: int = 5) -> Demo:
     """Ingest the seeds into `engine`, then read back the `top` speakers and `speaker`'s quotes."""
-    summary = ingest(engine, nlp, read_articles([SEEDS]))
+    # Sources as "seeds/NAME", the same wherever quotes is installed.
+    articles = (replace(a, source=f"seeds/{Path(a.source).name}") if isinstance(a, Article) else a
+                for a in read_articles([SEEDS]))
+    summary = ingest(engine, nlp, articles)
     with session(engine) as current:
         speakers = list_speakers(current, limit=top)  # in the whole database, most quoted first
         # The speaker's quotes, found by name (spelling variants included), newest first.
