@@ -192,6 +192,7 @@ def test_named_sidecars_are_read_with_their_article_only(tmp_path):
     ("sidecar", "reason"),
     [
         ('{"publised": "2024-11-04"}', "unknown field(s) publised"),
+        ('{"text": "Other text."}', "unknown field(s) text"),
         ('{"published": "31/31/2024"}', "published: not a date"),
         ("[1]", "expected a JSON object"),
         ("{", "unreadable metadata"),

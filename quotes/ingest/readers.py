@@ -45,15 +45,15 @@ from dateutil import parser as dateparser
 
 STDIN = "-"
 SIDECAR_SUFFIX = ".meta.json"
-MAX_BYTES = 50 * 1024 * 1024  # per file; a news article is a few kilobytes
+MAX_BYTES = 50 * 1024 * 1024  # per file, or per JSON Lines line; an article is a few kilobytes
 METADATA_FIELDS = ("title", "outlet", "author", "published", "url")
 RECORD_FIELDS = ("text", "id", *METADATA_FIELDS)
 PLAIN_SUFFIXES = {".txt", ".text", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 KNOWN_SUFFIXES = PLAIN_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([\w-]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -291,7 +291,7 @@ def _sidecar(file: Path) -> dict[str, Any]:
         raise _Invalid(f"{sidecar.name}: unreadable metadata: {error}") from None
     if not isinstance(values, dict):
         raise _Invalid(f"{sidecar.name}: expected a JSON object")
-    unknown = sorted(set(values) - set(RECORD_FIELDS) - {"text"})
+    unknown = sorted(set(values) - set(RECORD_FIELDS[1:]))  # all but "text"
     if unknown:  # hand-written, so a typo ("publised") is an error, not ignored
         raise _Invalid(f"{sidecar.name}: unknown field(s) {', '.join(unknown)}; "
                        f"known: {', '.join(RECORD_FIELDS[1:])}")
