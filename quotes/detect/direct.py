@@ -4,8 +4,10 @@ Rules, in order, for each quotation (see marks.py):
   quote-then-cue   '“A,” X said ...' / '“A,” said X' (a following '“B”' in the same
                    paragraph joins as a second part)
   cue-then-quote   'X said: “A”' / 'X said, “A”' / 'X told reporters “A”'
+  colon-intro      'He demurred: “A”' / 'Bush: “A”' (no cue; the clause subject or label)
   continued-quote  a quotation that opens its paragraph with no cue of its own, right
                    after a paragraph whose quote was attributed: same speaker.
+Cues here are speech verbs and manner-of-speaking verbs ("shouted", "beamed").
 A quotation that opens mid-sentence ('called it a “disaster”') is left to the
 indirect rules (a mixed quote) or dropped (scare quotes, titles, nicknames).
 Not handled: a speaker named only in a later paragraph.
@@ -74,7 +76,8 @@ def find_direct(doc: Doc, text: str, quotations: list[Quotation], paragraph_of,
             nxt = quotations[n + 1] if n + 1 < len(quotations) else None
             if draft.rule == "quote-then-cue" and nxt is not None and nxt.start < p_end and \
                     not text[draft.attribution[1] : nxt.start - 1].strip(" ,.'") and \
-                    _opens_clause(text, nxt.start, p_start) and not _after(doc, nxt, p_end, set()):
+                    (_opens_clause(text, nxt.start, p_start) or _ends_at_cue(doc, draft)) and \
+                    not _after(doc, nxt, p_end, set()):
                 draft.parts.extend(nxt.parts)
                 merged.add(n + 1)
         elif previous is not None and p_index <= previous_paragraph + 1 and \
@@ -115,6 +118,12 @@ def _after(doc: Doc, q: Quotation, p_end: int, used_cues: set[int]) -> Draft | N
         if _ends_sentence(doc, i):
             break
     return None
+
+
+def _ends_at_cue(doc: Doc, draft: Draft) -> bool:
+    """'“A,” Trump said “B ...”': the attribution ends with its cue, right before the next quote."""
+    cue = doc[draft.cue[1] - 1]
+    return draft.attribution[1] == cue.idx + len(cue)
 
 
 def _ends_sentence(doc: Doc, i: int) -> bool:
