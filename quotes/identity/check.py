@@ -63,6 +63,13 @@ _VERDICT: dict[Relation, Verdict] = {
     "partial": "found_partial",
 }
 _RANK: dict[Relation, int] = {"as_worded": 0, "other_wording": 1, "partial": 2}
+_LABEL: dict[Verdict, str] = {
+    "found_as_worded": "found as worded, by",
+    "found_other_wording": "found in other words, by",
+    "found_partial": "found only as a partial quote, by",
+    "found_other_speaker": "found only attributed to someone else:",
+    "not_found": "not found",
+}
 
 # Quoted fragments inside a mixed quote: “...”, "..." or ‘...’.
 _QUOTED = re.compile(r"“([^”]+)”|\"([^\"]+)\"|‘([^’]+)’")
@@ -146,10 +153,10 @@ class CheckResult:
     @property
     def summary(self) -> str:
         """One line: the verdict in words, and by whom."""
-        label = self.verdict.replace("_", " ")
+        label = _LABEL[self.verdict]
         deciding = [o for o in self.occurrences if _supports(o, self.verdict)]
         names = sorted({o.speaker or o.speaker_as_written or "unknown" for o in deciding})
-        return f"{label}: {', '.join(names)}" if names else label
+        return f"{label} {', '.join(names)}" if names else label
 
     def to_dict(self) -> dict[str, object]:
         return {
