@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from quotes.detect.draft import Draft
 from quotes.detect.marks import Quotation
+from quotes.detect.indirect import trim_after_fragment
 from quotes.detect.speakers import BOUNDARY, QUOTE_MARKS, SKIP, clause_subject
 
 MAX_WORDS = 15  # longer unattributed quotations are passages, not fragments
@@ -40,7 +41,7 @@ def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list
         if mark - sent.start < 3:
             continue  # the quotation opens its sentence: not a fragment
         if doc.has_annotation("DEP"):
-            draft = _from_parse(doc, q, mark, speakers)
+            draft = _from_parse(doc, text, q, mark, speakers)
             if draft is not None:
                 drafts.append(draft)
             continue
@@ -60,7 +61,7 @@ def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list
         while last > verb + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
                 and doc[last - 1].text not in QUOTE_MARKS:
             last -= 1
-        content = (doc[verb + 1].idx, doc[last - 1].idx + len(doc[last - 1]))
+        content = trim_after_fragment(text, (doc[verb + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
         if not content[0] <= q.start < content[1]:
             continue
         drafts.append(Draft([content], "fragment-subject", 0.4, cue=(verb, verb + 1), speaker=(start, end),
@@ -68,7 +69,7 @@ def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list
     return drafts
 
 
-def _from_parse(doc: Doc, q: Quotation, mark: int, speakers: set[str]) -> Draft | None:
+def _from_parse(doc: Doc, text: str, q: Quotation, mark: int, speakers: set[str]) -> Draft | None:
     """With a parse: the verb governing the fragment, its subject a person, group or body."""
     verb = doc[mark + 1] if mark + 1 < len(doc) else doc[mark]
     for _ in range(5):
@@ -93,7 +94,7 @@ def _from_parse(doc: Doc, q: Quotation, mark: int, speakers: set[str]) -> Draft 
         last -= 1
     if last <= verb.i + 1:
         return None
-    content = (doc[verb.i + 1].idx, doc[last - 1].idx + len(doc[last - 1]))
+    content = trim_after_fragment(text, (doc[verb.i + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
     if not content[0] <= q.start < content[1]:
         return None
     return Draft([content], "fragment-subject", 0.45, cue=(verb.i, verb.i + 1), speaker=(start, end),

@@ -170,6 +170,28 @@ def _clause_stop(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+_AFTER_FRAGMENT = re.compile(r",\s|\s[―—–]\s|\s--\s")
+_CLOSING = "”»\"’'"
+
+
+def trim_after_fragment(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Mixed content ends at the first comma or dash after its last quoted fragment.
+
+    'said the contest had been “rigged” against him, a charge that officials denied':
+    the words after the comma are the writer's, not the speaker's.
+    """
+    start, end = span
+    last_mark = max((i for i in range(start, end) if text[i] in _CLOSING and i > start
+                     and not text[i - 1].isspace() and (i + 1 >= end or not text[i + 1].isalnum())),
+                    default=None)
+    if last_mark is None:
+        return span
+    cut = _AFTER_FRAGMENT.search(text, last_mark, end)
+    if cut is None or len(text[cut.end() : end].split()) < 3:
+        return span
+    return start, cut.start()
+
+
 def _has_quote(text: str, parts: list[tuple[int, int]]) -> bool:
     return any(c in QUOTE_MARKS for s, e in parts for c in text[s:e])
 
@@ -226,6 +248,7 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
         parts = _parsed_content(doc, i, rule, parts)
     if cls != "verb" and not _has_quote(text, parts):
         return None
+    parts[-1] = trim_after_fragment(text, parts[-1])
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx
     attribution = (first_char, parts[-1][0]) if rule == "cue-that" else (first_char, sent.end_char)
