@@ -90,20 +90,19 @@ def words(text: str) -> list[str]:
     return normalize_statement(text).split()
 
 
-def excerpt_alignment(short: list[str], long: list[str]) -> tuple[float, int, int]:
-    """Align `short` with one stretch of `long`, word by word.
+def excerpt_score(short: list[str], long: list[str]) -> float:
+    """How well `short` lines up with one stretch of `long`, word by word.
 
-    Returns (score, start, end): `long[start:end]` is the stretch from the first
-    to the last word that matches, and the score is 100 * 2 * matched words /
-    (len(short) + stretch length): 100 when `short` appears there verbatim.
+    The stretch runs from the first to the last word that matches; the score is
+    100 * 2 * matched words / (len(short) + stretch length): 100 when `short`
+    appears there verbatim.
     """
     matcher = SequenceMatcher(None, short, long, autojunk=False)
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
     if not blocks:
-        return 0.0, 0, 0
-    start, end = blocks[0].b, blocks[-1].b + blocks[-1].size
-    matched = sum(block.size for block in blocks)
-    return 100.0 * 2 * matched / (len(short) + end - start), start, end
+        return 0.0
+    stretch = blocks[-1].b + blocks[-1].size - blocks[0].b
+    return 100.0 * 2 * sum(block.size for block in blocks) / (len(short) + stretch)
 
 
 def _excerpt_bound(short: list[str], long: list[str]) -> float:
@@ -125,7 +124,7 @@ def statement_similarity(a: str, b: str) -> Match:
     a_shorter = len(words_a) <= len(words_b)
     short, long = (words_a, words_b) if a_shorter else (words_b, words_a)
     if len(short) >= MIN_EXCERPT_WORDS and _excerpt_bound(short, long) >= EXCERPT_THRESHOLD:
-        score, _, _ = excerpt_alignment(short, long)
+        score = excerpt_score(short, long)
         if score >= EXCERPT_THRESHOLD:
             how = "verbatim" if score == 100.0 else f"aligned {score:.0f}"
             return Match(
@@ -353,16 +352,13 @@ def speaker_dossier(session: Session, name: str, *, by_statement: bool = False) 
     ))
     if by_statement:
         group_statements(session, [speaker.id])
-    return Dossier(speaker, quotes, _members(session, quotes))
-
-
-def _members(session: Session, quotes: list[models.Quote]) -> dict[int, models.StatementQuote]:
-    rows = session.scalars(
+    members = session.scalars(
         select(models.StatementQuote)
-        .where(models.StatementQuote.quote_id.in_([q.id for q in quotes]))
+        .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
+        .where(models.Quote.speaker_id == speaker.id)
         .options(joinedload(models.StatementQuote.statement))
     )
-    return {row.quote_id: row for row in rows}
+    return Dossier(speaker, quotes, {member.quote_id: member for member in members})
 
 
 def quote_rows(dossier: Dossier) -> list[dict[str, object]]:
