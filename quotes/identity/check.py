@@ -2,7 +2,8 @@
 
 `check_quote` gathers candidates (the quotes full-text search ranks best for any
 of the distinctive words of the text, overall and among the named speaker's
-quotes, and those with all of them), scores each with `statement_similarity`, and returns a verdict:
+quotes, and those with all of its words), scores each with
+`statement_similarity`, and returns a verdict:
 
 found_as_worded      the words appear verbatim in quotation marks (by the speaker,
                      when one is named)
