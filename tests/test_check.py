@@ -414,3 +414,21 @@ def test_acceptance_on_ingested_seeds(ingested, args, expected):
     assert result.exit_code == 0, result.output
     for text in expected:
         assert text in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        # search syntax in the text is plain words, on both backends
+        ('have already come "under" fire* in NEAR(Kursk)', "found_as_worded"),
+        ("AND OR NOT", "not_found"),
+        # accents and case are ignored in search and in matching
+        ("HAVE ALREADY COME UNDER FIRE IN KÜRSK", "found_as_worded"),
+        ("under_fire 'Kursk' ; DROP TABLE quotes; --", "not_found"),
+    ],
+)
+def test_check_takes_any_text(seeded, text, verdict):
+    url, _ = seeded
+    assert _check(url, text).verdict == verdict
+    with session(open_database(url)) as db:  # and the database is intact
+        assert db.scalar(select(func.count()).select_from(models.Quote)) == 8
