@@ -62,12 +62,17 @@ def test_stored_rows_match_the_text_and_the_metadata(engine, nlp):
         for document in documents:
             assert document.content_hash == content_hash(document.text)
             for quote in document.quotes:
-                assert quote.content == document.text[quote.content_start:quote.content_end]
+                parts = [document.text[start:end] for start, end in quote.parts]
+                assert quote.content == " [...] ".join(parts)  # without the attribution
+                assert quote.content_start == quote.parts[0][0]
+                assert quote.content_end == quote.parts[-1][1]
                 if quote.speaker_start is not None:
                     assert quote.speaker_as_written == document.text[
                         quote.speaker_start:quote.speaker_end]
                 assert quote.statement_date == resolve_when(quote.statement_when, document.published)
                 assert quote.detector_version
+        interrupted = [q for d in documents for q in d.quotes if len(q.parts) > 1]
+        assert interrupted and all(" said" not in q.content for q in interrupted)
         dated = [q.statement_date for d in documents for q in d.quotes if q.statement_date]
         assert date(2024, 11, 1) in dated  # "on Friday" before Monday 4 November
 

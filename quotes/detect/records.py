@@ -13,6 +13,7 @@ QuoteKind = Literal["direct", "mixed", "indirect"]
 SpeakerKind = Literal["person", "organisation", "group", "unnamed"]
 
 CharSpan = tuple[int, int]
+ELISION = " [...] "  # stands for the attribution words that interrupt a quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,10 @@ class Quote:
     def text_of(self, text: str, span: CharSpan | None) -> str | None:
         """The characters of `span` in the document `text` (None for no span)."""
         return None if span is None else text[span[0] : span[1]]
+
+    def spoken(self, text: str) -> str:
+        """What was said: the parts joined by " [...] ", without the attribution between them."""
+        return ELISION.join(text[start:end] for start, end in self.parts or (self.content,))
 
     def to_dict(self) -> dict[str, object]:
         """Plain JSON-ready dict (tuples become lists)."""
