@@ -4,32 +4,20 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from quotes.cli.options import DbOption, FormatOption
 from quotes.cli.output import Format, write
-from quotes.db.engine import open_database, session
-from quotes.db.models import QUOTE_KINDS, Quote
-from quotes.db.search import search_quotes
 from quotes.cli.speakers import pick_speaker
+from quotes.db.engine import open_database, session
+from quotes.db.models import QUOTE_KINDS
+from quotes.db.search import result_row, search_quotes
 
 Kind = Enum("Kind", {kind: kind for kind in QUOTE_KINDS}, type=str)
 SinceOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="On or after this day.")
 UntilOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="On or before this day.")
-
-
-def _row(quote: Quote) -> dict[str, Any]:
-    """What a search prints for one quote."""
-    return {
-        "id": quote.id,
-        "date": quote.statement_date or quote.document.published,
-        "outlet": quote.document.outlet,
-        "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
-        "kind": quote.kind,
-        "content": quote.content,
-    }
 
 
 def search(
@@ -56,5 +44,5 @@ def search(
             kind=kind.value if kind else None,
             limit=limit,
         )
-        count = write((_row(quote) for quote in quotes), fmt)
+        count = write((result_row(quote) for quote in quotes), fmt)
     typer.echo(f"{count} quote{'s' * (count != 1)} found", err=True)

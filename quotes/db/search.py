@@ -12,8 +12,17 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
-from sqlalchemy import ColumnElement, Select, column, func, literal_column, select, table
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    column,
+    func,
+    literal_column,
+    select,
+    table,
+)
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from quotes.db.models import QUOTE_KINDS, Document, Quote
@@ -117,3 +126,16 @@ def search_quotes(
     # Best first, then newest, then in order of storage.
     order += [when.desc().nulls_last(), Quote.id.desc()]
     return list(session.scalars(query.order_by(*order).limit(limit)))
+
+
+def result_row(quote: Quote) -> dict[str, Any]:
+    """A found quote as a record: id, date (the statement's, else the article's), outlet,
+    speaker (resolved, else as written), kind, content."""
+    return {
+        "id": quote.id,
+        "date": quote.statement_date or quote.document.published,
+        "outlet": quote.document.outlet,
+        "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
+        "kind": quote.kind,
+        "content": quote.content,
+    }

@@ -14,9 +14,8 @@ from typing import Any
 from spacy.language import Language
 from sqlalchemy import Engine
 
-from quotes.db import models
 from quotes.db.engine import session
-from quotes.db.search import search_quotes
+from quotes.db.search import result_row, search_quotes
 from quotes.identity.speakers import list_speakers, lookup_speakers
 from quotes.ingest.readers import Article, read_articles
 from quotes.ingest.store import IngestSummary, ingest
@@ -46,17 +45,5 @@ def run_demo(engine: Engine, nlp: Language, *, speaker: str = DEMO_SPEAKER, top:
         speakers = list_speakers(current, limit=top)  # in the whole database, most quoted first
         # The speaker's quotes, found by name (spelling variants included), newest first.
         ids = [found.id for found in lookup_speakers(current, speaker)]
-        quotes = [_row(q) for q in search_quotes(current, speaker_ids=ids)] if ids else []
+        quotes = [result_row(q) for q in search_quotes(current, speaker_ids=ids)] if ids else []
     return Demo(summary, speakers, quotes)
-
-
-def _row(quote: models.Quote) -> dict[str, Any]:
-    """A quote as `quotes search` shows it."""
-    return {
-        "id": quote.id,
-        "date": quote.statement_date or quote.document.published,
-        "outlet": quote.document.outlet,
-        "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
-        "kind": quote.kind,
-        "content": quote.content,
-    }
