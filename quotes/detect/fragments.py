@@ -19,7 +19,7 @@ from quotes.detect.marks import Quotation
 from quotes.detect.indirect import trim_after_fragment
 from quotes.detect.speakers import BOUNDARY, QUOTE_MARKS, SKIP, clause_subject
 
-MAX_WORDS = 15  # longer unattributed quotations are passages, not fragments
+MAX_WORDS = 25  # longer unattributed quotations are passages, not fragments
 PERSON_PRONOUNS = {"he", "she", "they"}
 
 
