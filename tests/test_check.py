@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from datetime import date
 
@@ -432,3 +434,15 @@ def test_check_takes_any_text(seeded, text, verdict):
     assert _check(url, text).verdict == verdict
     with session(open_database(url)) as db:  # and the database is intact
         assert db.scalar(select(func.count()).select_from(models.Quote)) == 8
+
+
+def test_check_command_csv(seeded):
+    url, ids = seeded
+    result = runner.invoke(app, ["check", "have already come under fire in Kursk", "--speaker",
+                                 "Kovalenko", "--format", "csv", "--db", url])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [int(r["quote_id"]) for r in rows] == [ids["kovalenko_ft"], ids["kovalenko_bb"]]
+    assert "diff" not in rows[0]
+    assert rows[1]["marked"].endswith("in {+the+} Kursk region")
+    assert result.stderr.strip() == "found as worded, by Andriy Kovalenko"

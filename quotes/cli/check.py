@@ -31,7 +31,9 @@ def check(
     elif fmt is Format.table:
         _print_result(result)
     else:
-        write((o.to_dict() | {"diff": o.marked} for o in result.occurrences), fmt)
+        # rows: the diff as marked text ("marked"), not its structured parts
+        write(({k: v for k, v in o.to_dict().items() if k != "diff"} for o in result.occurrences),
+              fmt)
         typer.echo(result.summary, err=True)
     if not result.found:
         sys.exit(NOT_FOUND_EXIT)  # not an error: QuotesGroup lets SystemExit through
