@@ -41,6 +41,15 @@ def _kind(text: str, inside: list[tuple[int, int]], parts: list[tuple[int, int]]
     return "direct" if unquoted == 0 else "mixed"
 
 
+def _finish_quotation(draft: Draft, inside: list[tuple[int, int]]) -> None:
+    """Reported content that stops inside a quotation runs on to the closing mark
+    ('that the laws “are set… And I think we have to leave it that way”')."""
+    start, end = draft.parts[-1]
+    k = bisect.bisect_right(inside, (end, float("inf"))) - 1
+    if k >= 0 and inside[k][0] < end < inside[k][1] and inside[k][0] >= start - 1:
+        draft.parts[-1] = (start, inside[k][1])
+
+
 def _overlap(a: Draft, b: Draft) -> float:
     common = max(0, min(a.end, b.end) - max(a.start, b.start))
     return common / max(1, min(a.end - a.start, b.end - b.start))
@@ -78,6 +87,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if all(_overlap(draft, kept) < 0.5 for kept in drafts):
             drafts.append(draft)
     drafts += find_fragments(doc, text, quotations, drafts, lambda char: _token_at(doc, char))
+    for draft in drafts:
+        _finish_quotation(draft, inside)
     drafts.sort(key=lambda d: d.start)
     return _resolve(doc, text, words, drafts, inside)
 

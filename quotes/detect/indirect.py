@@ -244,7 +244,7 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
             return None
         parts = [_chars(doc, sent.start, stop)]
         rule = "clause-then-cue"
-    if doc.has_annotation("DEP") and rule != "parenthetical":
+    if doc.has_annotation("DEP") and rule == "cue-that":
         parts = _parsed_content(doc, i, rule, parts)
     if cls != "verb" and not _has_quote(text, parts):
         return None
