@@ -373,6 +373,7 @@ def test_show_quote_in_context(seeded):
           "Attribution: “The first military", "same statement: #{kovalenko_bb} Bloomberg"]),
         (["show", "{kovalenko_ft}", "--format", "json"], 0, ['"outlet": "Financial Times"']),
         (["show", "99999"], 1, []),
+        (["show", "abc"], 2, []),  # a usage error
     ],
 )
 def test_show_command(seeded, args, code, expected):

@@ -36,7 +36,7 @@ def check(
               fmt)
         typer.echo(result.summary, err=True)
     if not result.found:
-        sys.exit(NOT_FOUND_EXIT)  # not an error: QuotesGroup lets SystemExit through
+        raise typer.Exit(NOT_FOUND_EXIT)
 
 
 def _print_result(result: CheckResult) -> None:
