@@ -50,6 +50,24 @@ def _finish_quotation(draft: Draft, inside: list[tuple[int, int]]) -> None:
         draft.parts[-1] = (start, inside[k][1])
 
 
+def _join_following(text: str, drafts: list[Draft], quotations, paragraph_of) -> None:
+    """'Teachers are “looking ...,” Smith said. “That’s got to scare them.”': a quotation
+    right after a clause-then-cue attribution, in the same paragraph and claimed by no
+    other statement, continues it."""
+    starts = {d.start for d in drafts}
+    for draft in drafts:
+        if draft.rule != "clause-then-cue" or draft.attribution is None:
+            continue
+        after = draft.attribution[1]
+        nxt = next((q for q in quotations if q.start > after), None)
+        if nxt is None or nxt.start in starts or any(d.start <= nxt.start < d.end for d in drafts):
+            continue
+        if paragraph_of(nxt.start)[0] != paragraph_of(draft.start)[0]:
+            continue
+        if text[after : nxt.start].strip(" .,;'\"“„«") == "":
+            draft.parts.extend(nxt.parts)
+
+
 def _overlap(a: Draft, b: Draft) -> float:
     common = max(0, min(a.end, b.end) - max(a.start, b.start))
     return common / max(1, min(a.end - a.start, b.end - b.start))
@@ -89,6 +107,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     drafts += find_fragments(doc, text, quotations, drafts, lambda char: _token_at(doc, char))
     for draft in drafts:
         _finish_quotation(draft, inside)
+    _join_following(text, drafts, quotations, paragraph_of)
     drafts.sort(key=lambda d: d.start)
     return _resolve(doc, text, words, drafts, inside)
 
