@@ -82,6 +82,23 @@ def test_split_quote_is_one_quote_with_two_parts(nlp):
     assert text[quote.speaker[0] : quote.speaker[1]] == "she"
 
 
+# (text, words the one quote must contain from first to last)
+JOINED = [
+    ("Teachers are “looking for a leader,” Jane Smith said. “That should scare them all.”",
+     ("Teachers are", "scare them all")),
+    ("Jane Smith said that the laws “are set. And we have to leave it that way.”",
+     ("the laws", "leave it that way")),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), JOINED)
+def test_statement_runs_to_the_end_of_its_quotation(nlp, text, words):
+    (quote,) = nlp(text)._.quotes
+    content = text[quote.content[0] : quote.content[1]]
+    assert content.startswith(words[0]) and words[1] in content
+    assert quote.speaker_text == "Jane Smith"
+
+
 def test_unattributed_paragraph_continues_previous_speaker(nlp):
     text = "“We are ready,” Jane Smith said.\n“Nobody will stop us now, not this year.”"
     quotes = nlp(text)._.quotes

@@ -3,8 +3,9 @@
 "quotes" only stores what the extractors yield (see extractor.py); its settings
 are keyword-only, mirrored in default_config, and serialised with the pipeline.
 "paragraph_sentences" makes every line break a sentence boundary, so a headline
-without a full stop never runs into the first paragraph; it runs before the parser
-or sentencizer, which keep the boundaries it sets.
+without a full stop never runs into the first paragraph, and keeps an opening
+quotation mark with the sentence it opens; it runs before the parser or
+sentencizer, which keep the boundaries it sets.
 """
 
 from __future__ import annotations
@@ -69,8 +70,10 @@ class QuoteFinder:
 
 @Language.component("paragraph_sentences")
 def paragraph_sentences(doc: Doc) -> Doc:
-    """Start a sentence after every whitespace token holding a line break."""
+    """Start a sentence after every line break, and at an opening quotation mark that
+    follows a full stop ('... he said. “Next ...' belongs to the next sentence)."""
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+        nxt = doc[token.i + 1]
+        if token.is_space and "\n" in token.text or token.text in {".", "!", "?"} and nxt.text in {"“", "„", "«"}:
+            nxt.is_sent_start = True
     return doc

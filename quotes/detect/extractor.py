@@ -59,7 +59,7 @@ def _join_following(text: str, drafts: list[Draft], quotations, paragraph_of) ->
         if draft.rule != "clause-then-cue" or draft.attribution is None:
             continue
         after = draft.attribution[1]
-        nxt = next((q for q in quotations if q.start > after), None)
+        nxt = next((q for q in quotations if q.start >= after), None)
         if nxt is None or nxt.start in starts or any(d.start <= nxt.start < d.end for d in drafts):
             continue
         if paragraph_of(nxt.start)[0] != paragraph_of(draft.start)[0]:
