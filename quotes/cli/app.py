@@ -6,6 +6,7 @@ stdout, messages to stderr; a `QuotesError` becomes one line on stderr and exit 
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Annotated
 
@@ -34,6 +35,9 @@ class QuotesGroup(TyperGroup):
             fail(str(error), error.hint)
         except KeyboardInterrupt:
             fail("interrupted")
+        except BrokenPipeError:  # `quotes search | head`: the reader has all it wants
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+            raise typer.Exit(0) from None
         except (typer.Exit, typer.Abort, TyperException):  # --help, usage errors: Typer's own
             raise
         except Exception as error:  # a bug: still one line, but say how to report it
