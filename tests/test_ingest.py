@@ -53,6 +53,19 @@ def test_seeds_are_stored_and_a_second_run_changes_nothing(engine, nlp):
     assert counts(engine) == before
 
 
+def test_ingest_groups_one_statement_reported_by_two_outlets(engine, nlp):
+    ingest(engine, nlp, read_articles([SEEDS]))
+    with session(engine) as current:
+        rows = current.execute(
+            select(models.Document.outlet, models.StatementQuote.statement_id)
+            .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
+            .join(models.Quote.document).join(models.Quote.speaker)
+            .where(models.Speaker.name.contains("Kovalenko"), models.Quote.kind == "direct")
+        ).all()
+    assert sorted(outlet for outlet, _ in rows) == ["Bloomberg", "Financial Times"]
+    assert len({statement for _, statement in rows}) == 1  # two translations, one statement
+
+
 def test_stored_rows_match_the_text_and_the_metadata(engine, nlp):
     ingest(engine, nlp, read_articles([SEEDS]))
     with session(engine) as current:

@@ -33,6 +33,7 @@ from quotes.detect import DETECTOR_VERSION, resolve_when
 from quotes.detect.records import Quote
 from quotes.errors import QuotesError
 from quotes.identity.speakers import attach_speakers
+from quotes.identity.statements import group_statements
 from quotes.ingest.readers import Article, ReadError
 
 BATCH_SIZE = 32  # articles per nlp.pipe call
@@ -124,6 +125,10 @@ def ingest(
             batch = []
     if batch:
         _ingest_batch(engine, nlp, batch, summary, report)
+    # 3. New quotes join the statements their speakers made in other articles.
+    if summary.speaker_ids:
+        with session(engine) as current:
+            group_statements(current, summary.speaker_ids)
     return summary
 
 
