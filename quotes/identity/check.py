@@ -32,13 +32,13 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import column, func, literal_column, select, table
 from sqlalchemy.orm import Session, joinedload
 
 from quotes.db import models
 from quotes.db.search import FTS_TABLE, TS_CONFIG, TSV_COLUMN
 from quotes.errors import QuotesError
+from quotes.identity.names import word_list
 from quotes.identity.speakers import lookup_speakers
 from quotes.identity.statements import (
     Match,
@@ -264,7 +264,7 @@ def distinctive_words(text: str) -> list[str]:
     ['working']
     """
     all_words = list(dict.fromkeys(words(text)))
-    kept = [w for w in all_words if w not in STOP_WORDS and len(w) > 1]
+    kept = [w for w in all_words if w not in word_list("stop_words.txt") and len(w) > 1]
     return kept or all_words
 
 

@@ -42,7 +42,7 @@ def normalize_name(name: str) -> str:
 
 
 @cache
-def _word_list(filename: str) -> frozenset[str]:
+def word_list(filename: str) -> frozenset[str]:
     """Lines of a data file under quotes/identity/data/, without comments and blanks."""
     text = resources.files("quotes.identity").joinpath("data", filename).read_text("utf-8")
     return frozenset(
@@ -57,13 +57,13 @@ def _bare(token: str) -> str:
 
 def _is_role_word(token: str) -> bool:
     """Whether a token of a mention belongs to the role (or is noise) rather than the name."""
-    if token in _word_list("particles.txt"):
+    if token in word_list("particles.txt"):
         return False
     if not token[:1].isupper() or _POSSESSIVE.search(token):
         return True  # "foreign", "commander-in-chief", "Zelenskiy’s"
     bare = _bare(token)
     return _is_noise(token) or any(
-        word in _word_list("titles.txt") for word in (bare, bare.split("-")[0])
+        word in word_list("titles.txt") for word in (bare, bare.split("-")[0])
     )
 
 
@@ -71,12 +71,12 @@ def _is_noise(token: str) -> bool:
     """A capitalised word that is neither name nor role: "Does Rubio", "When Barack Obama"."""
     bare = _bare(token)
     return (
-        token[:1].isupper() and not _INITIALS.match(token) and bare in _word_list("not_names.txt")
+        token[:1].isupper() and not _INITIALS.match(token) and bare in word_list("not_names.txt")
     )
 
 
 def _is_name_word(token: str) -> bool:
-    return token[:1].isupper() and _bare(token) not in _word_list("suffixes.txt")
+    return token[:1].isupper() and _bare(token) not in word_list("suffixes.txt")
 
 
 def _split_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
@@ -121,7 +121,7 @@ def split_mention(mention: str) -> Mention:
         (len(name), -i)
         for i, (_, name) in enumerate(splits)
         if name
-        and all(t[:1].isupper() or t in _word_list("particles.txt") for t in name)
+        and all(t[:1].isupper() or t in word_list("particles.txt") for t in name)
         # "It", "That" and a lone initial ("Q" of a Q&A) are no names.
         and not all(_is_noise(t) or _INITIALS.match(t) for t in name)
     ]
@@ -178,7 +178,7 @@ def parse_person(name: str) -> PersonName | None:
     words: list[str] = []
     suffix = ""
     for token in name.split():
-        if _bare(token) in _word_list("suffixes.txt"):
+        if _bare(token) in word_list("suffixes.txt"):
             suffix = _bare(token)
         elif _INITIALS.match(token):
             words.extend(c for c in _fold(token))
@@ -267,7 +267,7 @@ def full_name_in_text(text: str, lone: str) -> str | None:
         words = text[max(0, match.start() - 80) : match.start()].split()[-6:]
         for i in range(len(words) - 1, -1, -1):
             if words[i][-1] in '.!?;:,()"“”' and not (
-                _INITIALS.match(words[i]) or _bare(words[i]) in _word_list("titles.txt")
+                _INITIALS.match(words[i]) or _bare(words[i]) in word_list("titles.txt")
             ):
                 words = words[i + 1 :]
                 break
