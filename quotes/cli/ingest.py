@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -13,12 +13,11 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from quotes.cli.options import DbOption, ModelOption
 from quotes.cli.output import write
 from quotes.db.engine import open_database
-from quotes.detect import load_pipeline
 from quotes.errors import QuotesError
-from quotes.ingest.demo import DEMO_SPEAKER, run_demo
 from quotes.ingest.readers import MAX_BYTES, metadata, read_articles
-from quotes.ingest.store import IngestSummary
-from quotes.ingest.store import ingest as ingest_articles
+
+if TYPE_CHECKING:  # the detector loads spaCy: only the commands that run it import it
+    from quotes.ingest.store import IngestSummary
 
 
 def ingest(
@@ -49,6 +48,9 @@ def ingest(
                              "author": author, "url": url})
     except ValueError as error:
         raise QuotesError(f"--{error}", hint="dates look like 2024-11-04") from None
+    from quotes.detect import load_pipeline
+    from quotes.ingest.store import ingest as ingest_articles
+
     engine = open_database(db)
     nlp = load_pipeline(model)
     articles = read_articles(paths, defaults=defaults, max_bytes=max_mb * 2**20)
@@ -64,6 +66,9 @@ def ingest(
 
 def demo(model: ModelOption = "auto", db: DbOption = None) -> None:
     """Ingest the two sample articles, then show the top speakers and Zelenskiy's quotes."""
+    from quotes.detect import load_pipeline
+    from quotes.ingest.demo import DEMO_SPEAKER, run_demo
+
     result = run_demo(open_database(db), load_pipeline(model))
     _report(result.summary)
     typer.echo("\nSpeakers with most quotes:", err=True)
