@@ -1,9 +1,12 @@
 """From a Doc to `Quote` records: run the extractors, resolve speakers, add details.
 
 Order: direct quotes first (they claim their cues), then reported speech in every
-sentence; a statement whose content mostly overlaps one already found is dropped.
-Speakers are resolved in document order so pronouns and descriptions can refer
-back. Boilerplate paragraphs (newsletter sign-ups, copyright lines) are skipped.
+sentence, then "Label: ..." paragraphs, then quoted fragments around other verbs
+(fragments.py); a statement whose content mostly overlaps one already found is
+dropped. Content that stops inside a quotation runs on to its closing mark, and a
+quotation right after a "CLAUSE, X said." attribution joins it. Speakers are
+resolved in document order so pronouns and descriptions can refer back.
+Boilerplate paragraphs (newsletter sign-ups, copyright lines) are skipped.
 """
 
 from __future__ import annotations

@@ -172,8 +172,10 @@ def _clause_end(doc: Doc, j: int, hi: int) -> bool:
 def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] | None:
     """Token span (start, end) of the speaker of cue token `cue` within [lo, hi), and how.
 
-    The method is "parse" (subject from the parser), "left" (noun phrase before the
-    cue), "appositive" (stepping over ", ROLE,"), or "inverted" ("said X").
+    The method is "parse" (subject from the parser), "according" (the phrase after
+    "according to"), "left" (noun phrase before the cue), "appositive" (stepping over
+    ", ROLE,"), "inverted" ("said X"), or "subject" (the clause subject of a
+    participle or coordinated cue: "Smith left, saying ...", "and predicted ...").
     """
     if doc.has_annotation("DEP"):
         found = _from_parse(doc[cue], lo, hi)
