@@ -3,8 +3,8 @@
 Order: direct quotes first (they claim their cues), then reported speech in every
 sentence, then "Label: ..." paragraphs, then quoted fragments around other verbs
 (fragments.py); a statement whose content mostly overlaps one already found is
-dropped. Content that stops inside a quotation runs on to its closing mark, and a
-quotation right after a "CLAUSE, X said." attribution joins it. Speakers are
+dropped. Content that stops inside a quotation runs on to its closing mark, and the
+next unclaimed quotation of the paragraph joins an attributed statement. Speakers are
 resolved in document order so pronouns and descriptions can refer back.
 Boilerplate paragraphs (newsletter sign-ups, copyright lines) are skipped.
 """
@@ -54,20 +54,24 @@ def _finish_quotation(draft: Draft, inside: list[tuple[int, int]]) -> None:
 
 
 def _join_following(text: str, drafts: list[Draft], quotations, paragraph_of) -> None:
-    """'Teachers are “looking ...,” Smith said. “That’s got to scare them.”': a quotation
-    right after a clause-then-cue attribution, in the same paragraph and claimed by no
-    other statement, continues it."""
+    """The next quotation of the paragraph, claimed by no other statement, continues an
+    attributed one: right after its attribution ('Teachers are “looking ...,” Smith said.
+    “That’s got to scare them.”'), or as a new sentence of four words or more after
+    narrative ('“A,” Smith said. They live far away. “B ...”'), as annotators do."""
     starts = {d.start for d in drafts}
     for draft in drafts:
-        if draft.rule != "clause-then-cue" or draft.attribution is None:
+        if draft.rule not in ("clause-then-cue", "quote-then-cue", "cue-then-quote") or draft.attribution is None:
             continue
-        after = draft.attribution[1]
+        after = max(draft.attribution[1], draft.end)
         nxt = next((q for q in quotations if q.start >= after), None)
-        if nxt is None or nxt.start in starts or any(d.start <= nxt.start < d.end for d in drafts):
+        if nxt is None or nxt.start in starts or any(d.start <= nxt.start < d.end or after <= d.start < nxt.start
+                                                     for d in drafts):
             continue
         if paragraph_of(nxt.start)[0] != paragraph_of(draft.start)[0]:
             continue
-        if text[after : nxt.start].strip(" .,;'\"“„«") == "":
+        between = text[after : nxt.start].rstrip(" '\"“„«")
+        if not between.strip(" .,;'\"”") or (between.endswith((".", "!", "?")) and len(nxt.parts) == 1
+                                              and len(text[nxt.start : nxt.end].split()) >= 4):
             draft.parts.extend(nxt.parts)
 
 
