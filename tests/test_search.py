@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 
 from quotes.db.engine import open_database, session
 from quotes.db.models import Document, Quote, Speaker, SpeakerAlias
-from quotes.db.search import search_terms, search_quotes
+from quotes.db.search import matching_quote_ids, search_quotes, search_terms
 from quotes.errors import QuotesError
 from quotes.identity.names import normalize_name
 
@@ -283,3 +283,19 @@ def test_cli_ambiguous_speaker_says_which_one_it_chose(filled):
     assert result.exit_code == 0, result.output
     assert "fits 2 speakers; using #" in result.stderr
     assert "Volodymyr Zelenskiy" in result.stderr and "Oleksandr Zelensky" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("terms", "any_term", "expected"),
+    [
+        (["kursk", "pyongyang"], True, {"kursk", "drop"}),
+        (["kursk", "pyongyang"], False, set()),
+        (['NEAR(the', '"border"'], True, {"near"}),  # syntax stays text
+        (["nothing", "here"], True, set()),
+    ],
+)
+def test_matching_quote_ids_all_or_any_term(filled, terms, any_term, expected):
+    engine, ids = filled
+    with session(engine) as s:
+        found = set(matching_quote_ids(s, terms, any_term=any_term))
+    assert found == {ids[key] for key in expected}

@@ -11,6 +11,7 @@ characters. Not handled: OR, NOT, prefix search, stemming ("warn" does not find
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -58,25 +59,38 @@ def search_terms(text: str) -> list[str]:
             if (phrase or word or "").strip()]
 
 
-def fts_query(terms: list[str]) -> str:
-    """An FTS5 / websearch query in which every term is one quoted string (`"` doubled)."""
-    return " ".join('"' + term.replace('"', '""') + '"' for term in terms)
+def fts_query(terms: list[str], *, any_term: bool = False) -> str:
+    """An FTS5 / websearch query in which every term is one quoted string (`"` doubled),
+    all of them required, or any one of them with `any_term`."""
+    return (" OR " if any_term else " ").join('"' + term.replace('"', '""') + '"' for term in terms)
 
 
-def _match(dialect: str, terms: list[str], query: Select) -> tuple[Select, ColumnElement]:
+def _match(dialect: str, terms: list[str], query: Select, *,
+           any_term: bool = False) -> tuple[Select, ColumnElement]:
     """Add the full-text condition for `terms` to `query`; return it and its order (best first)."""
     if dialect == "sqlite":
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
         query = query.join(fts, fts.c.rowid == Quote.id).where(
-            literal_column(FTS_TABLE).op("MATCH")(fts_query(terms))
+            literal_column(FTS_TABLE).op("MATCH")(fts_query(terms, any_term=any_term))
         )
         return query, fts.c.rank  # bm25: smaller is better
     # PostgreSQL: websearch_to_tsquery never raises on syntax; inside quotes it reads
     # a phrase, and a doubled "" (from fts_query) is only punctuation to it.
     tsquery = func.websearch_to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"),
-                                        fts_query(terms))
+                                        fts_query(terms, any_term=any_term))
     tsv = literal_column(f"quotes.{TSV_COLUMN}")
     return query.where(tsv.op("@@")(tsquery)), func.ts_rank(tsv, tsquery).desc()
+
+
+def matching_quote_ids(session: Session, terms: list[str], *, any_term: bool = False,
+                       speaker_ids: Iterable[int] | None = None, limit: int = 100) -> list[int]:
+    """Ids of the quotes with all `terms` (any one of them with `any_term`), best match
+    first: the cheap first pass of a search that ranks candidates itself (`quotes check`)."""
+    query, rank = _match(session.get_bind().dialect.name, terms, select(Quote.id),
+                         any_term=any_term)
+    if speaker_ids is not None:
+        query = query.where(Quote.speaker_id.in_(list(speaker_ids)))
+    return list(session.scalars(query.order_by(rank).limit(limit)))
 
 
 def search_quotes(

@@ -32,11 +32,11 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
-from sqlalchemy import column, func, literal_column, select, table
+from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from quotes.db import models
-from quotes.db.search import FTS_TABLE, TS_CONFIG, TSV_COLUMN
+from quotes.db.search import matching_quote_ids
 from quotes.errors import QuotesError
 from quotes.identity.names import word_list
 from quotes.identity.speakers import lookup_speakers
@@ -274,27 +274,15 @@ def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None
     `speaker_ids`, when given): with any of its longest distinctive words, or with
     all of its words.
 
-    Words are normalised (letters, digits and underscores only), so each one is a
-    safe quoted FTS5 / websearch term.
+    Words are normalised (letters, digits and underscores only); quoting them
+    as search terms is `quotes.db.search`'s business.
     """
     if any_word:  # the longest (most often the rarest) words: each one more, more rows to rank
         search_words = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
     else:
         search_words = list(dict.fromkeys(words(text)))
-    query_text = (" OR " if any_word else " ").join(f'"{w}"' for w in search_words)
-    if session.get_bind().dialect.name == "sqlite":
-        fts = table(FTS_TABLE, column("rowid"), column("rank"))
-        query = (select(models.Quote.id).join(fts, fts.c.rowid == models.Quote.id)
-                 .where(literal_column(FTS_TABLE).op("MATCH")(query_text))
-                 .order_by(fts.c.rank))
-    else:
-        tsquery = func.websearch_to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"), query_text)
-        tsv = literal_column(f"quotes.{TSV_COLUMN}")
-        query = (select(models.Quote.id).where(tsv.op("@@")(tsquery))
-                 .order_by(func.ts_rank(tsv, tsquery).desc()))
-    if speaker_ids is not None:
-        query = query.where(models.Quote.speaker_id.in_(speaker_ids))
-    return set(session.scalars(query.limit(SEARCH_LIMIT)))
+    return set(matching_quote_ids(session, search_words, any_term=any_word,
+                                  speaker_ids=speaker_ids, limit=SEARCH_LIMIT))
 
 
 def _load(session: Session, ids: set[int]) -> list[models.Quote]:
