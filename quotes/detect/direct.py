@@ -51,7 +51,7 @@ def _is_cue(doc: Doc, i: int) -> bool:
     return cue is not None and cue.cls in ("verb", "direct")
 
 
-def _opens_clause(text: str, start: int, paragraph_start: int) -> bool:
+def opens_clause(text: str, start: int, paragraph_start: int) -> bool:
     """True when the quotation starting at `start` (after its mark) opens a sentence or follows ':' / ','."""
     before = text[paragraph_start:start].rstrip().rstrip("'\"“„«‘").rstrip()
     return not before or before[-1] in ".!?:,;—–-”\"" or before.endswith("(")
@@ -69,14 +69,14 @@ def find_direct(doc: Doc, text: str, quotations: list[Quotation], paragraph_of,
             continue
         p_index, (p_start, p_end) = paragraph_of(q.start)
         draft = None
-        if _opens_clause(text, q.start, p_start):
+        if opens_clause(text, q.start, p_start):
             draft = _after(doc, q, p_end, used_cues) or _before(doc, q, p_start, used_cues)
         if draft is not None:
             # '“A,” she said, “B.”': the next quotation of the paragraph joins
             nxt = quotations[n + 1] if n + 1 < len(quotations) else None
             if draft.rule == "quote-then-cue" and nxt is not None and nxt.start < p_end and \
                     not text[draft.attribution[1] : nxt.start - 1].strip(" ,.'") and \
-                    (_opens_clause(text, nxt.start, p_start) or _ends_at_cue(doc, draft)) and \
+                    (opens_clause(text, nxt.start, p_start) or _ends_at_cue(doc, draft)) and \
                     not _after(doc, nxt, p_end, set()):
                 draft.parts.extend(nxt.parts)
                 merged.add(n + 1)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from quotes.detect.coref import Resolver
 from quotes.detect.details import details
-from quotes.detect.direct import _token_at, find_direct
+from quotes.detect.direct import _token_at, find_direct, opens_clause
 from quotes.detect.fragments import find_fragments
 from quotes.detect.draft import Draft
 from quotes.detect.indirect import find_indirect, find_labels
@@ -70,6 +70,8 @@ def _join_following(text: str, drafts: list[Draft], quotations, paragraph_of) ->
         if paragraph_of(nxt.start)[0] != paragraph_of(draft.start)[0]:
             continue
         between = text[after : nxt.start].rstrip(" '\"“„«")
+        if not opens_clause(text, nxt.start, paragraph_of(nxt.start)[1][0]):
+            continue  # a fragment inside the narrative ('ended the debate with a “Star Wars” line')
         if not between.strip(" .,;'\"”") or (between.endswith((".", "!", "?")) and len(nxt.parts) == 1
                                               and len(text[nxt.start : nxt.end].split()) >= 4):
             draft.parts.extend(nxt.parts)
