@@ -67,3 +67,10 @@ def boilerplate_pattern() -> re.Pattern[str]:
     return re.compile(
         "|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.IGNORECASE | re.MULTILINE
     )
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Lower-case given name -> "f" or "m" (names given to both are in neither file)."""
+    return {**dict.fromkeys(_lines("male_names.txt"), "m"),
+            **dict.fromkeys(_lines("female_names.txt"), "f")}

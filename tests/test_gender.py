@@ -1,0 +1,43 @@
+"""Pronoun-gender agreement used when resolving "he" and "she"."""
+
+import pytest
+
+from quotes.detect.gender import agrees, gender
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "expected"),
+    [
+        ("Hillary Clinton", None, "f"),
+        ("Bill Clinton", None, "m"),
+        ("Donald J. Trump", None, "m"),
+        ("Mrs. Clinton", None, "f"),  # an honorific
+        ("Mr. Trump", None, "m"),
+        ("Clinton", None, None),  # a surname alone says nothing
+        ("Warren", None, None),  # ... even when it is also a given name
+        ("Kim Davis", None, None),  # a name given to both is not listed
+        ("Choe Son-hui", "North Korea's foreign minister", None),  # unknown name order
+        ("Sarah Huckabee Sanders", "White House press secretary", "f"),
+        ("Josh Earnest", "White House spokesman", "m"),
+        ("A senior official", "spokeswoman for the ministry", "f"),
+        ("Ukrainian officials", None, None),
+        ("Choe", "the king’s sister", "f"),  # possessive stripped, the head word counts
+    ],
+)
+def test_gender(name, role, expected):
+    assert gender(name, role) == expected
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "name", "expected"),
+    [
+        ("he", "Hillary Clinton", False),
+        ("she", "Hillary Clinton", True),
+        ("She", "Donald Trump", False),
+        ("he", "Donald Trump", True),
+        ("he", "Clinton", True),  # unknown: compatible
+        ("they", "Hillary Clinton", True),  # not a gendered pronoun
+    ],
+)
+def test_agrees(pronoun, name, expected):
+    assert agrees(pronoun, name) is expected
