@@ -113,16 +113,17 @@ def find_indirect(doc: Doc, text: str, words: list[str], used_cues: set[int], sk
 
 
 def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
-    """Whether cue word i is a verb here: the parser's tag, else its neighbours.
+    """Whether cue word i is a verb here: the tagger's tag (not after an article), else
+    its neighbours.
 
     Without a parser: not after an article, possessive or number ("his remarks",
     "the report", "six states"); a form that is also a noun needs a clause opener
     after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
     before it ("..., saying", "is telling"), not "all precincts reporting".
     """
-    if doc.has_annotation("TAG"):
-        return doc[i].tag_.startswith("VB")
     before = words[i - 1].lower() if i > lo else ""
+    if doc.has_annotation("TAG"):
+        return doc[i].tag_.startswith("VB") and before not in {"a", "an", "the"}  # "a pledged delegate"
     if before in NOT_BEFORE_VERB or before.isdigit():
         return False
     after = words[i + 1] if i + 1 < hi else ""
@@ -300,6 +301,9 @@ def _according(doc: Doc, sent: Span, i: int) -> Draft | None:
 
 
 # "Trump: Clinton should have congratulated me" (headline), "A: I came home ..." (interview).
+NOT_SPEAKERS = {"breaking", "update", "updated", "watch", "video", "photos", "exclusive",
+                "editor's note", "editor’s note", "note", "related", "read more", "source",
+                "sources", "correction", "full text", "abstract"}
 LABEL = re.compile(r"(?:[^\S\n]*[A-Z][\w.&’'-]*){1,8}:[^\S\n]+(?=\S)")
 
 
@@ -311,6 +315,8 @@ def find_labels(doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[
         if match is None:
             continue
         label = text[match.start() : match.end()].strip().rstrip(":")
+        if label.lower() in NOT_SPEAKERS:
+            continue  # "Breaking: ...", "Editor's note: ..."
         for dash in ("–", "—", " - "):
             if dash in label:  # "EXCLUSIVE – Roger Stone"
                 label = label.split(dash)[-1].strip()
