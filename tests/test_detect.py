@@ -53,6 +53,8 @@ DETECT = [
     ("“We will win,” Jane Smith said. Smith mocked her rival as a “sad little man” on Monday.",
      [("direct", "Jane Smith", "We will win"), ("mixed", "Jane Smith", "sad little man")]),
     ("Six states voted. His remarks came after the vote. Some state officials left early.", []),
+    ("Ukraine’s counter-disinformation chief said that the plan would fail.",
+     [("indirect", "counter-disinformation chief", "the plan would fail")]),
     ("The shares were reported by the company on Monday.", []),
     # negatives: scare quotes, titles, nicknames, unattributed quotes, frame verbs without quotes
     ("The so-called “peace plan” was unveiled on Monday.", []),

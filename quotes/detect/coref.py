@@ -6,7 +6,8 @@ capitalised words), with the role written next to them. A pronoun takes the most
 recent compatible speaker or person; a role description ("the foreign minister",
 "the Ukrainian leader") takes the most recent person whose role shares its head
 word (or a synonym: a "leader" is a president, prime minister...). Not handled:
-cataphora ("In his speech, Smith said"), "I"/"we" inside quotes, and gender.
+cataphora ("In his speech, Smith said") and "I"/"we" inside quotes. A pronoun
+never takes a person of the other gender (see `gender`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from quotes.detect.gender import agrees
 from quotes.detect.lexicon import organisation_words, titles
 from quotes.detect.speakers import (
     BOUNDARY,
@@ -137,7 +139,7 @@ class Resolver:
                 name, role, kind = self.resolve(describe(self.doc, subject[1], subject[2]), subject[0])
                 candidates.insert(0, Person(subject[0], name, role, kind))
             for p in candidates:
-                if p.kind in wanted:
+                if p.kind in wanted and agrees(mention.name, self.full_name(p.name, p.position), p.role):
                     return p.name, p.role, p.kind
             return mention.name, None, "person"
         if mention.kind == "description":

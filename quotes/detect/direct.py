@@ -48,7 +48,8 @@ def _is_cue(doc: Doc, i: int) -> bool:
     if t.lower_ == "according":
         return i + 1 < len(doc) and doc[i + 1].lower_ == "to"
     cue = cues().get(t.text)  # lower case only: "State" and "States" are no cues
-    return cue is not None and cue.cls in ("verb", "direct")
+    compound = not t.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"  # "counter-terror"
+    return cue is not None and cue.cls in ("verb", "direct") and not compound
 
 
 def opens_clause(text: str, start: int, paragraph_start: int) -> bool:

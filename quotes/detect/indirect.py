@@ -99,6 +99,8 @@ def find_indirect(doc: Doc, text: str, words: list[str], used_cues: set[int], sk
             according = word.lower() == "according" and i + 1 < sent.end and words[i + 1] == "to"
             if (cue is None and not according) or i in used_cues or skip_chars(doc[i].idx):
                 continue
+            if not doc[i].whitespace_ and i + 1 < len(words) and words[i + 1] == "-":
+                continue  # part of a compound: "counter-disinformation", "state-run"
             if not according and not _used_as_verb(doc, words, i, sent.start, sent.end):
                 continue
             if not according and cue.cls == "direct":
