@@ -86,7 +86,9 @@ def _stop_left(token: Token) -> bool:
         doc, i = token.doc, token.i
         hyphenated = i > 0 and doc[i - 1].text == "-"  # "commander-in-chief"
         return not hyphenated and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
-    return token.lower_ in BOUNDARY or token.lower_ in cues()
+    doc, i = token.doc, token.i
+    compound = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
+    return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound)
 
 
 def _skip_left(doc: Doc, j: int, lo: int) -> int:
