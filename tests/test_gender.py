@@ -41,3 +41,33 @@ def test_gender(name, role, expected):
 )
 def test_agrees(pronoun, name, expected):
     assert agrees(pronoun, name) is expected
+
+
+PRONOUN_CASES = [
+    # the most recent person is of the other gender: the pronoun skips them
+    ("Bernie Sanders met Hillary Clinton on Monday. “We will win this,” he said.",
+     "Bernie Sanders"),
+    ("Hillary Clinton met Bernie Sanders on Monday. “We will win this,” she said.",
+     "Hillary Clinton"),
+]
+# ... also when the article calls them by surname only (a PERSON entity of a trained pipeline)
+SURNAME_CASES = [
+    ("Hillary Clinton met Bernie Sanders on Monday. Voters cheered Clinton. "
+     "“We will win this,” he said.", "Bernie Sanders"),
+]
+
+
+def _speaker(nlp, text):
+    (quote,) = nlp(text)._.quotes
+    assert text[quote.speaker[0]:quote.speaker[1]] in ("he", "she")
+    return quote.speaker_text
+
+
+@pytest.mark.parametrize(("text", "speaker_text"), PRONOUN_CASES)
+def test_pronoun_takes_the_person_of_its_gender(nlp, text, speaker_text):
+    assert _speaker(nlp, text) == speaker_text
+
+
+@pytest.mark.parametrize(("text", "speaker_text"), PRONOUN_CASES + SURNAME_CASES)
+def test_pronoun_gender_with_a_trained_pipeline(trained_nlp, text, speaker_text):
+    assert _speaker(trained_nlp, text) == speaker_text

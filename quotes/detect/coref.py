@@ -139,7 +139,8 @@ class Resolver:
                 name, role, kind = self.resolve(describe(self.doc, subject[1], subject[2]), subject[0])
                 candidates.insert(0, Person(subject[0], name, role, kind))
             for p in candidates:
-                if p.kind in wanted and agrees(mention.name, self.full_name(p.name, p.position), p.role):
+                full = self.full_name(p.name, p.position)  # "Clinton" -> "Hillary Clinton"
+                if p.kind in wanted and agrees(mention.name, full, p.role):
                     return p.name, p.role, p.kind
             return mention.name, None, "person"
         if mention.kind == "description":
