@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from quotes.cli.options import FormatOption, ModelOption
 from quotes.cli.output import Format, write
-from quotes.detect import load_pipeline
-from quotes.detect.batch import Document, extract_documents
-from quotes.evaluate import evaluate as evaluate_file
+
+if TYPE_CHECKING:  # the detector loads spaCy: only these commands, when run, import it
+    from quotes.detect.batch import Document
 
 
 def _quote_row(document: Document, quote) -> dict:
@@ -44,6 +44,9 @@ def extract(
     offsets, the format score.py reads); the other formats one row per quote.
     Unreadable inputs are reported on stderr and skipped.
     """
+    from quotes.detect import load_pipeline
+    from quotes.detect.batch import extract_documents
+
     nlp = load_pipeline(model)
     failures: list[str] = []
 
@@ -74,5 +77,8 @@ def evaluate(
     model: ModelOption = "auto",
 ) -> None:
     """Measure the detector on your annotated articles: content overlap, speakers, end to end."""
+    from quotes.detect import load_pipeline
+    from quotes.evaluate import evaluate as evaluate_file
+
     nlp = load_pipeline(model)
     write(evaluate_file(nlp, gold).rows(), fmt)
