@@ -39,7 +39,8 @@ EXPECTED = [
     (FT, "no doubt whatsoever", "mixed", "Choe Son-hui", {"when": "last week"}),
     (FT, "preparing to enter the fight within “days”", "mixed", "Ukrainian intelligence officials",
      {"speaker_kind": "unnamed", "addressee": "the FT"}),
-    (FT, "Pyongyang had sent roughly 12,000 troops", "indirect", "Kyiv, Washington and Seoul", {}),
+    (FT, "Pyongyang had sent roughly 12,000 troops", "indirect", "Kyiv, Washington and Seoul",
+     {"speaker_kind": "group"}),  # three governments: one group, not one organisation
     (FT, "legitimate military targets", "mixed", "White House", {}),
     (FT, "pre-emptively", "mixed", "Volodymyr Zelenskyy", {"when": "Friday"}),
     (FT, "it occurred within Russia’s Kursk region", "indirect",

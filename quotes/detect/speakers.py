@@ -320,7 +320,7 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     segments = [s for s in segments if s]
     if len(segments) > 1 and all(len(s) <= 3 and _capitalised(s[0]) for s in segments) \
             and any(t.lower_ == "and" for t in segments[-1]):
-        return Mention(start, end, text, None, "organisation")  # "Kyiv, Washington and Seoul"
+        return Mention(start, end, text, None, "group")  # "Kyiv, Washington and Seoul"
     for k, segment in enumerate(segments):
         name, prefix = _split_title(segment)
         if name:
