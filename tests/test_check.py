@@ -25,7 +25,7 @@ from quotes.identity.check import (
     render_diff,
     word_diff,
 )
-from quotes.identity.speakers import attach_speakers
+from quotes.identity.speakers import attach_speakers, find_speaker
 from quotes.identity.statements import group_statements
 
 BLOOMBERG = "The first North Korean troops have already come under fire in the Kursk region"
@@ -213,8 +213,10 @@ def seeded(db_url):
 
 
 def _check(url: str, text: str, speaker: str | None = None):
+    """check_quote with the speaker a typed name resolves to, as the command does."""
     with session(open_database(url)) as db:
-        return check_quote(db, text, speaker)
+        chosen = find_speaker(db, speaker)[0] if speaker else None
+        return check_quote(db, text, chosen, speaker_query=speaker)
 
 
 def test_check_finds_both_outlets_and_marks_the_difference(seeded):
@@ -447,3 +449,36 @@ def test_check_command_csv(seeded):
     assert "diff" not in rows[0]
     assert rows[1]["marked"].endswith("in {+the+} Kursk region")
     assert result.stderr.strip() == "found as worded, by Andriy Kovalenko"
+
+
+@pytest.fixture
+def two_kovalenkos(seeded):
+    """The seeds plus a second person whose alias is also 'Kovalenko'."""
+    url, ids = seeded
+    with session(open_database(url)) as db:
+        db.add(models.Speaker(name="Oleksandr Kovalenko", kind="person", aliases=[
+            models.SpeakerAlias(alias="Kovalenko", normalized="kovalenko")]))
+    return url
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["check", "have already come under fire in Kursk"], ["export", "--format", "csv"]],
+)
+def test_an_ambiguous_speaker_is_named_with_the_candidates(two_kovalenkos, command):
+    result = runner.invoke(app, [*command, "--speaker", "Kovalenko", "--db", two_kovalenkos])
+    assert result.exit_code == 0, result.output
+    assert "fits 2 speakers; using #" in result.stderr
+    assert "Andriy Kovalenko" in result.stderr and "Oleksandr Kovalenko" in result.stderr
+
+
+def test_an_unknown_speaker_is_an_error_for_export_and_a_verdict_for_check(seeded):
+    url, _ = seeded
+    export = runner.invoke(app, ["export", "--speaker", "Nobody Known", "--db", url])
+    assert export.exit_code == 1
+    assert "Error: no speaker matches 'Nobody Known'" in export.stderr
+    assert "quotes speakers" in export.stderr  # the hint names a real command
+    check = runner.invoke(app, ["check", "have already come under fire in Kursk",
+                                "--speaker", "Nobody Known", "--db", url])
+    assert check.exit_code == 0  # found, but only as someone else's words
+    assert check.stdout.startswith("found only attributed to someone else")

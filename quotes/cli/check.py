@@ -9,6 +9,7 @@ import typer
 
 from quotes.cli.options import DbOption, FormatOption
 from quotes.cli.output import Format, write
+from quotes.cli.speakers import pick_speaker
 from quotes.db.engine import open_database, session
 from quotes.identity.check import CheckResult, check_quote, quote_view
 
@@ -25,7 +26,8 @@ def check(
     """Check a quotation against the database: the verdict, then every occurrence with the
     differences marked ([-your words-]{+their words+}). Exit 0 found, 2 not found."""
     with session(open_database(db)) as db_session:
-        result = check_quote(db_session, text, speaker)
+        chosen = pick_speaker(db_session, speaker, required=False) if speaker else None
+        result = check_quote(db_session, text, chosen, speaker_query=speaker)
     if fmt is Format.json:  # one object, not a list of rows
         write([result.to_dict()], Format.ndjson)
     elif fmt is Format.table:

@@ -8,8 +8,14 @@ import typer
 
 from quotes.cli.options import DbOption, FormatOption
 from quotes.cli.output import Format, write
+from quotes.cli.speakers import pick_speaker
 from quotes.db.engine import open_database, session
-from quotes.identity.statements import dossier_markdown, quote_rows, speaker_dossier, statement_rows
+from quotes.identity.statements import (
+    dossier_markdown,
+    quote_rows,
+    speaker_dossier,
+    statement_rows,
+)
 
 
 def export(
@@ -22,7 +28,8 @@ def export(
     """Export a speaker's quotes with date, outlet, title, kind, role and context.
     markdown (default) is a dossier to paste into notes; csv, json, ndjson are data."""
     with session(open_database(db)) as db_session:
-        dossier = speaker_dossier(db_session, speaker, by_statement=by_statement)
+        dossier = speaker_dossier(db_session, pick_speaker(db_session, speaker),
+                                  by_statement=by_statement)
         if fmt is Format.markdown:
             typer.echo(dossier_markdown(dossier, by_statement=by_statement))
             count = len(dossier.statements() if by_statement else dossier.quotes)

@@ -28,7 +28,12 @@ from quotes.db import models
 from quotes.db.engine import open_database, session
 from quotes.errors import QuotesError
 from quotes.identity import curation
-from quotes.identity.speakers import find_speaker, list_speakers, quote_counts, speaker_profile
+from quotes.identity.speakers import (
+    find_speaker,
+    list_speakers,
+    quote_counts,
+    speaker_profile,
+)
 
 PROFILE = "profile"
 
@@ -62,14 +67,18 @@ def _candidates_text(db_session: Session, candidates: list[models.Speaker]) -> s
     return "; ".join(f"#{c.id} {c.name} ({counts.get(c.id, 0)} quotes)" for c in candidates)
 
 
-def pick_speaker(db_session: Session, name: str, *, exact: bool = False) -> models.Speaker:
+def pick_speaker(db_session: Session, name: str, *, exact: bool = False,
+                 required: bool = True) -> models.Speaker | None:
     """The speaker a user means by `name` (an alias, a spelling variant, or an id).
 
     Several candidates: with `exact`, a QuotesError listing them (for changes);
     otherwise the best one, saying on stderr which was chosen and the others.
-    Shared with other commands' --speaker option.
+    None matches: a QuotesError, or None when not `required`. Shared with every
+    command's --speaker option.
     """
     chosen, candidates = find_speaker(db_session, name)
+    if chosen is None and not required:
+        return None
     if chosen is None:
         raise QuotesError(
             f"no speaker matches {name!r}", hint="list speakers with: quotes speakers"

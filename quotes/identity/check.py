@@ -39,7 +39,6 @@ from quotes.db import models
 from quotes.db.search import matching_quote_ids
 from quotes.errors import QuotesError
 from quotes.identity.names import word_list
-from quotes.identity.speakers import lookup_speakers
 from quotes.identity.statements import (
     Match,
     attribution_sentence,
@@ -178,21 +177,19 @@ def _supports(occurrence: Occurrence, verdict: Verdict) -> bool:
     return occurrence.same_speaker and _VERDICT[occurrence.relation] == verdict
 
 
-def check_quote(session: Session, text: str, speaker: str | None = None) -> CheckResult:
+def check_quote(session: Session, text: str, speaker: models.Speaker | None = None, *,
+                speaker_query: str | None = None) -> CheckResult:
     """The verdict on `text` (as said by `speaker`, when given), with the evidence.
 
-    Raises QuotesError for a text with no words. A speaker name that matches no
-    speaker is not an error: every occurrence is then someone else's.
+    `speaker_query` is the name the user typed; when it matched nobody, `speaker` is
+    None and every occurrence is someone else's. Raises QuotesError for a text with
+    no words.
     """
     if not words(text):
         raise QuotesError("the text to check has no words", hint='quotes check "QUOTE TEXT"')
     # 1. Who is meant; the best full-text candidates overall and among their quotes.
-    speaker_ids: set[int] = set()
-    names: tuple[str, ...] = ()
-    if speaker:
-        found = lookup_speakers(session, speaker)
-        speaker_ids = {s.id for s in found}
-        names = tuple(s.name for s in found)
+    speaker_ids = {speaker.id} if speaker else set()
+    names = (speaker.name,) if speaker else ()
     candidates = _search_candidates(session, text) | _search_candidates(
         session, text, any_word=False)  # all the words: a verbatim quote among many partial ones
     if speaker_ids:
@@ -206,7 +203,7 @@ def check_quote(session: Session, text: str, speaker: str | None = None) -> Chec
         if related is None:
             continue
         relation, match, wording = related
-        same = not speaker or quote.speaker_id in speaker_ids
+        same = not (speaker or speaker_query) or quote.speaker_id in speaker_ids
         occurrences.append(_occurrence(text, quote, relation, match, wording, same))
     occurrences.sort(key=lambda o: (not o.same_speaker, _RANK[o.relation], -o.match.score,
                                     o.date or date.max, o.quote_id))
@@ -222,7 +219,7 @@ def check_quote(session: Session, text: str, speaker: str | None = None) -> Chec
     deciding = [o for o in occurrences if verdict != "not_found" and _supports(o, verdict)]
     earliest = min(deciding, key=lambda o: (o.date or date.max, -o.match.score, o.quote_id),
                    default=None)  # same day: the closest wording
-    return CheckResult(text, speaker, names, verdict, tuple(occurrences), earliest)
+    return CheckResult(text, speaker_query, names, verdict, tuple(occurrences), earliest)
 
 
 def relate(text: str, quote: models.Quote) -> tuple[Relation, Match, str] | None:

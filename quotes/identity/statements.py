@@ -40,9 +40,7 @@ from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from quotes.db import models
-from quotes.errors import QuotesError
 from quotes.identity.names import normalize_name
-from quotes.identity.speakers import lookup_speakers
 
 MatchKind = Literal["same", "excerpt", "paraphrase", "different"]
 
@@ -331,18 +329,13 @@ class Dossier:
         return list(grouped.values())
 
 
-def speaker_dossier(session: Session, name: str, *, by_statement: bool = False) -> Dossier:
-    """All quotes of the speaker `name` best matches, oldest first.
+def speaker_dossier(session: Session, speaker: models.Speaker, *,
+                    by_statement: bool = False) -> Dossier:
+    """All quotes of `speaker`, oldest first.
 
     With `by_statement`, the speaker's statements are brought up to date first
-    (`group_statements`: new quotes, merges and splits). QuotesError when no
-    speaker matches.
+    (`group_statements`: new quotes, merges and splits).
     """
-    found = lookup_speakers(session, name)
-    if not found:
-        raise QuotesError(f"no speaker matches {name!r}",
-                          hint="list the speakers with: quotes speakers list")
-    speaker = found[0]
     when = func.coalesce(models.Quote.statement_date, models.Document.published)
     quotes = list(session.scalars(
         select(models.Quote).join(models.Quote.document)
