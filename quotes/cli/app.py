@@ -11,10 +11,11 @@ import sys
 from typing import Annotated
 
 import typer
-from typer.exceptions import TyperException
 from typer.core import TyperGroup
+from typer.exceptions import TyperException
 
 from quotes import __version__
+from quotes.cli import check, db, export, extract, ingest, search, speakers
 from quotes.errors import QuotesError
 
 
@@ -70,29 +71,17 @@ def _main(
     """Find who said what in news articles, and search it."""
 
 
-# Commands live in their own modules and register here.
-from quotes.cli import db as _db  # noqa: E402
-from quotes.cli import search as _search  # noqa: E402
-
-app.add_typer(_db.app, name="db")
-app.command("search")(_search.search)
-from quotes.cli import speakers as _speakers  # noqa: E402
-
-app.add_typer(_speakers.app, name="speakers")
-from quotes.cli import check as _check  # noqa: E402
-from quotes.cli import export as _export  # noqa: E402
-
-app.command("check")(_check.check)
-app.command("show")(_check.show)
-app.command("export")(_export.export)
-from quotes.cli import extract as _extract  # noqa: E402
-
-app.command("extract")(_extract.extract)
-app.command("evaluate")(_extract.evaluate)
-from quotes.cli import ingest as _ingest  # noqa: E402
-
-app.command("ingest")(_ingest.ingest)
-app.command("demo")(_ingest.demo)
+# The commands, in the order --help lists them: each module holds one command group.
+app.command("ingest")(ingest.ingest)
+app.command("search")(search.search)
+app.add_typer(speakers.app, name="speakers")
+app.command("check")(check.check)
+app.command("show")(check.show)
+app.command("export")(export.export)
+app.command("extract")(extract.extract)
+app.command("evaluate")(extract.evaluate)
+app.command("demo")(ingest.demo)
+app.add_typer(db.app, name="db")
 
 
 def main() -> None:
