@@ -30,14 +30,14 @@ from itertools import accumulate
 from pathlib import Path
 from time import perf_counter
 
-from spacy.lang.en.stop_words import STOP_WORDS
 from sqlalchemy import insert
 
 from quotes.db import models
 from quotes.db.engine import open_database, session
 from quotes.db.search import search_quotes
 from quotes.identity.check import check_quote
-from quotes.identity.names import normalize_name
+from quotes.identity.names import normalize_name, word_list
+from quotes.identity.speakers import find_speaker
 
 SEED = 20241104
 QUOTES_PER_DOCUMENT = 10
@@ -51,7 +51,7 @@ def vocabulary(rng: random.Random) -> list[str]:
     content: set[str] = set()
     while len(content) < CONTENT_WORDS:
         content.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
-    stop = sorted(w for w in STOP_WORDS if w.isalpha())
+    stop = sorted(w for w in word_list("stop_words.txt") if w.isalpha())
     return stop + sorted(content - set(stop))
 
 
@@ -147,8 +147,9 @@ def main() -> None:
         with session(engine) as db:
             verdicts = {}
 
-            def check(text, speaker=None, key=None):
-                result = check_quote(db, text, speaker)
+            def check(text, speaker=None, key=None):  # as the command: name lookup included
+                chosen = find_speaker(db, speaker)[0] if speaker else None
+                result = check_quote(db, text, chosen, speaker_query=speaker)
                 verdicts.setdefault(key, []).append(result.verdict)
 
             runs = {
