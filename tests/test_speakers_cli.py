@@ -203,3 +203,23 @@ def test_errors_are_one_line_and_change_nothing(db, args, error):
     assert error in result.stderr
     assert "Traceback" not in result.output
     assert json.loads(run("history", "--db", db, "-f", "json").stdout) == []
+
+
+def test_profile_lists_every_document_an_alias_was_seen_in(db):
+    engine = open_database(db)
+    with session(engine) as s:
+        (zelenskiy,) = [sp for sp in s.query(models.Speaker) if sp.name == "Volodymyr Zelenskiy"]
+        later = models.Document(source="Reuters", content_hash="Reuters", text="x" * 9,
+                                outlet="Reuters", published=date(2024, 11, 6))
+        s.add(models.Quote(document=later, speaker=zelenskiy, content="said", parts=[],
+                           speaker_as_written="President Volodymyr Zelenskiy",  # title: same alias
+                           content_start=0, content_end=1, kind="direct",
+                           detector_version="t", confidence=0.5))
+    engine.dispose()
+    result = run("zelensky", "--db", db, "--format", "json")
+    assert result.exit_code == 0, result.output
+    aliases = {a["alias"]: a for a in json.loads(result.stdout)[0]["aliases"]}
+    seen = aliases["Volodymyr Zelenskiy"]
+    assert seen["documents"] == 2
+    assert seen["seen_in"].index("Bloomberg") < seen["seen_in"].index("Reuters")  # earliest first
+    assert aliases["Volodymyr Zelenskyy"]["documents"] == 1

@@ -22,7 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, or_, select, union
 from sqlalchemy.orm import Session
 
 from quotes.db import models
@@ -474,27 +474,46 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     quote counts by outlet, first and last quote date, possible duplicates."""
     family = merged_family(session, speaker)
     ids = [s.id for s in family]
+    # Where each alias was seen: the document it was first stored from, and every
+    # document with a quote whose speaker, as written, carries that name.
+    seen: dict[str, set[int]] = {}
+    for document_id, written in session.execute(
+        select(models.Quote.document_id, models.Quote.speaker_as_written).where(
+            models.Quote.speaker_id.in_(ids)
+        )
+    ):
+        name = split_mention(written or "").name
+        seen.setdefault(normalize_name(name), set()).add(document_id)
+    live = [a for s in family for a in s.aliases if a.origin != "removed"]
+    for a in live:
+        if a.document_id is not None:
+            seen.setdefault(a.normalized, set()).add(a.document_id)
     documents = {
         d.id: d
         for d in session.scalars(
             select(models.Document).where(
                 models.Document.id.in_(
-                    select(models.SpeakerRole.document_id)
-                    .where(models.SpeakerRole.speaker_id.in_(ids))
-                    .union(
+                    union(
+                        select(models.SpeakerRole.document_id).where(
+                            models.SpeakerRole.speaker_id.in_(ids)
+                        ),
+                        select(models.Quote.document_id).where(models.Quote.speaker_id.in_(ids)),
                         select(models.SpeakerAlias.document_id).where(
                             models.SpeakerAlias.speaker_id.in_(ids)
-                        )
+                        ),
                     )
                 )
             )
         )
     }
     aliases = [
-        {"alias": a.alias, "origin": a.origin, "seen_in": _where(documents.get(a.document_id))}
-        for s in family
-        for a in s.aliases
-        if a.origin != "removed"
+        {
+            "alias": a.alias,
+            "origin": a.origin,
+            "documents": len(seen.get(a.normalized, ())),
+            "seen_in": _seen_in([documents[d] for d in seen.get(a.normalized, ())]),
+        }
+        for a in live
     ]
     roles: dict[tuple[str, str | None], list[date | None]] = {}
     for s in family:
@@ -541,6 +560,14 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
             for s, reason in possible_duplicates(session, speaker)
         ],
     }
+
+
+def _seen_in(documents: list[models.Document], shown: int = 3) -> str | None:
+    """The earliest few documents, "#id outlet date; ...", and how many more."""
+    ordered = sorted(documents, key=lambda d: (d.published or date.max, d.id))
+    text = "; ".join(_where(d) for d in ordered[:shown])
+    more = len(ordered) - shown
+    return (f"{text} (+{more} more)" if more > 0 else text) or None
 
 
 def _where(document: models.Document | None) -> str | None:
