@@ -52,6 +52,10 @@ DETECT = [
      [("indirect", "Trump", "Clinton should have congratulated me")]),
     ("“We will win,” Jane Smith said. Smith mocked her rival as a “sad little man” on Monday.",
      [("direct", "Jane Smith", "We will win"), ("mixed", "Jane Smith", "sad little man")]),
+    ("“We will win,” Jane Smith said on “Face the Nation” on Sunday. “We will lose,” John Doe said.",
+     [("direct", "Jane Smith", "We will win"), ("direct", "John Doe", "We will lose")]),
+    ("“We will win,” Jane Smith said on “Face the Nation” on Sunday.\n“We will lose this race.”\n",
+     [("direct", "Jane Smith", "We will win"), ("direct", "Jane Smith", "We will lose this race")]),
     ("Six states voted. His remarks came after the vote. Some state officials left early.", []),
     ("Ukraine’s counter-disinformation chief said that the plan would fail.",
      [("indirect", "counter-disinformation chief", "the plan would fail")]),
@@ -90,6 +94,8 @@ JOINED = [
      ("Teachers are", "scare them all")),
     ("Jane Smith said that the laws “are set. And we have to leave it that way.”",
      ("the laws", "leave it that way")),
+    ("“We will win,” Jane Smith said on “Face the Nation” on Sunday. “The party is united.”",
+     ("We will win", "party is united")),
 ]
 
 

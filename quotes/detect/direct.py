@@ -81,6 +81,11 @@ def find_direct(doc: Doc, text: str, quotations: list[Quotation], paragraph_of,
                     not _after(doc, nxt, p_end, set()):
                 draft.parts.extend(nxt.parts)
                 merged.add(n + 1)
+            elif draft.rule == "quote-then-cue":
+                later = _next_sentence_quote(doc, text, quotations, n, draft, p_end)
+                if later is not None:
+                    draft.parts.extend(quotations[later].parts)
+                    merged.add(later)
         elif previous is not None and p_index <= previous_paragraph + 1 and \
                 text[p_start:q.start].strip(" '\"“„«") == "" and len(text[q.start:q.end].split()) >= 4:
             draft = Draft(list(q.parts), "continued-quote", 0.7, follows=previous)
@@ -88,6 +93,29 @@ def find_direct(doc: Doc, text: str, quotations: list[Quotation], paragraph_of,
             drafts.append(draft)
             previous, previous_paragraph = draft, paragraph_of(draft.end)[0]
     return drafts
+
+
+def _next_sentence_quote(doc: Doc, text: str, quotations: list[Quotation], n: int, draft: Draft,
+                         p_end: int) -> int | None:
+    """'“A,” X said during an interview on “Y” Sunday. “B.”': the quotation opening the sentence
+    right after the attribution's, in the same paragraph and with no cue of its own, continues A."""
+    i = draft.cue[1]
+    limit = min(len(doc), i + 60)
+    while i < limit and doc[i].idx < p_end and not _ends_sentence(doc, i):
+        i += 1
+    if i >= limit or doc[i].idx >= p_end:
+        return None
+    sentence_end = doc[i].idx + len(doc[i])
+    for m in range(n + 1, len(quotations)):
+        nxt = quotations[m]
+        if nxt.start >= p_end:
+            return None
+        if nxt.start < sentence_end:
+            continue  # a title or scare quote inside the attribution sentence
+        if text[sentence_end : nxt.start - 1].strip() or _after(doc, nxt, p_end, set()):
+            return None
+        return m
+    return None
 
 
 def _after(doc: Doc, q: Quotation, p_end: int, used_cues: set[int]) -> Draft | None:
