@@ -56,6 +56,8 @@ DETECT = [
      [("direct", "Jane Smith", "We will win"), ("direct", "John Doe", "We will lose")]),
     ("“We will win,” Jane Smith said on “Face the Nation” on Sunday.\n“We will lose this race.”\n",
      [("direct", "Jane Smith", "We will win"), ("direct", "Jane Smith", "We will lose this race")]),
+    ("“We will win,” Jane Smith said, adding later, “The party is united.”",
+     [("direct", "Jane Smith", "We will win"), ("direct", "Jane Smith", "The party is united")]),
     ("Six states voted. His remarks came after the vote. Some state officials left early.", []),
     ("Ukraine’s counter-disinformation chief said that the plan would fail.",
      [("indirect", "counter-disinformation chief", "the plan would fail")]),
@@ -96,6 +98,7 @@ JOINED = [
      ("the laws", "leave it that way")),
     ("“We will win,” Jane Smith said on “Face the Nation” on Sunday. “The party is united.”",
      ("We will win", "party is united")),
+    ("“We will win,” Jane Smith said. “The party is united.”", ("We will win", "party is united")),
 ]
 
 

@@ -2,7 +2,9 @@
 
 Rules, in order, for each quotation (see marks.py):
   quote-then-cue   '“A,” X said ...' / '“A,” said X' (a following '“B”' in the same
-                   paragraph joins as a second part)
+                   paragraph joins as a second part, also when it opens the sentence after
+                   a longer attribution; after '..., adding:' / 'adding later,' B is a
+                   quote of its own with the same speaker)
   cue-then-quote   'X said: “A”' / 'X said, “A”' / 'X told reporters “A”'
   colon-intro      'He demurred: “A”' / 'Bush: “A”' (no cue; the clause subject or label)
   continued-quote  a quotation that opens its paragraph with no cue of its own, right
@@ -69,17 +71,24 @@ def find_direct(doc: Doc, text: str, quotations: list[Quotation], paragraph_of,
         if n in merged:
             continue
         p_index, (p_start, p_end) = paragraph_of(q.start)
-        draft = None
+        draft = second = None
         if opens_clause(text, q.start, p_start):
             draft = _after(doc, q, p_end, used_cues) or _before(doc, q, p_start, used_cues)
         if draft is not None:
             # '“A,” she said, “B.”': the next quotation of the paragraph joins
             nxt = quotations[n + 1] if n + 1 < len(quotations) else None
+            second = None
             if draft.rule == "quote-then-cue" and nxt is not None and nxt.start < p_end and \
                     not text[draft.attribution[1] : nxt.start - 1].strip(" ,.'") and \
                     (opens_clause(text, nxt.start, p_start) or _ends_at_cue(doc, draft)) and \
                     not _after(doc, nxt, p_end, set()):
-                draft.parts.extend(nxt.parts)
+                second = _second_cue(doc, draft, nxt, used_cues)
+                if second is None:
+                    draft.parts.extend(nxt.parts)
+                else:  # '“A,” Trump said, adding later, “B.”': B is a quote of its own, same speaker
+                    used_cues.add(second)
+                    second = Draft(list(nxt.parts), "cue-then-quote", 0.85, cue=(second, second + 1),
+                                   speaker=draft.speaker, attribution=(doc[second].idx, nxt.start - 1))
                 merged.add(n + 1)
             elif draft.rule == "quote-then-cue":
                 later = _next_sentence_quote(doc, text, quotations, n, draft, p_end)
@@ -91,8 +100,25 @@ def find_direct(doc: Doc, text: str, quotations: list[Quotation], paragraph_of,
             draft = Draft(list(q.parts), "continued-quote", 0.7, follows=previous)
         if draft is not None:
             drafts.append(draft)
+            if second is not None:
+                drafts.append(second)
+                draft = second
             previous, previous_paragraph = draft, paragraph_of(draft.end)[0]
     return drafts
+
+
+def _second_cue(doc: Doc, draft: Draft, nxt: Quotation, used_cues: set[int]) -> int | None:
+    """'“A,” Trump said, adding later, “B.”': a second cue before B makes B a quote of its own."""
+    found = None
+    opening = _token_at(doc, nxt.start - 1)
+    for k in range(draft.cue[1], opening):
+        if _ends_sentence(doc, k):
+            return None  # '“A,” X said. “B.”' continues A
+        if found is None and _is_cue(doc, k) and k not in used_cues:
+            found = k
+    if found is None or not (doc[found].lower_.endswith("ing") or doc[opening - 1].text == ":"):
+        return None  # only a participle ('adding') or a colon ('then predicted:') opens a new statement
+    return found
 
 
 def _next_sentence_quote(doc: Doc, text: str, quotations: list[Quotation], n: int, draft: Draft,
