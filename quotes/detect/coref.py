@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from quotes.detect.gender import agrees
-from quotes.detect.lexicon import organisation_words, titles
+from quotes.detect.lexicon import cues, organisation_words, titles
 from quotes.detect.speakers import (
     BOUNDARY,
     ROLE_SYNONYMS,
@@ -63,6 +63,12 @@ def _name_runs(doc: Doc, words: list[str]) -> list[tuple[int, int]]:
     return runs
 
 
+def _inflected_cue(word: str) -> bool:
+    """'said', 'stated', 'wrote': an inflected reporting verb (not 'state' or 'read', also names)."""
+    cue = cues().get(word)
+    return cue is not None and cue.cls in ("verb", "direct") and cue.lemma != word
+
+
 class Resolver:
     """Resolves mentions in document order; `add` records each resolved speaker."""
 
@@ -70,8 +76,11 @@ class Resolver:
         self.doc = doc
         self.people: list[Person] = []
         for start, end in _name_runs(doc, words):
+            first = start
+            while end - start >= 2 and _inflected_cue(doc[start].lower_):
+                start += 1  # 'Said Comey, “...”': the cue opening the sentence is no first name
             lo = start
-            while lo > 0 and start - lo < 6 and (doc[lo - 1].lower_ in titles() or (
+            while first == start and lo > 0 and start - lo < 6 and (doc[lo - 1].lower_ in titles() or (
                     doc[lo - 1].text[:1].isupper() and doc[lo - 1].is_alpha)):
                 lo -= 1
             mention = describe(doc, lo, end)

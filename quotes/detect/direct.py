@@ -5,7 +5,7 @@ Rules, in order, for each quotation (see marks.py):
                    paragraph joins as a second part, also when it opens the sentence after
                    a longer attribution; after '..., adding:' / 'adding later,' B is a
                    quote of its own with the same speaker)
-  cue-then-quote   'X said: “A”' / 'X said, “A”' / 'X told reporters “A”'
+  cue-then-quote   'X said: “A”' / 'X said, “A”' / 'X told reporters “A”' / 'Said Comey, “A”'
   colon-intro      'He demurred: “A”' / 'Bush: “A”' (no cue; the clause subject or label)
   continued-quote  a quotation that opens its paragraph with no cue of its own, right
                    after a paragraph whose quote was attributed: same speaker.
@@ -192,6 +192,9 @@ def _ends_sentence(doc: Doc, i: int) -> bool:
 def _before(doc: Doc, q: Quotation, p_start: int, used_cues: set[int]) -> Draft | None:
     """'X said: “A”': a cue a few words before the opening mark, in the same sentence."""
     opening = _token_at(doc, q.start - 1)
+    inverted = _inverted_intro(doc, q, p_start, opening, used_cues)
+    if inverted is not None:
+        return inverted
     colon = _colon_intro(doc, q, p_start, opening, used_cues)
     if colon is not None:
         return colon
@@ -217,6 +220,27 @@ def _before(doc: Doc, q: Quotation, p_start: int, used_cues: set[int]) -> Draft 
         j -= 1
         lead += 1
     return None
+
+
+def _inverted_intro(doc: Doc, q: Quotation, p_start: int, opening: int, used_cues: set[int]) -> Draft | None:
+    """'Said Comey, “...”' / 'Stated Stone: “...”': a sentence opening with its cue, then a name."""
+    if opening < 3 or doc[opening - 1].text not in {",", ":"}:
+        return None
+    lo = opening - 1
+    while lo > 0 and opening - lo <= 6 and doc[lo - 1].idx >= p_start and \
+            not _ends_sentence(doc, lo - 1) and doc[lo - 1].text not in QUOTE_MARKS:
+        lo -= 1
+    if not (lo == 0 or _ends_sentence(doc, lo - 1) or "\n" in doc[lo - 1].text or doc[lo - 1].idx < p_start):
+        return None
+    cue = cues().get(doc[lo].lower_)
+    if cue is None or cue.cls not in ("verb", "direct") or not doc[lo].text[:1].isupper() or lo in used_cues:
+        return None
+    name = doc[lo + 1 : opening - 1]
+    if not len(name) or not all(t.text[:1].isupper() or t.text in {".", "-"} for t in name):
+        return None
+    used_cues.add(lo)
+    return Draft(list(q.parts), "cue-then-quote", 0.85, cue=(lo, lo + 1), speaker=(lo + 1, opening - 1),
+                 attribution=(doc[lo].idx, q.start - 1))
 
 
 def _colon_intro(doc: Doc, q: Quotation, p_start: int, opening: int, used_cues: set[int]) -> Draft | None:
