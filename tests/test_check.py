@@ -196,7 +196,7 @@ def seed_database(url: str) -> dict[str, int]:
                     document=document, speaker=speaker,
                     speaker_as_written=record.text_of(text, record.speaker),
                     speaker_start=record.speaker[0], speaker_end=record.speaker[1],
-                    role=record.role, content=record.text_of(text, record.content),
+                    role=record.role, content=record.spoken(text),  # as ingest stores it
                     content_start=record.content[0], content_end=record.content[1],
                     parts=[list(p) for p in record.parts], kind=record.kind,
                     detector_version="by-hand", confidence=record.confidence)

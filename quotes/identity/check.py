@@ -43,7 +43,6 @@ from quotes.identity.statements import (
     Match,
     attribution_sentence,
     normalize_statement,
-    spoken_text,
     statement_similarity,
     words,
 )
@@ -235,17 +234,16 @@ def relate(text: str, quote: models.Quote) -> tuple[Relation, Match, str] | None
             match = statement_similarity(text, fragment)
             if match.kind == "same" or (match.kind == "excerpt" and match.score == 100.0):
                 return ("as_worded" if match.excerpt != "b" else "partial"), match, fragment
-    # 2. The whole quote (its parts, when an attribution interrupts it).
-    spoken = spoken_text(quote)
-    match = statement_similarity(text, spoken)
+    # 2. The whole quote (as stored: its parts, when an attribution interrupts it).
+    match = statement_similarity(text, quote.content)
     if not match.related:
         return None
     verbatim = match.kind == "same" or (match.kind == "excerpt" and match.score == 100.0)
     if match.excerpt == "b" and quote.kind != "indirect":
-        return "partial", match, spoken  # the quote is only a piece of the text
+        return "partial", match, quote.content  # the quote is only a piece of the text
     if verbatim and quote.kind == "direct":
-        return "as_worded", match, spoken
-    return "other_wording", match, spoken
+        return "as_worded", match, quote.content
+    return "other_wording", match, quote.content
 
 
 def quoted_fragments(quote: models.Quote) -> list[str]:

@@ -139,14 +139,6 @@ def statement_similarity(a: str, b: str) -> Match:
     return Match(round(score, 1), "different", f"different: token sort ratio {score:.0f}")
 
 
-def spoken_text(quote: models.Quote) -> str:
-    """What the speaker said: the quote's parts joined by "[...]" (ignored when comparing),
-    without the attribution between them."""
-    if len(quote.parts or ()) < 2:
-        return quote.content
-    return " [...] ".join(quote.document.text[start:end] for start, end in quote.parts)
-
-
 def group_statements(session: Session, speaker_ids: Iterable[int] | None = None) -> int:
     """Put each quote of these speakers (every speaker when None) that is in no statement
     yet into one: the statement of its best match among the speaker's grouped quotes
@@ -221,7 +213,7 @@ def _place(session: Session, speaker_id: int, own: list[models.Quote],
     pending = [index for index in range(len(own)) if index not in statement_of]
     if not pending and not changed:
         return 0
-    texts = [spoken_text(quote) for quote in own]
+    texts = [quote.content for quote in own]
 
     # Each pending quote joins the statement of its best match, or starts one.
     made = 0
@@ -365,7 +357,7 @@ def quote_rows(dossier: Dossier) -> list[dict[str, object]]:
             "kind": quote.kind,
             "speaker_as_written": quote.speaker_as_written,
             "role": quote.role,
-            "quote": spoken_text(quote),
+            "quote": quote.content,
             "context": attribution_sentence(quote),
         }
         for quote in dossier.quotes
@@ -376,7 +368,7 @@ def statement_rows(dossier: Dossier) -> list[dict[str, object]]:
     """One row per statement: its canonical text, every outlet, quote and other wording."""
     rows = []
     for statement, quotes in dossier.statements():
-        wordings = [spoken_text(q) for q in quotes]
+        wordings = [q.content for q in quotes]
         rows.append({
             "statement_id": statement.id,
             "first_seen": statement.first_seen,
@@ -406,14 +398,14 @@ def dossier_markdown(dossier: Dossier, *, by_statement: bool = False) -> str:
                       f"> {statement.text}", "", "Reported by:", ""]
             for quote in quotes:
                 member = dossier.members[quote.id]
-                lines.append(f"- {_byline(quote)}: “{spoken_text(quote)}” ({member.reason})")
+                lines.append(f"- {_byline(quote)}: “{quote.content}” ({member.reason})")
             lines.append("")
     else:
         for quote in dossier.quotes:
             lines += [f"## {_byline(quote)}", ""]
             lines += [f"*{quote.document.title or quote.document.source}*, {quote.kind} quote"
                       + (f", {quote.role}" if quote.role else ""), ""]
-            lines += [f"> {spoken_text(quote)}", "", f"Context: {attribution_sentence(quote)}", ""]
+            lines += [f"> {quote.content}", "", f"Context: {attribution_sentence(quote)}", ""]
     return "\n".join(lines)
 
 
