@@ -8,7 +8,7 @@ Full-text search tables/indexes are not models: the migrations create them
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from sqlalchemy import (
     JSON,
@@ -23,6 +23,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -39,7 +40,7 @@ QUOTE_KINDS = ("direct", "mixed", "indirect")
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class Base(DeclarativeBase):
@@ -175,6 +176,11 @@ class Quote(Base):
     document: Mapped[Document] = relationship(back_populates="quotes")
     speaker: Mapped[Speaker | None] = relationship(back_populates="quotes")
 
+    @property
+    def said_on(self) -> date | None:
+        """When it was said: the statement date, else the article's publication date."""
+        return self.statement_date or self.document.published
+
 
 class SpeakerOverride(Base):
     """The user's speaker for a quote, by document and content span, kept across re-extraction."""
@@ -244,3 +250,7 @@ class StatementQuote(Base):
 
     statement: Mapped[Statement] = relationship(back_populates="members")
     quote: Mapped[Quote] = relationship()
+
+
+# `Quote.said_on` in SQL, for queries that join the quote's document.
+SAID_ON = func.coalesce(Quote.statement_date, Document.published)

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from quotes.db.models import QUOTE_KINDS, Document, Quote
+from quotes.db.models import QUOTE_KINDS, SAID_ON, Document, Quote
 from quotes.errors import QuotesError
 
 # Made by migration 0001, not models: SQLite FTS5 table (and its shadow tables
@@ -114,7 +114,7 @@ def search_quotes(
         raise QuotesError(f"unknown quote kind {kind!r}", hint=f"use one of: {', '.join(QUOTE_KINDS)}")
     if limit < 1:
         raise QuotesError(f"the limit must be at least 1, not {limit}")
-    when = func.coalesce(Quote.statement_date, Document.published)
+    when = SAID_ON
     query = (
         select(Quote)
         .join(Quote.document)
@@ -147,7 +147,7 @@ def result_row(quote: Quote) -> dict[str, Any]:
     speaker (resolved, else as written), kind, content."""
     return {
         "id": quote.id,
-        "date": quote.statement_date or quote.document.published,
+        "date": quote.said_on,
         "outlet": quote.document.outlet,
         "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
         "kind": quote.kind,

@@ -295,7 +295,7 @@ def _occurrence(text: str, quote: models.Quote, relation: Relation, match: Match
     return Occurrence(
         quote_id=quote.id,
         outlet=document.outlet,
-        date=quote.statement_date or document.published,
+        date=quote.said_on,
         title=document.title,
         source=document.source,
         speaker_as_written=quote.speaker_as_written,

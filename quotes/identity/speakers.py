@@ -429,7 +429,6 @@ def _by_quote_count(session: Session, speakers: Iterable[models.Speaker]) -> lis
 
 # Listing and profiles ---------------------------------------------------------
 
-_QUOTE_DATE = func.coalesce(models.Quote.statement_date, models.Document.published)
 
 
 def list_speakers(
@@ -442,8 +441,8 @@ def list_speakers(
             models.Speaker.name,
             models.Speaker.kind,
             func.count(models.Quote.id).label("quotes"),
-            func.min(_QUOTE_DATE).label("first"),
-            func.max(_QUOTE_DATE).label("last"),
+            func.min(models.SAID_ON).label("first"),
+            func.max(models.SAID_ON).label("last"),
         )
         .outerjoin(models.Quote, models.Quote.speaker_id == models.Speaker.id)
         .outerjoin(models.Document, models.Document.id == models.Quote.document_id)
@@ -522,7 +521,7 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
                 documents[r.document_id].published if r.document_id in documents else None
             )
     dates = session.execute(
-        select(func.count(models.Quote.id), func.min(_QUOTE_DATE), func.max(_QUOTE_DATE))
+        select(func.count(models.Quote.id), func.min(models.SAID_ON), func.max(models.SAID_ON))
         .join(models.Document)
         .where(models.Quote.speaker_id == speaker.id)
     ).one()

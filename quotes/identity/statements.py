@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import groupby
@@ -36,7 +35,7 @@ from typing import Literal
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from quotes.db import models
@@ -175,7 +174,7 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
     if speaker_ids is not None:
         ungrouped = ungrouped.where(models.Quote.speaker_id.in_(list(speaker_ids)))
     speaker_ids = set(session.scalars(ungrouped.distinct())) | left
-    when = func.coalesce(models.Quote.statement_date, models.Document.published)
+    when = models.SAID_ON
     query = (
         select(models.Quote)
         .join(models.Quote.document)
@@ -230,7 +229,7 @@ def _place(session: Session, speaker_id: int, own: list[models.Quote],
                         best = int(other), match
             if best is None:
                 statement = models.Statement(speaker_id=speaker_id, text=texts[index],
-                                             first_seen=_date(own[index]))
+                                             first_seen=own[index].said_on)
                 session.add(statement)
                 made += 1
                 match = Match(100.0, "same", "first seen")
@@ -248,7 +247,7 @@ def _place(session: Session, speaker_id: int, own: list[models.Quote],
         statement = statement_of[indexes[0]]
         direct = [i for i in indexes if own[i].kind == "direct"]
         statement.text = texts[(direct or indexes)[0]]
-        statement.first_seen = min(filter(None, map(_date, (own[i] for i in indexes))),
+        statement.first_seen = min(filter(None, (own[i].said_on for i in indexes)),
                                    default=None)
     return made
 
@@ -269,11 +268,6 @@ def _near(rows: list[int], word_lists: list[list[str]]) -> np.ndarray:
     ratio = process.cdist([joined[i] for i in rows], joined, scorer=fuzz.token_sort_ratio,
                           score_cutoff=PARAPHRASE_THRESHOLD, workers=-1)
     return excerpt | (ratio >= PARAPHRASE_THRESHOLD)
-
-
-def _date(quote: models.Quote) -> date | None:
-    """When it was said: the statement date, else the publication date."""
-    return quote.statement_date or quote.document.published
 
 
 # Where a sentence ends: . ! or ? (then closing quotes or brackets) before a space, or a line end.
@@ -328,7 +322,7 @@ def speaker_dossier(session: Session, speaker: models.Speaker, *,
     With `by_statement`, the speaker's statements are brought up to date first
     (`group_statements`: new quotes, merges and splits).
     """
-    when = func.coalesce(models.Quote.statement_date, models.Document.published)
+    when = models.SAID_ON
     quotes = list(session.scalars(
         select(models.Quote).join(models.Quote.document)
         .where(models.Quote.speaker_id == speaker.id)
@@ -351,7 +345,7 @@ def quote_rows(dossier: Dossier) -> list[dict[str, object]]:
     return [
         {
             "id": quote.id,
-            "date": _date(quote),
+            "date": quote.said_on,
             "outlet": quote.document.outlet,
             "title": quote.document.title or quote.document.source,
             "kind": quote.kind,
@@ -411,4 +405,4 @@ def dossier_markdown(dossier: Dossier, *, by_statement: bool = False) -> str:
 
 def _byline(quote: models.Quote) -> str:
     """Date and outlet: "2024-11-04, Bloomberg"."""
-    return f"{_date(quote) or 'undated'}, {quote.document.outlet or quote.document.source}"
+    return f"{quote.said_on or 'undated'}, {quote.document.outlet or quote.document.source}"
