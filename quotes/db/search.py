@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
-
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -118,7 +116,8 @@ def search_quotes(
     query = (
         select(Quote)
         .join(Quote.document)
-        .options(contains_eager(Quote.document), selectinload(Quote.speaker))
+        .options(contains_eager(Quote.document), selectinload(Quote.speaker),
+                 selectinload(Quote.membership))
     )
     order: list[ColumnElement] = []
     # Full text, when there is any.
@@ -141,15 +140,3 @@ def search_quotes(
     order += [when.desc().nulls_last(), Quote.id.desc()]
     return list(session.scalars(query.order_by(*order).limit(limit)))
 
-
-def result_row(quote: Quote) -> dict[str, Any]:
-    """A found quote as a record: id, date (the statement's, else the article's), outlet,
-    speaker (resolved, else as written), kind, content."""
-    return {
-        "id": quote.id,
-        "date": quote.said_on,
-        "outlet": quote.document.outlet,
-        "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
-        "kind": quote.kind,
-        "content": quote.content,
-    }
