@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
 import typer
 
 from quotes.cli.output import Format
+from quotes.db.models import QUOTE_TYPES
 
 DbOption = Annotated[
     str | None,
@@ -28,3 +30,12 @@ ModelOption = Annotated[
         "'blank' (rules only), a package name such as en_core_web_sm, or a path.",
     ),
 ]
+
+TypeChoice = Enum("TypeChoice", {name: name for name in (*QUOTE_TYPES, "all")}, type=str)
+TypeOption = Annotated[TypeChoice, typer.Option(
+    "--type", help="Attribution type: speech (said), belief, intention, document, or all.")]
+
+
+def quote_type(choice: TypeChoice) -> str | None:
+    """The library's quote_type for a --type choice: None for all."""
+    return None if choice.value == "all" else choice.value

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from quotes.db.models import QUOTE_KINDS, SAID_ON, Document, Quote
+from quotes.db.models import QUOTE_KINDS, QUOTE_TYPES, SAID_ON, Document, Quote
 from quotes.errors import QuotesError
 
 # Made by migration 0001, not models: SQLite FTS5 table (and its shadow tables
@@ -81,11 +81,14 @@ def _match(dialect: str, terms: list[str], query: Select, *,
 
 
 def matching_quote_ids(session: Session, terms: list[str], *, any_term: bool = False,
-                       speaker_ids: Iterable[int] | None = None, limit: int = 100) -> list[int]:
+                       speaker_ids: Iterable[int] | None = None, quote_type: str | None = "speech",
+                       limit: int = 100) -> list[int]:
     """Ids of the quotes with all `terms` (any one of them with `any_term`), best match
-    first: the cheap first pass of a search that ranks candidates itself (`quotes check`)."""
+    first: the cheap first pass of a search that ranks candidates itself (`quotes check`).
+    Only quotes of `quote_type` (speech by default; None: every type)."""
     query, rank = _match(session.get_bind().dialect.name, terms, select(Quote.id),
                          any_term=any_term)
+    query = _of_type(query, quote_type)
     if speaker_ids is not None:
         query = query.where(Quote.speaker_id.in_(list(speaker_ids)))
     return list(session.scalars(query.order_by(rank).limit(limit)))
@@ -100,13 +103,15 @@ def search_quotes(
     since: date | None = None,
     until: date | None = None,
     kind: str | None = None,
+    quote_type: str | None = "speech",
     limit: int = 50,
 ) -> list[Quote]:
     """Quotes matching `text` and every filter given, best match first, then newest.
 
     The date filtered on (since/until, inclusive) is the statement date, else
-    the document's publication date. No text and no filters: the latest quotes.
-    `speaker_ids=[]` matches nothing. The document and speaker are loaded.
+    the document's publication date. `quote_type` is speech by default (None:
+    every type). No text and no filters: the latest quotes. `speaker_ids=[]`
+    matches nothing. The document, speaker and statement membership are loaded.
     """
     if kind is not None and kind not in QUOTE_KINDS:
         raise QuotesError(f"unknown quote kind {kind!r}", hint=f"use one of: {', '.join(QUOTE_KINDS)}")
@@ -136,7 +141,17 @@ def search_quotes(
         query = query.where(when <= until)
     if kind is not None:
         query = query.where(Quote.kind == kind)
+    query = _of_type(query, quote_type)
     # Best first, then newest, then in order of storage.
     order += [when.desc().nulls_last(), Quote.id.desc()]
     return list(session.scalars(query.order_by(*order).limit(limit)))
 
+
+def _of_type(query: Select, quote_type: str | None) -> Select:
+    """`query` restricted to quotes of `quote_type` (None: no restriction)."""
+    if quote_type is None:
+        return query
+    if quote_type not in QUOTE_TYPES:
+        raise QuotesError(f"unknown attribution type {quote_type!r}",
+                          hint=f"use one of: {', '.join(QUOTE_TYPES)} or all")
+    return query.where(Quote.type == quote_type)

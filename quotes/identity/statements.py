@@ -317,8 +317,8 @@ class Dossier:
 
 
 def speaker_dossier(session: Session, speaker: models.Speaker, *,
-                    by_statement: bool = False) -> Dossier:
-    """All quotes of `speaker`, oldest first.
+                    by_statement: bool = False, quote_type: str | None = "speech") -> Dossier:
+    """All quotes of `speaker` of `quote_type` (speech by default, None: every type), oldest first.
 
     With `by_statement`, the speaker's statements are brought up to date first
     (`group_statements`: new quotes, merges and splits).
@@ -326,7 +326,8 @@ def speaker_dossier(session: Session, speaker: models.Speaker, *,
     when = models.SAID_ON
     quotes = list(session.scalars(
         select(models.Quote).join(models.Quote.document)
-        .where(models.Quote.speaker_id == speaker.id)
+        .where(models.Quote.speaker_id == speaker.id,
+               *([models.Quote.type == quote_type] if quote_type else []))
         .options(contains_eager(models.Quote.document), *RECORD_LOADS)
         .order_by(when.asc().nulls_last(), models.Quote.id)
     ))
