@@ -10,6 +10,7 @@ dozen words without commas (rules path).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -171,52 +172,131 @@ def _clause_end(doc: Doc, j: int, hi: int) -> bool:
     return t.is_punct or t.text in QUOTE_MARKS or t.lower_ in PREPOSITIONS or t.lower_ in WEEKDAYS
 
 
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where a speaker is looked for: cue token `cue` of `doc`, inside [lo, hi).
+
+    `before` is the last token before the cue once adverbs, auxiliaries and time
+    words are stepped over (< lo when there is none).
+    """
+
+    doc: Doc
+    cue: int
+    lo: int
+    hi: int
+    before: int
+
+    @property
+    def comma(self) -> bool:
+        """The cue follows a comma: "..., said X" / "X, the head of ..., said"."""
+        return self.before >= self.lo and self.doc[self.before].text == ","
+
+    @property
+    def after_quote(self) -> bool:
+        """The cue follows a closing quotation mark (and its comma): '“...,” said X'."""
+        doc, j = self.doc, self.before
+        return j < self.lo or doc[j].text in QUOTE_MARKS or (
+            doc[j].text == "," and j - 1 >= self.lo and doc[j - 1].text in QUOTE_MARKS)
+
+    @property
+    def according(self) -> bool:
+        return self.doc[self.cue].lower_ == "according"
+
+
+TokenRange = tuple[int, int]
+
+
+def _by_parse(site: Site) -> TokenRange | None:
+    """The subject of the cue verb in the dependency parse (when there is one)."""
+    if not site.doc.has_annotation("DEP"):
+        return None
+    return _from_parse(site.doc[site.cue], site.lo, site.hi)
+
+
+def _by_according(site: Site) -> TokenRange | None:
+    """"according to X": the phrase after "to", up to punctuation."""
+    doc, cue, hi = site.doc, site.cue, site.hi
+    j = cue + 2
+    while j < hi and j - cue <= 12 and not doc[j].is_space and (
+        not doc[j].is_punct or doc[j].text in {"-", "."}) and doc[j].text not in QUOTE_MARKS:
+        j += 1
+    while j > cue + 2 and doc[j - 1].text == ".":
+        j -= 1
+    return (cue + 2, j) if j > cue + 2 else None
+
+
+def _by_inversion(site: Site) -> TokenRange | None:
+    """"..., said one of the officials" / '“...,” said Smith': the phrase after the cue."""
+    if not (site.comma or site.after_quote):
+        return None
+    doc, cue, hi = site.doc, site.cue, site.hi
+    after_quote = site.after_quote
+    end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
+    if end > cue + 1 and _clause_end(doc, end, hi):
+        return cue + 1, end
+    return None
+
+
+def _by_appositive(site: Site) -> TokenRange | None:
+    """"X, the head of ..., said": the name before the appositives."""
+    return _appositive(site.doc, site.before, site.lo) if site.comma else None
+
+
+def _by_participle_subject(site: Site) -> TokenRange | None:
+    """"Smith left, saying ...": the subject of the clause a participle hangs on."""
+    if site.comma and site.doc[site.cue].lower_.endswith("ing"):
+        return clause_subject(site.doc, site.lo, site.cue)
+    return None
+
+
+def _by_left(site: Site) -> TokenRange | None:
+    """"the foreign minister said": the noun phrase just before the cue."""
+    if site.before < site.lo or site.comma:
+        return None
+    start = _np_left(site.doc, site.before + 1, site.lo)
+    return (start, site.before + 1) if start <= site.before else None
+
+
+def _by_coordinated_subject(site: Site) -> TokenRange | None:
+    """"FBI officials were angered and predicted ...", "X continued by saying": the clause subject."""
+    doc, j = site.doc, site.before
+    if j < site.lo or site.comma:
+        return None
+    if doc[j].lower_ in {"and", "but"} or (doc[j].lower_ == "by" and doc[site.cue].lower_.endswith("ing")):
+        return clause_subject(doc, site.lo, j)
+    return None
+
+
+# Speaker finding, in order: the first strategy that finds a span names the speaker.
+# "according to" has one strategy of its own; the others read the words around a verb.
+STRATEGIES: tuple[tuple[str, Callable[[Site], TokenRange | None]], ...] = (
+    ("parse", _by_parse),
+    ("inverted", _by_inversion),
+    ("appositive", _by_appositive),
+    ("subject", _by_participle_subject),
+    ("left", _by_left),
+    ("subject", _by_coordinated_subject),
+)
+ACCORDING_STRATEGIES: tuple[tuple[str, Callable[[Site], TokenRange | None]], ...] = (
+    ("parse", _by_parse),
+    ("according", _by_according),
+)
+
+
 def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] | None:
     """Token span (start, end) of the speaker of cue token `cue` within [lo, hi), and how.
 
-    The method is "parse" (subject from the parser), "according" (the phrase after
-    "according to"), "left" (noun phrase before the cue), "appositive" (stepping over
-    ", ROLE,"), "inverted" ("said X"), or "subject" (the clause subject of a
-    participle or coordinated cue: "Smith left, saying ...", "and predicted ...").
+    "how" names the strategy that found it (see STRATEGIES): "parse" (subject from
+    the parser), "according" (the phrase after "according to"), "inverted" ("said
+    X"), "appositive" (stepping over ", ROLE,"), "left" (noun phrase before the
+    cue), or "subject" (the clause subject of a participle or coordinated cue:
+    "Smith left, saying ...", "and predicted ...").
     """
-    if doc.has_annotation("DEP"):
-        found = _from_parse(doc[cue], lo, hi)
+    site = Site(doc, cue, lo, hi, _skip_left(doc, cue - 1, lo))
+    for name, strategy in ACCORDING_STRATEGIES if site.according else STRATEGIES:
+        found = strategy(site)
         if found:
-            return (*found, "parse")
-    if doc[cue].lower_ == "according":
-        # "according to X": the phrase after "to", up to punctuation
-        j = cue + 2
-        while j < hi and j - cue <= 12 and not doc[j].is_space and (
-            not doc[j].is_punct or doc[j].text in {"-", "."}) and doc[j].text not in QUOTE_MARKS:
-            j += 1
-        while j > cue + 2 and doc[j - 1].text == ".":
-            j -= 1
-        return (cue + 2, j, "according") if j > cue + 2 else None
-    j = _skip_left(doc, cue - 1, lo)
-    after_quote = j < lo or doc[j].text in QUOTE_MARKS or (
-        doc[j].text == "," and j - 1 >= lo and doc[j - 1].text in QUOTE_MARKS)
-    if j >= lo and doc[j].text == "," or after_quote:
-        # inverted: "..., said one of the officials" / '“...,” said Smith'
-        end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
-        if end > cue + 1 and _clause_end(doc, end, hi):
-            return cue + 1, end, "inverted"
-    if j >= lo and doc[j].text == ",":
-        found = _appositive(doc, j, lo)
-        if found:
-            return (*found, "appositive")
-        if doc[cue].lower_.endswith("ing"):
-            found = clause_subject(doc, lo, cue)
-            return (*found, "subject") if found else None
-        return None
-    if j < lo:
-        return None
-    start = _np_left(doc, j + 1, lo)
-    if start <= j:
-        return start, j + 1, "left"
-    if doc[j].lower_ in {"and", "but"} or (doc[j].lower_ == "by" and doc[cue].lower_.endswith("ing")):
-        # "FBI officials were angered and predicted ...", "X continued by saying": the clause's subject
-        found = clause_subject(doc, lo, j)
-        return (*found, "subject") if found else None
+            return (*found, name)
     return None
 
 
