@@ -268,8 +268,9 @@ def _by_inversion(site: Site) -> TokenRange | None:
     end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
     if end <= cue + 1 or not _clause_end(doc, end, hi):
         return None
+    head = doc[end - 2] if doc[end - 1].text == "." and end - 2 > cue else doc[end - 1]
     if not after_quote and doc[cue + 1].lower_ == "the" and (
-            end < hi and not doc[end].is_punct or doc[end - 1].lower_ not in _role_heads()):
+            end < hi and not doc[end].is_punct or head.lower_ not in _role_heads()):
         return None  # "X, the head of Y, said the plan works": the object, not an inverted subject
     return cue + 1, end
 
