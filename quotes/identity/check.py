@@ -5,15 +5,16 @@ of the distinctive words of the text, overall and among the named speaker's
 quotes, and those with all of its words), scores each with
 `statement_similarity`, and returns a verdict:
 
-found_as_worded      the words appear verbatim in quotation marks (by the speaker,
-                     when one is named)
-found_other_wording  the speaker said it in other words: a translation, a
-                     paraphrase, a slightly different excerpt, or reported speech
-found_partial        only part of the text was quoted (a shorter quote, or the
-                     quoted fragment of a mixed quote, lies inside it)
-found_other_speaker  a speaker is named, none of the above holds for them, but
-                     someone else is quoted saying it
-not_found            none of the above
+verdict (exit status of `quotes check`)
+found_as_worded (0)      the words appear verbatim in quotation marks (by the
+                         speaker, when one is named)
+found_other_wording (3)  the speaker said it in other words: a translation, a
+                         paraphrase, a slightly different excerpt, or reported speech
+found_partial (4)        only part of the text was quoted (a shorter quote, or the
+                         quoted fragment of a mixed quote, lies inside it)
+found_other_speaker (5)  a speaker is named, none of the above holds for them, but
+                         someone else is quoted saying it
+not_found (2)            none of the above
 
 When a speaker is named, their own occurrences decide the verdict and other
 speakers' ones are listed as well. Every occurrence carries a word diff of the
@@ -27,6 +28,7 @@ stop) words with it, or ranks below the first SEARCH_LIMIT; wordings the similar
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
@@ -62,6 +64,14 @@ _VERDICT: dict[Relation, Verdict] = {
     "partial": "found_partial",
 }
 _RANK: dict[Relation, int] = {"as_worded": 0, "other_wording": 1, "partial": 2}
+# Exit status of `quotes check` for each verdict (1 stays the status of an error).
+EXIT_STATUS: dict[Verdict, int] = {
+    "found_as_worded": 0,
+    "found_other_wording": 3,
+    "found_partial": 4,
+    "found_other_speaker": 5,
+    "not_found": 2,
+}
 _LABEL: dict[Verdict, str] = {
     "found_as_worded": "found as worded, by",
     "found_other_wording": "found in other words, by",
@@ -150,6 +160,11 @@ class CheckResult:
         return self.verdict != "not_found"
 
     @property
+    def exit_status(self) -> int:
+        """The verdict as an exit status (EXIT_STATUS)."""
+        return EXIT_STATUS[self.verdict]
+
+    @property
     def summary(self) -> str:
         """One line: the verdict in words, and by whom."""
         label = _LABEL[self.verdict]
@@ -176,19 +191,21 @@ def _supports(occurrence: Occurrence, verdict: Verdict) -> bool:
     return occurrence.same_speaker and _VERDICT[occurrence.relation] == verdict
 
 
-def check_quote(session: Session, text: str, speaker: models.Speaker | None = None, *,
+def check_quote(session: Session, text: str, speakers: Sequence[models.Speaker] = (), *,
                 speaker_query: str | None = None) -> CheckResult:
-    """The verdict on `text` (as said by `speaker`, when given), with the evidence.
+    """The verdict on `text` (as said by one of `speakers`, when given), with the evidence.
 
-    `speaker_query` is the name the user typed; when it matched nobody, `speaker` is
-    None and every occurrence is someone else's. Raises QuotesError for a text with
-    no words.
+    `speakers` are every speaker the typed name fits: a quote by any of them is the
+    named speaker's own, so "someone else" is said only when none of them said it.
+    `speaker_query` is the name the user typed; when it matched nobody, `speakers`
+    is empty and every occurrence is someone else's. Raises QuotesError for a text
+    with no words.
     """
     if not words(text):
         raise QuotesError("the text to check has no words", hint='quotes check "QUOTE TEXT"')
     # 1. Who is meant; the best full-text candidates overall and among their quotes.
-    speaker_ids = {speaker.id} if speaker else set()
-    names = (speaker.name,) if speaker else ()
+    speaker_ids = {s.id for s in speakers}
+    names = tuple(s.name for s in speakers)
     candidates = _search_candidates(session, text) | _search_candidates(
         session, text, any_word=False)  # all the words: a verbatim quote among many partial ones
     if speaker_ids:
@@ -202,7 +219,7 @@ def check_quote(session: Session, text: str, speaker: models.Speaker | None = No
         if related is None:
             continue
         relation, match, wording = related
-        same = not (speaker or speaker_query) or quote.speaker_id in speaker_ids
+        same = not (speakers or speaker_query) or quote.speaker_id in speaker_ids
         occurrences.append(_occurrence(text, quote, relation, match, wording, same))
     occurrences.sort(key=lambda o: (not o.same_speaker, _RANK[o.relation], -o.match.score,
                                     o.date or date.max, o.quote_id))
