@@ -46,9 +46,21 @@ FT = ("The first military units of the DPRK [Democratic People’s Republic of K
         (BLOOMBERG, FT,
          "The first [-North Korean troops-] {+military units of the DPRK [Democratic People’s "
          "Republic of Korea]+} have already come under fire in [-the-] Kursk [-region-]"),
-        # checked words that are missing at the end
+        # the found words after the last aligned one replace a checked word there
         ("We are working hard", "We are working and we will be destroying the Russians",
-         "We are working [-hard-] and we will be destroying the Russians"),
+         "We are working [-hard-] {+and we will be destroying the Russians+}"),
+        # ... and at the start: a replacement, never context ahead of the checked words
+        ("We will never let the Black Sea become a Russian lake",
+         "Black Sea will never be a Russian lake",
+         "[-We-] {+Black Sea+} will never [-let the Black Sea become-] {+be+} a Russian lake"),
+        # two words changed, words around the excerpt are context
+        ("We shall never let the Black Sea become a Russian sea",
+         "He said we will never let the Black Sea become a Russian lake, and left.",
+         "He said we [-shall-] {+will+} never let the Black Sea become a Russian [-sea-] "
+         "{+lake, and left.+}"),
+        # checked words that are missing at the end
+        ("We are working hard and long", "They said: we are working",
+         "They said: we are working [-hard and long-]"),
         # nothing in common: all replaced
         ("money", "days", "[-money-] {+days+}"),
         # case and punctuation differences are not differences
@@ -90,6 +102,8 @@ def _quote(sentence: str, content: str, kind: str) -> models.Quote:
                         kind=kind, document=models.Document(text=sentence))
 
 
+BLACK_SEA = ("We will never let the Black Sea become a Russian lake, and we will defend every "
+             "port on its coast")
 SYBIHA_MIXED = ("Sybiha said he had discussed the “need for decisive action” in response to "
                 "North Korea’s deepening involvement in the war.")
 SYBIHA_CONTENT = ("the “need for decisive action” in response to North Korea’s deepening "
@@ -118,6 +132,15 @@ SYBIHA_CONTENT = ("the “need for decisive action” in response to North Korea
          _quote(SYBIHA_MIXED, SYBIHA_CONTENT, "mixed"), "partial"),
         # unrelated
         ("We will know soon", _quote(f"“{FT},” he said.", FT, "direct"), None),
+        # a close rewording: two of ten words changed
+        ("We shall never let the Black Sea become a Russian sea",
+         _quote(f"“{BLACK_SEA},” he said.", BLACK_SEA, "direct"), "other_wording"),
+        # ... but three changed, or stop words only lining up, or too short, is not
+        ("They shall not let the Black Sea become a Turkish sea",
+         _quote(f"“{BLACK_SEA},” he said.", BLACK_SEA, "direct"), None),
+        ("and we will be the one to have it",
+         _quote(f"“{BLACK_SEA},” he said.", BLACK_SEA, "direct"), None),
+        ("Black Sea lake", _quote(f"“{BLACK_SEA},” he said.", BLACK_SEA, "direct"), None),
     ],
 )
 def test_relate(text, quote, relation):

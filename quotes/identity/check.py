@@ -9,7 +9,8 @@ verdict (exit status of `quotes check`)
 found_as_worded (0)      the words appear verbatim in quotation marks (by the
                          speaker, when one is named)
 found_other_wording (3)  the speaker said it in other words: a translation, a
-                         paraphrase, a slightly different excerpt, or reported speech
+                         paraphrase, a slightly different excerpt, a close rewording
+                         (a few words changed, `close_rewording`), or reported speech
 found_partial (4)        only part of the text was quoted (a shorter quote, or the
                          quoted fragment of a mixed quote, lies inside it)
 found_other_speaker (5)  a speaker is named, none of the above holds for them, but
@@ -21,8 +22,9 @@ speakers' ones are listed as well. Every occurrence carries a word diff of the
 found wording against the checked text: `[-checked-]{+found+}`.
 
 Not handled: a quote that shares none of the text's longest distinctive (non
-stop) words with it, or ranks below the first SEARCH_LIMIT; wordings the similarity measure misses
-(see `quotes.identity.statements`).
+stop) words with it (a rewording that changed all of them), or ranks below the
+first SEARCH_LIMIT; wordings the similarity measure misses (see
+`quotes.identity.statements`) that are no close rewording either.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -56,6 +59,8 @@ Relation = Literal["as_worded", "other_wording", "partial"]
 
 SEARCH_LIMIT = 100  # full-text candidates scored per search, best ranked first
 MAX_SEARCH_WORDS = 8  # distinctive words searched for (any of them)
+MAX_CHANGED_WORDS = 2  # a close rewording of a quote: at most this many words changed
+MIN_LINED_UP = 4  # ... and at least this many of the checked words in the same order
 
 # Verdict for the best relation found among the deciding occurrences.
 _VERDICT: dict[Relation, Verdict] = {
@@ -254,13 +259,44 @@ def relate(text: str, quote: models.Quote) -> tuple[Relation, Match, str] | None
     # 2. The whole quote (as stored: its parts, when an attribution interrupts it).
     match = statement_similarity(text, quote.content)
     if not match.related:
-        return None
+        close = close_rewording(text, quote.content)
+        return ("other_wording", close, quote.content) if close else None
     verbatim = match.kind == "same" or (match.kind == "excerpt" and match.score == 100.0)
     if match.excerpt == "b" and quote.kind != "indirect":
         return "partial", match, quote.content  # the quote is only a piece of the text
     if verbatim and quote.kind == "direct":
         return "as_worded", match, quote.content
     return "other_wording", match, quote.content
+
+
+def close_rewording(text: str, wording: str) -> Match | None:
+    """`text` as a stretch of `wording` with a few words changed, else None.
+
+    The stretch runs from the first to the last word of `wording` that lines up
+    with the text (in order); at most MAX_CHANGED_WORDS words may be replaced,
+    added or left out (word-level Levenshtein distance), never more than one in
+    three of the text's words; at least MIN_LINED_UP words must line up, one of
+    them distinctive, so stop words alone never match. Not handled: reordered
+    words (a paraphrase, see `statement_similarity`).
+
+    >>> close_rewording("we will never let the Black Sea become a lake",
+    ...                 "He said we will never allow the Black Sea to become a lake").reason
+    'close rewording: 2 of 10 words changed'
+    """
+    checked, found = words(text), words(wording)
+    matcher = SequenceMatcher(None, checked, found, autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if not blocks:
+        return None
+    stretch = found[blocks[0].b : blocks[-1].b + blocks[-1].size]
+    changed = Levenshtein.distance(checked, stretch)
+    lined_up = [word for block in blocks for word in checked[block.a : block.a + block.size]]
+    if (changed > min(MAX_CHANGED_WORDS, len(checked) // 3) or len(lined_up) < MIN_LINED_UP
+            or not set(distinctive_words(text)) & set(lined_up)):
+        return None
+    score = round(100.0 * (1 - changed / len(checked)), 1)
+    return Match(score, "excerpt", f"close rewording: {changed} of {len(checked)} words changed",
+                 "a")
 
 
 def quoted_fragments(quote: models.Quote) -> list[str]:
@@ -331,9 +367,11 @@ def _occurrence(text: str, quote: models.Quote, relation: Relation, match: Match
 def word_diff(checked: str, found: str) -> tuple[DiffPart, ...]:
     """Word diff of the `found` wording against the `checked` text.
 
-    Words are compared normalised (case, accents, punctuation, bracketed
-    insertions ignored) and shown as written. Found words before the first and
-    after the last word that lines up with the text are context, not changes.
+    Words are aligned in order (difflib's SequenceMatcher over words), compared
+    normalised (case, accents, punctuation, bracketed insertions ignored) and
+    shown as written. Found words before the first and after the last word that
+    lines up with the text are context, not changes, unless they take the place
+    of checked words there (then they are a replacement).
     """
     # 1. Tokens as written, and their comparable keys; brackets and punctuation have none.
     checked_tokens = _TOKEN.findall(checked)
@@ -353,24 +391,21 @@ def word_diff(checked: str, found: str) -> tuple[DiffPart, ...]:
         last = keyed[end] if end < len(keyed) else len(tokens)
         return " ".join(tokens[first:last])
 
-    # 2. Opcodes over keyed words; unmatched found words at either end are context.
+    # 2. Opcodes over keyed words, in the order of both texts. Found words at either
+    #    end that stand for no checked word (an insertion there) are context; found
+    #    words at an end that replace checked words are a replacement, as anywhere.
     opcodes = matcher.get_opcodes()
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
-    window = (blocks[0].b, blocks[-1].b + blocks[-1].size) if blocks else (0, len(found_keyed))
     parts: list[DiffPart] = []
-    if window[0] > 0:
-        parts.append(DiffPart("context", "", span(found_tokens, found_keyed, 0, window[0])))
-    for op, i1, i2, j1, j2 in opcodes:
-        j1, j2 = max(j1, window[0]), min(j2, window[1])
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
         old = span(checked_tokens, checked_keyed, i1, i2) if i2 > i1 else ""
         new = span(found_tokens, found_keyed, j1, j2) if j2 > j1 else ""
-        if not old and not new:
-            continue
-        change = "replace" if old and new else "delete" if old else "insert"
-        parts.append(DiffPart("equal" if op == "equal" else change, old, new))
-    if window[1] < len(found_keyed):
-        parts.append(DiffPart("context", "", span(found_tokens, found_keyed, window[1],
-                                                  len(found_keyed))))
+        if op == "equal":
+            parts.append(DiffPart("equal", old, new))
+        elif not old and n in (0, len(opcodes) - 1) and len(opcodes) > 1:
+            parts.append(DiffPart("context", "", new))
+        else:
+            parts.append(DiffPart("replace" if old and new else "delete" if old else "insert",
+                                  old, new))
     return tuple(parts)
 
 
