@@ -223,3 +223,26 @@ def test_profile_lists_every_document_an_alias_was_seen_in(db):
     assert seen["documents"] == 2
     assert seen["seen_in"].index("Bloomberg") < seen["seen_in"].index("Reuters")  # earliest first
     assert aliases["Volodymyr Zelenskyy"]["documents"] == 1
+
+
+def test_roles_differing_only_in_case_are_one_role(db_url):
+    engine = open_database(db_url)
+    with session(engine) as s:
+        for name, published, roles in (("a", date(2024, 11, 4), ["Foreign Minister", None]),
+                                       ("b", date(2024, 11, 5), ["foreign minister",
+                                                                 "FOREIGN MINISTER"])):
+            document = models.Document(source=name, content_hash=name, text="x" * 9,
+                                       published=published)
+            found = [Quote(content=(i, i + 1), kind="direct", speaker_text="Hakan Fidan",
+                           speaker_kind="person", role=role) for i, role in enumerate(roles)]
+            attach_speakers(s, document, found)
+        stored = s.query(models.SpeakerRole).count()
+    engine.dispose()
+    assert stored == 2  # one row per document
+    profile = json.loads(run("Fidan", "--db", db_url, "-f", "json").stdout)[0]
+    assert profile["roles"] == [{"role": "Foreign Minister", "organisation": None,
+                                 "first": "2024-11-04", "last": "2024-11-05", "documents": 2}]
+    table = run("Fidan", "--db", db_url)
+    assert table.exit_code == 0, table.output
+    header = table.stdout.splitlines()[0].split()
+    assert "document" not in header and "name" in header  # a person belongs to no document

@@ -152,7 +152,9 @@ def profile(name: SpeakerArgument, fmt: FormatOption = Format.table, db: DbOptio
         "Merged into this speaker": "merged",
         "Possible duplicates": "duplicates",
     }
-    write([{k: v for k, v in shown.items() if k not in sections.values()}], fmt)
+    # The speaker's own fields; those without a value (a person's document) are left out.
+    write([{k: v for k, v in shown.items() if k not in sections.values() and v is not None}],
+          fmt)
     for title, key in sections.items():
         if shown[key]:
             typer.echo(f"\n{title}")
