@@ -36,7 +36,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
@@ -284,6 +284,10 @@ def close_rewording(text: str, wording: str) -> Match | None:
     'close rewording: 2 of 10 words changed'
     """
     checked, found = words(text), words(wording)
+    allowed = min(MAX_CHANGED_WORDS, len(checked) // 3)
+    # Fast bound first: the words that line up are at most the longest common subsequence.
+    if LCSseq.similarity(checked, found) < max(MIN_LINED_UP, len(checked) - allowed):
+        return None
     matcher = SequenceMatcher(None, checked, found, autojunk=False)
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
     if not blocks:
@@ -291,7 +295,7 @@ def close_rewording(text: str, wording: str) -> Match | None:
     stretch = found[blocks[0].b : blocks[-1].b + blocks[-1].size]
     changed = Levenshtein.distance(checked, stretch)
     lined_up = [word for block in blocks for word in checked[block.a : block.a + block.size]]
-    if (changed > min(MAX_CHANGED_WORDS, len(checked) // 3) or len(lined_up) < MIN_LINED_UP
+    if (changed > allowed or len(lined_up) < MIN_LINED_UP
             or not set(distinctive_words(text)) & set(lined_up)):
         return None
     score = round(100.0 * (1 - changed / len(checked)), 1)
