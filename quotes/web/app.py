@@ -187,7 +187,8 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
             return Json(page.data, page.status)
         path, query = request.url.path, request.url.query
         api_url = "/api" + (path if path != "/" else "/") + (f"?{query}" if query else "")
-        context = {"allow_edits": allow_edits, "api_url": api_url}
+        context = {"allow_edits": allow_edits, "api_url": api_url,
+                   "base_url": str(request.base_url).rstrip("/")}
         nonce = request.cookies.get(CSRF_COOKIE)
         fresh = allow_edits and not nonce
         if allow_edits:

@@ -75,18 +75,17 @@ class Chart:
 
 
 def month_chart(counts: dict[tuple[int, int], int], *, width: int = 640, height: int = 120,
-                max_months: int = 120) -> Chart | None:
+                min_months: int = 12, max_months: int = 120) -> Chart | None:
     """Bars for quote counts by (year, month), every month from the first to the last
-    (the latest `max_months` of them), drawn in a `width` x `height` box. None without data."""
+    (at least the `min_months` up to the last, at most the latest `max_months`), drawn
+    in a `width` x `height` box. None without data."""
     if not counts:
         return None
-    first, last = min(counts), max(counts)
-    months = []
-    year, month = first
-    while (year, month) <= last:
-        months.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    months = months[-max_months:]
+    last = max(counts)
+    months = [last]
+    while len(months) < max_months and (months[0] > min(counts) or len(months) < min_months):
+        year, month = months[0]
+        months.insert(0, (year - 1, 12) if month == 1 else (year, month - 1))
     peak = max(counts.get(m, 0) for m in months) or 1
     step = width / len(months)
     plot = height - 16  # room for the year labels below
