@@ -27,7 +27,11 @@ def ends_sentence(doc: Doc, i: int) -> bool:
     return nxt is None or nxt.text not in {")", ","}
 
 
+LOOKBACK = 200  # characters before a quotation that opens_clause reads
+
+
 def opens_clause(text: str, start: int, paragraph_start: int) -> bool:
     """True when the quotation starting at `start` (after its mark) opens a sentence or follows ':' / ','."""
-    before = text[paragraph_start:start].rstrip().rstrip("'\"“„«‘").rstrip()
+    # Looking back at most LOOKBACK characters keeps a paragraph of marks linear.
+    before = text[max(paragraph_start, start - LOOKBACK):start].rstrip().rstrip("'\"“„«‘").rstrip()
     return not before or before[-1] in ".!?:,;—–-”\"" or before.endswith("(")
