@@ -94,7 +94,9 @@ def _progress() -> Iterator[Callable[[IngestSummary], None]]:
 
 
 def _report(summary: IngestSummary) -> None:
-    """The failures (one line each), then the summary, on stderr."""
+    """The failures and notes (one line each), then the summary, on stderr."""
     for failure in summary.failed:
         typer.echo(f"failed: {failure.source}: {failure.reason}", err=True)
+    for note in summary.notes:
+        typer.echo(f"note: {note}", err=True)
     typer.echo(str(summary), err=True)
