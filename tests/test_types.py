@@ -61,7 +61,7 @@ def test_search_and_export_filter_by_type(typed, flags, expected):
 def test_check_considers_speech_only(typed):
     said = runner.invoke(app, ["check", CONTENTS["speech"], "--db", typed])
     believed = runner.invoke(app, ["check", CONTENTS["belief"], "--db", typed])
-    assert said.exit_code == 0 and said.stdout.startswith("found in other words, by Jane Roe")
+    assert said.exit_code == 3 and said.stdout.startswith("found in other words, by Jane Roe")
     assert believed.exit_code == 2, believed.output  # a belief is not something said
 
 
