@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from quotes.cli.options import DbOption, ModelOption
+from quotes.cli.options import DbOption, ModelOption, load_model
 from quotes.cli.output import write
 from quotes.db.engine import open_database
 from quotes.errors import QuotesError
@@ -49,11 +49,10 @@ def ingest(
                              "author": author, "url": url})
     except ValueError as error:
         raise QuotesError(f"--{error}", hint="dates look like 2024-11-04") from None
-    from quotes.detect import load_pipeline
     from quotes.ingest.store import ingest as ingest_articles
 
     engine = open_database(db)
-    nlp = load_pipeline(model)
+    nlp = load_model(model)
     articles = read_articles(paths, defaults=defaults, max_bytes=max_mb * 2**20)
     with _progress() as on_progress:
         summary = ingest_articles(engine, nlp, articles, on_progress=on_progress)
@@ -67,10 +66,9 @@ def ingest(
 
 def demo(model: ModelOption = "auto", db: DbOption = None) -> None:
     """Ingest the two sample articles, then show the top speakers and Zelenskiy's quotes."""
-    from quotes.detect import load_pipeline
     from quotes.ingest.demo import DEMO_SPEAKER, run_demo
 
-    result = run_demo(open_database(db), load_pipeline(model))
+    result = run_demo(open_database(db), load_model(model))
     _report(result.summary)
     typer.echo("\nSpeakers with most quotes:", err=True)
     write(result.speakers, "table")
