@@ -157,7 +157,17 @@ def _connect(engine: Engine) -> Iterator[Connection]:
         if "file is not a database" in reason:
             raise QuotesError(f"{_shown(engine)} is not a quotes database ({reason})",
                               hint="choose another file or URL with --db") from error
-        raise QuotesError(f"cannot use the database {_shown(engine)}: {reason}") from error
+        raise QuotesError(f"cannot use the database {_shown(engine)}: {reason}",
+                          hint=_CONNECT_HINTS[engine.dialect.name]) from error
+
+
+# What to try when a database cannot be used, by backend.
+_CONNECT_HINTS = {
+    "postgresql": "check that the server runs and the URL's user, host, port and database "
+                  "are right (postgresql://USER@HOST:PORT/NAME), or use an SQLite file: --db quotes.db",
+    "sqlite": "check that the file and its folder can be read and written, or choose another "
+              "with --db",
+}
 
 
 def _migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
