@@ -25,8 +25,8 @@ encodings are refused with a hint to convert them, never guessed, so no text is
 silently mangled. `max_bytes` bounds each file, and each line of a JSON Lines file (which
 is read one line at a time, so memory stays flat). Folders are walked recursively in sorted order; hidden files and
 folders, sidecars (even when named: they are read with their article) and
-files with other extensions are skipped. Not handled: PDF,
-Word, feeds, compressed files, fetching URLs.
+files with other extensions are skipped. http(s) URLs are fetched by quotes.ingest.fetch
+and read like stdin. Not handled: PDF, Word, compressed files.
 """
 
 from __future__ import annotations
@@ -143,13 +143,19 @@ def read_articles(
     stdin: BinaryIO | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[Article | ReadError]:
-    """Articles (and read failures) from files, folders (recursive) and `-` (stdin).
+    """Articles (and read failures) from files, folders (recursive), `-` (stdin) and
+    http(s) URLs (fetched by quotes.ingest.fetch).
 
     `defaults` are metadata fields (as returned by `metadata`) that override
     what the inputs say. `stdin` defaults to the process's standard input.
     """
+    from quotes.ingest import fetch  # here, not at the top: fetch imports this module
+
     defaults = dict(defaults or {})
     for path in paths:
+        if isinstance(path, str) and fetch.is_url(path):
+            yield from fetch.fetch_articles([path], defaults=defaults, max_bytes=max_bytes)
+            continue
         if str(path) == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _read_source(STDIN, partial(stream.read, max_bytes + 1), None, defaults,
@@ -168,6 +174,13 @@ def read_articles(
         for file in files:  # named by absolute path: the stored source finds it from anywhere
             yield from _read_source(str(file.resolve()), file.read_bytes, file, defaults,
                                     max_bytes)
+
+
+def read_data(source: str, data: bytes, *, defaults: Mapping[str, Any] | None = None,
+              max_bytes: int = MAX_BYTES) -> Iterator[Article | ReadError]:
+    """Articles (and failures) from bytes that came from `source` (a fetched page), read
+    like stdin: the format sniffed (HTML, JSON, JSON Lines or plain text)."""
+    yield from _read_source(source, lambda: data, None, dict(defaults or {}), max_bytes)
 
 
 def _walk(folder: Path) -> list[Path]:
