@@ -48,6 +48,69 @@ NOUN_PHRASES = [
     ("The family said that the trip was over.", "The family", "The family"),
     ("Husted continued by saying that the state would appeal.", "Husted", "Husted"),
 ]
+# (text, mention, name, role): "who said" keeps the mention and resolves the name
+RELATIVE = [
+    ("The plan is bad, said Howard Roe, a senior analyst at Foo Bank, who noted that costs will rise.",
+     "who", "Howard Roe", "senior analyst at Foo Bank"),
+    ("Jane Roe, who said that the talks had failed, left early.", "who", "Jane Roe", None),
+    ("The ministry, which said that the border was closed, gave no figures.", "which", "ministry", None),
+]
+# a passive cue names no speaker: nothing is attributed to its subject
+PASSIVE = [
+    "Jane Roe is said to have pressed for the plan.",
+    "The decision was reported to the board on Monday.",
+]
+
+
+def _check_relative(pipeline, text, mention, name, role):
+    quote = pipeline(text)._.quotes[-1]
+    assert text[quote.speaker[0] : quote.speaker[1]] == mention
+    assert quote.speaker_text == name
+    if role:
+        assert role in quote.role
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "role"), RELATIVE)
+def test_relative_pronoun_keeps_mention_and_names_antecedent(nlp, text, mention, name, role):
+    _check_relative(nlp, text, mention, name, role)
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "role"), RELATIVE)
+def test_relative_pronoun_trained(trained_nlp, text, mention, name, role):
+    _check_relative(trained_nlp, text, mention, name, role)
+
+
+@pytest.mark.parametrize("text", PASSIVE)
+def test_passive_cue_has_no_speaker(nlp, text):
+    assert nlp(text)._.quotes == []
+
+
+# wire copy: a dateline is never the speaker nor a person a pronoun refers to
+WIRE = [
+    ("New York (AFP) – Vice President John Doe on Monday hit the campaign trail, accusing his "
+     "rival of endangering troops.", "Vice President John Doe", "John Doe"),
+    ("SPRINGFIELD, Ill. (AP) — Gov. Jane Roe said Tuesday that the budget was balanced.",
+     "Gov. Jane Roe", "Jane Roe"),
+    ("WASHINGTON — The Senate voted to pass the bill and said it would reconvene in June.",
+     "The Senate", "Senate"),
+    ("NEW YORK, Dec. 22 (UPI) — Jane Roe announced that she is expecting a second child.",
+     "Jane Roe", "Jane Roe"),
+    ("SAN DIEGO (AP) — Rain fell all day.\nHe said that the roads were closed.", "He", "He"),
+    # negatives: capitals and a dash that open no paragraph are no dateline
+    ("The mayor said that WASHINGTON — not Ohio — pays for the roads.", "The mayor", "The mayor"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), WIRE)
+def test_dateline_is_never_a_speaker(nlp, text, mention, name):
+    assert _last(nlp, text) == (mention, name)
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), WIRE)
+def test_dateline_is_never_a_speaker_trained(trained_nlp, text, mention, name):
+    assert _last(trained_nlp, text)[1] == name
+
+
 # rows only the rules path must get right (the parser may hang these elsewhere)
 RULES_ONLY = {
     "Jane Roe, the party chairman, this past week announced that a website would open.",

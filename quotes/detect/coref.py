@@ -24,6 +24,7 @@ from quotes.detect.speakers import (
     SENTENCE_OPENERS,
     UNNAMED_HEADS,
     Mention,
+    dateline_end,
     describe,
 )
 
@@ -76,6 +77,8 @@ class Resolver:
         self.doc = doc
         self.people: list[Person] = []
         for start, end in _name_runs(doc, words):
+            if dateline_end(doc, start) > start:
+                continue  # "NEW YORK (AP) —" is a place, not a person
             first = start
             while end - start >= 2 and _inflected_cue(doc[start].lower_):
                 start += 1  # 'Said Comey, “...”': the cue opening the sentence is no first name
