@@ -44,6 +44,14 @@ NOUN_PHRASES = [
      "Jane Roe, a delegate from Texas", "Jane Roe"),
     ("Jane Roe, the head of the council, said the plan works.", "Jane Roe, the head of the council",
      "Jane Roe"),
+    # the name opening a chain of appositives, not a place inside one
+    ("Jane Roe, who lost her son in the flood in Aurora, Colorado, in July 2012, said that the city "
+     "had failed.", "Jane Roe, who lost her son in the flood in Aurora, Colorado, in July 2012", "Jane Roe"),
+    # "told X": X is the addressee, never an inverted speaker
+    ("“We will win,” Senator John Doe, a close adviser to the governor, told AFP.",
+     "Senator John Doe, a close adviser to the governor", "John Doe"),
+    ("Jane Roe, who was listed on the slate, told POLITICO, “I like the governor best.”",
+     "Jane Roe, who was listed on the slate", "Jane Roe"),
     # negatives: words that look like adverbs or openers but are the subject
     ("The family said that the trip was over.", "The family", "The family"),
     ("Husted continued by saying that the state would appeal.", "Husted", "Husted"),
@@ -111,8 +119,49 @@ def test_dateline_is_never_a_speaker_trained(trained_nlp, text, mention, name):
     assert _last(trained_nlp, text)[1] == name
 
 
+# (text, speaker_text, role) of the last statement: names, roles and who a description is
+ROLES = [
+    # a title and a name after an organisation word: a person, not the organisation
+    ("Agency spokeswoman Jane Roe said that the plant was safe.", "Jane Roe", "Agency spokeswoman"),
+    ("UN chief Jane Roe said that the talks would resume.", "Jane Roe", "UN chief"),
+    ("The Foo Agency said that the plant was safe.", "Foo Agency", None),  # negative: no name follows
+    # hyphenated titles stay whole, and "the secretary-general" is the person with that title
+    ("Attorney-General John Doe said that the law was clear.", "John Doe", "Attorney-General"),
+    ("U.N. Secretary-General Jane Roe arrived in Geneva. The secretary-general said that talks would resume.",
+     "Jane Roe", "Secretary-General"),
+    ("Jane Son-hui said that the talks failed.", "Jane Son-hui", None),  # negative: a hyphenated name
+    # a role with a nationality: the person with that role and nationality, not the latest one
+    ("German Foreign Minister Hans Doe met his French counterpart Jean Roe. Doe arrived late. "
+     "The French foreign minister said that the talks failed.", "Jean Roe", "French Foreign Minister"),
+    ("French Foreign Minister Jean Roe met his German counterpart Hans Doe. Doe arrived late. "
+     "The French foreign minister said that the talks failed.", "Jean Roe", "French Foreign Minister"),
+    ("The French foreign minister, Jean Roe, met the German foreign minister, Hans Doe. "
+     "The German foreign minister said that the talks failed.", "Hans Doe", "German foreign minister"),
+    # an unnamed source: the official, not the relative clause after it
+    ("A U.S. official, who was not authorized to speak publicly, said that the talks had failed.",
+     "A U.S. official", "U.S. official"),
+    # a pronoun after "NAME, the director of ORG," is the person
+    ("Jane Roe, the director of the Foo Institute, arrived late. She said that the study was flawed.",
+     "Jane Roe", "the director of the Foo Institute"),
+    # a name inside the quotation is not the speaker
+    ("“We must act before Paris does,” he said.", "he", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ROLES)
+def test_names_and_roles(nlp, text, name, role):
+    quote = nlp(text)._.quotes[-1]
+    assert (quote.speaker_text, quote.role) == (name, role)
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ROLES)
+def test_names_and_roles_trained(trained_nlp, text, name, role):
+    assert trained_nlp(text)._.quotes[-1].speaker_text == name
+
+
 # rows only the rules path must get right (the parser may hang these elsewhere)
 RULES_ONLY = {
+    "Jane Roe, who was listed on the slate, told POLITICO, “I like the governor best.”",
     "Jane Roe, the party chairman, this past week announced that a website would open.",
     "At a rally in Springfield, Ohio, Jane Roe railed against taxes, and explained that they hurt.",
     "There, the county GOP Chairman John Doe declined to comment but said one was a supporter.",

@@ -294,6 +294,9 @@ def _by_inversion(site: Site) -> TokenRange | None:
     doc, cue, hi = site.doc, site.cue, site.hi
     if not (site.comma or site.after_quote) or doc[cue].lower_.endswith("ing"):
         return None  # "..., saying the plan works": a participle has no inverted subject
+    cue_entry = cues().get(doc[cue].lower_)
+    if cue_entry is not None and cue_entry.lemma == "tell":
+        return None  # "X, an adviser, told AFP": what follows "told" is the addressee
     after_quote = site.after_quote
     end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
     if end <= cue + 1 or not _clause_end(doc, end, hi):
@@ -403,19 +406,22 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
     """Speaker before one or more appositives ending at `comma`: "X, the head of ..., said"."""
     k = comma - 1
     segments = 0
+    inner = None  # a candidate that itself follows a comma ("in Aurora, Colorado, in 2012, said")
     while k >= lo and comma - k <= 40 and "\n" not in doc[k].text:
         if doc[k].text == ",":
             start = _np_left(doc, k, lo, limit=6)
-            if start < k and (start == lo or doc[start - 1].text in QUOTE_MARKS | {",", ";", ":", "—"}
+            if start < k and (start == lo or doc[start - 1].text in QUOTE_MARKS | {";", ":", "—"}
                               or doc[start - 1].is_sent_start):
-                return start, comma
+                return start, comma  # the name that opens the clause
+            if start < k and doc[start - 1].text == "," and inner is None:
+                inner = start
             segments += 1
             if segments >= 3:
-                return None
+                break
         elif doc[k].text in SENTENCE_END and not doc[k].text == ".":
-            return None
+            break
         k -= 1
-    return None
+    return (inner, comma) if inner is not None else None
 
 
 def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
@@ -582,10 +588,15 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     for k, segment in enumerate(segments):
         name, prefix = _split_title(segment)
         if name:
-            others = [_words(s) for i, s in enumerate(segments) if i != k]
+            # a relative clause ("who lost her son") describes, it is no role
+            others = [_words(s) for i, s in enumerate(segments) if i != k and s[0].lower_ not in RELATIVES]
             role = ", ".join(x for x in [_words(prefix, strip_owner=True), *others] if x) or None
             return Mention(start, end, _words(name), role, _name_kind(segment, name))
-    # no name: a description ("Ukrainian officials", "a senior Ukrainian official")
+    # no name: a description ("Ukrainian officials", "a senior Ukrainian official"); a
+    # relative clause after it is no part of it ("A U.S. official, who was not authorized")
+    if len(segments) > 1 and segments[1][0].lower_ in RELATIVES:
+        tokens = segments[0]
+        text = "".join(t.text_with_ws for t in tokens).strip()
     words = [t.lower_ for t in tokens]
     head = words[-1] if words else ""
     org = any(w in organisation_words() for w in words) and any(_capitalised(t) for t in tokens)
@@ -602,7 +613,12 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
 
 def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
     """(name tokens, title tokens before them): the trailing run of capitalised non-title words."""
-    if any(t.lower_ in organisation_words() and _capitalised(t) for t in segment):
+    # an organisation word names an organisation, unless a title and a name follow it:
+    # "Agency spokeswoman Jane Roe", "UN chief Jane Roe"
+    last_title = max((k for k, t in enumerate(segment) if t.lower_.rstrip(".") in titles()), default=-1)
+    named = 0 <= last_title < len(segment) - 1 and all(
+        _capitalised(t) or t.text in {"-", "."} for t in segment[last_title + 1 :])
+    if not named and any(t.lower_ in organisation_words() and _capitalised(t) for t in segment):
         return [], segment
     j = len(segment)
     while j > 0:
@@ -610,8 +626,9 @@ def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
         if t.text in {"-", "."} or t.text.lower() in {"de", "van", "von", "bin", "al", "jr", "jr."}:
             j -= 1
             continue
-        joined = j >= 2 and segment[j - 2].text == "-" and not segment[j - 2].whitespace_
-        if joined:  # "Son-hui"
+        joined = j >= 2 and segment[j - 2].text == "-" and not segment[j - 2].whitespace_ \
+            and t.lower_ not in titles()
+        if joined:  # "Son-hui", but not "Attorney-General"
             j -= 1
             continue
         if not _capitalised(t) or t.lower_.rstrip(".") in titles() or t.text in {"’s", "'s"} \
@@ -625,7 +642,7 @@ def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
     # "a move NATO Secretary General": the title starts after the last plain word before capitals
     for k in range(len(prefix) - 1, 0, -1):
         if not _capitalised(prefix[k - 1]) and prefix[k - 1].lower_ not in titles() \
-                and _capitalised(prefix[k]) and prefix[k - 1].text not in {"’s", "'s"}:
+                and _capitalised(prefix[k]) and prefix[k - 1].text not in {"’s", "'s", "-"}:
             prefix = prefix[k:]
             break
     return name, prefix
