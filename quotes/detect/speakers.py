@@ -617,7 +617,8 @@ def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
     # "Agency spokeswoman Jane Roe", "UN chief Jane Roe"
     last_title = max((k for k, t in enumerate(segment) if t.lower_.rstrip(".") in titles()), default=-1)
     named = 0 <= last_title < len(segment) - 1 and all(
-        _capitalised(t) or t.text in {"-", "."} for t in segment[last_title + 1 :])
+        (_capitalised(t) and t.lower_ not in organisation_words()) or t.text in {"-", "."}
+        for t in segment[last_title + 1 :])
     if not named and any(t.lower_ in organisation_words() and _capitalised(t) for t in segment):
         return [], segment
     j = len(segment)
