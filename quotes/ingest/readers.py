@@ -64,7 +64,7 @@ class Article:
     """One article to ingest: its text and what is known about it."""
 
     text: str
-    source: str  # path, "path:LINE" for JSON Lines, "path[INDEX]" for a JSON list, "-"
+    source: str  # absolute path, "path:LINE" for JSON Lines, "path[INDEX]" for a JSON list, "-"
     external_id: str | None = None
     title: str | None = None
     outlet: str | None = None
@@ -165,8 +165,9 @@ def read_articles(
         else:
             yield ReadError(str(path), "no such file or folder")
             continue
-        for file in files:
-            yield from _read_source(str(file), file.read_bytes, file, defaults, max_bytes)
+        for file in files:  # named by absolute path: the stored source finds it from anywhere
+            yield from _read_source(str(file.resolve()), file.read_bytes, file, defaults,
+                                    max_bytes)
 
 
 def _walk(folder: Path) -> list[Path]:

@@ -217,7 +217,8 @@ def _store_one(engine: Engine, pending: _Pending, found: list[Quote],
             document = models.Document(
                 source=article.source, external_id=article.external_id,
                 content_hash=pending.digest, title=article.title, outlet=article.outlet,
-                author=article.author, published=article.published, text=pending.text)
+                author=article.author, published=article.published, url=article.url,
+                text=pending.text)
             current.add(document)
             current.flush()  # the document's id, for speakers scoped to it
             speakers = attach_speakers(current, document, found)
