@@ -271,6 +271,9 @@ def _decode(data: bytes, fallback: str | None = None) -> str:
     Both decodings are strict: text that fits neither is refused, never mangled.
     """
     if b"\x00" in data:
+        if encoding := _utf16(data):
+            raise _Invalid(f"{encoding} text, not UTF-8; convert it first, e.g. "
+                           f"iconv -f {encoding.lower()} -t utf-8")
         raise _Invalid("binary file (contains NUL bytes), not text")
     try:
         return _nonempty(data.decode("utf-8-sig"))
@@ -284,6 +287,18 @@ def _decode(data: bytes, fallback: str | None = None) -> str:
     declared = f" nor its declared {fallback}" if fallback else ""
     raise _Invalid(f"not valid UTF-8{declared} (byte 0x{data[not_utf8.start]:02x} at offset "
                    f"{not_utf8.start}); convert it first, e.g. iconv -f latin1 -t utf-8")
+
+
+def _utf16(data: bytes) -> str | None:
+    """"UTF-16" when `data` starts with its byte-order mark, "UTF-16LE"/"UTF-16BE" when
+    it is mostly ASCII in that byte order (a NUL in every other byte), else None."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "UTF-16"
+    half = len(data) // 2
+    for name, zeros in (("UTF-16LE", data[1::2]), ("UTF-16BE", data[0::2])):
+        if half and zeros.count(0) >= 0.9 * half:
+            return name
+    return None
 
 
 def _nonempty(text: str) -> str:
