@@ -15,6 +15,9 @@ from quotes.cli.app import app
 from quotes.db import models
 from quotes.db.engine import open_database, session
 from quotes.detect.batch import extract_documents
+from quotes.detect.records import Quote
+from quotes.identity import curation
+from quotes.identity.speakers import attach_speakers
 from quotes.ingest import store
 from quotes.ingest.readers import Article, ReadError, read_articles
 from quotes.ingest.store import ingest
@@ -310,3 +313,59 @@ def test_extract_reads_a_cr_only_file_as_ingest_stores_it(db_url, nlp, tmp_path)
     assert extracted[0].text == stored.text == text.strip().replace("\r", "\n")
     assert sorted(q.spoken(extracted[0].text) for q in extracted[0].quotes) == contents
     assert len(contents) == 2
+
+
+# Curation that lasts ---------------------------------------------------------------------------
+
+def _mentions(*names: str) -> list[Quote]:
+    return [Quote(content=(0, 1), kind="direct", speaker_text=name, speaker_kind="person")
+            for name in names]
+
+
+def _attach(current, name: str, *names: str) -> list[models.Speaker]:
+    document = models.Document(source=name, content_hash=name, text=name)
+    return attach_speakers(current, document, _mentions(*names))
+
+
+def _people(current) -> list[str]:
+    return sorted(current.scalars(select(models.Speaker.name)
+                                  .where(models.Speaker.merged_into_id.is_(None))))
+
+
+def test_removing_a_name_leaves_the_speaker_reachable_by_the_others(db_url):
+    engine = open_database(db_url)
+    with session(engine) as current:
+        [trump, _] = _attach(current, "one", "Donald Trump", "Trump")
+        curation.remove_alias(current, trump, "Trump")
+        for n in range(3):  # new articles naming him in full, then by surname
+            assert _attach(current, f"new{n}", "Donald Trump", "Trump") == [trump, trump]
+        assert _people(current) == ["Donald Trump"]
+        assert {a.alias: a.origin for a in trump.aliases}["Trump"] == "removed"  # still removed
+        # Where the user asked: the removed name alone does not reach him.
+        [alone] = _attach(current, "alone", "Trump")
+        assert alone is not trump
+    engine.dispose()
+
+
+def test_a_renamed_speaker_still_gets_new_mentions(db_url):
+    engine = open_database(db_url)
+    with session(engine) as current:
+        [sanders] = _attach(current, "one", "Bernie Sanders")
+        curation.rename(current, sanders, "Sen. Bernard Sanders")
+        assert _attach(current, "two", "Bernard Sanders") == [sanders]
+        assert _attach(current, "three", "Bernie Sanders") == [sanders]
+        assert _people(current) == ["Sen. Bernard Sanders"]
+    engine.dispose()
+
+
+def test_a_bare_surname_is_one_candidate_however_many_articles_use_it(db_url):
+    engine = open_database(db_url)
+    with session(engine) as current:
+        [barack] = _attach(current, "b", "Barack Obama")
+        [michelle] = _attach(current, "m", "Michelle Obama")
+        found = [_attach(current, f"bare{n}", "Obama")[0] for n in range(4)]
+        assert len({s.id for s in found}) == 1 and found[0] not in (barack, michelle)
+        assert _people(current) == ["Barack Obama", "Michelle Obama", "Obama"]
+        # Within an article a surname still binds to its full name.
+        assert _attach(current, "both", "Michelle Obama", "Obama") == [michelle, michelle]
+    engine.dispose()
