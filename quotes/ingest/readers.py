@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -157,7 +158,8 @@ def read_articles(
             continue
         path = Path(path)
         if path.is_dir():
-            files = _walk(path)
+            files, unreadable = _walk(path)
+            yield from unreadable
         elif path.name.endswith(SIDECAR_SUFFIX):
             files = []  # read with its article (`quotes ingest seeds/*` names both)
         elif path.exists():
@@ -170,15 +172,21 @@ def read_articles(
                                     max_bytes)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Article files under `folder`: known extensions, no hidden parts, no sidecars."""
-    found = []
-    for file in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in file.relative_to(folder).parts)
-        if (file.is_file() and not hidden and not file.name.endswith(SIDECAR_SUFFIX)
-                and file.suffix.lower() in KNOWN_SUFFIXES):
-            found.append(file)
-    return found
+def _walk(folder: Path) -> tuple[list[Path], list[ReadError]]:
+    """Article files under `folder` (known extensions, no hidden parts, no sidecars),
+    in sorted order, and a ReadError for each folder that could not be listed."""
+    found, unreadable = [], []
+
+    def refused(error: OSError) -> None:
+        unreadable.append(ReadError(str(error.filename), f"cannot read the folder: "
+                                                         f"{error.strerror or error}"))
+
+    for root, folders, files in os.walk(folder, onerror=refused):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(root, name) for name in files
+                  if not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX)
+                  and Path(name).suffix.lower() in KNOWN_SUFFIXES and Path(root, name).is_file()]
+    return sorted(found), unreadable
 
 
 def _read_source(source: str, read, file: Path | None, defaults: dict[str, Any],
