@@ -240,8 +240,18 @@ def upgrade(value: str | None, revision: str = "head") -> tuple[str | None, str 
 
 
 def downgrade(value: str | None, revision: str = "-1") -> tuple[str | None, str | None]:
-    """Downgrade the database to `revision` ("-1": one step, "base": empty); return (before, after)."""
+    """Downgrade the database to `revision` ("-1": one step, "base": empty); return (before, after).
+    A missing SQLite file is a QuotesError, never created."""
+    _must_exist(value)
     return _change(value, revision, down=True)
+
+
+def _must_exist(value: str | None) -> None:
+    """QuotesError when `value` names an SQLite file that does not exist."""
+    url = make_url(database_url(value))
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        raise QuotesError(f"no database at {url.database}",
+                          hint=f"create it with: quotes db upgrade --db {url.database}")
 
 
 def _change(value: str | None, revision: str, *, down: bool) -> tuple[str | None, str | None]:
@@ -262,10 +272,7 @@ def _change(value: str | None, revision: str, *, down: bool) -> tuple[str | None
 
 def current_revision(value: str | None) -> str | None:
     """The database's revision, None when it is empty. Does not create a missing SQLite file."""
-    url = make_url(database_url(value))
-    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
-        raise QuotesError(f"no database at {url.database}",
-                          hint=f"create it with: quotes db upgrade --db {url.database}")
+    _must_exist(value)
     engine = create(value)
     try:
         with _connect(engine) as connection:

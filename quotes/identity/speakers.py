@@ -222,8 +222,12 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
     A full name matches a speaker one of whose full names is the same person
     (see `same_person`); when several do, only an exact spelling-key match
     decides. A cluster with only a surname matches the single speaker with a
-    full name of that surname, or else a speaker known by that surname alone.
-    A speaker the user removed one of these names from is never matched.
+    full name of that surname; when there are none or several, the one speaker
+    known by that surname alone (so a bare "Obama" is one candidate row however
+    many articles name him so, not one per article).
+    A name the user removed from a speaker never matches that speaker, but the
+    cluster's other names still do: removing "Trump" from Donald Trump leaves
+    "Donald Trump ... Trump" his.
     """
     people = [p for p in map(parse_person, cluster.names) if p]
     if not people:
@@ -238,37 +242,47 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
             ),
         )
     ).all()
-    blocked = set(
-        session.scalars(
-            select(models.SpeakerAlias.speaker_id).where(
-                models.SpeakerAlias.origin == "removed",
-                models.SpeakerAlias.normalized.in_({normalize_name(n) for n in cluster.names}),
-            )
+    # The cluster's names the user removed, per speaker they were removed from.
+    removed: dict[int, set[str]] = {}
+    for speaker_id, normalized in session.execute(
+        select(models.SpeakerAlias.speaker_id, models.SpeakerAlias.normalized).where(
+            models.SpeakerAlias.origin == "removed",
+            models.SpeakerAlias.normalized.in_({normalize_name(n) for n in cluster.names}),
         )
-    )
-    rows = [
-        (alias, resolve(session, speaker)) for alias, speaker in rows if speaker.id not in blocked
-    ]
+    ):
+        removed.setdefault(speaker_id, set()).add(normalized)
+
+    def usable(names: list[str], alias: models.SpeakerAlias) -> list[str]:
+        """The names that may match through `alias`: none removed from its speaker."""
+        return [n for n in names if normalize_name(n) not in removed.get(alias.speaker_id, ())]
+
+    rows = [(alias, resolve(session, speaker)) for alias, speaker in rows]
     full_names = [n for n in cluster.names if len(n.split()) > 1]
     if full_names:
         fits = {
             s.id: s
             for a, s in rows
-            if len(a.alias.split()) > 1 and any(same_person(n, a.alias)[0] for n in full_names)
+            if len(a.alias.split()) > 1 and any(same_person(n, a.alias)[0]
+                                                for n in usable(full_names, a))
         }
         if len(fits) > 1:
             compact = {p.compact for p in people}
             fits = {s.id: s for a, s in rows if s.id in fits and a.key in compact}
         return next(iter(fits.values())) if len(fits) == 1 else None
     lone = people[0]
+    rows = [(a, s) for a, s in rows if usable(cluster.names, a)]
     by_surname = {
         s.id: s for a, s in rows if a.surname == lone.surname and len(a.alias.split()) > 1
     }
-    if by_surname:
-        # "Clinton" with both Bill and Hillary stored: keep apart.
-        return next(iter(by_surname.values())) if len(by_surname) == 1 else None
-    same = {s.id: s for a, s in rows if a.key == lone.compact}
-    return next(iter(same.values())) if len(same) == 1 else None
+    if len(by_surname) == 1:
+        return next(iter(by_surname.values()))
+    # None or several ("Clinton" with Bill and Hillary stored): the one speaker known by
+    # the surname alone and by no full name, if there is just one.
+    full = {s.id for a, s in rows if len(a.alias.split()) > 1}
+    bare = {s.id: s for a, s in rows if a.key == lone.compact and s.id not in full}
+    if not by_surname and not bare:
+        bare = {s.id: s for a, s in rows if a.key == lone.compact}
+    return next(iter(bare.values())) if len(bare) == 1 else None
 
 
 def _add_aliases(
