@@ -160,7 +160,7 @@ def main() -> None:
             verdicts, sources = {}, {}
 
             def check(text, speaker, key, source):  # as the command: name lookup included
-                chosen = find_speaker(db, speaker)[1] if speaker else []
+                chosen = find_speaker(db, speaker, every_fit=True)[1] if speaker else []
                 result = check_quote(db, text, chosen, speaker_query=speaker)
                 verdicts.setdefault(key, []).append(result.verdict)
                 sources.setdefault(key, []).append(
