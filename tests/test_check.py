@@ -271,6 +271,9 @@ def test_check_finds_both_outlets_and_marks_the_difference(seeded):
         # a translation never published, still his statement
         ("North Korean military units have already come under fire in the Kursk region",
          "Andriy Kovalenko", "found_other_wording", "kovalenko_bb"),
+        # a direct quote with two words changed: a close rewording
+        ("we will be killing the Russians, the North Korean troops", "Syrskyi",
+         "found_other_wording", "syrskyi"),
         # reported speech, spelling variant of the speaker
         ("Ukraine could see where Russia was gathering the North Koreans", "Zelenskyy",
          "found_other_wording", "zelenskyy_ft"),
