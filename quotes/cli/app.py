@@ -15,7 +15,7 @@ from typer.core import TyperGroup
 from typer.exceptions import TyperException
 
 from quotes import __version__
-from quotes.cli import check, db, export, extract, ingest, search, speakers
+from quotes.cli import check, db, export, extract, ingest, search, serve, speakers
 from quotes.errors import QuotesError
 
 
@@ -80,6 +80,7 @@ app.command("show")(check.show)
 app.command("export")(export.export)
 app.command("extract")(extract.extract)
 app.command("evaluate")(extract.evaluate)
+app.command("serve")(serve.serve)
 app.command("demo")(ingest.demo)
 app.add_typer(db.app, name="db")
 

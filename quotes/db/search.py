@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
-
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -103,23 +101,53 @@ def search_quotes(
     until: date | None = None,
     kind: str | None = None,
     limit: int = 50,
+    offset: int = 0,
 ) -> list[Quote]:
     """Quotes matching `text` and every filter given, best match first, then newest.
 
     The date filtered on (since/until, inclusive) is the statement date, else
     the document's publication date. No text and no filters: the latest quotes.
     `speaker_ids=[]` matches nothing. The document and speaker are loaded.
+    `offset` skips that many of the first results (a page of them).
     """
-    if kind is not None and kind not in QUOTE_KINDS:
-        raise QuotesError(f"unknown quote kind {kind!r}", hint=f"use one of: {', '.join(QUOTE_KINDS)}")
     if limit < 1:
         raise QuotesError(f"the limit must be at least 1, not {limit}")
-    when = SAID_ON
-    query = (
-        select(Quote)
-        .join(Quote.document)
-        .options(contains_eager(Quote.document), selectinload(Quote.speaker))
-    )
+    if offset < 0:
+        raise QuotesError(f"the offset must be at least 0, not {offset}")
+    query, order = _filtered(session, select(Quote), text, speaker_ids=speaker_ids,
+                             outlet=outlet, since=since, until=until, kind=kind)
+    query = query.options(contains_eager(Quote.document), selectinload(Quote.speaker),
+                          selectinload(Quote.membership))
+    # Best first, then newest, then in order of storage.
+    order += [SAID_ON.desc().nulls_last(), Quote.id.desc()]
+    return list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
+
+
+def search_facets(session: Session, text: str | None = None, *, limit: int = 10,
+                  **filters: Any) -> dict[str, list[tuple[Any, int]]]:
+    """How many quotes `search_quotes(session, text, **filters)` finds in all, by
+    speaker id, outlet and kind: {"speaker": [(id, n), ...], "outlet": ..., "kind": ...},
+    the `limit` largest counts of each, largest first (a quote with no speaker or
+    outlet counts under None)."""
+    facets = {}
+    for name, key in (("speaker", Quote.speaker_id), ("outlet", Document.outlet),
+                      ("kind", Quote.kind)):
+        query, _ = _filtered(session, select(key, func.count(Quote.id)), text, **filters)
+        count = func.count(Quote.id)
+        facets[name] = [tuple(row) for row in session.execute(
+            query.group_by(key).order_by(count.desc(), key).limit(limit))]
+    return facets
+
+
+def _filtered(session: Session, query: Select, text: str | None, *,
+              speaker_ids: list[int] | None = None, outlet: str | None = None,
+              since: date | None = None, until: date | None = None,
+              kind: str | None = None) -> tuple[Select, list[ColumnElement]]:
+    """`query` (over quotes) joined to the documents and restricted to the search's
+    text and filters; with the full-text order (best first) when there is text."""
+    if kind is not None and kind not in QUOTE_KINDS:
+        raise QuotesError(f"unknown quote kind {kind!r}", hint=f"use one of: {', '.join(QUOTE_KINDS)}")
+    query = query.select_from(Quote).join(Quote.document)
     order: list[ColumnElement] = []
     # Full text, when there is any.
     terms = search_terms(text or "")
@@ -132,24 +160,10 @@ def search_quotes(
     if outlet is not None:
         query = query.where(func.lower(Document.outlet) == outlet.lower())
     if since is not None:
-        query = query.where(when >= since)
+        query = query.where(SAID_ON >= since)
     if until is not None:
-        query = query.where(when <= until)
+        query = query.where(SAID_ON <= until)
     if kind is not None:
         query = query.where(Quote.kind == kind)
-    # Best first, then newest, then in order of storage.
-    order += [when.desc().nulls_last(), Quote.id.desc()]
-    return list(session.scalars(query.order_by(*order).limit(limit)))
+    return query, order
 
-
-def result_row(quote: Quote) -> dict[str, Any]:
-    """A found quote as a record: id, date (the statement's, else the article's), outlet,
-    speaker (resolved, else as written), kind, content."""
-    return {
-        "id": quote.id,
-        "date": quote.said_on,
-        "outlet": quote.document.outlet,
-        "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
-        "kind": quote.kind,
-        "content": quote.content,
-    }

@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session, joinedload
 from quotes.db import models
 from quotes.db.search import matching_quote_ids
 from quotes.errors import QuotesError
+from quotes.records import RECORD_LOADS, quote_record
 from quotes.identity.names import word_list
 from quotes.identity.statements import (
     Match,
@@ -120,6 +121,7 @@ class Occurrence:
     match: Match
     wording: str
     diff: tuple[DiffPart, ...]
+    record: dict[str, object]  # the quote's record (quotes.records.quote_record)
 
     @property
     def marked(self) -> str:
@@ -127,18 +129,9 @@ class Occurrence:
         return render_diff(self.diff)
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "quote_id": self.quote_id,
-            "outlet": self.outlet,
-            "date": self.date,
-            "title": self.title,
-            "source": self.source,
-            "speaker_as_written": self.speaker_as_written,
-            "speaker": self.speaker,
-            "speaker_id": self.speaker_id,
+        """The quote's record, then how it matches the checked text."""
+        return self.record | {
             "same_speaker": self.same_speaker,
-            "role": self.role,
-            "kind": self.kind,
             "relation": self.relation,
             "score": self.match.score,
             "match": self.match.kind,
@@ -342,7 +335,7 @@ def _load(session: Session, ids: set[int]) -> list[models.Quote]:
     if not ids:
         return []
     query = (select(models.Quote).where(models.Quote.id.in_(ids))
-             .options(joinedload(models.Quote.document), joinedload(models.Quote.speaker)))
+             .options(joinedload(models.Quote.document), *RECORD_LOADS))
     return list(session.scalars(query).unique())
 
 
@@ -365,6 +358,7 @@ def _occurrence(text: str, quote: models.Quote, relation: Relation, match: Match
         match=match,
         wording=wording,
         diff=word_diff(text, wording),
+        record=quote_record(quote),
     )
 
 
@@ -450,29 +444,8 @@ class QuoteView:
         return "".join(out + [self.context[at:]])
 
     def metadata(self) -> dict[str, object]:
-        """The quote's and its document's fields, for display or JSON."""
-        quote, document = self.quote, self.quote.document
-        return {
-            "id": quote.id,
-            "speaker": quote.speaker.name if quote.speaker else None,
-            "speaker_as_written": quote.speaker_as_written,
-            "role": quote.role,
-            "kind": quote.kind,
-            "cue": quote.cue,
-            "medium": quote.medium,
-            "addressee": quote.addressee,
-            "when": quote.statement_when,
-            "date": quote.statement_date,
-            "confidence": quote.confidence,
-            "rule": quote.rule,
-            "outlet": document.outlet,
-            "title": document.title,
-            "author": document.author,
-            "published": document.published,
-            "source": document.source,
-            "document_id": document.id,
-            "same_statement": [q.id for q in self.same_statement],
-        }
+        """The quote's record (`quote_record`) and the other quotes of its statement."""
+        return quote_record(self.quote) | {"same_statement": [q.id for q in self.same_statement]}
 
 
 def quote_view(session: Session, quote_id: int) -> QuoteView:
