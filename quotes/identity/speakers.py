@@ -347,12 +347,16 @@ def role_organisation(role: str) -> str | None:
     return None
 
 
-def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
+def lookup_speakers(session: Session, name: str, *, every_fit: bool = False
+                    ) -> list[models.Speaker]:
     """Speakers a user-typed name may mean, best first; empty list if none.
 
     Tries, in order, and stops at the first tier that finds someone: the exact
     alias (case- and accent-insensitive, titles ignored), then spelling variants
-    and the same-person rules, then fuzzy similarity of the variant keys. A lone
+    and the same-person rules, then fuzzy similarity of the variant keys. With
+    `every_fit`, the exact owners of a full name come first, then every other
+    speaker the same-person rules fit ("Tayyip Erdogan" also finds a separate
+    "Recep Tayyip Erdoğan"). A lone
     surname finds its exact owners first, then everyone else with that surname.
     Within the first two tiers, speakers with more quotes come first. Merged
     speakers give the speaker they were merged into. Not handled: a speaker's
@@ -372,7 +376,7 @@ def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
         ),
     )
     person = parse_person(bare)
-    if exact and (person is None or person.given):
+    if exact and (person is None or (person.given and not every_fit)):
         return exact
     rows = (
         session.execute(
@@ -408,12 +412,13 @@ def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
 
 
 def find_speaker(
-    session: Session, name_or_id: str
+    session: Session, name_or_id: str, *, every_fit: bool = False
 ) -> tuple[models.Speaker | None, list[models.Speaker]]:
     """(chosen speaker, all candidates) for a name or a numeric id typed by the user.
 
-    The chosen one is the best candidate of `lookup_speakers`; callers say which
-    was chosen when there are several. (None, []) when nothing matches.
+    The chosen one is the best candidate of `lookup_speakers` (`every_fit` as
+    there); callers say which was chosen when there are several. (None, []) when
+    nothing matches.
     """
     if name_or_id.strip().isdigit():
         speaker = session.get(models.Speaker, int(name_or_id))
@@ -421,7 +426,7 @@ def find_speaker(
             return None, []
         speaker = resolve(session, speaker)
         return speaker, [speaker]
-    candidates = lookup_speakers(session, name_or_id)
+    candidates = lookup_speakers(session, name_or_id, every_fit=every_fit)
     return (candidates[0] if candidates else None), candidates
 
 

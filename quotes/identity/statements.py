@@ -361,9 +361,11 @@ def dossier_markdown(dossier: Dossier, *, by_statement: bool = False) -> str:
     aliases = sorted({a.alias for a in speaker.aliases} - {speaker.name})
     if aliases:
         lines += [f"Also written: {', '.join(aliases)}.", ""]
-    roles = list(dict.fromkeys(r.role for r in speaker.roles))
+    roles: dict[str, str] = {}  # roles that differ only in case are one, as first written
+    for role in speaker.roles:
+        roles.setdefault(role.role.casefold(), role.role)
     if roles:
-        lines += [f"Roles: {'; '.join(roles)}.", ""]
+        lines += [f"Roles: {'; '.join(roles.values())}.", ""]
     if not dossier.quotes:
         lines += ["No quotes.", ""]
     if by_statement:

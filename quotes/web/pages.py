@@ -224,12 +224,12 @@ def check(session: Session, text: str | None, speaker_name: str | None) -> Page:
     if not text:
         return Page("check.html", {"result": None, "text": "", "speaker": speaker_name or ""},
                     None)
-    chosen, candidates = find_speaker(session, speaker_name) if speaker_name else (None, [])
-    result = check_quote(session, text, chosen, speaker_query=speaker_name)
-    note = (f"{speaker_name!r} fits {len(candidates)} speakers; checked against "
-            f"#{chosen.id} {chosen.name}" if chosen and len(candidates) > 1 else None)
-    context = {"result": result, "text": text, "speaker": speaker_name or "", "note": note,
-               "chosen": chosen}
+    # Every speaker the name fits is checked, as `quotes check` does.
+    candidates = find_speaker(session, speaker_name, every_fit=True)[1] if speaker_name else []
+    result = check_quote(session, text, candidates, speaker_query=speaker_name)
+    note = (f"{speaker_name!r} fits {len(candidates)} speakers; checked against all of them: "
+            + "; ".join(f"#{c.id} {c.name}" for c in candidates) if len(candidates) > 1 else None)
+    context = {"result": result, "text": text, "speaker": speaker_name or "", "note": note}
     return Page("check.html", context, result.to_dict())
 
 
