@@ -8,14 +8,11 @@ Skipped, with the reason, when there is no Chromium at /usr/bin/chromium.
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-import uvicorn
 from conftest import ROOT, SEEDS
+from test_web import Server
 
 from quotes.db.engine import open_database
 from quotes.ingest.readers import read_articles
@@ -26,28 +23,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = ROOT / "out" / "screenshots"
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM}")
-
-
-class Server:
-    """uvicorn serving `app` on a free local port, in a thread, until `stop`."""
-
-    def __init__(self, app):
-        self.socket = socket.socket()
-        self.socket.bind(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        self.server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.socket]})
-        self.thread.start()
-        for _ in range(200):
-            if self.server.started:
-                return
-            time.sleep(0.05)
-        raise RuntimeError("the server did not start")
-
-    def stop(self) -> None:
-        self.server.should_exit = True
-        self.thread.join(10)
-        self.socket.close()
 
 
 @pytest.fixture(scope="module")
