@@ -9,9 +9,14 @@ full-text index is filled by the database's own triggers / generated column).
 Timed, each over the same number of queries, median and 95th percentile in ms:
 - check, found:      an excerpt of a stored quote, with its speaker's name
 - check, reworded:   that excerpt with one word replaced, with the speaker
+- check, reworded 2: that excerpt with two words replaced, with the speaker
 - check, no speaker: an excerpt, no speaker
 - check, not found:  a new sentence from the same vocabulary, with a speaker
 - reference:         `search_quotes` (AND of the words, limit 50) for the same excerpts
+
+For each kind of query it also counts how many found their source quote among the
+named speaker's occurrences ("source found": for the rewordings, close rewordings
+found; for new sentences it should stay 0).
 
     uv run python benchmarks/bench_check.py [--quotes 100000] [--queries 200] [--db URL]
 
@@ -61,12 +66,12 @@ def sentence(rng: random.Random, words: list[str], weights: list[float]) -> str:
 
 
 def build(url: str, n_quotes: int, rng: random.Random, words: list[str], weights: list[float]
-          ) -> list[tuple[str, str]]:
-    """Fill the database; return (speaker name, quote) for every quote."""
+          ) -> list[tuple[str, str, int]]:
+    """Fill the database; return (speaker name, quote, quote id) for every quote."""
     engine = open_database(url)
     names = [f"{rng.choice(words).title()} {rng.choice(words).title()}" for _ in range(SPEAKERS)]
     popularity = [1 / (rank + 1) for rank in range(SPEAKERS)]  # a few prolific speakers
-    said: list[tuple[str, str]] = []
+    said: list[tuple[str, str, int]] = []
     with engine.begin() as connection:
         connection.execute(insert(models.Speaker), [
             {"id": i + 1, "name": name, "kind": "person"} for i, name in enumerate(names)])
@@ -83,12 +88,12 @@ def build(url: str, n_quotes: int, rng: random.Random, words: list[str], weights
                     quote = sentence(rng, words, weights)
                     start = len(text) + 1
                     text += f"“{quote},” {names[speaker]} said. "
-                    rows.append({"document_id": d + 1, "speaker_id": speaker + 1,
+                    rows.append({"id": len(said) + 1, "document_id": d + 1, "speaker_id": speaker + 1,
                                  "speaker_as_written": names[speaker], "content": quote,
                                  "content_start": start, "content_end": start + len(quote),
                                  "parts": [], "kind": "direct", "detector_version": "bench",
                                  "confidence": 0.9})
-                    said.append((names[speaker], quote))
+                    said.append((names[speaker], quote, len(said) + 1))
                 documents.append({"id": d + 1, "source": f"bench/{d}.txt",
                                   "content_hash": f"{d:064d}", "outlet": f"Outlet {d % 40}",
                                   "published": date(2024, 1, 1) + timedelta(days=d % 365),
@@ -131,45 +136,60 @@ def main() -> None:
         # Queries: excerpts of stored quotes (6-10 words), reworded excerpts, new sentences.
         picked = rng.sample(said, args.queries)
         excerpts = []
-        for name, quote in picked:
+        for name, quote, quote_id in picked:
             said_words = quote.split()
             length = min(len(said_words), rng.randint(6, 10))
             at = rng.randrange(len(said_words) - length + 1)
-            excerpts.append((name, " ".join(said_words[at : at + length])))
-        reworded = []
-        for name, excerpt in excerpts:
-            changed = excerpt.split()
-            changed[rng.randrange(len(changed))] = rng.choice(words[-CONTENT_WORDS:])
-            reworded.append((name, " ".join(changed)))
-        new = [(name, sentence(rng, words, weights)) for name, _ in picked]
+            excerpts.append((name, " ".join(said_words[at : at + length]), quote_id))
+
+        def reword(changes: int) -> list[tuple[str, str, int]]:
+            """Each excerpt with `changes` of its words replaced by content words."""
+            out = []
+            for name, excerpt, quote_id in excerpts:
+                changed = excerpt.split()
+                for at in rng.sample(range(len(changed)), changes):
+                    changed[at] = rng.choice(words[-CONTENT_WORDS:])
+                out.append((name, " ".join(changed), quote_id))
+            return out
+
+        reworded, reworded2 = reword(1), reword(2)
+        new = [(name, sentence(rng, words, weights), quote_id) for name, _, quote_id in picked]
 
         engine = open_database(url)
         with session(engine) as db:
-            verdicts = {}
+            verdicts, sources = {}, {}
 
-            def check(text, speaker=None, key=None):  # as the command: name lookup included
-                chosen = find_speaker(db, speaker)[0] if speaker else None
+            def check(text, speaker, key, source):  # as the command: name lookup included
+                chosen = find_speaker(db, speaker)[1] if speaker else []
                 result = check_quote(db, text, chosen, speaker_query=speaker)
                 verdicts.setdefault(key, []).append(result.verdict)
+                sources.setdefault(key, []).append(
+                    any(o.quote_id == source and o.same_speaker for o in result.occurrences))
 
             runs = {
-                "check, found": timed(lambda n, t: check(t, n, "found"), excerpts),
-                "check, reworded": timed(lambda n, t: check(t, n, "reworded"), reworded),
-                "check, no speaker": timed(lambda n, t: check(t, None, "no speaker"), excerpts),
-                "check, not found": timed(lambda n, t: check(t, n, "not found"), new),
-                "reference: search_quotes": timed(lambda n, t: search_quotes(db, t), excerpts),
+                "check, found": timed(lambda n, t, i: check(t, n, "found", i), excerpts),
+                "check, reworded": timed(lambda n, t, i: check(t, n, "reworded", i), reworded),
+                "check, reworded 2": timed(lambda n, t, i: check(t, n, "reworded 2", i),
+                                           reworded2),
+                "check, no speaker": timed(lambda n, t, i: check(t, None, "no speaker", i),
+                                           excerpts),
+                "check, not found": timed(lambda n, t, i: check(t, n, "not found", i), new),
+                "reference: search_quotes": timed(lambda n, t, i: search_quotes(db, t), excerpts),
             }
         engine.dispose()
 
     reference = statistics.median(runs["reference: search_quotes"])
-    print(f"{'':26} {'median ms':>10} {'p95 ms':>8} {'x ref':>6}  verdicts")
+    print(f"{'':26} {'median ms':>10} {'p95 ms':>8} {'x ref':>6} {'source found':>13}  verdicts")
     for label, times in runs.items():
         median = statistics.median(times)
         p95 = statistics.quantiles(times, n=20)[18]
         key = label.removeprefix("check, ")
         given = verdicts.get(key, [])[1:]  # not the warm-up call
         counts = {v: given.count(v) for v in sorted(set(given))}
-        print(f"{label:26} {median:10.1f} {p95:8.1f} {median / reference:6.1f}  {counts or ''}")
+        hits = sources.get(key, [])[1:]
+        found = f"{sum(hits)}/{len(hits)}" if hits else ""
+        print(f"{label:26} {median:10.1f} {p95:8.1f} {median / reference:6.1f} {found:>13}  "
+              f"{counts or ''}")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from quotes.db.engine import open_database, session
 from quotes.detect.records import Quote as Found
 from quotes.errors import QuotesError
 from quotes.identity.check import (
+    EXIT_STATUS,
     check_quote,
     distinctive_words,
     quote_view,
@@ -45,9 +46,21 @@ FT = ("The first military units of the DPRK [Democratic People’s Republic of K
         (BLOOMBERG, FT,
          "The first [-North Korean troops-] {+military units of the DPRK [Democratic People’s "
          "Republic of Korea]+} have already come under fire in [-the-] Kursk [-region-]"),
-        # checked words that are missing at the end
+        # the found words after the last aligned one replace a checked word there
         ("We are working hard", "We are working and we will be destroying the Russians",
-         "We are working [-hard-] and we will be destroying the Russians"),
+         "We are working [-hard-] {+and we will be destroying the Russians+}"),
+        # ... and at the start: a replacement, never context ahead of the checked words
+        ("We will never let the Black Sea become a Russian lake",
+         "Black Sea will never be a Russian lake",
+         "[-We-] {+Black Sea+} will never [-let the Black Sea become-] {+be+} a Russian lake"),
+        # two words changed, words around the excerpt are context
+        ("We shall never let the Black Sea become a Russian sea",
+         "He said we will never let the Black Sea become a Russian lake, and left.",
+         "He said we [-shall-] {+will+} never let the Black Sea become a Russian [-sea-] "
+         "{+lake, and left.+}"),
+        # checked words that are missing at the end
+        ("We are working hard and long", "They said: we are working",
+         "They said: we are working [-hard and long-]"),
         # nothing in common: all replaced
         ("money", "days", "[-money-] {+days+}"),
         # case and punctuation differences are not differences
@@ -89,6 +102,8 @@ def _quote(sentence: str, content: str, kind: str) -> models.Quote:
                         kind=kind, document=models.Document(text=sentence))
 
 
+BLACK_SEA = ("We will never let the Black Sea become a Russian lake, and we will defend every "
+             "port on its coast")
 SYBIHA_MIXED = ("Sybiha said he had discussed the “need for decisive action” in response to "
                 "North Korea’s deepening involvement in the war.")
 SYBIHA_CONTENT = ("the “need for decisive action” in response to North Korea’s deepening "
@@ -117,6 +132,15 @@ SYBIHA_CONTENT = ("the “need for decisive action” in response to North Korea
          _quote(SYBIHA_MIXED, SYBIHA_CONTENT, "mixed"), "partial"),
         # unrelated
         ("We will know soon", _quote(f"“{FT},” he said.", FT, "direct"), None),
+        # a close rewording: two of ten words changed
+        ("We shall never let the Black Sea become a Russian sea",
+         _quote(f"“{BLACK_SEA},” he said.", BLACK_SEA, "direct"), "other_wording"),
+        # ... but three changed, or stop words only lining up, or too short, is not
+        ("They shall not let the Black Sea become a Turkish sea",
+         _quote(f"“{BLACK_SEA},” he said.", BLACK_SEA, "direct"), None),
+        ("and we will be the one to have it",
+         _quote(f"“{BLACK_SEA},” he said.", BLACK_SEA, "direct"), None),
+        ("Black Sea lake", _quote(f"“{BLACK_SEA},” he said.", BLACK_SEA, "direct"), None),
     ],
 )
 def test_relate(text, quote, relation):
@@ -213,9 +237,9 @@ def seeded(db_url):
 
 
 def _check(url: str, text: str, speaker: str | None = None):
-    """check_quote with the speaker a typed name resolves to, as the command does."""
+    """check_quote with the speakers a typed name fits, as the command does."""
     with session(open_database(url)) as db:
-        chosen = find_speaker(db, speaker)[0] if speaker else None
+        chosen = find_speaker(db, speaker)[1] if speaker else []
         return check_quote(db, text, chosen, speaker_query=speaker)
 
 
@@ -320,10 +344,14 @@ runner = CliRunner()
         (["have already come under fire in Kursk", "--speaker", "Kovalenko"], 0,
          ["found as worded, by Andriy Kovalenko", "Bloomberg", "Financial Times", "{+the+}",
           "earliest: 2024-11-04"]),
-        (["We are working", "--speaker", "Zelenskiy"], 0,
+        (["The first military units of the DPRK have already come under fire in Kursk region",
+          "--speaker", "Kovalenko"], 3, ["found in other words, by Andriy Kovalenko"]),
+        (["need for decisive action against Russia and North Korea", "--speaker", "Sybiha"], 4,
+         ["found only as a partial quote, by Andrii Sybiha"]),
+        (["We are working", "--speaker", "Zelenskiy"], 5,
          ["found only attributed to someone else: Oleksandr Syrskyi"]),
         (["Peace talks will start in Geneva next week"], 2, ["not found"]),
-        (["We are working", "--speaker", "Nobody Atall"], 0,
+        (["We are working", "--speaker", "Nobody Atall"], 5,
          ["found only attributed to someone else", "no speaker matches 'Nobody Atall'"]),
     ],
 )
@@ -335,11 +363,23 @@ def test_check_command(seeded, args, code, expected):
         assert text in result.stdout
 
 
+@pytest.mark.parametrize(
+    ("verdict", "documented"),
+    [("found_as_worded", "0 found as worded"), ("found_other_wording", "3 found in other words"),
+     ("found_partial", "4 found only as a partial quote"),
+     ("found_other_speaker", "5 found only attributed to someone else"),
+     ("not_found", "2 not found")],
+)
+def test_check_help_documents_each_exit_status(verdict, documented):
+    assert documented.startswith(f"{EXIT_STATUS[verdict]} ")
+    assert documented in " ".join(runner.invoke(app, ["check", "--help"]).stdout.split())
+
+
 def test_check_command_json(seeded):
     url, ids = seeded
     result = runner.invoke(app, ["check", "We are working", "--speaker", "Zelenskiy",
                                  "--format", "json", "--db", url])
-    assert result.exit_code == 0
+    assert result.exit_code == 5
     data = json.loads(result.stdout)
     assert data["verdict"] == "found_other_speaker"
     assert data["earliest"]["quote_id"] == ids["syrskyi"]
@@ -416,7 +456,7 @@ def ingested(db_url, nlp):
 )
 def test_acceptance_on_ingested_seeds(ingested, args, expected):
     result = runner.invoke(app, ["check", *args, "--db", ingested])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == (5 if "someone else" in expected[0] else 0), result.output
     for text in expected:
         assert text in result.stdout
 
@@ -462,13 +502,18 @@ def two_kovalenkos(seeded):
 
 
 @pytest.mark.parametrize(
-    "command",
-    [["check", "have already come under fire in Kursk"], ["export", "--format", "csv"]],
+    ("command", "said"),
+    [
+        # check considers every speaker the name fits: the quote is Andriy Kovalenko's own,
+        # though the other Kovalenko is the one known by exactly that name
+        (["check", "have already come under fire in Kursk"], "checking all of them: #"),
+        (["export", "--format", "csv"], "using #"),
+    ],
 )
-def test_an_ambiguous_speaker_is_named_with_the_candidates(two_kovalenkos, command):
+def test_an_ambiguous_speaker_is_named_with_the_candidates(two_kovalenkos, command, said):
     result = runner.invoke(app, [*command, "--speaker", "Kovalenko", "--db", two_kovalenkos])
     assert result.exit_code == 0, result.output
-    assert "fits 2 speakers; using #" in result.stderr
+    assert f"fits 2 speakers; {said}" in result.stderr
     assert "Andriy Kovalenko" in result.stderr and "Oleksandr Kovalenko" in result.stderr
 
 
@@ -480,5 +525,36 @@ def test_an_unknown_speaker_is_an_error_for_export_and_a_verdict_for_check(seede
     assert "quotes speakers" in export.stderr  # the hint names a real command
     check = runner.invoke(app, ["check", "have already come under fire in Kursk",
                                 "--speaker", "Nobody Known", "--db", url])
-    assert check.exit_code == 0  # found, but only as someone else's words
+    assert check.exit_code == 5  # found, but only as someone else's words
     assert check.stdout.startswith("found only attributed to someone else")
+
+
+WIRE = "“Turkey is a reliable partner for Europe,” Tayyip Erdogan said on Monday."
+OUTLET = "“We will keep the straits open,” President Recep Tayyip Erdoğan told reporters."
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "code"),
+    [
+        ("Turkey is a reliable partner for Europe", "Recep Tayyip Erdogan", 0),
+        ("We will keep the straits open", "Tayyip Erdogan", 0),
+        ("We will keep the straits open", "Erdoğan", 0),
+        ("We will keep the straits open", "Bilal Erdogan", 5),  # someone else, rightly
+    ],
+)
+def test_one_person_written_two_ways_is_one_speaker_for_check(db_url, text, speaker, code):
+    with session(open_database(db_url)) as db:
+        for name, article, written in (("wire", WIRE, "Tayyip Erdogan"),
+                                       ("outlet", OUTLET, "Recep Tayyip Erdoğan")):
+            document = models.Document(source=name, content_hash=name, text=article)
+            content = article[1:article.index(",”")]
+            found = [_found(article, content, written, written, None, "direct")]
+            (speaker_row,) = attach_speakers(db, document, found)
+            db.add(models.Quote(document=document, speaker=speaker_row, content=content,
+                                speaker_as_written=written, content_start=1,
+                                content_end=1 + len(content), parts=[], kind="direct",
+                                detector_version="t", confidence=0.9))
+        db.add(models.Speaker(name="Bilal Erdogan", kind="person", aliases=[
+            models.SpeakerAlias(alias="Bilal Erdogan", normalized="bilal erdogan")]))
+    result = runner.invoke(app, ["check", text, "--speaker", speaker, "--db", db_url])
+    assert result.exit_code == code, result.output

@@ -170,10 +170,56 @@ def test_refused_changes_change_nothing(db, action, message):
     assert curation.history(db) == []
 
 
-def test_undo_only_the_latest(db):
-    first = curation.rename(db, one(db, "Zelenskiy"), "V. Zelenskiy")
-    second = curation.add_alias(db, one(db, "Zelenskiy"), "Ze")
-    with pytest.raises(QuotesError, match="not the latest"):
-        curation.undo(db, first.id)
-    assert curation.undo(db, second.id) is second
-    assert [h["undone_at"] is not None for h in curation.history(db)] == [True, False]
+def test_undo_an_earlier_change_by_id_when_nothing_later_depends_on_it(db):
+    before = snapshot(db)
+    rename = curation.rename(db, one(db, "Zelenskiy"), "V. Zelenskiy")
+    merge = curation.merge(db, one(db, "Bill Clinton"), one(db, "Hillary Clinton"))
+    curation.add_alias(db, one(db, "Zelenskiy"), "Ze")
+    assert curation.undo(db, rename.id) is rename  # two changes later, independent of them
+    assert one(db, "Zelenskiy").name == "Volodymyr Zelenskiy"
+    assert one(db, "Hillary Clinton").name == "Bill Clinton"  # the merge still holds
+    assert curation.undo(db, merge.id) is merge
+    curation.undo(db)  # the alias
+    assert snapshot(db) == before
+    assert [h["undone_at"] is not None for h in curation.history(db)] == [True, True, True]
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        # the same name changed again
+        (lambda s: curation.rename(s, one(s, "Zelenskiy"), "V. Zelenskiy"),
+         lambda s: curation.rename(s, one(s, "Zelenskiy"), "Volodymyr Zelensky")),
+        # the alias a rename made, removed later
+        (lambda s: curation.rename(s, one(s, "Zelenskiy"), "V. Zelenskiy"),
+         lambda s: curation.remove_alias(s, one(s, "Zelenskiy"), "V. Zelenskiy")),
+        # quotes the merge moved, split off later
+        (lambda s: curation.merge(s, one(s, "Bill Clinton"), one(s, "Hillary Clinton")),
+         lambda s: curation.split(s, [q.id for q in one(s, "Bill Clinton").quotes
+                                      if q.document.content_hash == "two"][:1], "H. Clinton")),
+        # a speaker the split made, renamed later
+        (lambda s: curation.split(s, [one(s, "Bill Clinton").quotes[0].id], "William Clinton"),
+         lambda s: curation.rename(s, one(s, "William Clinton"), "W. J. Clinton")),
+    ],
+)
+def test_undo_refuses_a_change_a_later_one_depends_on(db, first, then):
+    earlier = first(db)
+    later = then(db)
+    state = snapshot(db)
+    with pytest.raises(QuotesError, match=rf"#{later.id} .*depends on it") as refused:
+        curation.undo(db, earlier.id)
+    assert refused.value.hint == f"undo #{later.id} first: quotes speakers undo {later.id}"
+    assert snapshot(db) == state
+    curation.undo(db, later.id)
+    assert curation.undo(db, earlier.id) is earlier
+
+
+def test_undo_refuses_unknown_and_undone_changes(db):
+    edit = curation.rename(db, one(db, "Zelenskiy"), "V. Zelenskiy")
+    with pytest.raises(QuotesError, match="no change #999"):
+        curation.undo(db, 999)
+    curation.undo(db, edit.id)
+    with pytest.raises(QuotesError, match=f"change #{edit.id} .* is already undone"):
+        curation.undo(db, edit.id)
+    with pytest.raises(QuotesError, match="nothing to undo"):
+        curation.undo(db)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from typer.testing import CliRunner
 
 from quotes.cli.app import app
 from quotes.db import engine as db
+from quotes.db.info import database_location
 
 
 def _cli(*args: str):
@@ -76,7 +79,7 @@ def test_database_url_from_the_environment(tmp_path):
 
 @pytest.mark.parametrize(
     "command",
-    [[], ["search"], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"],
+    [[], ["search"], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"], ["db", "path"], ["db", "info"],
      ["ingest"], ["extract"], ["evaluate"], ["speakers"], ["speakers", "merge"], ["check"],
      ["show"], ["export"], ["demo"]],
 )
@@ -91,3 +94,41 @@ def test_usage_error_is_plain_lines_with_exit_2():
     assert result.exit_code == 2
     assert "Error: No such option: --no-such-option" in result.output
     assert "Traceback" not in result.output and "╭" not in result.output
+
+
+def test_path_prints_the_file_without_creating_it(tmp_path):
+    path = tmp_path / "sub" / "q.db"
+    result = _cli("db", "path", "--db", str(path))
+    assert (result.exit_code, result.stdout) == (0, f"{path}\n")
+    assert not path.exists()
+    # The default is a file in the user data directory, named quotes.db.
+    result = CliRunner(env={"QUOTES_DATABASE_URL": None}).invoke(app, ["db", "path"])
+    assert result.exit_code == 0 and result.stdout.strip().endswith("quotes.db")
+
+
+def test_path_hides_a_postgresql_password():
+    result = _cli("db", "path", "--db", "postgresql://ann:secret@db.example/news")
+    assert result.exit_code == 0
+    assert "secret" not in result.stdout and "db.example/news" in result.stdout
+
+
+def test_info_shows_revision_and_counts(db_url):
+    from quotes.db.models import Document
+
+    with db.session(db.open_database(db_url)) as session:
+        session.add(Document(source="a.txt", content_hash="a" * 64, text="..."))
+    result = _cli("db", "info", "--db", db_url, "--format", "json")
+    assert result.exit_code == 0, result.output
+
+    [record] = json.loads(result.stdout)
+    assert record["database"] == database_location(db_url)
+    assert record["revision"] == db.known_revisions()[0]
+    assert {k: record[k] for k in ("documents", "quotes", "speakers", "statements")} == {
+        "documents": 1, "quotes": 0, "speakers": 0, "statements": 0}
+
+
+def test_info_on_a_missing_file_says_how_to_create_it(tmp_path):
+    result = _cli("db", "info", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no database at ") and "Hint: " in result.stderr
+    assert not (tmp_path / "none.db").exists()

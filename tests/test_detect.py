@@ -8,6 +8,7 @@ import pytest
 
 from quotes.detect import DETECTOR_VERSION, load_pipeline, resolve_when
 from quotes.detect.marks import find_quotations
+from quotes.detect.rules import Rule as R
 from quotes.errors import QuotesError
 
 MARKS = [
@@ -28,42 +29,52 @@ def test_find_quotations(text, expected):
     assert [[text[s:e] for s, e in q.parts] for q in find_quotations(text)] == expected
 
 
-# (text, [(kind, speaker_text, words in content)]); an empty list means: no quote at all
+# (text, [(rule that must fire, kind, speaker_text, words in content)]); an empty list means: no quote at all
 DETECT = [
-    ("“We will win,” Jane Smith said on Monday.", [("direct", "Jane Smith", "We will win")]),
-    ("“We will win,” said Jane Smith.", [("direct", "Jane Smith", "We will win")]),
-    ("Jane Smith said: “We will win.”", [("direct", "Jane Smith", "We will win")]),
-    ("“We will win,” she said, “and soon.”\n", [("direct", "she", "We will win")]),
-    ("Jane Smith said that the plan would fail.", [("indirect", "Jane Smith", "the plan would fail")]),
+    ("“We will win,” Jane Smith said on Monday.", [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("“We will win,” said Jane Smith.", [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("Jane Smith said: “We will win.”", [(R.CUE_THEN_QUOTE, "direct", "Jane Smith", "We will win")]),
+    ("“We will win,” she said, “and soon.”\n", [(R.QUOTE_THEN_CUE, "direct", "she", "We will win")]),
+    ("Jane Smith said that the plan would fail.",
+     [(R.CUE_THAT, "indirect", "Jane Smith", "the plan would fail")]),
     ("Jane Smith told reporters the plan would fail.",
-     [("indirect", "Jane Smith", "the plan would fail")]),
+     [(R.CUE_THAT, "indirect", "Jane Smith", "the plan would fail")]),
     ("The plan would fail, Jane Smith said in a statement.",
-     [("indirect", "Jane Smith", "The plan would fail")]),
+     [(R.CLAUSE_THEN_CUE, "indirect", "Jane Smith", "The plan would fail")]),
+    ("The economy, Jane Smith said, is strong and growing.",
+     [(R.PARENTHETICAL, "indirect", "Jane Smith", "is strong and growing")]),
     ("According to the ministry, the plan would fail.",
-     [("indirect", "the ministry", "the plan would fail")]),
+     [(R.ACCORDING_TO, "indirect", "the ministry", "the plan would fail")]),
     ("The senator called the plan a “total disaster” on Friday.",
-     [("mixed", "senator", "total disaster")]),
+     [(R.CUE_THAT, "mixed", "senator", "total disaster")]),
     ("Jane Smith spoke first. Smith: “We will not give up the fight.”",
-     [("direct", "Jane Smith", "We will not give up")]),
+     [(R.COLON_INTRO, "direct", "Jane Smith", "We will not give up")]),
     ("Jane Smith was blunt: “We will not give up the fight.”",
-     [("direct", "Jane Smith", "We will not give up")]),
-    ("“Stay there!” Jane Smith shouted.", [("direct", "Jane Smith", "Stay there!")]),
+     [(R.COLON_INTRO, "direct", "Jane Smith", "We will not give up")]),
+    ("“Stay there!” Jane Smith shouted.", [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "Stay there!")]),
     ("Trump: Clinton should have congratulated me on the win.",
-     [("indirect", "Trump", "Clinton should have congratulated me")]),
+     [(R.LABEL_COLON, "indirect", "Trump", "Clinton should have congratulated me")]),
     ("“We will win,” Jane Smith said. Smith mocked her rival as a “sad little man” on Monday.",
-     [("direct", "Jane Smith", "We will win"), ("mixed", "Jane Smith", "sad little man")]),
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
+      (R.CUE_THAT, "mixed", "Jane Smith", "sad little man")]),
+    ("“We will win,” Jane Smith said. Smith likened the plan to a “slow train wreck” on Monday.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
+      (R.FRAGMENT_SUBJECT, "mixed", "Jane Smith", "slow train wreck")]),
     ("“We will win,” Jane Smith said on “Face the Nation” on Sunday. “We will lose,” John Doe said.",
-     [("direct", "Jane Smith", "We will win"), ("direct", "John Doe", "We will lose")]),
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
+      (R.QUOTE_THEN_CUE, "direct", "John Doe", "We will lose")]),
     ("“We will win,” Jane Smith said on “Face the Nation” on Sunday.\n“We will lose this race.”\n",
-     [("direct", "Jane Smith", "We will win"), ("direct", "Jane Smith", "We will lose this race")]),
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
+      (R.CONTINUED_QUOTE, "direct", "Jane Smith", "We will lose this race")]),
     ("“We will win,” Jane Smith said, adding later, “The party is united.”",
-     [("direct", "Jane Smith", "We will win"), ("direct", "Jane Smith", "The party is united")]),
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
+      (R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The party is united")]),
     ("The agency was criticized. Said Jane Smith, “The plan will fail badly this year.”",
-     [("direct", "Jane Smith", "The plan will fail badly")]),
+     [(R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The plan will fail badly")]),
     ("Said to be the richest man in town, Jane Smith arrived on Monday.", []),
     ("Six states voted. His remarks came after the vote. Some state officials left early.", []),
     ("Ukraine’s counter-disinformation chief said that the plan would fail.",
-     [("indirect", "counter-disinformation chief", "the plan would fail")]),
+     [(R.CUE_THAT, "indirect", "counter-disinformation chief", "the plan would fail")]),
     ("The shares were reported by the company on Monday.", []),
     # negatives: scare quotes, titles, nicknames, unattributed quotes, frame verbs without quotes
     ("The so-called “peace plan” was unveiled on Monday.", []),
@@ -78,12 +89,18 @@ DETECT = [
 @pytest.mark.parametrize(("text", "expected"), DETECT)
 def test_detect_rules(nlp, text, expected):
     quotes = nlp(text)._.quotes
-    got = [(q.kind, q.speaker_text, text[q.content[0] : q.content[1]]) for q in quotes]
+    got = [(q.rule, q.kind, q.speaker_text, text[q.content[0] : q.content[1]]) for q in quotes]
     assert len(got) == len(expected), got
-    for (kind, speaker, content), (want_kind, want_speaker, words) in zip(got, expected):
+    for (rule, kind, speaker, content), (want_rule, want_kind, want_speaker, words) in zip(got, expected):
+        assert rule == want_rule
         assert kind == want_kind
         assert want_speaker.lower() in speaker.lower()
         assert words in content
+
+
+def test_every_rule_has_a_row():
+    fired = {rule for _, expected in DETECT for rule, *_ in expected}
+    assert fired == set(R)
 
 
 def test_split_quote_is_one_quote_with_two_parts(nlp):
@@ -93,22 +110,24 @@ def test_split_quote_is_one_quote_with_two_parts(nlp):
     assert text[quote.speaker[0] : quote.speaker[1]] == "she"
 
 
-# (text, words the one quote must contain from first to last)
+# (text, rule of the one quote, words it must contain from first to last)
 JOINED = [
     ("Teachers are “looking for a leader,” Jane Smith said. “That should scare them all.”",
-     ("Teachers are", "scare them all")),
+     R.CLAUSE_THEN_CUE, ("Teachers are", "scare them all")),
     ("Jane Smith said that the laws “are set. And we have to leave it that way.”",
-     ("the laws", "leave it that way")),
+     R.CUE_THAT, ("the laws", "leave it that way")),
     ("“We will win,” Jane Smith said on “Face the Nation” on Sunday. “The party is united.”",
+     R.QUOTE_THEN_CUE, ("We will win", "party is united")),
+    ("“We will win,” Jane Smith said. “The party is united.”", R.QUOTE_THEN_CUE,
      ("We will win", "party is united")),
-    ("“We will win,” Jane Smith said. “The party is united.”", ("We will win", "party is united")),
 ]
 
 
-@pytest.mark.parametrize(("text", "words"), JOINED)
-def test_statement_runs_to_the_end_of_its_quotation(nlp, text, words):
+@pytest.mark.parametrize(("text", "rule", "words"), JOINED)
+def test_statement_runs_to_the_end_of_its_quotation(nlp, text, rule, words):
     (quote,) = nlp(text)._.quotes
     content = text[quote.content[0] : quote.content[1]]
+    assert quote.rule == rule
     assert content.startswith(words[0]) and words[1] in content
     assert quote.speaker_text == "Jane Smith"
 
@@ -117,25 +136,26 @@ def test_unattributed_paragraph_continues_previous_speaker(nlp):
     text = "“We are ready,” Jane Smith said.\n“Nobody will stop us now, not this year.”"
     quotes = nlp(text)._.quotes
     assert [q.speaker_text for q in quotes] == ["Jane Smith", "Jane Smith"]
-    assert quotes[1].rule == "continued-quote"
+    assert [q.rule for q in quotes] == [R.QUOTE_THEN_CUE, R.CONTINUED_QUOTE]
 
 
-# (text, speaker as written, speaker_text, role)
+# (text, rule, speaker as written, speaker_text, role)
 SPEAKERS = [
-    ("NATO Secretary General Mark Rutte said the move was an escalation.",
+    ("NATO Secretary General Mark Rutte said the move was an escalation.", R.CUE_THAT,
      "NATO Secretary General Mark Rutte", "Mark Rutte", "NATO Secretary General"),
-    ("“It works,” Andriy Kovalenko, the head of the council, said.",
+    ("“It works,” Andriy Kovalenko, the head of the council, said.", R.QUOTE_THEN_CUE,
      "Andriy Kovalenko, the head of the council", "Andriy Kovalenko", "head of the council"),
-    ("Jane Smith arrived. “It works,” Smith said.", "Smith", "Jane Smith", None),
-    ("Jane Smith arrived late. She said the talks had failed.", "She", "Jane Smith", None),
+    ("Jane Smith arrived. “It works,” Smith said.", R.QUOTE_THEN_CUE, "Smith", "Jane Smith", None),
+    ("Jane Smith arrived late. She said the talks had failed.", R.CUE_THAT, "She", "Jane Smith", None),
     ("Foreign minister Andrii Sybiha met Choe Son-hui, North Korea's foreign minister. "
-     "The foreign minister said the talks had failed.", "The foreign minister", "Choe Son-hui", None),
+     "The foreign minister said the talks had failed.", R.CUE_THAT, "The foreign minister", "Choe Son-hui", None),
 ]
 
 
-@pytest.mark.parametrize(("text", "mention", "name", "role"), SPEAKERS)
-def test_speakers(nlp, text, mention, name, role):
+@pytest.mark.parametrize(("text", "rule", "mention", "name", "role"), SPEAKERS)
+def test_speakers(nlp, text, rule, mention, name, role):
     quote = nlp(text)._.quotes[-1]
+    assert quote.rule == rule
     assert text[quote.speaker[0] : quote.speaker[1]] == mention
     assert quote.speaker_text == name
     if role:

@@ -8,6 +8,7 @@ import json
 
 import pytest
 from test_check import seed_database
+from test_records import QUOTE_RECORD_KEYS
 from typer.testing import CliRunner
 
 from quotes.cli.app import app
@@ -31,9 +32,8 @@ def test_export_csv(seeded):
     result = _export(url, "--speaker", "Kovalenko", "--format", "csv")
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert list(rows[0]) == ["id", "date", "outlet", "title", "kind", "speaker_as_written",
-                             "role", "quote", "context"]
-    assert [int(r["id"]) for r in rows] == [ids["kovalenko_bb"], ids["kovalenko_ft"]]
+    assert list(rows[0]) == [*QUOTE_RECORD_KEYS, "context"]
+    assert [int(r["quote_id"]) for r in rows] == [ids["kovalenko_bb"], ids["kovalenko_ft"]]
     assert rows[0]["date"] == "2024-11-04" and rows[0]["outlet"] == "Bloomberg"
     assert rows[1]["role"] == "Ukraine’s top counter-disinformation official"
     assert rows[1]["context"].endswith("said on Telegram.")

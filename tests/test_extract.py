@@ -27,7 +27,7 @@ def test_extract_jsonl_ndjson_skips_bad_lines(tmp_path):
     path.write_text(json.dumps({"id": "d1", "text": TEXT}) + "\n{broken\n"
                     + json.dumps({"id": "d2", "text": "Nothing quoted here."}) + "\n", encoding="utf-8")
     result = runner.invoke(app, ["extract", str(path), "--format", "ndjson", "--model", "blank"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # like ingest: an input was skipped
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in records] == ["d1", "d2"]
     first = records[0]["quotes"][0]

@@ -93,6 +93,10 @@ def test_split_mention(mention, name, role):
         ("J. Smith", "John Smith"),
         ("Hillary Rodham Clinton", "Hillary Clinton"),
         ("Beto O'Rourke", "Beto ORourke"),
+        # accents, and a leading given name one outlet leaves out
+        ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+        ("Tayyip Erdogan", "Recep Tayyip Erdoğan"),
+        ("Hunter Biden", "Robert Hunter Biden"),
     ],
 )
 def test_same_person_across_articles(a, b):
@@ -113,6 +117,11 @@ def test_same_person_across_articles(a, b):
         ("Andrii Sybiha", "Choe Son-hui", "different surnames"),
         ("Ted Cruz", "Heidi Cruz", "same surname, different given names"),
         ("Zelenskiy", "Kovalenko", "different names"),
+        # a leading given name dropped, but the rest differs
+        ("Tayyip Erdogan", "Recep Erdoğan", "same surname, different given names"),
+        ("Bilal Erdogan", "Recep Tayyip Erdoğan", "same surname, different given names"),
+        ("T. Erdogan", "Recep Tayyip Erdoğan", "same surname, different given names"),
+        ("Tayyip Erdogan", "Recep Tayyip Erdoğan Jr.", "different generation suffix (Jr., III...)"),
     ],
 )
 def test_never_merged(a, b, reason):

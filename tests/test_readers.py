@@ -32,7 +32,8 @@ def read(tmp_path, name: str, content: str | bytes, **kwargs) -> list[Article | 
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [
-        ("a.txt", "He said “yes”.\n", [("He said “yes”.\n", None, None)]),
+        ("a.txt", "He said “yes”.\n", [("He said “yes”.", None, None)]),  # as stored
+        ("cr.txt", "One.\rTwo.\r\nThree.", [("One.\nTwo.\nThree.", None, None)]),
         ("a.md", "Plain markdown.", [("Plain markdown.", None, None)]),
         ("bom.txt", b"\xef\xbb\xbfWith a BOM.", [("With a BOM.", None, None)]),
         ("one.json", json.dumps({"text": "T1", "id": 7, "outlet": "AP", "published": "2024-11-04"}),

@@ -195,3 +195,27 @@ def test_sample_articles_acceptance(db_url, nlp):
         assert ft_unnamed and all(sp.document_id == ft.id for sp in ft_unnamed)
         assert all({q.document_id for q in sp.quotes} == {ft.id} for sp in ft_unnamed)
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("articles", "same"),
+    [
+        # a wire's "Tayyip Erdogan" and another outlet's "Recep Tayyip Erdoğan": one person
+        ([["Tayyip Erdogan"], ["President Recep Tayyip Erdoğan"]], True),
+        ([["Recep Tayyip Erdoğan"], ["Tayyip Erdogan"]], True),
+        # the data contradicts it: the short name fits two stored people
+        ([["Recep Tayyip Erdoğan"], ["Ahmet Tayyip Erdogan"], ["Tayyip Erdogan"]], False),
+        # a different leading given name is someone else
+        ([["Bilal Erdogan"], ["Recep Tayyip Erdoğan"]], False),
+    ],
+)
+def test_a_leading_given_name_and_accents_merge_unless_contradicted(db_url, articles, same):
+    engine = open_database(db_url)
+    with session(engine) as s:
+        speakers = [
+            attach_speakers(s, _document(f"a{i}"), _found([(m, "person", None) for m in names]))[0]
+            for i, names in enumerate(articles)
+        ]
+        assert (speakers[-1].id == speakers[0].id) is same
+        assert len({sp.id for sp in speakers}) == len(articles) - same
+    engine.dispose()

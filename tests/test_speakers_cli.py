@@ -6,6 +6,7 @@ import json
 from datetime import date
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner
 
 from quotes.cli.app import app
@@ -136,8 +137,60 @@ def test_ambiguous_name_says_which_was_chosen(db):
     assert "Hint: give the speaker's id" in refused.stderr
 
 
+@pytest.mark.parametrize(
+    ("answer", "code"),
+    [("y\n", 0), ("n\n", 1), ("", 1)],  # no answer at all: nothing merged
+)
+def test_merging_people_kept_apart_asks_first(db, answer, code):
+    result = CliRunner().invoke(app, ["speakers", "merge", "Bill Clinton", "Hillary Clinton",
+                                      "--db", db], input=answer)
+    assert result.exit_code == code, result.output
+    assert ("were kept apart as possibly different people: same surname, different given names"
+            in result.stderr)
+    history = json.loads(run("history", "--db", db, "-f", "json").stdout)
+    assert len(history) == (code == 0)
+    if code:
+        assert "Error: nothing merged" in result.stderr
+        assert "Hint: add --yes to merge them anyway" in result.stderr
+
+
+def test_merging_variants_of_one_name_asks_nothing(db):
+    with session(open_database(db)) as s:  # a possible duplicate, but the same name
+        s.add(models.Speaker(name="Volodymyr Zelensky", kind="person", aliases=[
+            models.SpeakerAlias(alias="Volodymyr Zelensky", normalized="volodymyr zelensky",
+                                key="volodimirzelenski", surname="zelenski")]))
+    assert "Possible duplicates" in run("Volodymyr Zelenskiy", "--db", db).stdout
+    merged = run("merge", "Volodymyr Zelenskiy", "Volodymyr Zelensky", "--db", db)
+    assert merged.exit_code == 0, merged.output
+    assert "Warning" not in merged.stderr
+
+
+def test_undo_an_earlier_change_by_id(db):
+    run("merge", "Bill Clinton", "Hillary Clinton", "--yes", "--db", db)
+    run("alias", "add", "Zelenskiy", "Ze", "--db", db)
+    run("rename", "Bill Clinton", "William Clinton", "--db", db)
+    merge = min(h["id"] for h in json.loads(run("history", "--db", db, "-f", "json").stdout))
+    undone = run("undo", str(merge), "--db", db)  # two changes later, neither depends on it
+    assert undone.exit_code == 0, undone.output
+    assert f"undid #{merge}: merged Hillary Clinton" in undone.stderr
+    names = {r["name"] for r in json.loads(run("--db", db, "-f", "json").stdout)}
+    assert {"William Clinton", "Hillary Clinton"} <= names
+    # a split of a quote the merge moved depends on the merge: refused, naming it
+    run("merge", "William Clinton", "Hillary Clinton", "--yes", "--db", db)
+    with session(open_database(db)) as s:
+        moved = s.scalars(select(models.SpeakerEdit).order_by(models.SpeakerEdit.id.desc())
+                          ).first()
+        merge, quote = moved.id, moved.payload["quotes"][0]
+    split = run("split", str(quote), "--new", "H. R. Clinton", "--db", db)
+    refused = run("undo", str(merge), "--db", db)
+    assert refused.exit_code == 1
+    split_id = merge + 1
+    assert f"the later change #{split_id} (moved 1 quote(s)" in refused.stderr, split.output
+    assert f"Hint: undo #{split_id} first: quotes speakers undo {split_id}" in refused.stderr
+
+
 def test_merge_history_undo(db):
-    merged = run("merge", "Bill Clinton", "Hillary Clinton", "--db", db)
+    merged = run("merge", "Bill Clinton", "Hillary Clinton", "--yes", "--db", db)
     assert merged.exit_code == 0, merged.output
     assert "merged Hillary Clinton" in merged.stderr
     listing = json.loads(run("--db", db, "-f", "json").stdout)
@@ -194,7 +247,7 @@ def test_group_options_reach_subcommands(db):
         (["split", "99999", "--to", "Zelenskiy"], "Error: no quote with id 99999"),
         (["alias", "remove", "Zelenskiy", "Putin"], "has no alias 'Putin'"),
         (["undo"], "Error: nothing to undo"),
-        (["undo", "7"], "Error: nothing to undo"),
+        (["undo", "7"], "Error: no change #7"),
     ],
 )
 def test_errors_are_one_line_and_change_nothing(db, args, error):
@@ -223,3 +276,26 @@ def test_profile_lists_every_document_an_alias_was_seen_in(db):
     assert seen["documents"] == 2
     assert seen["seen_in"].index("Bloomberg") < seen["seen_in"].index("Reuters")  # earliest first
     assert aliases["Volodymyr Zelenskyy"]["documents"] == 1
+
+
+def test_roles_differing_only_in_case_are_one_role(db_url):
+    engine = open_database(db_url)
+    with session(engine) as s:
+        for name, published, roles in (("a", date(2024, 11, 4), ["Foreign Minister", None]),
+                                       ("b", date(2024, 11, 5), ["foreign minister",
+                                                                 "FOREIGN MINISTER"])):
+            document = models.Document(source=name, content_hash=name, text="x" * 9,
+                                       published=published)
+            found = [Quote(content=(i, i + 1), kind="direct", speaker_text="Hakan Fidan",
+                           speaker_kind="person", role=role) for i, role in enumerate(roles)]
+            attach_speakers(s, document, found)
+        stored = s.query(models.SpeakerRole).count()
+    engine.dispose()
+    assert stored == 2  # one row per document
+    profile = json.loads(run("Fidan", "--db", db_url, "-f", "json").stdout)[0]
+    assert profile["roles"] == [{"role": "Foreign Minister", "organisation": None,
+                                 "first": "2024-11-04", "last": "2024-11-05", "documents": 2}]
+    table = run("Fidan", "--db", db_url)
+    assert table.exit_code == 0, table.output
+    header = table.stdout.splitlines()[0].split()
+    assert "document" not in header and "name" in header  # a person belongs to no document

@@ -9,24 +9,27 @@ import typer
 
 from quotes.cli.options import DbOption, FormatOption
 from quotes.cli.output import Format, write
-from quotes.cli.speakers import pick_speaker
+from quotes.cli.speakers import fitting_speakers
 from quotes.db.engine import open_database, session
 from quotes.identity.check import CheckResult, check_quote, quote_view
-
-NOT_FOUND_EXIT = 2
 
 
 def check(
     text: Annotated[str, typer.Argument(help="The quotation to check, as you have it.")],
     speaker: Annotated[str | None, typer.Option(
-        help="Who it is attributed to (name or alias; case and accents ignored).")] = None,
+        help="Who it is attributed to (name or alias; case and accents ignored). "
+             "A name several speakers fit checks all of them.")] = None,
     fmt: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
     """Check a quotation against the database: the verdict, then every occurrence with the
-    differences marked ([-your words-]{+their words+}). Exit 0 found, 2 not found."""
+    differences marked ([-your words-]{+their words+}).
+
+    Exit status, one per verdict: 0 found as worded, 3 found in other words, 4 found only
+    as a partial quote, 5 found only attributed to someone else, 2 not found (1: an error).
+    """
     with session(open_database(db)) as db_session:
-        chosen = pick_speaker(db_session, speaker, required=False) if speaker else None
+        chosen = fitting_speakers(db_session, speaker) if speaker else []
         result = check_quote(db_session, text, chosen, speaker_query=speaker)
     if fmt is Format.json:  # one object, not a list of rows
         write([result.to_dict()], Format.ndjson)
@@ -37,8 +40,7 @@ def check(
         write(({k: v for k, v in o.to_dict().items() if k != "diff"} for o in result.occurrences),
               fmt)
         typer.echo(result.summary, err=True)
-    if not result.found:
-        raise typer.Exit(NOT_FOUND_EXIT)
+    raise typer.Exit(result.exit_status)
 
 
 def _print_result(result: CheckResult) -> None:

@@ -1,4 +1,4 @@
-"""`quotes db upgrade|downgrade|current`: the database's schema revision."""
+"""`quotes db upgrade|downgrade|current|path|info`: where the database is, its schema revision."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ from typing import Annotated
 
 import typer
 
-from quotes.cli.options import DbOption
+from quotes.cli.options import DbOption, FormatOption
+from quotes.cli.output import Format, write
 from quotes.db import engine
+from quotes.db.info import database_info, database_location
 
-app = typer.Typer(help="Show or change the database's schema revision.", no_args_is_help=True)
+app = typer.Typer(help="Where the database is; show or change its schema revision.", no_args_is_help=True)
 
 RevisionOption = Annotated[str, typer.Option("--revision", "-r", help="Target revision.")]
 
@@ -38,3 +40,17 @@ def current(db: DbOption = None) -> None:
         typer.echo("The database is empty (no revision).", err=True)
     else:
         typer.echo(revision)
+
+
+@app.command()
+def path(db: DbOption = None) -> None:
+    """Print where the database is: its SQLite file (default: in the user data directory)
+    or its URL. Does not create it."""
+    typer.echo(database_location(db))
+
+
+@app.command()
+def info(db: DbOption = None, fmt: FormatOption = Format.table) -> None:
+    """Print the database's location, revision and how many documents, quotes, speakers
+    and statements it holds."""
+    write([database_info(db)], fmt)

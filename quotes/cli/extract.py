@@ -41,8 +41,9 @@ def extract(
     """Find quotes and their speakers in documents, without a database.
 
     json/ndjson write one record per document ({"id", "quotes"} with character
-    offsets, the format score.py reads); the other formats one row per quote.
-    Unreadable inputs are reported on stderr and skipped.
+    offsets into the text as ingest stores it, the format score.py reads); the
+    other formats one row per quote. Inputs that cannot be read or detected are
+    reported on stderr, one line each, and skipped; the exit status is then 1.
     """
     from quotes.detect import load_pipeline
     from quotes.detect.batch import extract_documents
@@ -67,6 +68,8 @@ def extract(
     count = write(rows(), fmt)
     typer.echo(f"{count} {'documents' if per_document else 'quotes'} written"
                + (f", {len(failures)} inputs skipped" if failures else ""), err=True)
+    if failures:
+        raise typer.Exit(1)
 
 
 def evaluate(

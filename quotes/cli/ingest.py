@@ -15,6 +15,7 @@ from quotes.cli.output import write
 from quotes.db.engine import open_database
 from quotes.errors import QuotesError
 from quotes.ingest.readers import MAX_BYTES, metadata, read_articles
+from quotes.records import QUOTE_COLUMNS
 
 if TYPE_CHECKING:  # the detector loads spaCy: only the commands that run it import it
     from quotes.ingest.store import IngestSummary
@@ -74,7 +75,7 @@ def demo(model: ModelOption = "auto", db: DbOption = None) -> None:
     typer.echo("\nSpeakers with most quotes:", err=True)
     write(result.speakers, "table")
     typer.echo(f"\nQuotes by {DEMO_SPEAKER} (any spelling):", err=True)
-    if not write(result.quotes, "table"):
+    if not write(result.quotes, "table", columns=QUOTE_COLUMNS):
         typer.echo("(none found)", err=True)
 
 
@@ -93,7 +94,9 @@ def _progress() -> Iterator[Callable[[IngestSummary], None]]:
 
 
 def _report(summary: IngestSummary) -> None:
-    """The failures (one line each), then the summary, on stderr."""
+    """The failures and notes (one line each), then the summary, on stderr."""
     for failure in summary.failed:
         typer.echo(f"failed: {failure.source}: {failure.reason}", err=True)
+    for note in summary.notes:
+        typer.echo(f"note: {note}", err=True)
     typer.echo(str(summary), err=True)

@@ -1,7 +1,8 @@
 """Output formats, defined once: every command that prints records goes through `write`.
 
-Rows are dicts with the same keys in the same order. csv, json and ndjson stream row
-by row; table and markdown need column widths, so they read the rows first.
+Rows are dicts with the same keys in the same order (see quotes.records). csv, json
+and ndjson write whole records, streamed row by row; table and markdown, meant for
+reading, may show only some `columns`, and read the rows first for column widths.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import IO, Any
@@ -45,8 +46,10 @@ def _cell(value: Any, width: int | None = None) -> str:
 
 
 def write(rows: Iterable[dict[str, Any]], fmt: Format | str, out: IO[str] | None = None,
-          *, max_width: int = 80) -> int:
-    """Write `rows` to `out` (stdout) in `fmt`; return how many rows were written."""
+          *, max_width: int = 80, columns: Sequence[str] | None = None) -> int:
+    """Write `rows` to `out` (stdout) in `fmt`; return how many rows were written.
+
+    `columns`: the keys a table or markdown shows (default: all of them)."""
     out = out or sys.stdout
     fmt = Format(fmt)
     rows = iter(rows)
@@ -75,7 +78,7 @@ def write(rows: Iterable[dict[str, Any]], fmt: Format | str, out: IO[str] | None
     records = list(rows)
     if not records:
         return 0
-    header = list(records[0])
+    header = list(columns or records[0])
     table = [[_cell(row.get(k), max_width) for k in header] for row in records]
     return _write_grid(header, table, out, markdown=fmt is Format.markdown)
 

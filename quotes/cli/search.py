@@ -13,7 +13,8 @@ from quotes.cli.output import Format, write
 from quotes.cli.speakers import pick_speaker
 from quotes.db.engine import open_database, session
 from quotes.db.models import QUOTE_KINDS
-from quotes.db.search import result_row, search_quotes
+from quotes.db.search import search_quotes
+from quotes.records import QUOTE_COLUMNS, quote_record
 
 Kind = Enum("Kind", {kind: kind for kind in QUOTE_KINDS}, type=str)
 SinceOption = typer.Option(formats=["%Y-%m-%d"], metavar="YYYY-MM-DD", help="On or after this day.")
@@ -44,5 +45,5 @@ def search(
             kind=kind.value if kind else None,
             limit=limit,
         )
-        count = write((result_row(quote) for quote in quotes), fmt)
+        count = write((quote_record(quote) for quote in quotes), fmt, columns=QUOTE_COLUMNS)
     typer.echo(f"{count} quote{'s' * (count != 1)} found", err=True)

@@ -2,11 +2,11 @@
 
     quotes speakers                      the list, most quoted first
     quotes speakers NAME                 one speaker's profile (same as: speakers profile NAME)
-    quotes speakers merge A B            B becomes A
+    quotes speakers merge A B [--yes]    B becomes A (asks first when kept apart as different)
     quotes speakers rename A NEW_NAME
     quotes speakers alias add|remove A ALIAS
     quotes speakers split QUOTE_ID... --to A | --new NAME
-    quotes speakers history / undo
+    quotes speakers history / undo [CHANGE_ID]
 
 A speaker is given by name (any alias or spelling) or by id. When a name fits
 several speakers, the profile says on stderr which one it shows and lists the
@@ -98,6 +98,17 @@ def pick_speaker(db_session: Session, name: str, *, exact: bool = False,
     return chosen
 
 
+def fitting_speakers(db_session: Session, name: str) -> list[models.Speaker]:
+    """Every speaker `name` fits, best first (empty when none); several: said on stderr.
+
+    For `check`, which considers them all rather than guessing one."""
+    candidates = find_speaker(db_session, name)[1]
+    if len(candidates) > 1:
+        typer.echo(f"{name!r} fits {len(candidates)} speakers; checking all of them: "
+                   f"{_candidates_text(db_session, candidates)}", err=True)
+    return candidates
+
+
 @app.callback()
 def speakers(
     ctx: typer.Context,
@@ -141,7 +152,9 @@ def profile(name: SpeakerArgument, fmt: FormatOption = Format.table, db: DbOptio
         "Merged into this speaker": "merged",
         "Possible duplicates": "duplicates",
     }
-    write([{k: v for k, v in shown.items() if k not in sections.values()}], fmt)
+    # The speaker's own fields; those without a value (a person's document) are left out.
+    write([{k: v for k, v in shown.items() if k not in sections.values() and v is not None}],
+          fmt)
     for title, key in sections.items():
         if shown[key]:
             typer.echo(f"\n{title}")
@@ -161,15 +174,30 @@ def merge(
         str, typer.Argument(help="The speaker to keep (name or id).", show_default=False)
     ],
     other: Annotated[str, typer.Argument(help="The speaker merged into it.", show_default=False)],
+    yes: Annotated[bool, typer.Option(
+        "--yes", "-y", help="Merge without asking, even people kept apart as different.")] = False,
     db: DbOption = None,
 ) -> None:
-    """Merge OTHER into KEEP: its quotes move, its names find KEEP (also on re-ingest)."""
-    _change(
-        db,
-        lambda s: curation.merge(
-            s, pick_speaker(s, keep, exact=True), pick_speaker(s, other, exact=True)
-        ),
-    )
+    """Merge OTHER into KEEP: its quotes move, its names find KEEP (also on re-ingest).
+
+    When the profile lists them as possibly different people, it says why and asks first.
+    """
+
+    def make(s: Session) -> models.SpeakerEdit:
+        kept, merged = pick_speaker(s, keep, exact=True), pick_speaker(s, other, exact=True)
+        doubt = None if yes else curation.merge_doubt(s, kept, merged)
+        if doubt:
+            typer.echo(f"Warning: {kept.name} (#{kept.id}) and {merged.name} (#{merged.id}) "
+                       f"were kept apart as possibly different people: {doubt}", err=True)
+            try:
+                confirmed = typer.confirm("Merge them anyway?", err=True)
+            except typer.Abort:  # no answer (end of input)
+                confirmed = False
+            if not confirmed:
+                raise QuotesError("nothing merged", hint="add --yes to merge them anyway")
+        return curation.merge(s, kept, merged)
+
+    _change(db, make)
 
 
 @app.command()
@@ -232,11 +260,13 @@ def history(
 def undo(
     edit_id: Annotated[
         int | None,
-        typer.Argument(help="The change to undo; it must be the latest one still in effect."),
+        typer.Argument(help="The change to undo (see history); default: the latest one "
+                            "still in effect."),
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Undo the latest speaker change still in effect."""
+    """Undo the latest speaker change still in effect, or an earlier one by its id when no
+    later change depends on it (else it names the change to undo first)."""
     with session(open_database(db)) as db_session:
         edit = curation.undo(db_session, edit_id)
         typer.echo(f"undid #{edit.id}: {edit.summary}", err=True)

@@ -4,6 +4,15 @@
 newest revision, refuses an older one (the user runs `quotes db upgrade`) and a
 newer or foreign one. Only SQLite and PostgreSQL (psycopg 3) are handled; an
 in-memory SQLite URL is not (every connection would see a different database).
+
+Many processes may write to one database at once (ingests, curation): a writing
+transaction (`session(engine, write=True)`, schema creation) first takes the
+database's one writer lock (`lock_for_writing`): SQLite `BEGIN IMMEDIATE`, waiting
+up to BUSY_TIMEOUT seconds, PostgreSQL a transaction-level advisory lock. Writers
+take turns, one transaction at a time; readers are never blocked (WAL on SQLite,
+MVCC on PostgreSQL). So each writer sees what the others committed before it
+decides anything (is this speaker known? this quote grouped?), and no two writers
+create the same speaker, alias, statement or table.
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, String, create_engine, event, inspect
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
@@ -32,6 +41,8 @@ _CHECKOUT_MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
 MIGRATIONS = _PACKAGED_MIGRATIONS if _PACKAGED_MIGRATIONS.is_dir() else _CHECKOUT_MIGRATIONS
 
 DEFAULT_FILE = "quotes.db"
+BUSY_TIMEOUT = 120  # seconds an SQLite writer waits for another to finish its transaction
+WRITER_LOCK = 0x71756F74  # "quot": the PostgreSQL advisory lock key all quotes writers take
 
 
 def database_url(value: str | None) -> str:
@@ -77,10 +88,24 @@ def create(value: str | None) -> Engine:
                 f"cannot create the directory {folder} for the database: {error.strerror}",
                 hint="choose another path with --db or QUOTES_DATABASE_URL",
             ) from error
-    engine = create_engine(parsed)
     if parsed.get_backend_name() == "sqlite":
+        engine = create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT})
         event.listen(engine, "connect", _sqlite_pragmas)
+    else:
+        engine = create_engine(parsed)
     return engine
+
+
+def lock_for_writing(connection: Connection) -> None:
+    """Make the transaction just begun on `connection` the database's only writer until
+    it ends, waiting for the one holding the lock (see the module docstring).
+
+    Must be the transaction's first statement (SQLite begins the transaction with it).
+    """
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+    else:
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITER_LOCK})")
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -149,6 +174,20 @@ def _migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
             connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
+def _create_schema(engine: Engine, head: str) -> None:
+    """Create the schema at `head` in a database that was empty when looked at, unless
+    another process does it first: the creation holds the writer lock and looks again.
+
+    (An empty database has no rows for SQLite's batch mode to copy, so foreign keys,
+    still on inside this transaction, change nothing.)
+    """
+    with _connect(engine) as connection:
+        lock_for_writing(connection)
+        if _revision(connection) is None:
+            command.upgrade(alembic_config(connection), head)
+        connection.commit()
+
+
 def open_database(value: str | None) -> Engine:
     """An engine on a quotes database at the newest revision (a new empty one is created).
 
@@ -171,8 +210,9 @@ def _bring_to_head(engine: Engine) -> None:
     with _connect(engine) as connection:
         current = _revision(connection)
     if current is None:
-        _migrate(engine, head)
-    elif current not in revisions:
+        _create_schema(engine, head)
+        return
+    if current not in revisions:
         raise QuotesError(
             f"the database is at revision {current}, unknown to this version of quotes",
             hint="upgrade quotes (pip install -U quotes) to use this database",
@@ -225,16 +265,37 @@ def current_revision(value: str | None) -> str | None:
 
 
 @contextmanager
-def session(engine: Engine) -> Iterator[Session]:
+def session(engine: Engine, *, write: bool = False) -> Iterator[Session]:
     """A session that commits when the block succeeds and rolls back when it raises.
 
-    Objects stay readable after the block (no expiry on commit), but relationships
-    not yet loaded cannot be loaded once it is closed.
+    With `write`, its transaction holds the writer lock (`lock_for_writing`) from the
+    start: use it for every transaction that decides what to write from what it reads.
+    A string longer than its column is cut to fit before it is written, on both
+    backends (PostgreSQL would refuse it, SQLite keep it whole); each cut is noted in
+    `current.info["truncated"]`. Objects stay readable after the block (no expiry
+    on commit), but relationships not yet loaded cannot be loaded once it is closed.
     """
     with Session(engine, expire_on_commit=False) as current:
+        event.listen(current, "before_flush", _fit_strings)
         try:
+            if write:
+                lock_for_writing(current.connection())
             yield current
             current.commit()
         except BaseException:
             current.rollback()
             raise
+
+
+def _fit_strings(current: Session, _context, _instances) -> None:
+    """before_flush: cut each new or changed string value to its column's length."""
+    for instance in (*current.new, *current.dirty):
+        for attribute in inspect(instance).mapper.column_attrs:
+            column = attribute.columns[0]
+            value = getattr(instance, attribute.key)
+            if (isinstance(column.type, String) and column.type.length
+                    and isinstance(value, str) and len(value) > column.type.length):
+                setattr(instance, attribute.key, value[: column.type.length])
+                current.info.setdefault("truncated", []).append(
+                    f"{column.table.name}.{column.name} cut to {column.type.length:,} characters "
+                    f"(was {len(value):,})")

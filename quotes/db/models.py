@@ -53,7 +53,8 @@ class Document(Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(String(2048))  # path, URL, or "-" for stdin
+    source: Mapped[str] = mapped_column(String(2048))  # absolute path, URL, or "-" for stdin
+    url: Mapped[str | None] = mapped_column(String(2048))  # the article's address, when known
     external_id: Mapped[str | None] = mapped_column(String(512))  # "id" of a JSON record
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of text
     title: Mapped[str | None] = mapped_column(String(1024))
@@ -175,6 +176,8 @@ class Quote(Base):
 
     document: Mapped[Document] = relationship(back_populates="quotes")
     speaker: Mapped[Speaker | None] = relationship(back_populates="quotes")
+    # Its place in a statement group, read-only here (grouping writes StatementQuote rows).
+    membership: Mapped[StatementQuote | None] = relationship(viewonly=True)
 
     @property
     def said_on(self) -> date | None:

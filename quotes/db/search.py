@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
-
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -118,7 +116,8 @@ def search_quotes(
         raise QuotesError(f"the offset must be at least 0, not {offset}")
     query, order = _filtered(session, select(Quote), text, speaker_ids=speaker_ids,
                              outlet=outlet, since=since, until=until, kind=kind)
-    query = query.options(contains_eager(Quote.document), selectinload(Quote.speaker))
+    query = query.options(contains_eager(Quote.document), selectinload(Quote.speaker),
+                          selectinload(Quote.membership))
     # Best first, then newest, then in order of storage.
     order += [SAID_ON.desc().nulls_last(), Quote.id.desc()]
     return list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
@@ -168,15 +167,3 @@ def _filtered(session: Session, query: Select, text: str | None, *,
         query = query.where(Quote.kind == kind)
     return query, order
 
-
-def result_row(quote: Quote) -> dict[str, Any]:
-    """A found quote as a record: id, date (the statement's, else the article's), outlet,
-    speaker (resolved, else as written), kind, content."""
-    return {
-        "id": quote.id,
-        "date": quote.said_on,
-        "outlet": quote.document.outlet,
-        "speaker": quote.speaker.name if quote.speaker else quote.speaker_as_written,
-        "kind": quote.kind,
-        "content": quote.content,
-    }

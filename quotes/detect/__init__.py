@@ -9,10 +9,12 @@ Public API: `load_pipeline`, `resolve_when`, `Quote`, `DETECTOR_VERSION`.
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from quotes.detect import component as _component  # noqa: F401  (registers the factories)
 from quotes.detect.details import resolve_when
@@ -24,6 +26,8 @@ DETECTOR_VERSION = "0.2.0"  # bump when the rules change what is found
 AUTO_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 # Components the quote rules never read: left out for speed.
 UNUSED = ("lemmatizer",)
+# A run of marks this long (no letters, digits or spaces) is split before the tokenizer sees it.
+LONG_RUN = 32
 
 __all__ = ["DETECTOR_VERSION", "Quote", "load_pipeline", "resolve_when"]
 
@@ -50,8 +54,45 @@ def load_pipeline(model: str = "auto") -> Language:
                 hint="use --model blank (rules only), a path to a trained pipeline, or install one: "
                 "python -m spacy download en_core_web_sm",
             ) from None
+    nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
     nlp.add_pipe("paragraph_sentences", first=True)
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):
         nlp.add_pipe("sentencizer", after="paragraph_sentences")
     nlp.add_pipe("quotes")
     return nlp
+
+
+class RunSplittingTokenizer:
+    """spaCy's tokenizer, in linear time on long runs of punctuation.
+
+    spaCy strips prefixes and suffixes one at a time, searching the rest of the
+    chunk each time, so a chunk of n marks without spaces (`\"\"\"\"...`) costs
+    O(n^2). Here every run of at least LONG_RUN marks is made one token per mark
+    (what the tokenizer makes of each of them anyway) and the text between runs goes
+    to the wrapped tokenizer; the pieces are joined into one Doc with the same text.
+    Text without such runs is tokenized exactly as before.
+    """
+
+    _run = re.compile(r"[^\w\s]{%d,}" % LONG_RUN)
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        runs = list(self._run.finditer(text))
+        if not runs:
+            return self.tokenizer(text)
+        # The text before, between and after the runs as usual; each run one mark a token.
+        pieces, position = [], 0
+        for run in runs:
+            if run.start() > position:
+                pieces.append(self.tokenizer(text[position : run.start()]))
+            marks = list(run.group())
+            pieces.append(Doc(self.tokenizer.vocab, words=marks, spaces=[False] * len(marks)))
+            position = run.end()
+        if position < len(text):
+            pieces.append(self.tokenizer(text[position:]))
+        return Doc.from_docs(pieces, ensure_whitespace=False)
+
+    def __getattr__(self, name: str):  # vocab, rules, explain ... of the wrapped tokenizer
+        return getattr(self.tokenizer, name)

@@ -1,41 +1,93 @@
-"""From a Doc to `Quote` records: run the extractors, resolve speakers, add details.
+"""From a Doc to `Quote` records: the passes, the joins, then speakers and details.
 
-Order: direct quotes first (they claim their cues), then reported speech in every
-sentence, then "Label: ..." paragraphs, then quoted fragments around other verbs
-(fragments.py); a statement whose content mostly overlaps one already found is
-dropped. Content that stops inside a quotation runs on to its closing mark, and the
-next unclaimed quotation of the paragraph joins an attributed statement. Speakers are
-resolved in document order so pronouns and descriptions can refer back.
-Boilerplate paragraphs (newsletter sign-ups, copyright lines) are skipped.
+The whole algorithm, in order:
+1. Read the Doc once into a `Context`: paragraphs (boilerplate ones, such as newsletter
+   sign-ups and copyright lines, are skipped), quotations, token offsets.
+2. Run the `PASSES` in order. Each `find(ctx, claims)` proposes drafts; a cue attributes
+   one statement only, so a pass claims its cues and later passes skip them. Its `keep`
+   policy says which drafts stay:
+     direct     quoted passages with a cue before or after them (direct.py); all kept
+     indirect   reported speech around a cue in every sentence (indirect.py); surest
+                first, each kept unless it mostly overlaps a statement kept before it
+     labels     'Label: ...' paragraphs (indirect.py); kept likewise
+     fragments  quoted fragments around verbs the lexicon does not know (fragments.py);
+                they look only at quotations no kept statement covers; all kept
+3. Run the `JOINS` over all kept statements (joins.py): content stopping inside a
+   quotation runs on to its closing mark, then the paragraph's next unclaimed
+   quotation joins an attributed statement.
+4. Resolve speakers in document order, so pronouns and descriptions refer back
+   (coref.py), read medium, addressee and date from the attribution (details.py),
+   and emit `Quote` records in text order, direct/mixed/indirect by their marks.
+Not handled: a statement whose speaker is named only in a later paragraph.
 """
 
 from __future__ import annotations
 
-import bisect
+from collections.abc import Callable
+from typing import NamedTuple, get_args
 
-from spacy.attrs import ORTH
 from spacy.tokens import Doc
 
+from quotes.detect.claims import Claims
+from quotes.detect.context import Context
 from quotes.detect.coref import Resolver
 from quotes.detect.details import details
-from quotes.detect.direct import _token_at, find_direct, opens_clause
-from quotes.detect.fragments import find_fragments
+from quotes.detect.direct import find_direct
 from quotes.detect.draft import Draft
+from quotes.detect.fragments import find_fragments
 from quotes.detect.indirect import find_indirect, find_labels
-from quotes.detect.lexicon import boilerplate_pattern, cues
-from quotes.detect.marks import find_quotations, paragraphs
-from quotes.detect.records import Quote
+from quotes.detect.joins import join_following_quotation, run_to_closing_mark
+from quotes.detect.lexicon import cues
+from quotes.detect.records import CharSpan, Quote, SpeakerKind
 from quotes.detect.speakers import describe
 
 
-def _kind(text: str, inside: list[tuple[int, int]], parts: list[tuple[int, int]]) -> str:
+def keep_all(drafts: list[Draft], claims: Claims) -> None:
+    """Every draft stays."""
+    claims.drafts.extend(drafts)
+
+
+def keep_unless_overlapping(drafts: list[Draft], claims: Claims) -> None:
+    """Surest first, a draft stays unless half of it lies in a statement already kept."""
+    for draft in sorted(drafts, key=lambda d: -d.confidence):
+        if not claims.overlaps(draft):
+            claims.drafts.append(draft)
+
+
+class Pass(NamedTuple):
+    name: str
+    find: Callable[[Context, Claims], list[Draft]]
+    keep: Callable[[list[Draft], Claims], None]
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass("direct", find_direct, keep_all),
+    Pass("indirect", find_indirect, keep_unless_overlapping),
+    Pass("labels", find_labels, keep_unless_overlapping),
+    Pass("fragments", find_fragments, keep_all),
+)
+JOINS: tuple[Callable[[Context, list[Draft]], None], ...] = (run_to_closing_mark, join_following_quotation)
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Every statement in `doc` with its speaker, as `Quote` records in text order."""
+    ctx = Context.of(doc)
+    claims = Claims()
+    for step in PASSES:
+        step.keep(step.find(ctx, claims), claims)
+    for join in JOINS:
+        join(ctx, claims.drafts)
+    return _resolve(ctx, sorted(claims.drafts, key=lambda d: d.start))
+
+
+def _kind(ctx: Context, parts: list[CharSpan]) -> str:
     """direct / mixed / indirect from how many content letters lie inside quotation marks."""
+    text = ctx.text
     quoted = unquoted = 0
     for s, e in parts:
         for i in range(s, e):
             if text[i].isalnum():
-                k = bisect.bisect_right(inside, (i, float("inf"))) - 1
-                if k >= 0 and inside[k][0] <= i < inside[k][1]:
+                if ctx.quotation_around(i) is not None:
                     quoted += 1
                 else:
                     unquoted += 1
@@ -44,89 +96,12 @@ def _kind(text: str, inside: list[tuple[int, int]], parts: list[tuple[int, int]]
     return "direct" if unquoted == 0 else "mixed"
 
 
-def _finish_quotation(draft: Draft, inside: list[tuple[int, int]]) -> None:
-    """Reported content that stops inside a quotation runs on to the closing mark
-    ('that the laws “are set… And I think we have to leave it that way”')."""
-    start, end = draft.parts[-1]
-    k = bisect.bisect_right(inside, (end, float("inf"))) - 1
-    if k >= 0 and inside[k][0] < end < inside[k][1] and inside[k][0] >= start - 1:
-        draft.parts[-1] = (start, inside[k][1])
-
-
-def _join_following(text: str, drafts: list[Draft], quotations, paragraph_of) -> None:
-    """The next quotation of the paragraph, claimed by no other statement, continues an
-    attributed one: right after its attribution ('Teachers are “looking ...,” Smith said.
-    “That’s got to scare them.”'), or as a new sentence of four words or more after
-    narrative ('“A,” Smith said. They live far away. “B ...”'), as annotators do."""
-    starts = {d.start for d in drafts}
-    for draft in drafts:
-        if draft.rule not in ("clause-then-cue", "quote-then-cue", "cue-then-quote") or draft.attribution is None:
-            continue
-        after = max(draft.attribution[1], draft.end)
-        nxt = next((q for q in quotations if q.start >= after), None)
-        if nxt is None or nxt.start in starts or any(d.start <= nxt.start < d.end or after <= d.start < nxt.start
-                                                     for d in drafts):
-            continue
-        if paragraph_of(nxt.start)[0] != paragraph_of(draft.start)[0]:
-            continue
-        between = text[after : nxt.start].rstrip(" '\"“„«")
-        if not opens_clause(text, nxt.start, paragraph_of(nxt.start)[1][0]):
-            continue  # a fragment inside the narrative ('ended the debate with a “Star Wars” line')
-        if not between.strip(" .,;'\"”") or (between.endswith((".", "!", "?")) and len(nxt.parts) == 1
-                                              and len(text[nxt.start : nxt.end].split()) >= 4):
-            draft.parts.extend(nxt.parts)
-
-
-def _overlap(a: Draft, b: Draft) -> float:
-    common = max(0, min(a.end, b.end) - max(a.start, b.start))
-    return common / max(1, min(a.end - a.start, b.end - b.start))
-
-
-def find_quotes(doc: Doc) -> list[Quote]:
-    """Every statement in `doc` with its speaker, as `Quote` records in text order."""
-    text = doc.text
-    paras = paragraphs(text)
-    starts = [s for s, _ in paras]
-    boiler = [boilerplate_pattern().search(text, s, e) is not None for s, e in paras]
-
-    def paragraph_of(char: int) -> tuple[int, tuple[int, int]]:
-        k = max(0, bisect.bisect_right(starts, char) - 1)
-        return k, paras[k]
-
-    quotations = [q for q in find_quotations(text) if not boiler[paragraph_of(q.start)[0]]]
-    inside = sorted(part for q in quotations for part in q.parts)
-
-    def skip(char: int) -> bool:
-        """Boilerplate, or inside quotation marks (a cue in a quote is not an attribution)."""
-        if boiler[paragraph_of(char)[0]]:
-            return True
-        k = bisect.bisect_right(inside, (char, float("inf"))) - 1
-        return k >= 0 and inside[k][0] <= char < inside[k][1]
-
-    used: set[int] = set()
-    strings = doc.vocab.strings
-    words = [strings[h] for h in doc.to_array(ORTH).tolist()]  # faster than making Tokens
-    drafts = find_direct(doc, text, quotations, paragraph_of, used)
-    for draft in sorted(find_indirect(doc, text, words, used, skip), key=lambda d: -d.confidence):
-        if all(_overlap(draft, kept) < 0.5 for kept in drafts):
-            drafts.append(draft)
-    for draft in find_labels(doc, text, [p for p, b in zip(paras, boiler) if not b]):
-        if all(_overlap(draft, kept) < 0.5 for kept in drafts):
-            drafts.append(draft)
-    drafts += find_fragments(doc, text, quotations, drafts, lambda char: _token_at(doc, char))
-    for draft in drafts:
-        _finish_quotation(draft, inside)
-    _join_following(text, drafts, quotations, paragraph_of)
-    drafts.sort(key=lambda d: d.start)
-    return _resolve(doc, text, words, drafts, inside)
-
-
-def _resolve(doc: Doc, text: str, words: list[str], drafts: list[Draft],
-             inside: list[tuple[int, int]]) -> list[Quote]:
+def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
     """Turn drafts into Quotes: speaker names via coreference, details from the attribution."""
     if not drafts:
         return []
-    resolver = Resolver(doc, words)
+    doc, text = ctx.doc, ctx.text
+    resolver = Resolver(doc, ctx.words)
     resolved: dict[int, tuple] = {}
     ordered = sorted(drafts, key=lambda d: doc[d.speaker[0]].idx if d.speaker else d.start)
     for draft in ordered:
@@ -160,18 +135,18 @@ def _resolve(doc: Doc, text: str, words: list[str], drafts: list[Draft],
         s_first, s_last = doc[source.speaker[0]], doc[source.speaker[1] - 1]
         quotes.append(Quote(
             content=(draft.start, draft.end),
-            kind=_kind(text, inside, draft.parts),
+            kind=_kind(ctx, draft.parts),
             parts=tuple(draft.parts),
             cue=cue,
             cue_lemma=lemma,
             speaker=(s_first.idx, s_last.idx + len(s_last)),
             speaker_text=name,
-            speaker_kind=kind if kind in {"person", "organisation", "group", "unnamed"} else None,
+            speaker_kind=kind if kind in get_args(SpeakerKind) else None,
             role=role,
             medium=medium,
             addressee=addressee,
             when=when,
             confidence=draft.confidence,
-            rule=draft.rule,
+            rule=draft.rule.value,
         ))
     return quotes

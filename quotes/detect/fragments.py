@@ -14,29 +14,32 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from quotes.detect.claims import Claims
+from quotes.detect.context import Context
 from quotes.detect.draft import Draft
-from quotes.detect.marks import Quotation
 from quotes.detect.indirect import trim_after_fragment
+from quotes.detect.lexicon import word_set
+from quotes.detect.marks import Quotation
+from quotes.detect.rules import Rule
 from quotes.detect.speakers import BOUNDARY, QUOTE_MARKS, SKIP, clause_subject
 
 MAX_WORDS = 25  # longer unattributed quotations are passages, not fragments
-PERSON_PRONOUNS = {"he", "she", "they"}
 
 
-def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list[Draft],
-                   token_at) -> list[Draft]:
-    """Drafts for quoted fragments whose sentence subject is a person or group."""
+def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
+    """Drafts for quoted fragments, in no statement kept so far, whose sentence subject is a person or group."""
+    doc, text = ctx.doc, ctx.text
     drafts = []
-    speakers = {doc[d.speaker[1] - 1].text for d in taken if d.speaker}  # last words of names
-    for q in quotations:
+    speakers = {doc[d.speaker[1] - 1].text for d in claims.drafts if d.speaker}  # last words of names
+    for q in ctx.quotations:
         words = text[q.start : q.end].split()
         if len(q.parts) > 1 or len(words) > MAX_WORDS:
             continue
         if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
             continue  # a title or a name ("The Crown", "Hispanics 4 Trump")
-        if any(d.start <= q.start < d.end for d in taken + drafts):
+        if claims.covers(q.start) or any(d.start <= q.start < d.end for d in drafts):
             continue
-        mark = token_at(q.start - 1)
+        mark = ctx.token_at(q.start - 1)
         sent = doc[mark].sent
         if mark - sent.start < 3:
             continue  # the quotation opens its sentence: not a fragment
@@ -49,7 +52,7 @@ def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list
         if subject is None:
             continue
         start, end = subject
-        if doc[start].lower_ not in PERSON_PRONOUNS and doc[end - 1].text not in speakers:
+        if doc[start].lower_ not in word_set("third_person_pronouns") and doc[end - 1].text not in speakers:
             continue  # only pronouns and names already quoted in this article
         verb = end
         while verb < mark and (doc[verb].lower_ in SKIP or doc[verb].text == ","):
@@ -64,7 +67,7 @@ def find_fragments(doc: Doc, text: str, quotations: list[Quotation], taken: list
         content = trim_after_fragment(text, (doc[verb + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
         if not content[0] <= q.start < content[1]:
             continue
-        drafts.append(Draft([content], "fragment-subject", 0.4, cue=(verb, verb + 1), speaker=(start, end),
+        drafts.append(Draft([content], Rule.FRAGMENT_SUBJECT, cue=(verb, verb + 1), speaker=(start, end),
                             attribution=(doc[start].idx, content[0])))
     return drafts
 
@@ -83,7 +86,7 @@ def _from_parse(doc: Doc, text: str, q: Quotation, mark: int, speakers: set[str]
     subject = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
     if subject.i > mark or verb.i > mark:
         return None
-    named = subject.lower_ in PERSON_PRONOUNS or subject.text in speakers or subject.ent_type_ in (
+    named = subject.lower_ in word_set("third_person_pronouns") or subject.text in speakers or subject.ent_type_ in (
         "PERSON", "ORG", "NORP", "GPE")
     if not named:
         return None
@@ -97,5 +100,5 @@ def _from_parse(doc: Doc, text: str, q: Quotation, mark: int, speakers: set[str]
     content = trim_after_fragment(text, (doc[verb.i + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
     if not content[0] <= q.start < content[1]:
         return None
-    return Draft([content], "fragment-subject", 0.45, cue=(verb.i, verb.i + 1), speaker=(start, end),
+    return Draft([content], Rule.FRAGMENT_SUBJECT, "parse", cue=(verb.i, verb.i + 1), speaker=(start, end),
                  attribution=(doc[start].idx, content[0]))

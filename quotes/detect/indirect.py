@@ -19,8 +19,11 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from quotes.detect.claims import Claims
+from quotes.detect.context import Context
 from quotes.detect.draft import Draft
-from quotes.detect.lexicon import cues, media_pattern, noun_forms
+from quotes.detect.lexicon import cues, media_pattern, noun_forms, word_set
+from quotes.detect.rules import Rule
 from quotes.detect.speakers import (
     PREPOSITIONS,
     PRONOUNS,
@@ -31,26 +34,6 @@ from quotes.detect.speakers import (
     find_speaker,
 )
 
-# Words after which a cue form is a noun ("the report", "his remarks", "Editor's note").
-NOT_BEFORE_VERB = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "’s", "'s",
-                   "this", "these", "those", "some", "many", "each", "every", "all", "no", "one",
-                   "two", "three", "several", "more", "most", "few", "whose", "of", "no", "any"}
-# -ing words that do not open a participle clause after a comma.
-NOT_PARTICIPLES = {"including", "according", "during", "notwithstanding", "regarding", "concerning",
-                   "nothing", "something", "anything", "everything", "thing", "morning", "evening",
-                   "spring", "king", "meeting", "building", "funding", "spending", "housing",
-                   "training", "polling", "bombing", "shooting", "hearing", "ruling", "wedding"}
-# Words that open a reported clause right after a cue.
-CLAUSE_OPENERS = {"that", ":", ",", "the", "a", "an", "this", "these", "those", "there", "his", "her",
-                  "their", "its", "our", "to"}
-# What may stand before an -ing cue ("..., saying", "is telling", "and adding").
-ING_AFTER = {",", "is", "are", "was", "were", "been", "be", "am", "and", "also", "—", "--", "while",
-             "without", "by"}
-# A reported clause does not start with these ("warned about", "reported by", "respond to").
-PREPOSITION_STARTS = {"by", "with", "about", "for", "from", "into", "of", "against"}
-# Cues that take "to" for their addressee, not their content ("did not respond to requests").
-ADDRESSEE_TO = {"respond", "reply", "comment", "report", "post", "write", "explain", "mention", "say"}
-MEDIUM_STARTS = {"on", "in", "at", "during"}  # first words of the phrases in media.txt
 
 
 def _content_end(sent: Span) -> int:
@@ -71,7 +54,7 @@ def _skip_adjuncts(doc: Doc, text: str, i: int, hi: int) -> int:
         ):
             i += 1
             continue
-        medium = media_pattern().match(text, t.idx) if t.lower_ in MEDIUM_STARTS else None
+        medium = media_pattern().match(text, t.idx) if t.lower_ in word_set("medium_starts") else None
         if medium:
             end_char = medium.end()
             while i < hi and doc[i].idx < end_char:
@@ -85,11 +68,9 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
 
-def find_indirect(doc: Doc, text: str, words: list[str], used_cues: set[int], skip_chars) -> list[Draft]:
-    """Drafts for reported speech in every sentence; skip_chars(i) tells boilerplate/quoted text.
-
-    `words` are the token texts (read once: Token objects are costly to create).
-    """
+def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
+    """Drafts for reported speech in every sentence outside boilerplate and quotations; claims their cues."""
+    doc, text, words = ctx.doc, ctx.text, ctx.words
     drafts = []
     table = cues()
     for sent in doc.sents:
@@ -97,7 +78,7 @@ def find_indirect(doc: Doc, text: str, words: list[str], used_cues: set[int], sk
             word = words[i]
             cue = table.get(word)  # lower case only: "State", "States" are no cues
             according = word.lower() == "according" and i + 1 < sent.end and words[i + 1] == "to"
-            if (cue is None and not according) or i in used_cues or skip_chars(doc[i].idx):
+            if (cue is None and not according) or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
                 continue
             if not doc[i].whitespace_ and i + 1 < len(words) and words[i + 1] == "-":
                 continue  # part of a compound: "counter-disinformation", "state-run"
@@ -109,7 +90,7 @@ def find_indirect(doc: Doc, text: str, words: list[str], used_cues: set[int], sk
             if draft is None:
                 continue
             if draft.cue is not None:
-                used_cues.add(i)
+                claims.take_cue(i)
             drafts.append(draft)
     return drafts
 
@@ -125,15 +106,15 @@ def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
     """
     before = words[i - 1].lower() if i > lo else ""
     if doc.has_annotation("TAG"):
-        return doc[i].tag_.startswith("VB") and before not in {"a", "an", "the"}  # "a pledged delegate"
-    if before in NOT_BEFORE_VERB or before.isdigit():
+        return doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
+    if before in word_set("noun_markers") or before.isdigit():
         return False
     after = words[i + 1] if i + 1 < hi else ""
     if words[i] in noun_forms() and not (
-        after.lower() in CLAUSE_OPENERS or after.lower() in PRONOUNS or after[:1].isupper()
+        after.lower() in word_set("clause_openers") or after.lower() in PRONOUNS or after[:1].isupper()
     ):
         return False
-    if words[i].endswith("ing") and before not in ING_AFTER:
+    if words[i].endswith("ing") and before not in word_set("before_ing_cues"):
         return False
     return True
 
@@ -141,7 +122,7 @@ def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
 def _addressee_end(doc: Doc, start: int, end: int) -> int:
     """End of the addressee after "told": "the FT", "CNN", "Fox News", "reporters", "a reporter"."""
     j = start
-    if doc[j].lower_ in {"the", "a", "an", "his", "her", "their"}:
+    if doc[j].lower_ in word_set("addressee_determiners"):
         j += 1
         if j < end and not doc[j].text[:1].isupper():
             return j + 1  # "the newspaper", "a reporter"
@@ -161,9 +142,9 @@ def _clause_stop(doc: Doc, start: int, end: int) -> int:
             return k
         nxt = doc[k + 1] if k + 1 < end else None
         if t.text == "," and nxt is not None and nxt.text.endswith("ing") and nxt.text.islower() \
-                and nxt.text not in NOT_PARTICIPLES and k - start >= 3:
+                and nxt.text not in word_set("not_participles") and k - start >= 3:
             return k
-        if t.lower_ in {"and", "but"}:
+        if t.lower_ in word_set("clause_conjunctions"):
             for m in range(k + 2, min(end, k + 8)):
                 if doc[m].text in QUOTE_MARKS or doc[m].text in {".", ";", ":"}:
                     break
@@ -208,11 +189,11 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
     if s_start <= i < s_end:
         return None
     end = _content_end(sent)
-    confidence = {"verb": 0.75, "frame": 0.6, "belief": 0.5}[cls]
     after = i + 1
     if s_start > i:  # inverted: "..., said Mr. Barrett, the lawyer for the agency."
         after = s_end
-    if doc[i].lower_ in {"told", "tell", "tells", "telling"} and after < end:
+    lemma = cues()[doc[i].text].lemma
+    if lemma == "tell" and after < end:
         after = _addressee_end(doc, after, end)
     after = _skip_adjuncts(doc, text, after, end)
     # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
@@ -223,18 +204,17 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
         after = that + 1
     end = _clause_stop(doc, after, end)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
-    lemma = cues()[doc[i].text].lemma
-    if after < end and not trailing and (doc[after].lower_ in PREPOSITION_STARTS or (
-            doc[after].lower_ == "to" and lemma in ADDRESSEE_TO)):
+    if after < end and not trailing and (doc[after].lower_ in word_set("not_content_starts") or (
+            doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
         return None  # "warned about its report", "was reported by", "did not respond to"
     speaker_first = s_start < i
     if speaker_first and end - after >= 3:
         parts = [_chars(doc, after, end)]
-        rule = "cue-that"
+        rule = Rule.CUE_THAT
         # "The economy, he said, is strong": the words before the speaker join
         if s_start > sent.start + 2 and doc[s_start - 1].text == "," and doc[i + 1].text == ",":
             parts.insert(0, _chars(doc, sent.start, s_start - 1))
-            rule = "parenthetical"
+            rule = Rule.PARENTHETICAL
     else:
         # "CLAUSE, X said." / "CLAUSE, said X.": content before the speaker
         first = min(s_start, i)
@@ -246,20 +226,20 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
         if stop - sent.start < 3:
             return None
         parts = [_chars(doc, sent.start, stop)]
-        rule = "clause-then-cue"
-    if doc.has_annotation("DEP") and rule == "cue-that":
+        rule = Rule.CLAUSE_THEN_CUE
+    if doc.has_annotation("DEP") and rule == Rule.CUE_THAT:
         parts = _parsed_content(doc, i, rule, parts)
     if cls != "verb" and not _has_quote(text, parts):
         return None
     parts[-1] = trim_after_fragment(text, parts[-1])
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx
-    attribution = (first_char, parts[-1][0]) if rule == "cue-that" else (first_char, sent.end_char)
-    return Draft(parts, rule, confidence, cue=(i, i + 1), speaker=(s_start, s_end),
+    attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
+    return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
 
 
-def _parsed_content(doc: Doc, i: int, rule: str, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The clausal complement of the cue from the parse, when it lies where the rule looked.
 
     The parser knows where a reported clause ends ("said X and added Y" has two),
@@ -277,7 +257,7 @@ def _parsed_content(doc: Doc, i: int, rule: str, parts: list[tuple[int, int]]) -
     if end - start < 3:
         return parts
     span = _chars(doc, start, end)
-    right_place = span[0] >= parts[0][0] - 1 if rule == "cue-that" else span[1] <= parts[-1][1] + 1
+    right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
     return [span] if right_place else parts
 
 
@@ -298,26 +278,29 @@ def _according(doc: Doc, sent: Span, i: int) -> Draft | None:
         if stop - sent.start < 3:
             return None
         parts = [_chars(doc, sent.start, stop)]
-    return Draft(parts, "according-to", 0.75, cue=(i, i + 2), speaker=(s_start, s_end),
+    return Draft(parts, Rule.ACCORDING_TO, cue=(i, i + 2), speaker=(s_start, s_end),
                  attribution=(doc[i].idx, doc[s_end - 1].idx + len(doc[s_end - 1])))
 
 
 # "Trump: Clinton should have congratulated me" (headline), "A: I came home ..." (interview).
-NOT_SPEAKERS = {"breaking", "update", "updated", "watch", "video", "photos", "exclusive",
-                "editor's note", "editor’s note", "note", "related", "read more", "source",
-                "sources", "correction", "full text", "abstract"}
 LABEL = re.compile(r"(?:[^\S\n]*[A-Z][\w.&’'-]*){1,8}:[^\S\n]+(?=\S)")
 
 
-def find_labels(doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[Draft]:
-    """Rule "label-colon": a paragraph opening with a title-case label and a colon quotes the label."""
+def find_labels(ctx: Context, claims: Claims) -> list[Draft]:
+    """Rule "label-colon": a paragraph opening with a title-case label and a colon quotes the label.
+
+    Boilerplate paragraphs are skipped; labels claim no cue (they have none).
+    """
+    doc, text = ctx.doc, ctx.text
     drafts = []
-    for p_start, p_end in paragraphs:
+    for (p_start, p_end), boilerplate in zip(ctx.paragraphs, ctx.boilerplate):
+        if boilerplate:
+            continue
         match = LABEL.match(text, p_start, p_end)
         if match is None:
             continue
         label = text[match.start() : match.end()].strip().rstrip(":")
-        if label.lower() in NOT_SPEAKERS:
+        if label.lower() in word_set("not_label_speakers"):
             continue  # "Breaking: ...", "Editor's note: ..."
         for dash in ("–", "—", " - "):
             if dash in label:  # "EXCLUSIVE – Roger Stone"
@@ -331,6 +314,6 @@ def find_labels(doc: Doc, text: str, paragraphs: list[tuple[int, int]]) -> list[
             content_end -= 1
         if speaker is None or content_end - match.end() < 8:
             continue
-        drafts.append(Draft([(match.end(), content_end)], "label-colon", 0.5,
+        drafts.append(Draft([(match.end(), content_end)], Rule.LABEL_COLON,
                             speaker=(speaker.start, speaker.end), attribution=(label_start, match.end())))
     return drafts

@@ -38,21 +38,24 @@ def cues() -> dict[str, Cue]:
 
 
 @cache
+def word_set(name: str) -> frozenset[str]:
+    """The word set in data/NAME.txt, one entry a line (each file says what it holds)."""
+    return frozenset(_lines(f"{name}.txt"))
+
+
 def noun_forms() -> frozenset[str]:
     """Cue forms that are also nouns or adjectives ("state", "remarks")."""
-    return frozenset(_lines("noun_forms.txt"))
+    return word_set("noun_forms")
 
 
-@cache
 def titles() -> frozenset[str]:
     """Title and role words (lower case)."""
-    return frozenset(_lines("titles.txt"))
+    return word_set("titles")
 
 
-@cache
 def organisation_words() -> frozenset[str]:
     """Head words that mark an organisation (lower case)."""
-    return frozenset(_lines("organisations.txt"))
+    return word_set("organisations")
 
 
 @cache

@@ -10,7 +10,9 @@ dozen words without commas (rules path).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.tokens import Doc, Token
 
@@ -25,6 +27,11 @@ SKIP = {
     "often", "frequently", "always", "still", "initially", "first", "finally", "openly",
     "explicitly", "strongly", "could", "might", "may", "should", "can", "even", "long",
 }
+# Adverbs stepped over besides SKIP and lower-case "-ly" words ("has not yet said").
+ADVERBS = {"already", "yet", "outright", "now", "ever", "n't", "since", "instead", "too", "soon",
+           "almost"}
+# Lower-case "-ly" words that are nouns, not adverbs ("the family said").
+LY_NOUNS = {"family", "assembly", "supply", "monopoly", "anomaly", "butterfly", "italy", "july"}
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TIME_NOUNS = WEEKDAYS | {
     "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend", "yesterday",
@@ -40,6 +47,17 @@ BOUNDARY = {
     "against", "over", "under", "through", "without", "within", "like", "if", "also", "then",
     "would", "will", "has", "have", "had", "did", "does", "do", "can", "could", "should", "may",
 }
+# Words that open a clause before its subject ("But", "However, ...", "And then he said").
+CLAUSE_OPENERS = {"but", "and", "so", "yet", "however", "still", "then", "there", "instead",
+                  "meanwhile", "also", "now", "later", "again", "indeed", "moreover", "separately"}
+# Words that open an adverbial phrase ended by a comma ("After the vote, Roe said").
+ADVERBIAL_OPENERS = {"at", "in", "on", "after", "before", "during", "with", "without", "since",
+                     "despite", "when", "while", "as", "if", "although", "though", "because",
+                     "for", "from", "by", "under", "over", "amid", "following", "until", "unlike",
+                     "among", "through", "once", "whether", "where", "earlier", "last"}
+# Words after a participle that opens a sentence ("Speaking to reporters, Roe said").
+PARTICIPLE_OBJECTS = {"by", "about", "to", "at", "on", "in", "for", "with", "from", "after", "if",
+                      "whether", "the", "a", "an", "his", "her", "their", "its", "last", "this"}
 # Words that may open an inverted subject ("said the official", "said one of them").
 DETERMINERS = {"the", "a", "an", "another", "one", "two", "three", "some", "several", "many"}
 PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "while", "when", "to", "for",
@@ -91,16 +109,30 @@ def _stop_left(token: Token) -> bool:
     return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound)
 
 
+def _adverb(token: Token) -> bool:
+    """An adverb between a subject and its cue ("has already warned", "forcefully told")."""
+    low = token.lower_.replace("’", "'")
+    return low in ADVERBS or (
+        low.endswith("ly") and len(low) >= 6 and low.isalpha() and token.text.islower()
+        and low not in LY_NOUNS
+    )
+
+
 def _skip_left(doc: Doc, j: int, lo: int) -> int:
-    """Step left over adverbs, auxiliaries and time expressions; return the new index."""
+    """Step left over adverbs, auxiliaries and time expressions; return the new index.
+
+    A time modifier ("this", "in the") is stepped over only when the time word after it was.
+    """
+    time = False
     while j >= lo:
         low = doc[j].lower_
-        if low in SKIP or low in TIME_NOUNS or (
-            low in TIME_MODIFIERS and j + 1 < len(doc) and doc[j + 1].lower_ in TIME_NOUNS
-        ):
-            j -= 1
+        if low in TIME_NOUNS or low == "past" or (time and low in TIME_MODIFIERS | {"in", "past"}):
+            time = True
+        elif low in SKIP or _adverb(doc[j]):
+            time = False
         else:
             break
+        j -= 1
     return j
 
 
@@ -146,7 +178,10 @@ def _np_right(doc: Doc, start: int, hi: int, limit: int = 10, any_start: bool = 
     if start >= hi:
         return start
     first = doc[start]
-    if first.lower_ in WEEKDAYS or first.lower_ in TIME_MODIFIERS or not (
+    # "said last week", "said on Monday", "said the day before": time, not a speaker
+    time = first.lower_ in TIME_MODIFIERS - {"the"} or first.lower_ in PREPOSITIONS or (
+        start + 1 < hi and doc[start + 1].lower_ in TIME_NOUNS | {"day"})
+    if first.lower_ in WEEKDAYS or time or not (
         any_start and first.is_alpha or first.lower_ in DETERMINERS | PRONOUNS or _capitalised(first)
     ):
         return start
@@ -171,52 +206,141 @@ def _clause_end(doc: Doc, j: int, hi: int) -> bool:
     return t.is_punct or t.text in QUOTE_MARKS or t.lower_ in PREPOSITIONS or t.lower_ in WEEKDAYS
 
 
+@dataclass(frozen=True, slots=True)
+class Site:
+    """Where a speaker is looked for: cue token `cue` of `doc`, inside [lo, hi).
+
+    `before` is the last token before the cue once adverbs, auxiliaries and time
+    words are stepped over (< lo when there is none).
+    """
+
+    doc: Doc
+    cue: int
+    lo: int
+    hi: int
+    before: int
+
+    @property
+    def comma(self) -> bool:
+        """The cue follows a comma: "..., said X" / "X, the head of ..., said"."""
+        return self.before >= self.lo and self.doc[self.before].text == ","
+
+    @property
+    def after_quote(self) -> bool:
+        """The cue follows a closing quotation mark (and its comma): '“...,” said X'."""
+        doc, j = self.doc, self.before
+        return j < self.lo or doc[j].text in QUOTE_MARKS or (
+            doc[j].text == "," and j - 1 >= self.lo and doc[j - 1].text in QUOTE_MARKS)
+
+    @property
+    def according(self) -> bool:
+        return self.doc[self.cue].lower_ == "according"
+
+
+TokenRange = tuple[int, int]
+
+
+def _by_parse(site: Site) -> TokenRange | None:
+    """The subject of the cue verb in the dependency parse (when there is one)."""
+    if not site.doc.has_annotation("DEP"):
+        return None
+    return _from_parse(site.doc[site.cue], site.lo, site.hi)
+
+
+def _by_according(site: Site) -> TokenRange | None:
+    """"according to X": the phrase after "to", up to punctuation."""
+    doc, cue, hi = site.doc, site.cue, site.hi
+    j = cue + 2
+    while j < hi and j - cue <= 12 and not doc[j].is_space and (
+        not doc[j].is_punct or doc[j].text in {"-", "."}) and doc[j].text not in QUOTE_MARKS:
+        j += 1
+    while j > cue + 2 and doc[j - 1].text == ".":
+        j -= 1
+    return (cue + 2, j) if j > cue + 2 else None
+
+
+def _by_inversion(site: Site) -> TokenRange | None:
+    """"..., said one of the officials" / '“...,” said Smith': the phrase after the cue."""
+    doc, cue, hi = site.doc, site.cue, site.hi
+    if not (site.comma or site.after_quote) or doc[cue].lower_.endswith("ing"):
+        return None  # "..., saying the plan works": a participle has no inverted subject
+    after_quote = site.after_quote
+    end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
+    if end <= cue + 1 or not _clause_end(doc, end, hi):
+        return None
+    head = doc[end - 2] if doc[end - 1].text == "." and end - 2 > cue else doc[end - 1]
+    if not after_quote and doc[cue + 1].lower_ == "the" and (
+            end < hi and not doc[end].is_punct or head.lower_ not in _role_heads()):
+        return None  # "X, the head of Y, said the plan works": the object, not an inverted subject
+    return cue + 1, end
+
+
+@cache
+def _role_heads() -> frozenset[str]:
+    """Words that end a description of a speaker: titles, unnamed sources, organisations."""
+    return titles() | organisation_words() | UNNAMED_HEADS
+
+
+def _by_appositive(site: Site) -> TokenRange | None:
+    """"X, the head of ..., said": the name before the appositives."""
+    return _appositive(site.doc, site.before, site.lo) if site.comma else None
+
+
+def _by_participle_subject(site: Site) -> TokenRange | None:
+    """"Smith left, saying ...": the subject of the clause a participle hangs on."""
+    if site.comma and site.doc[site.cue].lower_.endswith("ing"):
+        return clause_subject(site.doc, site.lo, site.cue, past_opening=True)
+    return None
+
+
+def _by_left(site: Site) -> TokenRange | None:
+    """"the foreign minister said": the noun phrase just before the cue."""
+    if site.before < site.lo or site.comma:
+        return None
+    start = _np_left(site.doc, site.before + 1, site.lo)
+    return (start, site.before + 1) if start <= site.before else None
+
+
+def _by_coordinated_subject(site: Site) -> TokenRange | None:
+    """"FBI officials were angered and predicted ...", "X continued by saying": the clause subject."""
+    doc, j = site.doc, site.before
+    if j < site.lo or site.comma:
+        return None
+    if doc[j].lower_ in {"and", "but"} or (doc[j].lower_ == "by" and doc[site.cue].lower_.endswith("ing")):
+        return clause_subject(doc, site.lo, j, past_opening=True)
+    return None
+
+
+# Speaker finding, in order: the first strategy that finds a span names the speaker.
+# "according to" has one strategy of its own; the others read the words around a verb.
+STRATEGIES: tuple[tuple[str, Callable[[Site], TokenRange | None]], ...] = (
+    ("parse", _by_parse),
+    ("inverted", _by_inversion),
+    ("appositive", _by_appositive),
+    ("subject", _by_participle_subject),
+    ("left", _by_left),
+    ("subject", _by_coordinated_subject),
+)
+ACCORDING_STRATEGIES: tuple[tuple[str, Callable[[Site], TokenRange | None]], ...] = (
+    ("parse", _by_parse),
+    ("according", _by_according),
+)
+
+
 def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] | None:
     """Token span (start, end) of the speaker of cue token `cue` within [lo, hi), and how.
 
-    The method is "parse" (subject from the parser), "according" (the phrase after
-    "according to"), "left" (noun phrase before the cue), "appositive" (stepping over
-    ", ROLE,"), "inverted" ("said X"), or "subject" (the clause subject of a
-    participle or coordinated cue: "Smith left, saying ...", "and predicted ...").
+    "how" names the strategy that found it (see STRATEGIES): "parse" (subject from
+    the parser), "according" (the phrase after "according to"), "inverted" ("said
+    X"), "appositive" (stepping over ", ROLE,"), "left" (noun phrase before the
+    cue), or "subject" (the clause subject of a participle or coordinated cue:
+    "Smith left, saying ...", "and predicted ...").
     """
-    if doc.has_annotation("DEP"):
-        found = _from_parse(doc[cue], lo, hi)
+    site = Site(doc, cue, lo, hi, _skip_left(doc, cue - 1, lo))
+    for name, strategy in ACCORDING_STRATEGIES if site.according else STRATEGIES:
+        found = strategy(site)
         if found:
-            return (*found, "parse")
-    if doc[cue].lower_ == "according":
-        # "according to X": the phrase after "to", up to punctuation
-        j = cue + 2
-        while j < hi and j - cue <= 12 and not doc[j].is_space and (
-            not doc[j].is_punct or doc[j].text in {"-", "."}) and doc[j].text not in QUOTE_MARKS:
-            j += 1
-        while j > cue + 2 and doc[j - 1].text == ".":
-            j -= 1
-        return (cue + 2, j, "according") if j > cue + 2 else None
-    j = _skip_left(doc, cue - 1, lo)
-    after_quote = j < lo or doc[j].text in QUOTE_MARKS or (
-        doc[j].text == "," and j - 1 >= lo and doc[j - 1].text in QUOTE_MARKS)
-    if j >= lo and doc[j].text == "," or after_quote:
-        # inverted: "..., said one of the officials" / '“...,” said Smith'
-        end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
-        if end > cue + 1 and _clause_end(doc, end, hi):
-            return cue + 1, end, "inverted"
-    if j >= lo and doc[j].text == ",":
-        found = _appositive(doc, j, lo)
-        if found:
-            return (*found, "appositive")
-        if doc[cue].lower_.endswith("ing"):
-            found = clause_subject(doc, lo, cue)
-            return (*found, "subject") if found else None
-        return None
-    if j < lo:
-        return None
-    start = _np_left(doc, j + 1, lo)
-    if start <= j:
-        return start, j + 1, "left"
-    if doc[j].lower_ in {"and", "but"} or (doc[j].lower_ == "by" and doc[cue].lower_.endswith("ing")):
-        # "FBI officials were angered and predicted ...", "X continued by saying": the clause's subject
-        found = clause_subject(doc, lo, j)
-        return (*found, "subject") if found else None
+            return (*found, name)
     return None
 
 
@@ -239,10 +363,39 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
     return None
 
 
-def clause_subject(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
+def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
+    """Step over what opens a clause before its subject: a conjunction or sentence adverb
+    ("But", "However,"), and adverbial phrases ending in a comma ("After the election,",
+    "Reached by phone,", "On Sunday,"). None when an adverbial phrase has no comma to end
+    it inside [i, hi): the subject is not in the clause.
+    """
+    for _ in range(4):
+        while i < hi and (doc[i].lower_ in CLAUSE_OPENERS or doc[i].text == ","):
+            i += 1
+        if i >= hi:
+            return i
+        first = doc[i]
+        adverbial = first.lower_ in ADVERBIAL_OPENERS or first.lower_ in TIME_MODIFIERS - {"the"} or (
+            _capitalised(first) and first.lower_.endswith(("ed", "ing")) and i + 1 < hi
+            and doc[i + 1].lower_ in PARTICIPLE_OBJECTS)  # "Reached by phone,", "Asked about it,"
+        if not adverbial:
+            return i
+        comma = next((k for k in range(i + 1, hi) if doc[k].text == ","), None)
+        if comma is None:
+            return None
+        i = comma + 1
+        # a place after the comma belongs to the phrase: "in St. Clairsville, Ohio, Jane Roe"
+        if i + 1 < hi and _capitalised(doc[i]) and doc[i + 1].text == ",":
+            i += 2
+    return i
+
+
+def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) -> tuple[int, int] | None:
     """The subject that opens the clause [lo, hi): a pronoun or a run of capitalised words.
 
     A quotation inside the clause is skipped ('“...,” he said, adding that ...': "he").
+    `past_opening` steps over conjunctions and adverbial phrases first ("But", "After
+    the vote,"; see `_skip_opening`); without it the clause must open with its subject.
     """
     i = lo
     for k in range(hi - 1, lo - 1, -1):
@@ -251,11 +404,27 @@ def clause_subject(doc: Doc, lo: int, hi: int) -> tuple[int, int] | None:
             break
     while i < hi and (doc[i].text in QUOTE_MARKS or doc[i].is_space):
         i += 1
+    if past_opening:
+        i = _skip_opening(doc, i, hi)
+        if i is None:
+            return None
     if i < hi and doc[i].lower_ in PRONOUNS:
         return i, i + 1
     j = i
     if j < hi and doc[j].lower_ in DETERMINERS:
         j += 1
+        # "the district GOP Chairman Chuck Williams": lower-case words before the capitals
+        k = j
+        while k < hi and k - j < 3 and doc[k].is_alpha and doc[k].text.islower() \
+                and doc[k].lower_ not in BOUNDARY and doc[k].lower_ not in cues():
+            k += 1
+        run = k
+        while run < hi and _capitalised(doc[run]):
+            run += 1
+        if k > j and run > k and any(t.lower_ in titles() for t in doc[j:run]):
+            j = k
+    elif j < hi and "-" in doc[j].text and doc[j].text.islower():
+        j += 1  # "62-year-old Brenda Johnson"
     while j < hi and (_capitalised(doc[j]) or doc[j].text in {"’s", "'s", "-", "."} or doc[j].lower_ == "of"):
         j += 1
     if j > i and _capitalised(doc[j - 1]):

@@ -5,39 +5,45 @@ of the distinctive words of the text, overall and among the named speaker's
 quotes, and those with all of its words), scores each with
 `statement_similarity`, and returns a verdict:
 
-found_as_worded      the words appear verbatim in quotation marks (by the speaker,
-                     when one is named)
-found_other_wording  the speaker said it in other words: a translation, a
-                     paraphrase, a slightly different excerpt, or reported speech
-found_partial        only part of the text was quoted (a shorter quote, or the
-                     quoted fragment of a mixed quote, lies inside it)
-found_other_speaker  a speaker is named, none of the above holds for them, but
-                     someone else is quoted saying it
-not_found            none of the above
+verdict (exit status of `quotes check`)
+found_as_worded (0)      the words appear verbatim in quotation marks (by the
+                         speaker, when one is named)
+found_other_wording (3)  the speaker said it in other words: a translation, a
+                         paraphrase, a slightly different excerpt, a close rewording
+                         (a few words changed, `close_rewording`), or reported speech
+found_partial (4)        only part of the text was quoted (a shorter quote, or the
+                         quoted fragment of a mixed quote, lies inside it)
+found_other_speaker (5)  a speaker is named, none of the above holds for them, but
+                         someone else is quoted saying it
+not_found (2)            none of the above
 
 When a speaker is named, their own occurrences decide the verdict and other
 speakers' ones are listed as well. Every occurrence carries a word diff of the
 found wording against the checked text: `[-checked-]{+found+}`.
 
 Not handled: a quote that shares none of the text's longest distinctive (non
-stop) words with it, or ranks below the first SEARCH_LIMIT; wordings the similarity measure misses
-(see `quotes.identity.statements`).
+stop) words with it (a rewording that changed all of them), or ranks below the
+first SEARCH_LIMIT; wordings the similarity measure misses (see
+`quotes.identity.statements`) that are no close rewording either.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
+from rapidfuzz.distance import LCSseq, Levenshtein
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from quotes.db import models
 from quotes.db.search import matching_quote_ids
 from quotes.errors import QuotesError
+from quotes.records import RECORD_LOADS, quote_record
 from quotes.identity.names import word_list
 from quotes.identity.statements import (
     Match,
@@ -54,6 +60,8 @@ Relation = Literal["as_worded", "other_wording", "partial"]
 
 SEARCH_LIMIT = 100  # full-text candidates scored per search, best ranked first
 MAX_SEARCH_WORDS = 8  # distinctive words searched for (any of them)
+MAX_CHANGED_WORDS = 2  # a close rewording of a quote: at most this many words changed
+MIN_LINED_UP = 4  # ... and at least this many of the checked words in the same order
 
 # Verdict for the best relation found among the deciding occurrences.
 _VERDICT: dict[Relation, Verdict] = {
@@ -62,6 +70,14 @@ _VERDICT: dict[Relation, Verdict] = {
     "partial": "found_partial",
 }
 _RANK: dict[Relation, int] = {"as_worded": 0, "other_wording": 1, "partial": 2}
+# Exit status of `quotes check` for each verdict (1 stays the status of an error).
+EXIT_STATUS: dict[Verdict, int] = {
+    "found_as_worded": 0,
+    "found_other_wording": 3,
+    "found_partial": 4,
+    "found_other_speaker": 5,
+    "not_found": 2,
+}
 _LABEL: dict[Verdict, str] = {
     "found_as_worded": "found as worded, by",
     "found_other_wording": "found in other words, by",
@@ -105,6 +121,7 @@ class Occurrence:
     match: Match
     wording: str
     diff: tuple[DiffPart, ...]
+    record: dict[str, object]  # the quote's record (quotes.records.quote_record)
 
     @property
     def marked(self) -> str:
@@ -112,18 +129,9 @@ class Occurrence:
         return render_diff(self.diff)
 
     def to_dict(self) -> dict[str, object]:
-        return {
-            "quote_id": self.quote_id,
-            "outlet": self.outlet,
-            "date": self.date,
-            "title": self.title,
-            "source": self.source,
-            "speaker_as_written": self.speaker_as_written,
-            "speaker": self.speaker,
-            "speaker_id": self.speaker_id,
+        """The quote's record, then how it matches the checked text."""
+        return self.record | {
             "same_speaker": self.same_speaker,
-            "role": self.role,
-            "kind": self.kind,
             "relation": self.relation,
             "score": self.match.score,
             "match": self.match.kind,
@@ -148,6 +156,11 @@ class CheckResult:
     @property
     def found(self) -> bool:
         return self.verdict != "not_found"
+
+    @property
+    def exit_status(self) -> int:
+        """The verdict as an exit status (EXIT_STATUS)."""
+        return EXIT_STATUS[self.verdict]
 
     @property
     def summary(self) -> str:
@@ -176,19 +189,21 @@ def _supports(occurrence: Occurrence, verdict: Verdict) -> bool:
     return occurrence.same_speaker and _VERDICT[occurrence.relation] == verdict
 
 
-def check_quote(session: Session, text: str, speaker: models.Speaker | None = None, *,
+def check_quote(session: Session, text: str, speakers: Sequence[models.Speaker] = (), *,
                 speaker_query: str | None = None) -> CheckResult:
-    """The verdict on `text` (as said by `speaker`, when given), with the evidence.
+    """The verdict on `text` (as said by one of `speakers`, when given), with the evidence.
 
-    `speaker_query` is the name the user typed; when it matched nobody, `speaker` is
-    None and every occurrence is someone else's. Raises QuotesError for a text with
-    no words.
+    `speakers` are every speaker the typed name fits: a quote by any of them is the
+    named speaker's own, so "someone else" is said only when none of them said it.
+    `speaker_query` is the name the user typed; when it matched nobody, `speakers`
+    is empty and every occurrence is someone else's. Raises QuotesError for a text
+    with no words.
     """
     if not words(text):
         raise QuotesError("the text to check has no words", hint='quotes check "QUOTE TEXT"')
     # 1. Who is meant; the best full-text candidates overall and among their quotes.
-    speaker_ids = {speaker.id} if speaker else set()
-    names = (speaker.name,) if speaker else ()
+    speaker_ids = {s.id for s in speakers}
+    names = tuple(s.name for s in speakers)
     candidates = _search_candidates(session, text) | _search_candidates(
         session, text, any_word=False)  # all the words: a verbatim quote among many partial ones
     if speaker_ids:
@@ -202,7 +217,7 @@ def check_quote(session: Session, text: str, speaker: models.Speaker | None = No
         if related is None:
             continue
         relation, match, wording = related
-        same = not (speaker or speaker_query) or quote.speaker_id in speaker_ids
+        same = not (speakers or speaker_query) or quote.speaker_id in speaker_ids
         occurrences.append(_occurrence(text, quote, relation, match, wording, same))
     occurrences.sort(key=lambda o: (not o.same_speaker, _RANK[o.relation], -o.match.score,
                                     o.date or date.max, o.quote_id))
@@ -237,13 +252,48 @@ def relate(text: str, quote: models.Quote) -> tuple[Relation, Match, str] | None
     # 2. The whole quote (as stored: its parts, when an attribution interrupts it).
     match = statement_similarity(text, quote.content)
     if not match.related:
-        return None
+        close = close_rewording(text, quote.content)
+        return ("other_wording", close, quote.content) if close else None
     verbatim = match.kind == "same" or (match.kind == "excerpt" and match.score == 100.0)
     if match.excerpt == "b" and quote.kind != "indirect":
         return "partial", match, quote.content  # the quote is only a piece of the text
     if verbatim and quote.kind == "direct":
         return "as_worded", match, quote.content
     return "other_wording", match, quote.content
+
+
+def close_rewording(text: str, wording: str) -> Match | None:
+    """`text` as a stretch of `wording` with a few words changed, else None.
+
+    The stretch runs from the first to the last word of `wording` that lines up
+    with the text (in order); at most MAX_CHANGED_WORDS words may be replaced,
+    added or left out (word-level Levenshtein distance), never more than one in
+    three of the text's words; at least MIN_LINED_UP words must line up, one of
+    them distinctive, so stop words alone never match. Not handled: reordered
+    words (a paraphrase, see `statement_similarity`).
+
+    >>> close_rewording("we will never let the Black Sea become a lake",
+    ...                 "He said we will never allow the Black Sea to become a lake").reason
+    'close rewording: 2 of 10 words changed'
+    """
+    checked, found = words(text), words(wording)
+    allowed = min(MAX_CHANGED_WORDS, len(checked) // 3)
+    # Fast bound first: the words that line up are at most the longest common subsequence.
+    if LCSseq.similarity(checked, found) < max(MIN_LINED_UP, len(checked) - allowed):
+        return None
+    matcher = SequenceMatcher(None, checked, found, autojunk=False)
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if not blocks:
+        return None
+    stretch = found[blocks[0].b : blocks[-1].b + blocks[-1].size]
+    changed = Levenshtein.distance(checked, stretch)
+    lined_up = [word for block in blocks for word in checked[block.a : block.a + block.size]]
+    if (changed > allowed or len(lined_up) < MIN_LINED_UP
+            or not set(distinctive_words(text)) & set(lined_up)):
+        return None
+    score = round(100.0 * (1 - changed / len(checked)), 1)
+    return Match(score, "excerpt", f"close rewording: {changed} of {len(checked)} words changed",
+                 "a")
 
 
 def quoted_fragments(quote: models.Quote) -> list[str]:
@@ -285,7 +335,7 @@ def _load(session: Session, ids: set[int]) -> list[models.Quote]:
     if not ids:
         return []
     query = (select(models.Quote).where(models.Quote.id.in_(ids))
-             .options(joinedload(models.Quote.document), joinedload(models.Quote.speaker)))
+             .options(joinedload(models.Quote.document), *RECORD_LOADS))
     return list(session.scalars(query).unique())
 
 
@@ -308,15 +358,18 @@ def _occurrence(text: str, quote: models.Quote, relation: Relation, match: Match
         match=match,
         wording=wording,
         diff=word_diff(text, wording),
+        record=quote_record(quote),
     )
 
 
 def word_diff(checked: str, found: str) -> tuple[DiffPart, ...]:
     """Word diff of the `found` wording against the `checked` text.
 
-    Words are compared normalised (case, accents, punctuation, bracketed
-    insertions ignored) and shown as written. Found words before the first and
-    after the last word that lines up with the text are context, not changes.
+    Words are aligned in order (difflib's SequenceMatcher over words), compared
+    normalised (case, accents, punctuation, bracketed insertions ignored) and
+    shown as written. Found words before the first and after the last word that
+    lines up with the text are context, not changes, unless they take the place
+    of checked words there (then they are a replacement).
     """
     # 1. Tokens as written, and their comparable keys; brackets and punctuation have none.
     checked_tokens = _TOKEN.findall(checked)
@@ -336,24 +389,21 @@ def word_diff(checked: str, found: str) -> tuple[DiffPart, ...]:
         last = keyed[end] if end < len(keyed) else len(tokens)
         return " ".join(tokens[first:last])
 
-    # 2. Opcodes over keyed words; unmatched found words at either end are context.
+    # 2. Opcodes over keyed words, in the order of both texts. Found words at either
+    #    end that stand for no checked word (an insertion there) are context; found
+    #    words at an end that replace checked words are a replacement, as anywhere.
     opcodes = matcher.get_opcodes()
-    blocks = [b for b in matcher.get_matching_blocks() if b.size]
-    window = (blocks[0].b, blocks[-1].b + blocks[-1].size) if blocks else (0, len(found_keyed))
     parts: list[DiffPart] = []
-    if window[0] > 0:
-        parts.append(DiffPart("context", "", span(found_tokens, found_keyed, 0, window[0])))
-    for op, i1, i2, j1, j2 in opcodes:
-        j1, j2 = max(j1, window[0]), min(j2, window[1])
+    for n, (op, i1, i2, j1, j2) in enumerate(opcodes):
         old = span(checked_tokens, checked_keyed, i1, i2) if i2 > i1 else ""
         new = span(found_tokens, found_keyed, j1, j2) if j2 > j1 else ""
-        if not old and not new:
-            continue
-        change = "replace" if old and new else "delete" if old else "insert"
-        parts.append(DiffPart("equal" if op == "equal" else change, old, new))
-    if window[1] < len(found_keyed):
-        parts.append(DiffPart("context", "", span(found_tokens, found_keyed, window[1],
-                                                  len(found_keyed))))
+        if op == "equal":
+            parts.append(DiffPart("equal", old, new))
+        elif not old and n in (0, len(opcodes) - 1) and len(opcodes) > 1:
+            parts.append(DiffPart("context", "", new))
+        else:
+            parts.append(DiffPart("replace" if old and new else "delete" if old else "insert",
+                                  old, new))
     return tuple(parts)
 
 
@@ -394,29 +444,8 @@ class QuoteView:
         return "".join(out + [self.context[at:]])
 
     def metadata(self) -> dict[str, object]:
-        """The quote's and its document's fields, for display or JSON."""
-        quote, document = self.quote, self.quote.document
-        return {
-            "id": quote.id,
-            "speaker": quote.speaker.name if quote.speaker else None,
-            "speaker_as_written": quote.speaker_as_written,
-            "role": quote.role,
-            "kind": quote.kind,
-            "cue": quote.cue,
-            "medium": quote.medium,
-            "addressee": quote.addressee,
-            "when": quote.statement_when,
-            "date": quote.statement_date,
-            "confidence": quote.confidence,
-            "rule": quote.rule,
-            "outlet": document.outlet,
-            "title": document.title,
-            "author": document.author,
-            "published": document.published,
-            "source": document.source,
-            "document_id": document.id,
-            "same_statement": [q.id for q in self.same_statement],
-        }
+        """The quote's record (`quote_record`) and the other quotes of its statement."""
+        return quote_record(self.quote) | {"same_statement": [q.id for q in self.same_statement]}
 
 
 def quote_view(session: Session, quote_id: int) -> QuoteView:

@@ -9,10 +9,14 @@ needs) and is kept across re-ingest and re-extraction:
 - split: moved quotes get a `SpeakerOverride` (document, content span), which
   `attach_speakers` applies when the quote is extracted again.
 
-`undo` reverses the most recent change not yet undone, one at a time (undoing
-an older change first could contradict later ones). Not handled: undoing an
-undo (make the change again), editing quotes ingested after a merge back onto
-the merged speaker when the merge is undone (they stay with the kept speaker).
+`undo` reverses the most recent change not yet undone, or any earlier one by
+its id when no later change still in effect depends on it: a later change
+depends on an earlier one when it touches what the earlier one wrote (a
+speaker's name, an alias, a merged speaker, a moved quote, a speaker the
+earlier one created). Not handled: undoing an undo (make the change again),
+editing quotes ingested after a merge back onto the merged speaker when the
+merge is undone (they stay with the kept speaker), dependencies through quotes
+re-extracted since a merge (their ids are new).
 """
 
 from __future__ import annotations
@@ -25,8 +29,8 @@ from sqlalchemy.orm import Session
 from quotes.db import models
 from quotes.db.models import utcnow
 from quotes.errors import QuotesError
-from quotes.identity.names import alias_keys, normalize_name
-from quotes.identity.speakers import merged_family, resolve
+from quotes.identity.names import alias_keys, normalize_name, same_person
+from quotes.identity.speakers import merged_family, possible_duplicates, resolve
 
 
 def _log(session: Session, action: str, summary: str, payload: dict) -> models.SpeakerEdit:
@@ -53,6 +57,16 @@ def merge(session: Session, keep: models.Speaker, other: models.Speaker) -> mode
         f"merged {other.name} (#{other.id}) into {keep.name} (#{keep.id})",
         {"keep": keep.id, "other": other.id, "quotes": [q.id for q in moved]},
     )
+
+
+def merge_doubt(session: Session, keep: models.Speaker, other: models.Speaker) -> str | None:
+    """Why `keep`'s profile lists `other` as possibly a different person ("same surname,
+    different given names"), or None when it does not. Merging is still allowed."""
+    keep, other = resolve(session, keep), resolve(session, other)
+    if not any(s.id == other.id for s, _ in possible_duplicates(session, keep)):
+        return None
+    merged, reason = same_person(keep.name, other.name)
+    return None if merged else reason
 
 
 def rename(session: Session, speaker: models.Speaker, name: str) -> models.SpeakerEdit:
@@ -184,20 +198,65 @@ def history(session: Session, limit: int | None = 50) -> list[dict]:
     ]
 
 
-def undo(session: Session, edit_id: int | None = None) -> models.SpeakerEdit:
-    """Undo the most recent change not yet undone (`edit_id`, if given, must be it)."""
-    edit = session.scalar(
+Touched = set[tuple]  # ("name" | "alias" | "merged" | "quote" | "speaker" | "span", id...)
+
+
+def _touched(session: Session, edit: models.SpeakerEdit) -> tuple[Touched, Touched]:
+    """(what a change wrote, what else it relied on), as keys such as ("quote", 12)."""
+    p = edit.payload
+    if edit.action == "merge":
+        return ({("merged", p["other"]), *(("quote", q) for q in p["quotes"])},
+                {("speaker", p["keep"]), ("speaker", p["other"])})
+    if edit.action == "rename":
+        alias = {("alias", p["alias"])} if p["alias"] is not None else set()
+        return {("name", p["speaker"])} | alias, {("speaker", p["speaker"])}
+    if edit.action in ("alias add", "alias remove"):
+        alias = session.get(models.SpeakerAlias, p["alias"])
+        return {("alias", p["alias"])}, {("speaker", alias.speaker_id)} if alias else set()
+    # A split: the quotes now at the moved spans, their overrides, the speaker it made.
+    spans = {(m["document"], m["start"], m["end"]) for m in p["moves"]}
+    quotes = session.execute(select(models.Quote.id, models.Quote.document_id,
+                                    models.Quote.content_start, models.Quote.content_end)
+                             .where(models.Quote.document_id.in_({d for d, _, _ in spans})))
+    written = {("span", *span) for span in spans}
+    written |= {("quote", q) for q, *span in quotes if tuple(span) in spans}
+    if p["created"] is not None:
+        written.add(("speaker", p["created"]))
+    relied = {("speaker", p["to"])} | {("speaker", m["from"]) for m in p["moves"] if m["from"]}
+    return written, relied
+
+
+def _blocking(session: Session, edit: models.SpeakerEdit) -> models.SpeakerEdit | None:
+    """The first later change still in effect that depends on `edit`, if any."""
+    written = _touched(session, edit)[0]
+    later = session.scalars(
         select(models.SpeakerEdit)
-        .where(models.SpeakerEdit.undone_at.is_(None))
-        .order_by(models.SpeakerEdit.id.desc())
-        .limit(1)
+        .where(models.SpeakerEdit.id > edit.id, models.SpeakerEdit.undone_at.is_(None))
+        .order_by(models.SpeakerEdit.id)
     )
+    return next((e for e in later if written & set().union(*_touched(session, e))), None)
+
+
+def undo(session: Session, edit_id: int | None = None) -> models.SpeakerEdit:
+    """Undo change `edit_id` (default: the most recent one not yet undone).
+
+    QuotesError when there is nothing to undo, no such change, it is undone
+    already, or a later change still in effect depends on it (naming that one).
+    """
+    latest = (select(models.SpeakerEdit).where(models.SpeakerEdit.undone_at.is_(None))
+              .order_by(models.SpeakerEdit.id.desc()).limit(1))
+    edit = session.scalar(latest) if edit_id is None else session.get(models.SpeakerEdit, edit_id)
     if edit is None:
-        raise QuotesError("nothing to undo")
-    if edit_id is not None and edit_id != edit.id:
+        raise QuotesError("nothing to undo" if edit_id is None else f"no change #{edit_id}",
+                          hint="see the changes with: quotes speakers history")
+    if edit.undone_at is not None:
+        raise QuotesError(f"change #{edit.id} ({edit.summary}) is already undone",
+                          hint="make the change again instead")
+    if (blocking := _blocking(session, edit)) is not None:
         raise QuotesError(
-            f"change #{edit_id} is not the latest one still in effect (#{edit.id})",
-            hint="undo the later changes first: quotes speakers history",
+            f"change #{edit.id} ({edit.summary}) cannot be undone: the later change "
+            f"#{blocking.id} ({blocking.summary}) depends on it",
+            hint=f"undo #{blocking.id} first: quotes speakers undo {blocking.id}",
         )
     p = edit.payload
     if edit.action == "merge":

@@ -217,9 +217,12 @@ def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, s
     Rules, in order: generation suffixes (Jr.) and middle names or initials
     present on both sides must agree; equal spelling keys match; a surname-only
     name matches a full name with that surname (or first word) only inside one
-    article; otherwise surnames must be equal and first given names agree (an
+    article; otherwise surnames must be equal and either the given names of one
+    are the last given names of the other ("Tayyip Erdogan" / "Recep Tayyip
+    Erdoğan": a leading given name dropped) or the first given names agree (an
     initial agrees with a name it starts). Two names that share only a surname
-    or a first name never match.
+    or a first name never match. Whether the data contradicts a match (the
+    shorter name fits several stored people) is the caller's business.
     """
     pa, pb = parse_person(a), parse_person(b)
     if pa is None or pb is None:
@@ -242,6 +245,9 @@ def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, s
         if pa.given[0] == pb.given[0] and len(pa.given[0]) > 1:
             return False, "only the first word in common"
         return False, "different surnames"
+    shorter, longer = sorted((pa.given, pb.given), key=len)
+    if len(shorter[0]) > 1 and longer[len(longer) - len(shorter):] == shorter:
+        return True, "a leading given name on one side only"  # "Tayyip" / "Recep Tayyip"
     if not _given_agree(pa.given[0], pb.given[0]):
         return False, "same surname, different given names"
     if len(pa.given[0]) == 1 or len(pb.given[0]) == 1:

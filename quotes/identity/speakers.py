@@ -303,15 +303,15 @@ def _add_aliases(
 def _add_role(
     session: Session, speaker: models.Speaker, document: models.Document, role: str
 ) -> None:
-    """Store a role as written for this document, once."""
-    exists = session.scalar(
-        select(models.SpeakerRole.id).where(
+    """Store a role as written for this document, once (case ignored: "Foreign
+    Minister" before a name and "foreign minister" after it are one role)."""
+    stored = session.scalars(
+        select(models.SpeakerRole.role).where(
             models.SpeakerRole.speaker_id == speaker.id,
             models.SpeakerRole.document_id == document.id,
-            models.SpeakerRole.role == role,
         )
     )
-    if exists is None:
+    if role.casefold() not in {r.casefold() for r in stored}:
         session.add(
             models.SpeakerRole(
                 speaker=speaker,
@@ -517,10 +517,14 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
         }
         for a in live
     ]
+    # Roles that differ only in case are one, shown as first stored.
     roles: dict[tuple[str, str | None], list[date | None]] = {}
+    spelled: dict[tuple[str, str | None], tuple[str, str | None]] = {}
     for s in family:
-        for r in s.roles:
-            roles.setdefault((r.role, r.organisation), []).append(
+        for r in sorted(s.roles, key=lambda r: r.id):
+            key = spelled.setdefault((r.role.casefold(), (r.organisation or "").casefold()),
+                                     (r.role, r.organisation))
+            roles.setdefault(key, []).append(
                 documents[r.document_id].published if r.document_id in documents else None
             )
     dates = session.execute(

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from quotes.db import models
 from quotes.identity.names import normalize_name
+from quotes.records import RECORD_LOADS, quote_record, statement_record
 
 MatchKind = Literal["same", "excerpt", "paraphrase", "different"]
 
@@ -326,7 +327,7 @@ def speaker_dossier(session: Session, speaker: models.Speaker, *,
     quotes = list(session.scalars(
         select(models.Quote).join(models.Quote.document)
         .where(models.Quote.speaker_id == speaker.id)
-        .options(contains_eager(models.Quote.document))
+        .options(contains_eager(models.Quote.document), *RECORD_LOADS)
         .order_by(when.asc().nulls_last(), models.Quote.id)
     ))
     if by_statement:
@@ -341,37 +342,14 @@ def speaker_dossier(session: Session, speaker: models.Speaker, *,
 
 
 def quote_rows(dossier: Dossier) -> list[dict[str, object]]:
-    """One row per quote: date, outlet, title (else source), kind, role, quote, context."""
-    return [
-        {
-            "id": quote.id,
-            "date": quote.said_on,
-            "outlet": quote.document.outlet,
-            "title": quote.document.title or quote.document.source,
-            "kind": quote.kind,
-            "speaker_as_written": quote.speaker_as_written,
-            "role": quote.role,
-            "quote": quote.content,
-            "context": attribution_sentence(quote),
-        }
-        for quote in dossier.quotes
-    ]
+    """One record per quote (`quote_record`), with its attribution sentence as context."""
+    return [quote_record(quote) | {"context": attribution_sentence(quote)}
+            for quote in dossier.quotes]
 
 
 def statement_rows(dossier: Dossier) -> list[dict[str, object]]:
-    """One row per statement: its canonical text, every outlet, quote and other wording."""
-    rows = []
-    for statement, quotes in dossier.statements():
-        wordings = [q.content for q in quotes]
-        rows.append({
-            "statement_id": statement.id,
-            "first_seen": statement.first_seen,
-            "statement": statement.text,
-            "outlets": list(dict.fromkeys(q.document.outlet or q.document.source for q in quotes)),
-            "quote_ids": [q.id for q in quotes],
-            "other_wordings": [w for w in dict.fromkeys(wordings) if w != statement.text],
-        })
-    return rows
+    """One record per statement (`statement_record`): every outlet, quote and other wording."""
+    return [statement_record(statement, quotes) for statement, quotes in dossier.statements()]
 
 
 def dossier_markdown(dossier: Dossier, *, by_statement: bool = False) -> str:

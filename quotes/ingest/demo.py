@@ -15,10 +15,11 @@ from spacy.language import Language
 from sqlalchemy import Engine
 
 from quotes.db.engine import session
-from quotes.db.search import result_row, search_quotes
+from quotes.db.search import search_quotes
 from quotes.identity.speakers import list_speakers, lookup_speakers
 from quotes.ingest.readers import Article, read_articles
 from quotes.ingest.store import IngestSummary, ingest
+from quotes.records import quote_record
 
 _PACKAGED_SEEDS = Path(__file__).resolve().parent.parent / "_seeds"
 _CHECKOUT_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -45,5 +46,5 @@ def run_demo(engine: Engine, nlp: Language, *, speaker: str = DEMO_SPEAKER, top:
         speakers = list_speakers(current, limit=top)  # in the whole database, most quoted first
         # The speaker's quotes, found by name (spelling variants included), newest first.
         ids = [found.id for found in lookup_speakers(current, speaker)]
-        quotes = [result_row(q) for q in search_quotes(current, speaker_ids=ids)] if ids else []
+        quotes = [quote_record(q) for q in search_quotes(current, speaker_ids=ids)] if ids else []
     return Demo(summary, speakers, quotes)

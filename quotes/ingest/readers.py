@@ -16,7 +16,10 @@ Metadata for a file can also come from a sidecar `NAME.meta.json` next to
 itself says.
 
 A file that cannot be read yields a `ReadError` with the reason and the walk goes
-on. Files must be UTF-8 (a byte-order mark is allowed), except that an HTML
+on: whatever goes wrong with one input (JSON nested too deeply, a lone surrogate
+escape such as `\\ud800`, anything unexpected) is that input's failure alone.
+Texts are returned as stored (`normalize_text`: "\\n" line endings, no
+surrounding whitespace), for ingest and extract alike. Files must be UTF-8 (a byte-order mark is allowed), except that an HTML
 file that is not UTF-8 is read in the charset its <meta> tag declares; other
 encodings are refused with a hint to convert them, never guessed, so no text is
 silently mangled. `max_bytes` bounds each file, and each line of a JSON Lines file (which
@@ -61,7 +64,7 @@ class Article:
     """One article to ingest: its text and what is known about it."""
 
     text: str
-    source: str  # path, "path:LINE" for JSON Lines, "path[INDEX]" for a JSON list, "-"
+    source: str  # absolute path, "path:LINE" for JSON Lines, "path[INDEX]" for a JSON list, "-"
     external_id: str | None = None
     title: str | None = None
     outlet: str | None = None
@@ -80,6 +83,11 @@ class ReadError:
 
 class _Invalid(Exception):
     """Internal: this input is unusable; the message says why."""
+
+
+def normalize_text(text: str) -> str:
+    """The text as stored, hashed and detected: "\\n" line endings, no surrounding whitespace."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def parse_date(value: Any, field: str = "published") -> date:
@@ -157,8 +165,9 @@ def read_articles(
         else:
             yield ReadError(str(path), "no such file or folder")
             continue
-        for file in files:
-            yield from _read_source(str(file), file.read_bytes, file, defaults, max_bytes)
+        for file in files:  # named by absolute path: the stored source finds it from anywhere
+            yield from _read_source(str(file.resolve()), file.read_bytes, file, defaults,
+                                    max_bytes)
 
 
 def _walk(folder: Path) -> list[Path]:
@@ -202,23 +211,54 @@ def _read_source(source: str, read, file: Path | None, defaults: dict[str, Any],
                     records = [(source, _html_record(text))]
                 else:
                     records = [(source, {"text": text})]
-        except (OSError, _Invalid, ValueError) as error:
+        except Exception as error:  # noqa: BLE001 - any failure is this input's alone
             yield ReadError(source, _reason(error))
             return
-        for record_source, record in records:
+        records = iter(records)
+        while True:
+            try:
+                record_source, record = next(records)
+            except StopIteration:
+                return
+            except Exception as error:  # noqa: BLE001 - reading a JSON Lines file broke off
+                yield ReadError(source, _reason(error))
+                return
             if isinstance(record, ReadError):
                 yield record
                 continue
             try:
                 yield _article(record_source, record, sidecar, defaults)
-            except (_Invalid, ValueError) as error:
+            except Exception as error:  # noqa: BLE001
                 yield ReadError(record_source, _reason(error))
 
 
 def _reason(error: Exception) -> str:
+    """One line about why an input failed; unexpected errors are named as such."""
     if isinstance(error, OSError):
         return error.strerror or str(error)
-    return str(error)
+    if isinstance(error, (_Invalid, ValueError)) and not isinstance(error, UnicodeError):
+        return str(error)
+    lines = str(error).strip().splitlines()
+    return f"unexpected {type(error).__name__}: {lines[0] if lines else ''}".rstrip(": ")
+
+
+def _loads(text: str | bytes) -> Any:
+    """json.loads, with nesting too deep for Python refused as invalid JSON."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise _Invalid("invalid JSON: nested too deeply") from None
+
+
+def _valid_unicode(field: str, value: str) -> str:
+    """`value`, or _Invalid when it holds a lone surrogate (JSON "\\ud800"), which no
+    database or output can store."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise _Invalid(f"{field}: invalid Unicode, a lone surrogate "
+                       f"\\u{ord(value[error.start]):04x} at character {error.start}") from None
+    return value
 
 
 def _too_big(size: int, limit: int, per: str = "file") -> str:
@@ -271,7 +311,7 @@ def _sniff(text: str) -> str:
         return ".json"
     if start == "{":
         try:
-            json.loads(text)
+            _loads(text)
             return ".json"
         except json.JSONDecodeError:
             return ".jsonl"
@@ -286,7 +326,7 @@ def _sidecar(file: Path) -> dict[str, Any]:
     if not sidecar.is_file():
         return {}
     try:
-        values = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+        values = _loads(sidecar.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise _Invalid(f"{sidecar.name}: unreadable metadata: {error}") from None
     if not isinstance(values, dict):
@@ -313,7 +353,7 @@ def _json_lines(source: str, lines: Iterable[bytes],
         try:
             if len(line) > max_bytes:
                 raise _Invalid(_too_big(len(line), max_bytes, per="line"))
-            yield where, _object(json.loads(_decode(line)))
+            yield where, _object(_loads(_decode(line)))
         except json.JSONDecodeError as error:
             yield where, ReadError(where, f"invalid JSON: {error}")
         except _Invalid as error:
@@ -325,7 +365,7 @@ def _json_lines(source: str, lines: Iterable[bytes],
 def _json_document(source: str, text: str) -> list[tuple[str, dict | ReadError]]:
     """(source, record) pairs from one JSON object or a list of them."""
     try:
-        value = json.loads(text)
+        value = _loads(text)
     except json.JSONDecodeError as error:
         raise _Invalid(f"invalid JSON: {error}") from None
     if not isinstance(value, list):
@@ -368,7 +408,11 @@ def _article(source: str, record: dict[str, Any], sidecar: dict[str, Any],
     if not isinstance(text, str):
         raise _Invalid("no 'text' field with a string" if text is None
                        else f"text: expected a string, got {type(text).__name__}")
-    if not text.strip():
+    text = normalize_text(_valid_unicode("text", text))
+    if not text:
         raise _Invalid("empty")
     fields = metadata(record, allowed=RECORD_FIELDS) | sidecar | defaults
+    for name, value in fields.items():
+        if isinstance(value, str):
+            _valid_unicode(name, value)
     return replace(Article(text=text, source=source), **fields)

@@ -6,48 +6,60 @@ what is stored, so quote offsets point into it). An article whose hash is
 already in the database, or earlier in the same run, is a duplicate and is
 skipped, so ingesting the same input twice changes nothing.
 
-Each new article is written in its own transaction (document, speakers, quotes):
-when anything fails, that article is rolled back and listed in the summary with
-the reason, and the others go on. When the database itself fails (connection
-lost, locked, disk full) the run stops with a QuotesError instead, since every
-following article would fail the same way. Not handled: updating an article whose text
-changed (it is a new document) or whose metadata changed (the first stored
-metadata stays), deleting articles, re-running a newer detector over stored
-articles.
+Each new article is written in its own transaction (document, speakers, quotes)
+holding the database's writer lock (`session(engine, write=True)`), so ingests
+running side by side in several processes take turns to write and never store a
+speaker, alias or statement twice. When anything fails, that article is rolled
+back and listed in the summary with the reason, and the others go on; an input
+that cannot be read or detected fails alone too. When the database itself fails
+(connection lost, disk full) the run stops with a QuotesError instead, since
+every following article would fail the same way; what was stored stays.
+
+At the end of every run, each quote in no statement yet is grouped
+(`group_pending`): this run's, and those of a run that was killed before it
+grouped them. Metadata longer than its column is cut to fit and noted in the
+summary (the same on SQLite and PostgreSQL).
+
+Not handled: updating an article whose text changed (it is a new document) or
+whose metadata changed (the first stored metadata stays), deleting articles,
+re-running a newer detector over stored articles.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.language import Language
-from spacy.tokens import Doc
-from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import OperationalError
 
 from quotes.db import models
 from quotes.db.engine import session
 from quotes.detect import DETECTOR_VERSION, resolve_when
+from quotes.detect.batch import detect, too_long, why
 from quotes.detect.records import Quote
 from quotes.errors import QuotesError
 from quotes.identity.speakers import attach_speakers
 from quotes.identity.statements import group_statements
-from quotes.ingest.readers import Article, ReadError
+from quotes.ingest.readers import Article, ReadError, normalize_text
 
 BATCH_SIZE = 32  # articles per nlp.pipe call
+GROUP_QUOTES = 2_000  # quotes (of whole speakers) loaded per statement-grouping transaction
 
 
 @dataclass
 class IngestSummary:
-    """What a run did: documents new / duplicate / failed (with reasons), quotes, speakers."""
+    """What a run did: documents new / duplicate / failed (with reasons), quotes, speakers,
+    and notes on what was stored differently from the input (metadata cut to fit)."""
 
     new: int = 0
     duplicates: int = 0
     failed: list[ReadError] = field(default_factory=list)
     quotes: int = 0
     speaker_ids: set[int] = field(default_factory=set)  # speakers quoted in the new documents
+    notes: list[str] = field(default_factory=list)
 
     @property
     def speakers(self) -> int:
@@ -67,11 +79,6 @@ class _Pending:
     article: Article
     text: str  # normalised
     digest: str
-
-
-def normalize_text(text: str) -> str:
-    """The text as stored and hashed: "\\n" line endings, no surrounding whitespace."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
 def content_hash(text: str) -> str:
@@ -100,18 +107,21 @@ def ingest(
         if on_progress is not None:
             on_progress(summary)
 
-    for item in articles:
+    for item in _guarded(articles):
         # 1. Read failures and texts the pipeline refuses are failures; repeats are duplicates.
         if isinstance(item, ReadError):
             summary.failed.append(item)
             report()
             continue
-        text = normalize_text(item.text)
-        digest = content_hash(text)
-        if len(text) > nlp.max_length:
-            summary.failed.append(ReadError(item.source, (
-                f"too long: {len(text):,} characters, the pipeline's limit is "
-                f"{nlp.max_length:,} per document")))
+        try:
+            text = normalize_text(item.text)
+            digest = content_hash(text)
+        except Exception as error:  # noqa: BLE001 - e.g. text no database can store
+            summary.failed.append(ReadError(item.source, f"not stored: {why(error)}"))
+            report()
+            continue
+        if reason := too_long(nlp, text):
+            summary.failed.append(ReadError(item.source, reason))
             report()
         elif digest in seen:
             summary.duplicates += 1
@@ -125,11 +135,51 @@ def ingest(
             batch = []
     if batch:
         _ingest_batch(engine, nlp, batch, summary, report)
-    # 3. New quotes join the statements their speakers made in other articles.
-    if summary.speaker_ids:
-        with session(engine) as current:
-            group_statements(current, summary.speaker_ids)
+    # 3. New quotes (and any a killed run left) join the statements of their speakers.
+    try:
+        group_pending(engine)
+    except OperationalError as error:
+        raise _unusable(error, "grouping statements") from error
     return summary
+
+
+def _guarded(articles: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
+    """The inputs; if reading them breaks off, a ReadError saying so ends them, so
+    everything read until then is still stored."""
+    items = iter(articles)
+    while True:
+        try:
+            item = next(items)
+        except StopIteration:
+            return
+        except Exception as error:  # noqa: BLE001
+            yield ReadError("(inputs)", f"reading stopped: unexpected {why(error)}")
+            return
+        yield item
+
+
+def group_pending(engine: Engine, *, quotes_per_transaction: int = GROUP_QUOTES) -> int:
+    """Group every quote that is in no statement yet, a few speakers per transaction
+    (about `quotes_per_transaction` quotes loaded), so memory does not grow with the
+    run. Returns the number of statements made."""
+    ungrouped = (select(models.Quote.speaker_id).where(
+        models.Quote.speaker_id.is_not(None),
+        ~select(models.StatementQuote.quote_id)
+        .where(models.StatementQuote.quote_id == models.Quote.id).exists()).distinct())
+    with session(engine) as current:
+        sizes = current.execute(
+            select(models.Quote.speaker_id, func.count(models.Quote.id))
+            .where(models.Quote.speaker_id.in_(ungrouped))
+            .group_by(models.Quote.speaker_id).order_by(models.Quote.speaker_id)).all()
+    made, chunk, loaded = 0, [], 0
+    for number, (speaker_id, size) in enumerate(sizes, 1):
+        chunk.append(speaker_id)
+        loaded += size
+        if loaded >= quotes_per_transaction or number == len(sizes):
+            with session(engine, write=True) as current:
+                made += group_statements(current, chunk)
+            chunk, loaded = [], 0
+    return made
 
 
 def _ingest_batch(engine: Engine, nlp: Language, batch: list[_Pending],
@@ -145,60 +195,46 @@ def _ingest_batch(engine: Engine, nlp: Language, batch: list[_Pending],
     summary.duplicates += len(batch) - len(fresh)
     if len(fresh) < len(batch):
         report()
-    for pending, doc in zip(fresh, _detect(nlp, [p.text for p in fresh])):
+    for pending, doc in zip(fresh, detect(nlp, [p.text for p in fresh]), strict=True):
         if isinstance(doc, Exception):
-            summary.failed.append(ReadError(pending.article.source, f"detection failed: {_why(doc)}"))
+            summary.failed.append(ReadError(pending.article.source, f"detection failed: {why(doc)}"))
         else:
             _store_one(engine, pending, doc._.quotes, summary)
         report()
 
 
-def _detect(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
-    """Docs for `texts`; if the batch fails, each text alone, so one bad text fails alone."""
-    try:
-        return list(nlp.pipe(texts))
-    except Exception:
-        results: list[Doc | Exception] = []
-        for text in texts:
-            try:
-                results.append(nlp(text))
-            except Exception as error:
-                results.append(error)
-        return results
-
-
 def _store_one(engine: Engine, pending: _Pending, found: list[Quote],
                summary: IngestSummary) -> None:
-    """Write one document with its speakers and quotes in one transaction."""
+    """Write one document with its speakers and quotes in one transaction, unless
+    another process stored the same text first."""
     article = pending.article
     try:
-        with session(engine) as current:
+        with session(engine, write=True) as current:
+            if current.scalar(select(models.Document.id).where(
+                    models.Document.content_hash == pending.digest)) is not None:
+                summary.duplicates += 1
+                return
             document = models.Document(
                 source=article.source, external_id=article.external_id,
                 content_hash=pending.digest, title=article.title, outlet=article.outlet,
-                author=article.author, published=article.published, text=pending.text)
+                author=article.author, published=article.published, url=article.url,
+                text=pending.text)
             current.add(document)
             current.flush()  # the document's id, for speakers scoped to it
             speakers = attach_speakers(current, document, found)
             current.add_all(_quote_row(document, pending.text, quote, speaker)
                             for quote, speaker in zip(found, speakers, strict=True))
-    except IntegrityError as error:
-        # Another process may have stored the same text since the batch was checked.
-        with session(engine) as current:
-            if current.scalar(select(models.Document.id).where(
-                    models.Document.content_hash == pending.digest)) is not None:
-                summary.duplicates += 1
-                return
-        summary.failed.append(ReadError(article.source, f"not stored: {_why(error)}"))
-        return
+            current.flush()
+            cut = list(current.info.get("truncated", ()))
     except OperationalError as error:  # the database itself failed: stop, nothing half-stored
         raise _unusable(error, article.source) from error
-    except Exception as error:  # anything else: this article is rolled back, the run goes on
-        summary.failed.append(ReadError(article.source, f"not stored: {_why(error)}"))
+    except Exception as error:  # noqa: BLE001 - this article is rolled back, the run goes on
+        summary.failed.append(ReadError(article.source, f"not stored: {why(error)}"))
         return
     summary.new += 1
     summary.quotes += len(found)
     summary.speaker_ids.update(s.id for s in speakers if s is not None)
+    summary.notes += [f"{article.source}: {what}" for what in cut]
 
 
 def _quote_row(document: models.Document, text: str, quote: Quote,
@@ -232,11 +268,5 @@ def _quote_row(document: models.Document, text: str, quote: Quote,
 
 def _unusable(error: OperationalError, source: str) -> QuotesError:
     """The error that stops a run when the database fails (down, locked, disk full)."""
-    return QuotesError(f"database error at {source}: {_why(error)}",
+    return QuotesError(f"database error at {source}: {why(error)}",
                        hint="the articles stored before it are kept; run the same command again")
-
-
-def _why(error: Exception) -> str:
-    """One line about an error, for the summary."""
-    lines = str(error).strip().splitlines()
-    return f"{type(error).__name__}: {lines[0] if lines else ''}".rstrip(": ")

@@ -20,7 +20,8 @@ from sqlalchemy import distinct, extract, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from quotes.db import models
-from quotes.db.search import result_row, search_facets, search_quotes
+from quotes.db.search import search_facets, search_quotes
+from quotes.records import quote_record
 from quotes.errors import QuotesError
 from quotes.identity import curation
 from quotes.identity.check import check_quote, quote_view, word_diff
@@ -64,7 +65,7 @@ def home(session: Session) -> Page:
     }
     latest = search_quotes(session, limit=10)
     speakers = list_speakers(session, limit=10)
-    data = {"counts": counts, "latest": [result_row(q) for q in latest], "speakers": speakers}
+    data = {"counts": counts, "latest": [quote_record(q) for q in latest], "speakers": speakers}
     return Page("home.html", {"counts": counts, "latest": latest, "speakers": speakers}, data)
 
 
@@ -107,7 +108,7 @@ def search(session: Session, q: str | None, *, speaker: str | None, outlet: str 
                   "kind": kind, "page": page},
         "speaker": {"id": chosen.id, "name": chosen.name} if chosen else None,
         "total": total, "page": page, "pages": pages,
-        "results": [result_row(quote) for quote in quotes],
+        "results": [quote_record(quote) for quote in quotes],
         "facets": {"speaker": speaker_facet, "outlet": outlet_facet, "kind": kind_facet},
     }
     context = {"quotes": quotes, "q": q, "note": note, "chosen": chosen, "total": total,
@@ -183,7 +184,7 @@ def statement(session: Session, statement_id: int) -> Page:
     data = {
         "id": found.id, "speaker_id": who.id, "speaker": who.name, "text": found.text,
         "first_seen": found.first_seen,
-        "reports": [result_row(q) | {"title": q.document.title, "score": m.score,
+        "reports": [quote_record(q) | {"title": q.document.title, "score": m.score,
                                      "reason": m.reason,
                                      "diff": [{"op": p.op, "checked": p.checked, "found": p.found}
                                               for p in diff]}
@@ -213,7 +214,7 @@ def document(session: Session, document_id: int) -> Page:
               for s, e in ([tuple(p) for p in q.parts] or [(q.content_start, q.content_end)])]
     data = {"id": found.id, "source": found.source, "title": found.title, "outlet": found.outlet,
             "author": found.author, "published": found.published, "text": found.text,
-            "quotes": [result_row(q) for q in quotes]}
+            "quotes": [quote_record(q) for q in quotes]}
     context = {"document": found, "pieces": spans(found.text, marked), "quotes": quotes}
     return Page("document.html", context, data)
 

@@ -1,0 +1,36 @@
+"""What the passes have taken so far: `Claims`, one per Doc, shared by all passes in order.
+
+A cue token attributes one statement; a statement kept by one pass bars another
+pass from reporting the same words (see extractor.PASSES for who yields to whom).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from quotes.detect.draft import Draft
+
+
+@dataclass(slots=True)
+class Claims:
+    cues: set[int] = field(default_factory=set)  # token indices of cues already attributing
+    drafts: list[Draft] = field(default_factory=list)  # statements kept, in pass order
+
+    def take_cue(self, i: int) -> None:
+        self.cues.add(i)
+
+    def cue_free(self, i: int) -> bool:
+        return i not in self.cues
+
+    def covers(self, char: int) -> bool:
+        """True when `char` lies in the content span of a kept statement."""
+        return any(d.start <= char < d.end for d in self.drafts)
+
+    def overlaps(self, draft: Draft) -> bool:
+        """True when half of the shorter of `draft` and a kept statement lies in both."""
+        return any(_overlap(draft, kept) >= 0.5 for kept in self.drafts)
+
+
+def _overlap(a: Draft, b: Draft) -> float:
+    common = max(0, min(a.end, b.end) - max(a.start, b.start))
+    return common / max(1, min(a.end - a.start, b.end - b.start))

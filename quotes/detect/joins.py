@@ -1,0 +1,152 @@
+"""Continuation: when a quotation belongs to a statement found before it.
+
+During the direct pass (direct.py calls these for each attributed quotation):
+  continue_quote      '“A,” she said, “B.”' / '“A,” X said on “Y” Sunday. “B.”': B is a
+                      second part of A; after '..., adding later,' or '..., then predicted:'
+                      B is a statement of its own with the same speaker
+  continue_paragraph  a paragraph opening with an unattributed quotation of four words or
+                      more, right after an attributed quote: the same speaker continues
+After all passes (extractor.JOINS, over every kept statement):
+  run_to_closing_mark      content that stops inside a quotation runs on to its closing mark
+  join_following_quotation the paragraph's next unclaimed quotation joins an attributed quote
+Not handled: a continuation in a later paragraph with narrative in between.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from quotes.detect.claims import Claims
+from quotes.detect.clauses import ends_sentence, is_cue, opens_clause
+from quotes.detect.context import Context
+from quotes.detect.draft import Draft
+from quotes.detect.marks import Quotation
+from quotes.detect.rules import Rule
+
+# direct.py's '“A,” X said' finder: (ctx, quotation, paragraph end, claims) -> Draft or None
+Attribute = Callable[[Context, Quotation, int, Claims], Draft | None]
+# Rules whose statement a following quotation may continue.
+CONTINUED_RULES = (Rule.CLAUSE_THEN_CUE, Rule.QUOTE_THEN_CUE, Rule.CUE_THEN_QUOTE)
+
+
+def continue_quote(ctx: Context, claims: Claims, draft: Draft, n: int, p_start: int, p_end: int,
+                   attribute: Attribute) -> tuple[int | None, Draft | None]:
+    """For '“A,” X said' (quotation n): the index of a later quotation taken as its
+    continuation, and a new draft when that quotation is a statement of its own.
+    `attribute` tells whether a quotation has a cue of its own after it."""
+    if draft.rule != Rule.QUOTE_THEN_CUE:
+        return None, None
+    doc, text, quotations = ctx.doc, ctx.text, ctx.quotations
+    nxt = quotations[n + 1] if n + 1 < len(quotations) else None
+    # '“A,” she said, “B.”': the next quotation of the paragraph, right after the attribution
+    if nxt is not None and nxt.start < p_end and \
+            not text[draft.attribution[1] : nxt.start - 1].strip(" ,.'") and \
+            (opens_clause(text, nxt.start, p_start) or _ends_at_cue(ctx, draft)) and not _own_cue(attribute, ctx, nxt, p_end):
+        second = _second_cue(ctx, claims, draft, nxt)
+        if second is None:
+            draft.parts.extend(nxt.parts)
+            return n + 1, None
+        claims.take_cue(second)  # '“A,” Trump said, adding later, “B.”': B of its own, same speaker
+        return n + 1, Draft(list(nxt.parts), Rule.CUE_THEN_QUOTE, cue=(second, second + 1),
+                            speaker=draft.speaker, attribution=(doc[second].idx, nxt.start - 1))
+    later = _next_sentence_quote(ctx, n, draft, p_end, attribute)
+    if later is not None:
+        draft.parts.extend(quotations[later].parts)
+    return later, None
+
+
+def continue_paragraph(ctx: Context, previous: Draft | None, previous_paragraph: int, q: Quotation,
+                       p_index: int, p_start: int) -> Draft | None:
+    """'“A,” X said.\\n“B ...”': a paragraph opening with quotation q, right after the
+    paragraph of the attributed `previous`, continues its speaker."""
+    if previous is None or p_index > previous_paragraph + 1:
+        return None
+    text = ctx.text
+    if text[p_start : q.start].strip(" '\"“„«") or len(text[q.start : q.end].split()) < 4:
+        return None
+    return Draft(list(q.parts), Rule.CONTINUED_QUOTE, follows=previous)
+
+
+def _own_cue(attribute: Attribute, ctx: Context, q: Quotation, p_end: int) -> bool:
+    """Whether q is attributed by a cue after it, whoever has claimed that cue."""
+    return attribute(ctx, q, p_end, Claims()) is not None
+
+
+def _ends_at_cue(ctx: Context, draft: Draft) -> bool:
+    """'“A,” Trump said “B ...”': the attribution ends with its cue, right before the next quote."""
+    cue = ctx.doc[draft.cue[1] - 1]
+    return draft.attribution[1] == cue.idx + len(cue)
+
+
+def _second_cue(ctx: Context, claims: Claims, draft: Draft, nxt: Quotation) -> int | None:
+    """'“A,” Trump said, adding later, “B.”': a second cue before B makes B a quote of its own."""
+    doc = ctx.doc
+    found = None
+    opening = ctx.token_at(nxt.start - 1)
+    for k in range(draft.cue[1], opening):
+        if ends_sentence(doc, k):
+            return None  # '“A,” X said. “B.”' continues A
+        if found is None and is_cue(doc, k) and claims.cue_free(k):
+            found = k
+    if found is None or not (doc[found].lower_.endswith("ing") or doc[opening - 1].text == ":"):
+        return None  # only a participle ('adding') or a colon ('then predicted:') opens a new statement
+    return found
+
+
+def _next_sentence_quote(ctx: Context, n: int, draft: Draft, p_end: int, attribute: Attribute) -> int | None:
+    """'“A,” X said during an interview on “Y” Sunday. “B.”': the quotation opening the sentence
+    right after the attribution's, in the same paragraph and with no cue of its own, continues A."""
+    doc, text, quotations = ctx.doc, ctx.text, ctx.quotations
+    i = draft.cue[1]
+    limit = min(len(doc), i + 60)
+    while i < limit and doc[i].idx < p_end and not ends_sentence(doc, i):
+        i += 1
+    if i >= limit or doc[i].idx >= p_end:
+        return None
+    sentence_end = doc[i].idx + len(doc[i])
+    for m in range(n + 1, len(quotations)):
+        nxt = quotations[m]
+        if nxt.start >= p_end:
+            return None
+        if nxt.start < sentence_end:
+            continue  # a title or scare quote inside the attribution sentence
+        if text[sentence_end : nxt.start - 1].strip() or _own_cue(attribute, ctx, nxt, p_end):
+            return None
+        return m
+    return None
+
+
+def run_to_closing_mark(ctx: Context, drafts: list[Draft]) -> None:
+    """Reported content that stops inside a quotation runs on to the closing mark
+    ('that the laws “are set… And I think we have to leave it that way”')."""
+    for draft in drafts:
+        start, end = draft.parts[-1]
+        quoted = ctx.quotation_around(end)
+        if quoted is not None and quoted[0] < end and quoted[0] >= start - 1:
+            draft.parts[-1] = (start, quoted[1])
+
+
+def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
+    """The next quotation of the paragraph, claimed by no other statement, continues an
+    attributed one: right after its attribution ('Teachers are “looking ...,” Smith said.
+    “That’s got to scare them.”'), or as a new sentence of four words or more after
+    narrative ('“A,” Smith said. They live far away. “B ...”'), as annotators do."""
+    text, quotations = ctx.text, ctx.quotations
+    starts = {d.start for d in drafts}
+    for draft in drafts:
+        if draft.rule not in CONTINUED_RULES or draft.attribution is None:
+            continue
+        after = max(draft.attribution[1], draft.end)
+        nxt = next((q for q in quotations if q.start >= after), None)
+        if nxt is None or nxt.start in starts or any(d.start <= nxt.start < d.end or after <= d.start < nxt.start
+                                                     for d in drafts):
+            continue
+        paragraph, (p_start, _) = ctx.paragraph_of(nxt.start)
+        if paragraph != ctx.paragraph_of(draft.start)[0]:
+            continue
+        between = text[after : nxt.start].rstrip(" '\"“„«")
+        if not opens_clause(text, nxt.start, p_start):
+            continue  # a fragment inside the narrative ('ended the debate with a “Star Wars” line')
+        if not between.strip(" .,;'\"”") or (between.endswith((".", "!", "?")) and len(nxt.parts) == 1
+                                              and len(text[nxt.start : nxt.end].split()) >= 4):
+            draft.parts.extend(nxt.parts)

@@ -1,0 +1,44 @@
+"""The detector's rules by name, and how sure each one is.
+
+A `Rule` value is the string stored in `Quote.rule` (and so in the database and in
+extract's JSON), so renaming a member's value is a schema-visible change.
+`CONFIDENCE` is the one table of confidences: per rule, and for the reported-speech
+rules per cue class (a speech verb is surer than a frame or belief cue); a rule
+that checked its finding against a dependency parse has its own "parse" entry.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Rule(StrEnum):
+    """Every rule that makes a statement (see direct.py, indirect.py, fragments.py)."""
+
+    QUOTE_THEN_CUE = "quote-then-cue"  # '“A,” X said'
+    CUE_THEN_QUOTE = "cue-then-quote"  # 'X said: “A”'
+    COLON_INTRO = "colon-intro"  # 'He demurred: “A”'
+    CONTINUED_QUOTE = "continued-quote"  # a paragraph continuing the previous speaker's quote
+    CUE_THAT = "cue-that"  # 'X said (that) CLAUSE'
+    CLAUSE_THEN_CUE = "clause-then-cue"  # 'CLAUSE, X said'
+    PARENTHETICAL = "parenthetical"  # 'The economy, he said, is strong'
+    ACCORDING_TO = "according-to"  # 'According to X, CLAUSE'
+    LABEL_COLON = "label-colon"  # 'Trump: We will win'
+    FRAGMENT_SUBJECT = "fragment-subject"  # 'Reid mocked Trump as a “human leech”'
+
+
+# (rule, evidence) -> confidence; evidence "" is the rule alone, a cue class
+# ("verb", "frame", "belief") for reported speech, "parse" when a parse confirmed it.
+CONFIDENCE: dict[tuple[Rule, str], float] = {
+    (Rule.QUOTE_THEN_CUE, ""): 0.9,
+    (Rule.CUE_THEN_QUOTE, ""): 0.85,
+    (Rule.CONTINUED_QUOTE, ""): 0.7,
+    (Rule.COLON_INTRO, ""): 0.6,
+    **{(rule, "verb"): 0.75 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
+    **{(rule, "frame"): 0.6 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
+    **{(rule, "belief"): 0.5 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
+    (Rule.ACCORDING_TO, ""): 0.75,
+    (Rule.LABEL_COLON, ""): 0.5,
+    (Rule.FRAGMENT_SUBJECT, ""): 0.4,
+    (Rule.FRAGMENT_SUBJECT, "parse"): 0.45,
+}
