@@ -130,7 +130,7 @@ def main() -> None:
 
         with session(engine) as db:
             def check(name, text):
-                return check_quote(db, text, find_speaker(db, name)[0], speaker_query=name)
+                return check_quote(db, text, find_speaker(db, name)[1], speaker_query=name)
 
             bare = {
                 "search page": timed(lambda w: search_quotes(db, w, limit=PAGE_SIZE),

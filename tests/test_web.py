@@ -131,7 +131,8 @@ def test_search_facets_and_pages(client):
     assert everything["total"] == sum(f["quotes"] for f in everything["facets"]["outlet"])
     assert everything["pages"] == -(-everything["total"] // 20) > 1
     second = client.get("/api/search?page=2").json()
-    assert {r["id"] for r in second["results"]}.isdisjoint(r["id"] for r in everything["results"])
+    assert {r["quote_id"] for r in second["results"]}.isdisjoint(
+        r["quote_id"] for r in everything["results"])
     beyond = client.get(f"/api/search?page={everything['pages'] + 1}")
     assert beyond.status_code == 200 and beyond.json()["results"] == []
     bloomberg = client.get("/api/search?outlet=bloomberg&kind=direct").json()
@@ -148,7 +149,7 @@ def test_search_facets_and_pages(client):
 
 def _cli_json(*args: str):
     result = runner.invoke(cli, list(args))
-    assert result.exit_code in (0, 2), result.output
+    assert result.exit_code in (0, 2, 3, 4, 5), result.output  # check: one per verdict
     return json.loads(result.stdout)
 
 
