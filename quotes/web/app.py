@@ -186,7 +186,7 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
         if api:
             return Json(page.data, page.status)
         path, query = request.url.path, request.url.query
-        api_url = "/api" + (path if path != "/" else "/") + (f"?{query}" if query else "")
+        api_url = "/api" + path + (f"?{query}" if query else "")
         context = {"allow_edits": allow_edits, "api_url": api_url,
                    "base_url": str(request.base_url).rstrip("/")}
         nonce = request.cookies.get(CSRF_COOKIE)
