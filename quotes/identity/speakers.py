@@ -495,21 +495,24 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     # Where each alias was seen: the document it was first stored from, and every
     # document with a quote whose speaker, as written, carries that name.
     seen: dict[str, set[int]] = {}
+    keys: dict[str | None, str] = {}  # each way of writing the speaker is split once
     for document_id, written in session.execute(
         select(models.Quote.document_id, models.Quote.speaker_as_written).where(
             models.Quote.speaker_id.in_(ids)
-        )
+        ).distinct()
     ):
-        name = split_mention(written or "").name
-        seen.setdefault(normalize_name(name), set()).add(document_id)
+        if written not in keys:
+            keys[written] = normalize_name(split_mention(written or "").name)
+        seen.setdefault(keys[written], set()).add(document_id)
     live = [a for s in family for a in s.aliases if a.origin != "removed"]
     for a in live:
         if a.document_id is not None:
             seen.setdefault(a.normalized, set()).add(a.document_id)
     documents = {
         d.id: d
-        for d in session.scalars(
-            select(models.Document).where(
+        for d in session.execute(  # rows of the columns shown, not documents with their texts
+            select(models.Document.id, models.Document.outlet, models.Document.published)
+            .where(
                 models.Document.id.in_(
                     union(
                         select(models.SpeakerRole.document_id).where(
