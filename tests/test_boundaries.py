@@ -1,0 +1,48 @@
+"""Content boundaries: where a statement's content starts and ends (issue 7 §2).
+
+Each row: (text, rule that must fire, the content exactly). The negative rows show
+where content must NOT stop or start.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.detect.rules import Rule as R
+
+# Reported content ends at its clause (indirect._clause_stop).
+CLAUSE_ENDS = [
+    ("Jane Roe said the reform would take time, which will be harder next year.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, while her rivals pushed for a vote.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, but her rivals pushed for a vote.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, though the party disagreed.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, according to two aides.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time and warned against any delay.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, citing the size of the bill.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe told them not to hold protests inside the hall.",
+     R.CUE_THAT, "not to hold protests inside the hall"),
+    # negatives: the clause goes on
+    ("Jane Roe said the bill, which passed on Monday, would fail in the Senate.",
+     R.CUE_THAT, "the bill, which passed on Monday, would fail in the Senate"),
+    ("Jane Roe said the rule covers doctors, but not the women who seek care.",
+     R.CUE_THAT, "the rule covers doctors, but not the women who seek care"),
+    ("Jane Roe said the tax cuts -- all three of them -- would expire in May.",
+     R.CUE_THAT, "the tax cuts -- all three of them -- would expire in May"),
+    ("Jane Roe said she would go home and tell her family the news.",
+     R.CUE_THAT, "she would go home and tell her family the news"),
+    ("Jane Roe said the plan was “a disaster, which nobody wanted” on Monday.",
+     R.CUE_THAT, "the plan was “a disaster, which nobody wanted” on Monday"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "content"), CLAUSE_ENDS)
+def test_reported_content_ends_at_its_clause(nlp, text, rule, content):
+    (quote,) = [q for q in nlp(text)._.quotes if q.rule == rule]
+    assert text[quote.content[0] : quote.content[1]] == content
