@@ -46,3 +46,27 @@ CLAUSE_ENDS = [
 def test_reported_content_ends_at_its_clause(nlp, text, rule, content):
     (quote,) = [q for q in nlp(text)._.quotes if q.rule == rule]
     assert text[quote.content[0] : quote.content[1]] == content
+
+
+# The pieces of an interrupted quote are one statement (joins.join_following_quotation),
+# and a report between the pieces is a statement of its own (claims.Claims.overlaps).
+# (text, [(rule, content parts)]) for every quote found.
+PIECES = [
+    ("“We have to act now,” Jane Roe said. Instead, “they keep waiting for a miracle.”",
+     [(R.QUOTE_THEN_CUE, ["We have to act now,", "they keep waiting for a miracle."])]),
+    ("“We have to act now,” Jane Roe said, adding that the party would win in May. “Nobody doubts it.”",
+     [(R.QUOTE_THEN_CUE, ["We have to act now,", "Nobody doubts it."]),
+      (R.CUE_THAT, ["the party would win in May"])]),
+    # negatives: a fragment in the narrative after the adverb is not a piece of the quote
+    ("“We have to act now,” Jane Roe said. Instead, the party called it a “sham vote” on Monday.",
+     [(R.QUOTE_THEN_CUE, ["We have to act now,"]),
+      (R.CUE_THAT, ["it a “sham vote” on Monday"])]),
+    ("“We have to act now,” Jane Roe said. Instead, John Doe said: “They keep waiting.”",
+     [(R.QUOTE_THEN_CUE, ["We have to act now,"]), (R.CUE_THEN_QUOTE, ["They keep waiting."])]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PIECES)
+def test_pieces_of_a_quote_are_one_statement(nlp, text, expected):
+    got = [(q.rule, [text[s:e] for s, e in q.parts]) for q in nlp(text)._.quotes]
+    assert sorted(got) == sorted(expected)

@@ -14,6 +14,7 @@ Not handled: a continuation in a later paragraph with narrative in between.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from quotes.detect.claims import Claims
@@ -25,6 +26,8 @@ from quotes.detect.rules import Rule
 
 # direct.py's '“A,” X said' finder: (ctx, quotation, paragraph end, claims) -> Draft or None
 Attribute = Callable[[Context, Quotation, int, Claims], Draft | None]
+# A sentence adverb between two quotations of one speaker ('“A,” X said. Instead, “B”').
+LEAD_WORD = re.compile(r"[.!?]\s+[A-Z][a-z]+,")
 # Rules whose statement a following quotation may continue.
 CONTINUED_RULES = (Rule.CLAUSE_THEN_CUE, Rule.QUOTE_THEN_CUE, Rule.CUE_THEN_QUOTE)
 
@@ -130,7 +133,8 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
     """The next quotation of the paragraph, claimed by no other statement, continues an
     attributed one: right after its attribution ('Teachers are “looking ...,” Smith said.
     “That’s got to scare them.”'), or as a new sentence of four words or more after
-    narrative ('“A,” Smith said. They live far away. “B ...”'), as annotators do."""
+    narrative ('“A,” Smith said. They live far away. “B ...”'), or after a sentence
+    adverb ('“A,” Smith said. Instead, “B.”'), as annotators do."""
     text, quotations = ctx.text, ctx.quotations
     starts = {d.start for d in drafts}
     for draft in drafts:
@@ -147,6 +151,7 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
         between = text[after : nxt.start].rstrip(" '\"“„«")
         if not opens_clause(text, nxt.start, p_start):
             continue  # a fragment inside the narrative ('ended the debate with a “Star Wars” line')
-        if not between.strip(" .,;'\"”") or (between.endswith((".", "!", "?")) and len(nxt.parts) == 1
-                                              and len(text[nxt.start : nxt.end].split()) >= 4):
+        if not between.strip(" .,;'\"”") or LEAD_WORD.fullmatch(between) or (
+                between.endswith((".", "!", "?")) and len(nxt.parts) == 1
+                and len(text[nxt.start : nxt.end].split()) >= 4):
             draft.parts.extend(nxt.parts)
