@@ -28,6 +28,9 @@ CLAUSE_ENDS = [
      R.CUE_THAT, "the reform would take time"),
     ("Jane Roe told them not to hold protests inside the hall.",
      R.CUE_THAT, "not to hold protests inside the hall"),
+    ("Jane Roe said the plan was “a disaster,” citing the cost of the bill.",
+     R.CUE_THAT, "the plan was “a disaster,”"),
+    ("Overall, Jane Roe said, the plan is working well.", R.PARENTHETICAL, "Overall, Jane Roe said, the plan is working well"),
     # negatives: the clause goes on
     ("Jane Roe said the bill, which passed on Monday, would fail in the Senate.",
      R.CUE_THAT, "the bill, which passed on Monday, would fail in the Senate"),

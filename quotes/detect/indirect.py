@@ -153,7 +153,8 @@ def _clause_stop(doc: Doc, start: int, end: int) -> int:
         t = doc[k]
         if t.text in QUOTE_MARKS:
             quoted = t.text in "“„«" or (t.text in {'"', "''"} and not quoted)
-            continue
+            if quoted or doc[k - 1].text != ",":
+                continue
         if quoted or k - start < 3:
             continue
         if t.text == ";":
@@ -161,16 +162,17 @@ def _clause_stop(doc: Doc, start: int, end: int) -> int:
         nxt = doc[k + 1] if k + 1 < end else None
         if nxt is None:
             break
-        if t.text == ",":
+        if t.text == "," or t.text in QUOTE_MARKS:  # ', citing' or ',” citing' after a quoted fragment
+            cut = k + 1 if t.text in QUOTE_MARKS else k
             word = nxt.text
             if word.endswith("ing") and word.islower() and word not in word_set("not_participles"):
-                return k
+                return cut
             then = doc[k + 2].lower_ if k + 2 < end else ""
             if word.lower() == "but" and then in word_set("contrast_phrases"):
                 continue  # ", but not women": the same clause goes on
             if word.lower() in word_set("clause_tails") or (
                     word.lower() in word_set("relative_pronouns") and not _relative_closes(doc, k + 1, end)):
-                return k
+                return cut
         if t.lower_ in word_set("clause_conjunctions"):
             for m in range(k + 1, min(end, k + 8)):
                 if doc[m].text in QUOTE_MARKS or doc[m].text in {".", ";", ":"}:
@@ -249,7 +251,7 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
         parts = [_chars(doc, after, end)]
         rule = Rule.CUE_THAT
         # "The economy, he said, is strong": the words before the speaker join
-        if s_start > sent.start + 2 and doc[s_start - 1].text == "," and doc[i + 1].text == ",":
+        if s_start > sent.start + 1 and doc[s_start - 1].text == "," and doc[i + 1].text == ",":
             parts.insert(0, _chars(doc, sent.start, s_start - 1))
             rule = Rule.PARENTHETICAL
     else:
