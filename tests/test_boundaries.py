@@ -53,6 +53,7 @@ def test_reported_content_ends_at_its_clause(nlp, text, rule, content):
 
 # The pieces of an interrupted quote are one statement (joins.join_following_quotation),
 # and a report between the pieces is a statement of its own (claims.Claims.overlaps).
+# A "(,) and <cue>" after reported content is a second report with the same speaker.
 # (text, [(rule, content parts)]) for every quote found.
 PIECES = [
     ("“We have to act now,” Jane Roe said. Instead, “they keep waiting for a miracle.”",
@@ -60,6 +61,14 @@ PIECES = [
     ("“We have to act now,” Jane Roe said, adding that the party would win in May. “Nobody doubts it.”",
      [(R.QUOTE_THEN_CUE, ["We have to act now,", "Nobody doubts it."]),
       (R.CUE_THAT, ["the party would win in May"])]),
+    # a quote over two paragraphs: the attribution ends the first (joins.merge_continued_paragraphs)
+    ("“We are ready,” Jane Roe said.\n“Nobody will stop us now, not this year.”",
+     [(R.QUOTE_THEN_CUE, ["We are ready,", "Nobody will stop us now, not this year."])]),
+    # negatives: narrative after the attribution, or a continuation waiting for its own attribution
+    ("“We are ready,” Jane Roe said. She left the stage.\n“Nobody will stop us now, not this year.”",
+     [(R.QUOTE_THEN_CUE, ["We are ready,"]), (R.CONTINUED_QUOTE, ["Nobody will stop us now, not this year."])]),
+    ("“We are ready,” Jane Roe said.\n“Nobody will stop us now, not this year,” John Doe said.",
+     [(R.QUOTE_THEN_CUE, ["We are ready,"]), (R.QUOTE_THEN_CUE, ["Nobody will stop us now, not this year,"])]),
     # negatives: a fragment in the narrative after the adverb is not a piece of the quote
     ("“We have to act now,” Jane Roe said. Instead, the party called it a “sham vote” on Monday.",
      [(R.QUOTE_THEN_CUE, ["We have to act now,"]),
@@ -73,3 +82,9 @@ PIECES = [
 def test_pieces_of_a_quote_are_one_statement(nlp, text, expected):
     got = [(q.rule, [text[s:e] for s, e in q.parts]) for q in nlp(text)._.quotes]
     assert sorted(got) == sorted(expected)
+
+
+def test_coordinated_cue_keeps_the_speaker(nlp):
+    text = "Jane Roe said on Friday that the party could win and urged voters to stay in line."
+    got = [(q.cue_lemma, text[q.content[0] : q.content[1]], q.speaker_text) for q in nlp(text)._.quotes]
+    assert got == [("say", "the party could win", "Jane Roe"), ("urge", "voters to stay in line", "Jane Roe")]

@@ -75,6 +75,7 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
     doc, text, words = ctx.doc, ctx.text, ctx.words
     drafts = []
     table = cues()
+    subjects: dict[int, tuple[int, int]] = {}  # a second cue of the same subject -> that subject
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             word = words[i]
@@ -88,13 +89,26 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
                 continue
             if not according and cue.cls == "direct":
                 continue  # manner-of-speaking verbs only attach to direct quotes
-            draft = _according(doc, sent, i) if according else _reported(doc, text, sent, i, cue.cls)
+            draft = _according(doc, sent, i) if according else _reported(doc, text, sent, i, cue.cls,
+                                                                           subjects.get(i))
             if draft is None:
                 continue
             if draft.cue is not None:
                 claims.take_cue(i)
             drafts.append(draft)
+            second = _coordinated_cue(doc, ctx.token_at(draft.end - 1) + 1, sent.end)
+            if second is not None:
+                subjects[second] = draft.speaker  # "X said A and urged B": X urged too
     return drafts
+
+
+def _coordinated_cue(doc: Doc, k: int, end: int) -> int | None:
+    """The cue of "(,) and urged ..." right after content ending at token k, if any."""
+    if k < end and doc[k].text == ",":
+        k += 1
+    if k + 1 < end and doc[k].lower_ in word_set("clause_conjunctions") and doc[k + 1].text in cues():
+        return k + 1
+    return None
 
 
 def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
@@ -219,9 +233,11 @@ def _has_quote(text: str, parts: list[tuple[int, int]]) -> bool:
     return any(c in QUOTE_MARKS for s, e in parts for c in text[s:e])
 
 
-def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None:
-    """Draft for a cue verb at token i, or None when no speaker or no content."""
-    found = find_speaker(doc, i, sent.start, sent.end)
+def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str,
+              subject: tuple[int, int] | None = None) -> Draft | None:
+    """Draft for a cue verb at token i, or None when no speaker or no content.
+    `subject`: the speaker already found for the first of two coordinated cues."""
+    found = (*subject, "coordinated") if subject else find_speaker(doc, i, sent.start, sent.end)
     if found is None:
         return None
     s_start, s_end, how = found

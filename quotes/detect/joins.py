@@ -155,3 +155,26 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
                 between.endswith((".", "!", "?")) and len(nxt.parts) == 1
                 and len(text[nxt.start : nxt.end].split()) >= 4):
             draft.parts.extend(nxt.parts)
+
+
+def merge_continued_paragraphs(ctx: Context, drafts: list[Draft]) -> None:
+    """'“A,” X said.\\n“B.”': when an attributed quote's paragraph ends with its attribution
+    and the next paragraph continues it (continue_paragraph), A and B are one statement
+    quoted over two paragraphs, as annotators take it. Not merged: a continuation ending
+    in a comma (it waits for an attribution of its own), or one after a quote whose
+    paragraph goes on with narrative ('“A,” X said. He then asked the crowd.\\n“B?”')."""
+    text = ctx.text
+    into: dict[int, Draft] = {}  # id of a merged continuation -> the statement it joined
+    for draft in list(drafts):
+        if draft.rule != Rule.CONTINUED_QUOTE or draft.follows is None:
+            continue
+        target = into.get(id(draft.follows), draft.follows)
+        if target.rule != Rule.QUOTE_THEN_CUE or text[draft.start : draft.end].rstrip(" ”\"'").endswith(","):
+            continue
+        if id(draft.follows) not in into:  # the first continuation: the attribution must end its paragraph
+            _, (_, p_end) = ctx.paragraph_of(target.end)
+            if text[target.attribution[1] : p_end].strip(" .!?\u00a0"):
+                continue
+        target.parts.extend(draft.parts)
+        drafts.remove(draft)
+        into[id(draft)] = target
