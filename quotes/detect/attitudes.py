@@ -26,12 +26,16 @@ from quotes.detect.claims import Claims
 from quotes.detect.context import Context
 from quotes.detect.draft import Draft
 from quotes.detect.indirect import _clause_stop, _content_end, _skip_adjuncts, _used_as_verb
-from quotes.detect.lexicon import NOT_SPEECH, Cue, cues, phrase_cues, word_set
+from quotes.detect.lexicon import NOT_SPEECH, Cue, cues, media_pattern, phrase_cues, word_set
 from quotes.detect.rules import Rule
-from quotes.detect.speakers import QUOTE_MARKS, find_speaker
+from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find_speaker
 
 # Dependency labels of a verb's complements: what it takes, not where or when.
 COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
+BE = {"is", "are", "was", "were", "be", "been", "being", "’s"}
+NEGATIONS = {"not", "n't", "never", "’t"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"}
 
 
 def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
@@ -77,6 +81,13 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -
     s_start, s_end, _ = found
     if s_end > i:
         return None  # inverted ("..., said X") or around the cue: the indirect pass's case
+    between = {t.lower_ for t in doc[s_end:i]}
+    if between & BE and not doc[i].lower_.endswith("ing"):
+        return None  # a passive ("is expected to", "was called for"): no holder is named
+    if between & NEGATIONS and cue.cls != "belief":
+        return None  # "did not endorse a candidate": no act to report
+    if doc[sent.end - 1].text == "?" or doc[_content_end(sent) - 1].text == "?":
+        return None  # a question ("Do you support ...?") reports no view
     if s_start > sent.start and doc[s_start - 1].text in {",", "”", '"'}:
         return None  # "CLAUSE, X thinks": content before the cue, not after
     end = _content_end(sent)
@@ -88,6 +99,8 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -
     end = _clause_stop(doc, after, end)
     end = next((k for k in range(after + 1, end - 1) if doc[k].text in {",", "—", "–", "("}
                 and doc[k + 1].lower_ in word_set("phrase_stops") | {"—", "–"}), end)
+    if cue.cls not in ("belief", "document") and (after == cue_end or doc[after - 1].lower_ != "that"):
+        end = _phrase_end(doc, text, after, end)
     if doc.has_annotation("DEP"):
         end = _last_complement(doc, i, cue_end, after, end)
     if after >= end or doc[after].is_punct and doc[after].text not in QUOTE_MARKS:
@@ -101,6 +114,20 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -
     rule = Rule.ATTITUDE if cue.cls in NOT_SPEECH else Rule.SPEECH_ACT
     return Draft([content], rule, cue.cls, cue=(i, cue_end), speaker=(s_start, s_end),
                  attribution=(doc[s_start].idx, content[0]))
+
+
+def _phrase_end(doc: Doc, text: str, start: int, end: int) -> int:
+    """A phrase content ends before a time, place or medium adjunct ("endorsed Roe in February",
+    "called for more money in a statement on Thursday") or an "and" that opens a verb phrase."""
+    for k in range(start + 1, end):
+        t = doc[k]
+        if t.lower_ in word_set("adjunct_starts") or t.lower_ in TIME_NOUNS or t.lower_ in MONTHS or (
+                t.lower_ in TIME_MODIFIERS and k + 1 < end and doc[k + 1].lower_ in TIME_NOUNS | MONTHS) or (
+                t.lower_ in word_set("medium_starts") and media_pattern().match(text, t.idx)) or (
+                t.lower_ == "and" and k + 1 < end and doc[k + 1].text.islower()
+                and doc[k + 1].text.endswith("ed")):
+            return k - 1 if doc[k - 1].text == "," else k
+    return end
 
 
 def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> int:
