@@ -33,6 +33,7 @@ from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find
 # Dependency labels of a verb's complements: what it takes, not where or when.
 COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
 BE = {"is", "are", "was", "were", "be", "been", "being", "’s"}
+POSSESSIVES = {"her", "his", "their", "its", "my", "our", "your"}
 NEGATIONS = {"not", "n't", "never", "’t"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"}
@@ -105,9 +106,11 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -
         end = _last_complement(doc, i, cue_end, after, end)
     if after >= end or doc[after].is_punct and doc[after].text not in QUOTE_MARKS:
         return None  # nothing after the cue ("Trump declined, even though ...")
-    if doc[after].lower_ in word_set("not_content_starts") or (
-            doc[after].lower_ == "to" and cue.lemma in word_set("addressee_to_cues")):
-        return None  # "thought about", "did not respond to": the cue has no content of its own
+    if doc[after].lower_ in word_set("not_content_starts") or doc[after].lower_ == "to" and (
+            cue.lemma in word_set("addressee_to_cues") or cue.cls in ("belief", "document")):
+        return None  # "thought about", "did not respond to", "support to": no content of its own
+    if any(t.lower_ in POSSESSIVES and doc[t.i - 1].lower_ != "of" for t in doc[s_start + 1 : s_end]):
+        return None  # "gave her full support": a possessive inside is an object, not a subject
     if not any(c.isalnum() for c in text[doc[after].idx : doc[end - 1].idx + len(doc[end - 1])]):
         return None
     content = (doc[after].idx, doc[end - 1].idx + len(doc[end - 1]))
@@ -126,7 +129,9 @@ def _phrase_end(doc: Doc, text: str, start: int, end: int) -> int:
                 t.lower_ in word_set("medium_starts") and media_pattern().match(text, t.idx)) or (
                 t.lower_ == "and" and k + 1 < end and doc[k + 1].text.islower()
                 and doc[k + 1].text.endswith("ed")):
-            return k - 1 if doc[k - 1].text == "," else k
+            while k - 1 > start and (doc[k - 1].lower_ in TIME_MODIFIERS | {"in", ","}):
+                k -= 1  # "in March", "last week", and a comma before the adjunct
+            return k
     return end
 
 
