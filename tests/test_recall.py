@@ -19,13 +19,13 @@ from quotes.detect.rules import Rule as R
 ATTITUDES = [
     ("Polls show that the senator is ahead in Ohio.",
      [(R.ATTITUDE, "document", "Polls", "the senator is ahead in Ohio")]),
-    ("The new survey found Roe leading by six points.",
+    ("The new survey shows Roe leading by six points.",
      [(R.ATTITUDE, "document", "new survey", "Roe leading by six points")]),
     ("Jane Roe believes the plan will fail.",
      [(R.ATTITUDE, "belief", "Jane Roe", "the plan will fail")]),
-    ("Most farmers support the new water tax.",
+    ("Most farmers oppose the new water tax.",
      [(R.ATTITUDE, "belief", "Most farmers", "the new water tax")]),
-    ("John Doe wants to run for governor.",
+    ("John Doe aims to run for governor.",
      [(R.ATTITUDE, "intention", "John Doe", "to run for governor")]),
     ("The union intends to strike.",
      [(R.ATTITUDE, "intention", "union", "to strike")]),
@@ -37,15 +37,17 @@ ATTITUDES = [
      [(R.SPEECH_ACT, "speech", "John Doe", "Jane Roe")]),
     ("The governor criticized the budget, which passed anyway.",
      [(R.SPEECH_ACT, "speech", "governor", "the budget")]),
-    ("The council talked about the new bridge.",
+    ("The council spoke about the new bridge.",
      [(R.SPEECH_ACT, "speech", "council", "the new bridge")]),
+    ("John Doe denied the charges.", [(R.SPEECH_ACT, "speech", "John Doe", "the charges")]),
     # negatives
     ("The plan is expected to pass next week.", []),  # passive: no holder named
-    ("Do you support the new water tax?", []),  # a question reports no view
+    ("Do you oppose the new water tax?", []),  # a question reports no view
     ("The union did not endorse a candidate.", []),  # a negated act
-    ("The firm has long-term plans to expand.", []),  # compound and noun, no cue
-    ("She gave her full support to the mayor.", []),  # a noun after a possessive
-    ("The town she once supported, like many others, voted no.", []),  # no object after the cue
+    ("The self-declared leader left the party.", []),  # the end of a compound, no cue
+    ("The senator called the police on Friday.", []),  # a frame cue without a quoted fragment
+    ("She sent her quick thanks to the mayor.", []),  # a possessive inside the subject: an object
+    ("The plan she once opposed, like many others, failed.", []),  # no object after the cue
     ("The senator did not respond to requests for comment.", []),  # "respond to": an addressee
     ("The state was called for Jane Roe at nine.", []),  # a passive two-word cue
     ("“We want safe streets,” the mayor said.", [(R.QUOTE_THEN_CUE, "speech", "mayor", "We want safe streets,")]),
@@ -62,7 +64,7 @@ def test_attitudes(nlp, text, expected):
 
 
 # (cue as written, attribution type): the type follows the cue's class in cues.tsv
-TYPES = [("said", "speech"), ("believes", "belief"), ("wants", "intention"), ("shows", "document"),
+TYPES = [("said", "speech"), ("believes", "belief"), ("intends", "intention"), ("shows", "document"),
          ("called for", "speech"), ("declined", "speech"), ("described as", "speech")]
 
 
@@ -76,7 +78,7 @@ def test_unknown_cue_has_no_entry():
 
 
 def test_trained_pipeline_types_an_intention(trained_nlp):
-    text = "The mayor wants to build a new bridge."
+    text = "The mayor intends to build a new bridge."
     (quote,) = trained_nlp(text)._.quotes
     assert (quote.rule, quote.type, text[quote.content[0] : quote.content[1]]) == (
         R.ATTITUDE, "intention", "to build a new bridge")

@@ -5,14 +5,17 @@ Rules (each names the Draft it makes):
               a cue of class belief, intention or document (cues.tsv)
   speech-act  "The campaign declined to comment", "Roe called for an inquiry",
               "The senator criticized the plan": a cue of class act, a two-word cue
-              (phrase_cues.tsv), or a speech or frame verb the indirect pass left
-              (its content is a phrase, or it carries no quotation marks)
+              (phrase_cues.tsv), or a speech verb the indirect pass left (its
+              content is a phrase). Frame cues ("called", "described") still need
+              a quoted fragment (indirect.py): unquoted, most were not attributions.
 The speaker is the subject before the cue, in its sentence (find_speaker); the
 content runs from after the cue (its particle, time words, a medium phrase and
-"that" stepped over) to the end of its clause (indirect._clause_stop). With a
-dependency parse the content ends with the verb's last complement (object,
-clausal or predicative complement, the particle's object), and a cue with no
-complement makes nothing. The attribution type comes from the cue's class.
+"that" stepped over) to the end of its clause (indirect._clause_stop); a phrase
+content (no "that", a cue other than belief and document) ends before a time,
+place or medium adjunct, and with a dependency parse with the verb's last
+complement (object, clausal or predicative complement, the particle's object);
+a phrase cue with no complement makes nothing. The attribution type comes from
+the cue's class.
 Not handled: cues after their content ("..., polls show"), passives ("is
 expected to"), nouns as cues ("his plan to ...", "calls from X"), subjects in
 another sentence.
@@ -51,7 +54,7 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
             cue_end = i + 2 if cue is not None else i + 1
             if cue is None:
                 cue = table.get(words[i])
-            if cue is None or cue.cls == "direct" or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
+            if cue is None or cue.cls in ("direct", "frame") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
                 continue
             if claims.covers(ctx.token_starts[i]):
                 continue  # inside content already reported ("They want safe homes" in an answer)
@@ -101,9 +104,10 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -
     end = next((k for k in range(after + 1, end - 1) if doc[k].text in {",", "—", "–", "("}
                 and doc[k + 1].lower_ in word_set("phrase_stops") | {"—", "–"}), end)
     if cue.cls not in ("belief", "document") and (after == cue_end or doc[after - 1].lower_ != "that"):
+        # a phrase, not a clause: it ends before adjuncts, and with a parse at the last complement
         end = _phrase_end(doc, text, after, end)
-    if doc.has_annotation("DEP"):
-        end = _last_complement(doc, i, cue_end, after, end)
+        if doc.has_annotation("DEP"):
+            end = _last_complement(doc, i, cue_end, after, end)
     if after >= end or doc[after].is_punct and doc[after].text not in QUOTE_MARKS:
         return None  # nothing after the cue ("Trump declined, even though ...")
     if doc[after].lower_ in word_set("not_content_starts") or doc[after].lower_ == "to" and (
