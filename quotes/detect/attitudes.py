@@ -36,6 +36,7 @@ from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find
 # Dependency labels of a verb's complements: what it takes, not where or when.
 COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
 BE = {"is", "are", "was", "were", "be", "been", "being", "’s"}
+FIRST_SECOND = {"i", "we", "you"}
 POSSESSIVES = {"her", "his", "their", "its", "my", "our", "your"}
 NEGATIONS = {"not", "n't", "never", "’t"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -85,6 +86,8 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -
     s_start, s_end, _ = found
     if s_end > i:
         return None  # inverted ("..., said X") or around the cue: the indirect pass's case
+    if doc[s_start].lower_ in FIRST_SECOND and s_end - s_start == 1:
+        return None  # "I think", "you know": the words of unmarked speech, not an attribution
     between = {t.lower_ for t in doc[s_end:i]}
     if between & BE and not doc[i].lower_.endswith("ing"):
         return None  # a passive ("is expected to", "was called for"): no holder is named
