@@ -17,7 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from quotes.detect.lexicon import cues, organisation_words, titles
+from quotes.detect.lexicon import cues, organisation_words, titles, word_set
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 # Words skipped between a subject and its cue ("Zelenskiy also said", "has said").
@@ -28,11 +28,8 @@ SKIP = {
     "often", "frequently", "always", "still", "initially", "first", "finally", "openly",
     "explicitly", "strongly", "could", "might", "may", "should", "can", "even", "long",
 }
-# Adverbs stepped over besides SKIP and lower-case "-ly" words ("has not yet said").
-ADVERBS = {"already", "yet", "outright", "now", "ever", "n't", "since", "instead", "too", "soon",
-           "almost"}
-# Lower-case "-ly" words that are nouns, not adverbs ("the family said").
-LY_NOUNS = {"family", "assembly", "supply", "monopoly", "anomaly", "butterfly", "italy", "july"}
+ADVERBS = word_set("speaker_adverbs")
+LY_NOUNS = word_set("ly_nouns")
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TIME_NOUNS = WEEKDAYS | {
     "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend", "yesterday",
@@ -48,17 +45,9 @@ BOUNDARY = {
     "against", "over", "under", "through", "without", "within", "like", "if", "also", "then",
     "would", "will", "has", "have", "had", "did", "does", "do", "can", "could", "should", "may",
 }
-# Words that open a clause before its subject ("But", "However, ...", "And then he said").
-CLAUSE_OPENERS = {"but", "and", "so", "yet", "however", "still", "then", "there", "instead",
-                  "meanwhile", "also", "now", "later", "again", "indeed", "moreover", "separately"}
-# Words that open an adverbial phrase ended by a comma ("After the vote, Roe said").
-ADVERBIAL_OPENERS = {"at", "in", "on", "after", "before", "during", "with", "without", "since",
-                     "despite", "when", "while", "as", "if", "although", "though", "because",
-                     "for", "from", "by", "under", "over", "amid", "following", "until", "unlike",
-                     "among", "through", "once", "whether", "where", "earlier", "last"}
-# Words after a participle that opens a sentence ("Speaking to reporters, Roe said").
-PARTICIPLE_OBJECTS = {"by", "about", "to", "at", "on", "in", "for", "with", "from", "after", "if",
-                      "whether", "the", "a", "an", "his", "her", "their", "its", "last", "this"}
+CLAUSE_OPENERS = word_set("subject_openers")
+ADVERBIAL_OPENERS = word_set("adverbial_openers")
+PARTICIPLE_OBJECTS = word_set("participle_objects")
 BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
 # Relative pronouns: the speaker of "officials, who said" is the officials.
 RELATIVES = {"who", "which", "that"}
