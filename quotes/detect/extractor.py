@@ -10,6 +10,8 @@ The whole algorithm, in order:
      indirect   reported speech around a cue in every sentence (indirect.py); surest
                 first, each kept unless it mostly overlaps a statement kept before it
      labels     'Label: ...' paragraphs (indirect.py); kept likewise
+     attitudes  beliefs, intentions, documents and speech acts with phrase content
+                ("polls show ...", "declined to comment"; attitudes.py); kept likewise
      fragments  quoted fragments around verbs the lexicon does not know (fragments.py);
                 they look only at quotations no kept statement covers; all kept
 3. Run the `JOINS` over all kept statements (joins.py): content stopping inside a
@@ -29,6 +31,7 @@ from typing import NamedTuple, get_args
 
 from spacy.tokens import Doc
 
+from quotes.detect.attitudes import find_attitudes
 from quotes.detect.claims import Claims
 from quotes.detect.context import Context
 from quotes.detect.coref import Resolver
@@ -38,7 +41,7 @@ from quotes.detect.draft import Draft
 from quotes.detect.fragments import find_fragments
 from quotes.detect.indirect import find_indirect, find_labels
 from quotes.detect.joins import join_following_quotation, merge_continued_paragraphs, run_to_closing_mark
-from quotes.detect.lexicon import cues
+from quotes.detect.lexicon import cue_of
 from quotes.detect.records import CharSpan, Quote, SpeakerKind
 from quotes.detect.speakers import describe
 
@@ -65,6 +68,7 @@ PASSES: tuple[Pass, ...] = (
     Pass("direct", find_direct, keep_all),
     Pass("indirect", find_indirect, keep_unless_overlapping),
     Pass("labels", find_labels, keep_unless_overlapping),
+    Pass("attitudes", find_attitudes, keep_unless_overlapping),
     Pass("fragments", find_fragments, keep_all),
 )
 JOINS: tuple[Callable[[Context, list[Draft]], None], ...] = (
@@ -132,12 +136,13 @@ def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
             first, last = doc[source.cue[0]], doc[source.cue[1] - 1]
             cue = (first.idx, last.idx + len(last))
         cue_text = text[cue[0] : cue[1]].lower() if cue else None
-        lemma = "according to" if cue_text == "according to" else (
-            cues()[cue_text].lemma if cue_text in cues() else None)
+        entry = cue_of(cue_text) if cue_text else None  # None for "according to" and unknown verbs
+        lemma = "according to" if cue_text == "according to" else (entry.lemma if entry else None)
         s_first, s_last = doc[source.speaker[0]], doc[source.speaker[1] - 1]
         quotes.append(Quote(
             content=(draft.start, draft.end),
             kind=_kind(ctx, draft.parts),
+            type=entry.type if entry else "speech",
             parts=tuple(draft.parts),
             cue=cue,
             cue_lemma=lemma,

@@ -1,8 +1,9 @@
 """Data files of the detector (quotes/detect/data/), each loaded once.
 
 The rules read words from here rather than from code, so a journalist can add a
-cue verb or a title without touching Python. Not handled: multi-word cues other
-than "according to" (which the extractors know as a phrase).
+cue verb or a title without touching Python. Multi-word cues are a verb form and
+its particle (phrase_cues.tsv: "called for") and "according to" (which the
+extractors know as a phrase); no others are handled.
 """
 
 from __future__ import annotations
@@ -19,12 +20,21 @@ def _lines(filename: str) -> list[str]:
     return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
+# Cue classes whose attributions are not speech (Quote.type); every other class is speech.
+NOT_SPEECH = ("belief", "intention", "document")
+
+
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A speech cue word: its base form and how it reports (verb, frame, belief)."""
+    """A cue word or phrase: its base form and how it reports (the classes of cues.tsv)."""
 
     lemma: str
     cls: str
+
+    @property
+    def type(self) -> str:
+        """The attribution type it makes: speech, belief, intention or document."""
+        return self.cls if self.cls in NOT_SPEECH else "speech"
 
 
 @cache
@@ -35,6 +45,25 @@ def cues() -> dict[str, Cue]:
         form, lemma, cls = line.split("\t")
         table[form] = Cue(lemma, cls)
     return table
+
+
+@cache
+def phrase_cues() -> dict[tuple[str, str], Cue]:
+    """(verb form, particle) -> Cue, for two-word cues ("called for")."""
+    table = {}
+    for line in _lines("phrase_cues.tsv"):
+        phrase, lemma, cls = line.split("\t")
+        form, particle = phrase.split()
+        table[form, particle] = Cue(lemma, cls)
+    return table
+
+
+def cue_of(text: str) -> Cue | None:
+    """The Cue written as `text` (lower case): one word, or a verb and its particle."""
+    words = tuple(text.split())
+    if len(words) == 2:
+        return phrase_cues().get(words)
+    return cues().get(text)
 
 
 @cache

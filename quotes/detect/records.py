@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Literal
 
 QuoteKind = Literal["direct", "mixed", "indirect"]
+AttributionType = Literal["speech", "belief", "intention", "document"]
 SpeakerKind = Literal["person", "organisation", "group", "unnamed"]
 
 CharSpan = tuple[int, int]
@@ -24,6 +25,8 @@ class Quote:
     parts          the pieces of content when the attribution interrupts it
                    (`"A," she said, "B."` has two parts); one part otherwise
     kind           direct (all inside quotation marks), mixed (some), indirect (none)
+    type           what is attributed: speech ("said"), belief ("believes"), intention
+                   ("wants to") or document ("polls show"), from the cue's class
     cue            the speech verb or phrase as written ("said", "according to")
     cue_lemma      its base form ("say", "according to")
     speaker        the mention the cue attaches to, as written ("he", "Sybiha")
@@ -51,6 +54,7 @@ class Quote:
     when: str | None = None
     confidence: float = 0.5
     rule: str = ""
+    type: AttributionType = "speech"
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def text_of(self, text: str, span: CharSpan | None) -> str | None:

@@ -3,7 +3,8 @@
 A `Rule` value is the string stored in `Quote.rule` (and so in the database and in
 extract's JSON), so renaming a member's value is a schema-visible change.
 `CONFIDENCE` is the one table of confidences: per rule, and for the reported-speech
-rules per cue class (a speech verb is surer than a frame or belief cue); a rule
+rules per cue class (a speech verb is surer than a frame or belief cue; cues.tsv
+names the classes); a rule
 that checked its finding against a dependency parse has its own "parse" entry.
 """
 
@@ -13,7 +14,7 @@ from enum import StrEnum
 
 
 class Rule(StrEnum):
-    """Every rule that makes a statement (see direct.py, indirect.py, fragments.py)."""
+    """Every rule that makes a statement (see direct.py, indirect.py, attitudes.py, fragments.py)."""
 
     QUOTE_THEN_CUE = "quote-then-cue"  # '“A,” X said'
     CUE_THEN_QUOTE = "cue-then-quote"  # 'X said: “A”'
@@ -25,10 +26,13 @@ class Rule(StrEnum):
     ACCORDING_TO = "according-to"  # 'According to X, CLAUSE'
     LABEL_COLON = "label-colon"  # 'Trump: We will win'
     FRAGMENT_SUBJECT = "fragment-subject"  # 'Reid mocked Trump as a “human leech”'
+    ATTITUDE = "attitude"  # 'Polls show CONTENT', 'She believes CONTENT', 'He wants to CONTENT'
+    SPEECH_ACT = "speech-act"  # 'X declined to comment', 'X called for an inquiry'
 
 
 # (rule, evidence) -> confidence; evidence "" is the rule alone, a cue class
-# ("verb", "frame", "belief") for reported speech, "parse" when a parse confirmed it.
+# (cues.tsv: "verb", "frame", "belief", ...) for reported speech and attitudes,
+# "parse" when a parse confirmed it.
 CONFIDENCE: dict[tuple[Rule, str], float] = {
     (Rule.QUOTE_THEN_CUE, ""): 0.9,
     (Rule.CUE_THEN_QUOTE, ""): 0.85,
@@ -37,8 +41,17 @@ CONFIDENCE: dict[tuple[Rule, str], float] = {
     **{(rule, "verb"): 0.75 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
     **{(rule, "frame"): 0.6 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
     **{(rule, "belief"): 0.5 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
+    **{(rule, "intention"): 0.5 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
+    **{(rule, "document"): 0.55 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
+    **{(rule, "act"): 0.6 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
     (Rule.ACCORDING_TO, ""): 0.75,
     (Rule.LABEL_COLON, ""): 0.5,
     (Rule.FRAGMENT_SUBJECT, ""): 0.4,
     (Rule.FRAGMENT_SUBJECT, "parse"): 0.45,
+    (Rule.ATTITUDE, "belief"): 0.45,
+    (Rule.ATTITUDE, "intention"): 0.45,
+    (Rule.ATTITUDE, "document"): 0.5,
+    (Rule.SPEECH_ACT, "act"): 0.5,
+    (Rule.SPEECH_ACT, "frame"): 0.45,
+    (Rule.SPEECH_ACT, "verb"): 0.55,
 }

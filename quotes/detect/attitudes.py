@@ -1,0 +1,154 @@
+"""Attributions with no reported clause: beliefs, intentions, documents and speech acts.
+
+Rules (each names the Draft it makes):
+  attitude    "Polls show her ahead", "She believes the plan works", "He wants to run":
+              a cue of class belief, intention or document (cues.tsv)
+  speech-act  "The campaign declined to comment", "Roe called for an inquiry",
+              "The senator criticized the plan": a cue of class act, a two-word cue
+              (phrase_cues.tsv), or a speech verb the indirect pass left (its
+              content is a phrase). Frame cues ("called", "described") still need
+              a quoted fragment (indirect.py): unquoted, most were not attributions.
+The speaker is the subject before the cue, in its sentence (find_speaker); the
+content runs from after the cue (its particle, time words, a medium phrase and
+"that" stepped over) to the end of its clause (indirect._clause_stop); a phrase
+content (no "that", a cue other than belief and document) ends before a time,
+place or medium adjunct, and with a dependency parse with the verb's last
+complement (object, clausal or predicative complement, the particle's object);
+a phrase cue with no complement makes nothing. The attribution type comes from
+the cue's class.
+Not handled: cues after their content ("..., polls show"), passives ("is
+expected to"), nouns as cues ("his plan to ...", "calls from X"), subjects in
+another sentence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from quotes.detect.claims import Claims
+from quotes.detect.context import Context
+from quotes.detect.draft import Draft
+from quotes.detect.indirect import _clause_stop, _content_end, _skip_adjuncts, _used_as_verb
+from quotes.detect.lexicon import NOT_SPEECH, Cue, cues, media_pattern, phrase_cues, word_set
+from quotes.detect.rules import Rule
+from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find_speaker
+
+# Dependency labels of a verb's complements: what it takes, not where or when.
+COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
+BE = {"is", "are", "was", "were", "be", "been", "being", "’s"}
+FIRST_SECOND = {"i", "we", "you"}
+POSSESSIVES = {"her", "his", "their", "its", "my", "our", "your"}
+NEGATIONS = {"not", "n't", "never", "’t"}
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+          "october", "november", "december"}
+
+
+def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
+    """Drafts for attitude and speech-act cues no earlier pass claimed; claims their cues."""
+    doc, words = ctx.doc, ctx.words
+    drafts = []
+    table, phrases = cues(), phrase_cues()
+    for sent in doc.sents:
+        for i in range(sent.start, sent.end):
+            # a two-word cue first ("called for"), else the word alone (lower case only)
+            cue = phrases.get((words[i], words[i + 1])) if i + 1 < sent.end else None
+            cue_end = i + 2 if cue is not None else i + 1
+            if cue is None:
+                cue = table.get(words[i])
+            if cue is None or cue.cls in ("direct", "frame") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
+                continue
+            if claims.covers(ctx.token_starts[i]):
+                continue  # inside content already reported ("They want safe homes" in an answer)
+            if i > sent.start and words[i - 1] == "-" and not doc[i - 1].whitespace_:
+                continue  # the end of a compound: "long-term", "first-term"
+            if not _verb_here(doc, words, i, sent, two_words=cue_end > i + 1):
+                continue
+            draft = _attitude(doc, ctx.text, sent, i, cue_end, cue)
+            if draft is not None:
+                claims.take_cue(i)
+                drafts.append(draft)
+    return drafts
+
+
+def _verb_here(doc: Doc, words: list[str], i: int, sent: Span, two_words: bool) -> bool:
+    """Whether the cue at token i is a verb: as for indirect cues; a two-word cue without a
+    tagger needs only no article or possessive before it ("the calls for", "her calls for")."""
+    if two_words and not doc.has_annotation("TAG"):
+        return i == sent.start or words[i - 1].lower() not in word_set("noun_markers")
+    return _used_as_verb(doc, words, i, sent.start, sent.end)
+
+
+def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -> Draft | None:
+    """Draft for the cue at tokens [i, cue_end): subject before it, content after it."""
+    found = find_speaker(doc, i, sent.start, sent.end)
+    if found is None:
+        return None
+    s_start, s_end, _ = found
+    if s_end > i:
+        return None  # inverted ("..., said X") or around the cue: the indirect pass's case
+    if doc[s_start].lower_ in FIRST_SECOND and s_end - s_start == 1:
+        return None  # "I think", "you know": the words of unmarked speech, not an attribution
+    between = {t.lower_ for t in doc[s_end:i]}
+    if between & BE and not doc[i].lower_.endswith("ing"):
+        return None  # a passive ("is expected to", "was called for"): no holder is named
+    if between & NEGATIONS and cue.cls != "belief":
+        return None  # "did not endorse a candidate": no act to report
+    if doc[sent.end - 1].text == "?" or doc[_content_end(sent) - 1].text == "?":
+        return None  # a question ("Do you support ...?") reports no view
+    if s_start > sent.start and doc[s_start - 1].text in {",", "”", '"'}:
+        return None  # "CLAUSE, X thinks": content before the cue, not after
+    end = _content_end(sent)
+    if cue_end >= end or doc[cue_end].is_punct and doc[cue_end].text not in QUOTE_MARKS:
+        return None  # no object ("the deal she supported, like ...", "Trump declined, even though")
+    after = _skip_adjuncts(doc, text, cue_end, end)
+    if after < end and doc[after].lower_ == "that":
+        after += 1
+    end = _clause_stop(doc, after, end)
+    end = next((k for k in range(after + 1, end - 1) if doc[k].text in {",", "—", "–", "("}
+                and doc[k + 1].lower_ in word_set("phrase_stops") | {"—", "–"}), end)
+    if cue.cls not in ("belief", "document") and (after == cue_end or doc[after - 1].lower_ != "that"):
+        # a phrase, not a clause: it ends before adjuncts, and with a parse at the last complement
+        end = _phrase_end(doc, text, after, end)
+        if doc.has_annotation("DEP"):
+            end = _last_complement(doc, i, cue_end, after, end)
+    if after >= end or doc[after].is_punct and doc[after].text not in QUOTE_MARKS:
+        return None  # nothing after the cue ("Trump declined, even though ...")
+    if doc[after].lower_ in word_set("not_content_starts") or doc[after].lower_ == "to" and (
+            cue.lemma in word_set("addressee_to_cues") or cue.cls in ("belief", "document")):
+        return None  # "thought about", "did not respond to", "support to": no content of its own
+    if any(t.lower_ in POSSESSIVES and doc[t.i - 1].lower_ != "of" for t in doc[s_start + 1 : s_end]):
+        return None  # "gave her full support": a possessive inside is an object, not a subject
+    if not any(c.isalnum() for c in text[doc[after].idx : doc[end - 1].idx + len(doc[end - 1])]):
+        return None
+    content = (doc[after].idx, doc[end - 1].idx + len(doc[end - 1]))
+    rule = Rule.ATTITUDE if cue.cls in NOT_SPEECH else Rule.SPEECH_ACT
+    return Draft([content], rule, cue.cls, cue=(i, cue_end), speaker=(s_start, s_end),
+                 attribution=(doc[s_start].idx, content[0]))
+
+
+def _phrase_end(doc: Doc, text: str, start: int, end: int) -> int:
+    """A phrase content ends before a time, place or medium adjunct ("endorsed Roe in February",
+    "called for more money in a statement on Thursday") or an "and" that opens a verb phrase."""
+    for k in range(start + 1, end):
+        t = doc[k]
+        if t.lower_ in word_set("adjunct_starts") or t.lower_ in TIME_NOUNS or t.lower_ in MONTHS or (
+                t.lower_ in TIME_MODIFIERS and k + 1 < end and doc[k + 1].lower_ in TIME_NOUNS | MONTHS) or (
+                t.lower_ in word_set("medium_starts") and media_pattern().match(text, t.idx)) or (
+                t.lower_ == "and" and k + 1 < end and doc[k + 1].text.islower()
+                and doc[k + 1].text.endswith("ed")):
+            while k - 1 > start and (doc[k - 1].lower_ in TIME_MODIFIERS | {"in", ","}):
+                k -= 1  # "in March", "last week", and a comma before the adjunct
+            return k
+    return end
+
+
+def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> int:
+    """End of the cue verb's last complement (at most `end`); `after` when it has none."""
+    heads = [doc[i]] + ([doc[cue_end - 1]] if cue_end > i + 1 else [])  # the verb and its particle
+    last = max((c.right_edge.i + 1 for h in heads for c in h.children
+                if c.i >= cue_end and (c.dep_ in COMPLEMENTS or h.i != i and c.dep_ in ("pobj", "pcomp"))),
+               default=after)
+    while last > after and (doc[last - 1].is_punct or doc[last - 1].is_space) \
+            and doc[last - 1].text not in QUOTE_MARKS:
+        last -= 1
+    return min(last, end)

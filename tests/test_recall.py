@@ -1,0 +1,93 @@
+"""The attitudes pass (attitudes.py): beliefs, intentions, documents and speech acts, typed.
+
+Sentences are written for these tests. Each row names the rule that must fire;
+an empty list means no statement at all.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from quotes.cli.app import app
+from quotes.detect.lexicon import cue_of
+from quotes.detect.rules import Rule as R
+
+# (text, [(rule, type, speaker_text, content exactly)])
+ATTITUDES = [
+    ("Polls show that the senator is ahead in Ohio.",
+     [(R.ATTITUDE, "document", "Polls", "the senator is ahead in Ohio")]),
+    ("The new survey shows Roe leading by six points.",
+     [(R.ATTITUDE, "document", "new survey", "Roe leading by six points")]),
+    ("Jane Roe believes the plan will fail.",
+     [(R.ATTITUDE, "belief", "Jane Roe", "the plan will fail")]),
+    ("Most farmers oppose the new water tax.",
+     [(R.ATTITUDE, "belief", "Most farmers", "the new water tax")]),
+    ("John Doe aims to run for governor.",
+     [(R.ATTITUDE, "intention", "John Doe", "to run for governor")]),
+    ("The union intends to strike.",
+     [(R.ATTITUDE, "intention", "union", "to strike")]),
+    ("The mayor declined to comment.",
+     [(R.SPEECH_ACT, "speech", "mayor", "to comment")]),
+    ("Jane Roe called for an inquiry into the contract on Friday.",
+     [(R.SPEECH_ACT, "speech", "Jane Roe", "an inquiry into the contract")]),
+    ("John Doe endorsed Jane Roe in March.",
+     [(R.SPEECH_ACT, "speech", "John Doe", "Jane Roe")]),
+    ("The governor criticized the budget, which passed anyway.",
+     [(R.SPEECH_ACT, "speech", "governor", "the budget")]),
+    ("The council spoke about the new bridge.",
+     [(R.SPEECH_ACT, "speech", "council", "the new bridge")]),
+    ("John Doe denied the charges.", [(R.SPEECH_ACT, "speech", "John Doe", "the charges")]),
+    # negatives
+    ("The plan is expected to pass next week.", []),  # passive: no holder named
+    ("Do you oppose the new water tax?", []),  # a question reports no view
+    ("The union did not endorse a candidate.", []),  # a negated act
+    ("The self-declared leader left the party.", []),  # the end of a compound, no cue
+    ("The senator called the police on Friday.", []),  # a frame cue without a quoted fragment
+    ("She sent her quick thanks to the mayor.", []),  # a possessive inside the subject: an object
+    ("The plan she once opposed, like many others, failed.", []),  # no object after the cue
+    ("The senator did not respond to requests for comment.", []),  # "respond to": an addressee
+    ("The state was called for Jane Roe at nine.", []),  # a passive two-word cue
+    ("“We want safe streets,” the mayor said.", [(R.QUOTE_THEN_CUE, "speech", "mayor", "We want safe streets,")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ATTITUDES)
+def test_attitudes(nlp, text, expected):
+    got = [(q.rule, q.type, q.speaker_text, text[q.content[0] : q.content[1]]) for q in nlp(text)._.quotes]
+    assert len(got) == len(expected), got
+    for (rule, kind, speaker, content), (want_rule, want_type, want_speaker, want_content) in zip(got, expected):
+        assert (rule, kind, content) == (want_rule, want_type, want_content)
+        assert want_speaker.lower() in speaker.lower()
+
+
+# (cue as written, attribution type): the type follows the cue's class in cues.tsv
+TYPES = [("said", "speech"), ("believes", "belief"), ("intends", "intention"), ("shows", "document"),
+         ("called for", "speech"), ("declined", "speech"), ("described as", "speech")]
+
+
+@pytest.mark.parametrize(("cue", "expected"), TYPES)
+def test_cue_type(cue, expected):
+    assert cue_of(cue).type == expected
+
+
+def test_unknown_cue_has_no_entry():
+    assert cue_of("walked") is None and cue_of("walked about") is None
+
+
+def test_trained_pipeline_types_an_intention(trained_nlp):
+    text = "The mayor intends to build a new bridge."
+    (quote,) = trained_nlp(text)._.quotes
+    assert (quote.rule, quote.type, text[quote.content[0] : quote.content[1]]) == (
+        R.ATTITUDE, "intention", "to build a new bridge")
+
+
+def test_extract_json_carries_type(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Jane Roe said the bridge would open. Polls show the mayor ahead.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["extract", str(path), "--format", "ndjson", "--model", "blank"])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [q["type"] for q in record["quotes"]] == ["speech", "document"]
