@@ -39,11 +39,17 @@ ATTITUDES = [
      [(R.SPEECH_ACT, "speech", "governor", "the budget")]),
     ("The council spoke about the new bridge.",
      [(R.SPEECH_ACT, "speech", "council", "the new bridge")]),
-    ("John Doe denied the charges.", [(R.SPEECH_ACT, "speech", "John Doe", "the charges")]),
+    ("John Doe blamed the weather.", [(R.SPEECH_ACT, "speech", "John Doe", "the weather")]),
+    ("After the court refused to hear the case, Jane Roe appealed.",
+     [(R.SPEECH_ACT, "speech", "court", "to hear the case")]),
+    ("The governor endorses Jane Roe - but not her plan.",
+     [(R.SPEECH_ACT, "speech", "governor", "Jane Roe")]),
     # negatives
     ("The plan is expected to pass next week.", []),  # passive: no holder named
     ("Do you favor the new water tax?", []),  # a question reports no view
     ("The union did not endorse a candidate.", []),  # a negated act
+    ("The union didn’t endorse a candidate.", []),
+    ("The senator heaps praise on the mayor.", []),  # a noun before a preposition
     ("The self-declared leader left the party.", []),  # the end of a compound, no cue
     ("The senator called the police on Friday.", []),  # a frame cue without a quoted fragment
     ("She sent her quick thanks to the mayor.", []),  # a possessive inside the subject: an object
