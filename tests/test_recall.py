@@ -50,7 +50,7 @@ ATTITUDES = [
     ("The union did not endorse a candidate.", []),  # a negated act
     ("The union didn’t endorse a candidate.", []),
     ("The senator heaps praise on the mayor.", []),  # a noun before a preposition
-    ("The self-declared leader left the party.", []),  # the end of a compound, no cue
+    ("The much-praised leader left the party.", []),  # the end of a compound, no cue
     ("The senator called the police on Friday.", []),  # a frame cue without a quoted fragment
     ("She sent her quick thanks to the mayor.", []),  # a possessive inside the subject: an object
     ("The plan she once favored, like many others, failed.", []),  # no object after the cue
