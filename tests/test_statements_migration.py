@@ -42,7 +42,10 @@ def test_0003_keeps_rows_groups_them_and_downgrades(db_url):
             assert tuple(connection.execute(text(COUNTS)).one()) == (2, 1, 1, 2)
         assert {"statements", "statement_quotes"} <= set(inspect(engine).get_table_names())
 
-        # The upgraded database groups its existing quotes: one statement, two wordings.
+        # The upgraded database (brought to the newest revision the code reads) groups its
+        # existing quotes: one statement, two wordings.
+        _, head = upgrade(db_url)
+        engine.dispose()  # its pooled connection knew the tables as they were before
         with session(open_database(db_url)) as db:
             assert group_statements(db) == 1
             [statement] = db.scalars(select(models.Statement)).all()
@@ -57,7 +60,7 @@ def test_0003_keeps_rows_groups_them_and_downgrades(db_url):
             connection.execute(text("DELETE FROM quotes WHERE id = 2"))
             assert connection.execute(text("SELECT count(*) FROM statement_quotes")).scalar() == 1
 
-        assert downgrade(db_url, "0002") == ("0003", "0002")
+        assert downgrade(db_url, "0002") == (head, "0002")
         with engine.connect() as connection:
             assert tuple(connection.execute(text(COUNTS)).one()) == (2, 1, 1, 1)
         assert "statements" not in inspect(engine).get_table_names()
