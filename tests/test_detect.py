@@ -71,6 +71,8 @@ DETECT = [
       (R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The party is united")]),
     ("The agency was criticized. Said Jane Smith, “The plan will fail badly this year.”",
      [(R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The plan will fail badly")]),
+    ("Polls show Jane Smith ahead in Ohio.", [(R.ATTITUDE, "indirect", "Polls", "Jane Smith ahead in Ohio")]),
+    ("The mayor declined to comment.", [(R.SPEECH_ACT, "indirect", "mayor", "to comment")]),
     ("Said to be the richest man in town, Jane Smith arrived on Monday.", []),
     ("Six states voted. His remarks came after the vote. Some state officials left early.", []),
     ("Ukraine’s counter-disinformation chief said that the plan would fail.",

@@ -23,7 +23,7 @@ ATTITUDES = [
      [(R.ATTITUDE, "document", "new survey", "Roe leading by six points")]),
     ("Jane Roe believes the plan will fail.",
      [(R.ATTITUDE, "belief", "Jane Roe", "the plan will fail")]),
-    ("Most farmers oppose the new water tax.",
+    ("Most farmers favor the new water tax.",
      [(R.ATTITUDE, "belief", "Most farmers", "the new water tax")]),
     ("John Doe aims to run for governor.",
      [(R.ATTITUDE, "intention", "John Doe", "to run for governor")]),
@@ -39,15 +39,21 @@ ATTITUDES = [
      [(R.SPEECH_ACT, "speech", "governor", "the budget")]),
     ("The council spoke about the new bridge.",
      [(R.SPEECH_ACT, "speech", "council", "the new bridge")]),
-    ("John Doe denied the charges.", [(R.SPEECH_ACT, "speech", "John Doe", "the charges")]),
+    ("John Doe blamed the weather.", [(R.SPEECH_ACT, "speech", "John Doe", "the weather")]),
+    ("After the court refused to hear the case, Jane Roe appealed.",
+     [(R.SPEECH_ACT, "speech", "court", "to hear the case")]),
+    ("The governor endorses Jane Roe - but not her plan.",
+     [(R.SPEECH_ACT, "speech", "governor", "Jane Roe")]),
     # negatives
     ("The plan is expected to pass next week.", []),  # passive: no holder named
-    ("Do you oppose the new water tax?", []),  # a question reports no view
+    ("Do you favor the new water tax?", []),  # a question reports no view
     ("The union did not endorse a candidate.", []),  # a negated act
-    ("The self-declared leader left the party.", []),  # the end of a compound, no cue
+    ("The union didn’t endorse a candidate.", []),
+    ("The senator heaps praise on the mayor.", []),  # a noun before a preposition
+    ("The much-praised leader left the party.", []),  # the end of a compound, no cue
     ("The senator called the police on Friday.", []),  # a frame cue without a quoted fragment
     ("She sent her quick thanks to the mayor.", []),  # a possessive inside the subject: an object
-    ("The plan she once opposed, like many others, failed.", []),  # no object after the cue
+    ("The plan she once favored, like many others, failed.", []),  # no object after the cue
     ("The senator did not respond to requests for comment.", []),  # "respond to": an addressee
     ("The state was called for Jane Roe at nine.", []),  # a passive two-word cue
     ("“We want safe streets,” the mayor said.", [(R.QUOTE_THEN_CUE, "speech", "mayor", "We want safe streets,")]),

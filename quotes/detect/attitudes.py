@@ -4,10 +4,10 @@ Rules (each names the Draft it makes):
   attitude    "Polls show her ahead", "She believes the plan works", "He wants to run":
               a cue of class belief, intention or document (cues.tsv)
   speech-act  "The campaign declined to comment", "Roe called for an inquiry",
-              "The senator criticized the plan": a cue of class act, a two-word cue
-              (phrase_cues.tsv), or a speech verb the indirect pass left (its
-              content is a phrase). Frame cues ("called", "described") still need
-              a quoted fragment (indirect.py): unquoted, most were not attributions.
+              "The senator criticized the plan": a cue of class act or a two-word
+              cue (phrase_cues.tsv). Speech verbs are the indirect pass's; frame
+              cues ("called", "described") still need a quoted fragment there
+              (unquoted, most were not attributions on the dev set).
 The speaker is the subject before the cue, in its sentence (find_speaker); the
 content runs from after the cue (its particle, time words, a medium phrase and
 "that" stepped over) to the end of its clause (indirect._clause_stop); a phrase
@@ -38,7 +38,10 @@ COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
 BE = {"is", "are", "was", "were", "be", "been", "being", "’s"}
 FIRST_SECOND = {"i", "we", "you"}
 POSSESSIVES = {"her", "his", "their", "its", "my", "our", "your"}
-NEGATIONS = {"not", "n't", "never", "’t"}
+NEGATIONS = {"not", "n't", "n’t", "never"}
+# Words that open a subordinate clause: "After the court refused to act, Roe appealed."
+SUBORDINATORS = {"after", "when", "while", "if", "as", "because", "although", "though", "since",
+                 "before", "until", "unless", "whereas", "once"}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december"}
 
@@ -55,7 +58,7 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
             cue_end = i + 2 if cue is not None else i + 1
             if cue is None:
                 cue = table.get(words[i])
-            if cue is None or cue.cls in ("direct", "frame") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
+            if cue is None or cue.cls in ("verb", "direct", "frame") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
                 continue
             if claims.covers(ctx.token_starts[i]):
                 continue  # inside content already reported ("They want safe homes" in an answer)
@@ -104,11 +107,14 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -
     if after < end and doc[after].lower_ == "that":
         after += 1
     end = _clause_stop(doc, after, end)
-    end = next((k for k in range(after + 1, end - 1) if doc[k].text in {",", "—", "–", "("}
+    end = next((k for k in range(after + 1, end - 1) if doc[k].text in {",", "—", "–", "-", "--", "("}
                 and doc[k + 1].lower_ in word_set("phrase_stops") | {"—", "–"}), end)
     if cue.cls not in ("belief", "document") and (after == cue_end or doc[after - 1].lower_ != "that"):
         # a phrase, not a clause: it ends before adjuncts, and with a parse at the last complement
         end = _phrase_end(doc, text, after, end)
+        if any(t.lower_ in SUBORDINATORS for t in doc[sent.start : s_start]):
+            # the cue is in a subordinate clause: its content ends at the comma closing it
+            end = next((k for k in range(after + 1, end) if doc[k].text == ","), end)
         if doc.has_annotation("DEP"):
             end = _last_complement(doc, i, cue_end, after, end)
     if after >= end or doc[after].is_punct and doc[after].text not in QUOTE_MARKS:

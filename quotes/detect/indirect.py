@@ -197,10 +197,14 @@ def _clause_stop(doc: Doc, start: int, end: int) -> int:
     return end
 
 
+RELATIVE_SPAN = 40
+
+
 def _relative_closes(doc: Doc, k: int, end: int) -> bool:
     """Whether the relative clause opening at token k closes with a comma after which
-    the reported content goes on (", which passed on Monday, would fail")."""
-    for m in range(k + 1, end - 1):
+    the reported content goes on (", which passed on Monday, would fail"); a relative
+    clause runs at most RELATIVE_SPAN tokens, so a sentence without commas costs no rescan."""
+    for m in range(k + 1, min(end - 1, k + RELATIVE_SPAN)):
         if doc[m].text == ",":
             after = doc[m + 1].text
             return after.islower() and after.lower() not in word_set("clause_tails") and not after.endswith("ing")
