@@ -63,10 +63,11 @@ RELATIVE = [
     ("Jane Roe, who said that the talks had failed, left early.", "who", "Jane Roe", None),
     ("The ministry, which said that the border was closed, gave no figures.", "which", "ministry", None),
 ]
-# a passive cue names no speaker: nothing is attributed to its subject
+# a passive cue names no speaker, and the end of a compound is no cue: nothing is attributed
 PASSIVE = [
     "Jane Roe is said to have pressed for the plan.",
     "The decision was reported to the board on Monday.",
+    "The value-added tax was passed on Monday.",
 ]
 
 

@@ -380,6 +380,8 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] |
     """
     if _passive(doc, cue, lo):
         return None  # "Roe is said to have pressed for it": the speaker is not named
+    if cue > 0 and doc[cue - 1].text == "-" and not doc[cue - 1].whitespace_:
+        return None  # "the self-declared leader", "value-added": the end of a compound, no cue
     lo = max(lo, dateline_end(doc, doc[lo].sent.start if doc.has_annotation("SENT_START") else lo))
     if cue < lo:
         return None
