@@ -12,7 +12,8 @@ Timed, each over the same number of queries, median and 95th percentile in ms:
 - check, reworded 2: that excerpt with two words replaced, with the speaker
 - check, no speaker: an excerpt, no speaker
 - check, not found:  a new sentence from the same vocabulary, with a speaker
-- reference:         `search_quotes` (AND of the words, limit 50) for the same excerpts
+- reference:         `search_quotes` (AND of the words, limit 50) on the same query,
+                     timed right after each check (the ratio "x ref" is per row)
 
 For each kind of query it also counts how many found their source quote among the
 named speaker's occurrences ("source found": for the rewordings, close rewordings
@@ -104,14 +105,18 @@ def build(url: str, n_quotes: int, rng: random.Random, words: list[str], weights
     return said
 
 
-def timed(function, queries) -> list[float]:
-    """Milliseconds per call of `function(*query)`, after one warm-up call."""
+def timed(function, queries, reference) -> tuple[list[float], list[float]]:
+    """Milliseconds per call of `function(*query)` and of `reference(*query)` right
+    after it on the same query (so both see the same machine load), after one
+    warm-up call of each."""
     function(*queries[0])
-    times = []
+    reference(*queries[0])
+    times: tuple[list[float], list[float]] = ([], [])
     for query in queries:
-        start = perf_counter()
-        function(*query)
-        times.append((perf_counter() - start) * 1000)
+        for run, call in zip(times, (function, reference)):
+            start = perf_counter()
+            call(*query)
+            run.append((perf_counter() - start) * 1000)
     return times
 
 
@@ -160,37 +165,40 @@ def main() -> None:
             verdicts, sources = {}, {}
 
             def check(text, speaker, key, source):  # as the command: name lookup included
-                chosen = find_speaker(db, speaker)[1] if speaker else []
+                chosen = find_speaker(db, speaker, every_fit=True)[1] if speaker else []
                 result = check_quote(db, text, chosen, speaker_query=speaker)
                 verdicts.setdefault(key, []).append(result.verdict)
                 sources.setdefault(key, []).append(
                     any(o.quote_id == source and o.same_speaker for o in result.occurrences))
 
+            def search(name, text, source):  # the reference: a bare full-text search
+                search_quotes(db, text)
+
             runs = {
-                "check, found": timed(lambda n, t, i: check(t, n, "found", i), excerpts),
-                "check, reworded": timed(lambda n, t, i: check(t, n, "reworded", i), reworded),
+                "check, found": timed(lambda n, t, i: check(t, n, "found", i), excerpts, search),
+                "check, reworded": timed(lambda n, t, i: check(t, n, "reworded", i), reworded,
+                                         search),
                 "check, reworded 2": timed(lambda n, t, i: check(t, n, "reworded 2", i),
-                                           reworded2),
+                                           reworded2, search),
                 "check, no speaker": timed(lambda n, t, i: check(t, None, "no speaker", i),
-                                           excerpts),
-                "check, not found": timed(lambda n, t, i: check(t, n, "not found", i), new),
-                "reference: search_quotes": timed(lambda n, t, i: search_quotes(db, t), excerpts),
+                                           excerpts, search),
+                "check, not found": timed(lambda n, t, i: check(t, n, "not found", i), new,
+                                          search),
             }
         engine.dispose()
 
-    reference = statistics.median(runs["reference: search_quotes"])
-    print(f"{'':26} {'median ms':>10} {'p95 ms':>8} {'x ref':>6} {'source found':>13}  verdicts")
-    for label, times in runs.items():
+    print(f"{'':20} {'median ms':>10} {'p95 ms':>8} {'ref ms':>7} {'x ref':>6} "
+          f"{'source found':>13}  verdicts")
+    for label, (times, reference) in runs.items():
         median = statistics.median(times)
         p95 = statistics.quantiles(times, n=20)[18]
         key = label.removeprefix("check, ")
         given = verdicts.get(key, [])[1:]  # not the warm-up call
         counts = {v: given.count(v) for v in sorted(set(given))}
         hits = sources.get(key, [])[1:]
-        found = f"{sum(hits)}/{len(hits)}" if hits else ""
-        print(f"{label:26} {median:10.1f} {p95:8.1f} {median / reference:6.1f} {found:>13}  "
-              f"{counts or ''}")
-
+        ratio = median / statistics.median(reference)
+        print(f"{label:20} {median:10.1f} {p95:8.1f} {statistics.median(reference):7.1f} "
+              f"{ratio:6.1f} {f'{sum(hits)}/{len(hits)}':>13}  {counts}")
 
 if __name__ == "__main__":
     main()

@@ -56,6 +56,7 @@ def quote_record(quote: Quote) -> dict[str, Any]:
         "speaker_as_written": quote.speaker_as_written,
         "role": quote.role,
         "kind": quote.kind,
+        "type": quote.type,
         "content": quote.content,
         "cue": quote.cue,
         "medium": quote.medium,

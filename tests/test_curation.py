@@ -189,22 +189,21 @@ def test_undo_an_earlier_change_by_id_when_nothing_later_depends_on_it(db):
     [
         # the same name changed again
         (lambda s: curation.rename(s, one(s, "Zelenskiy"), "V. Zelenskiy"),
-         lambda s: curation.rename(s, one(s, "Zelenskiy"), "Volodymyr Zelensky")),
+         lambda s, _: curation.rename(s, one(s, "Zelenskiy"), "Volodymyr Zelensky")),
         # the alias a rename made, removed later
         (lambda s: curation.rename(s, one(s, "Zelenskiy"), "V. Zelenskiy"),
-         lambda s: curation.remove_alias(s, one(s, "Zelenskiy"), "V. Zelenskiy")),
-        # quotes the merge moved, split off later
+         lambda s, _: curation.remove_alias(s, one(s, "Zelenskiy"), "V. Zelenskiy")),
+        # a quote the merge moved, split off later
         (lambda s: curation.merge(s, one(s, "Bill Clinton"), one(s, "Hillary Clinton")),
-         lambda s: curation.split(s, [q.id for q in one(s, "Bill Clinton").quotes
-                                      if q.document.content_hash == "two"][:1], "H. Clinton")),
+         lambda s, merge: curation.split(s, merge.payload["quotes"][:1], "H. Clinton")),
         # a speaker the split made, renamed later
         (lambda s: curation.split(s, [one(s, "Bill Clinton").quotes[0].id], "William Clinton"),
-         lambda s: curation.rename(s, one(s, "William Clinton"), "W. J. Clinton")),
+         lambda s, _: curation.rename(s, one(s, "William Clinton"), "W. J. Clinton")),
     ],
 )
 def test_undo_refuses_a_change_a_later_one_depends_on(db, first, then):
     earlier = first(db)
-    later = then(db)
+    later = then(db, earlier)
     state = snapshot(db)
     with pytest.raises(QuotesError, match=rf"#{later.id} .*depends on it") as refused:
         curation.undo(db, earlier.id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from sqlalchemy import create_engine
 from typer.testing import CliRunner
 
 from quotes.cli.app import app
@@ -27,12 +28,34 @@ def test_upgrade_current_downgrade(db_url):
     assert (result.exit_code, result.stdout) == (0, f"{head}\n")
 
     result = _cli("db", "downgrade", "--db", db_url, "--revision", "base")
+    assert result.exit_code == 1 and result.stderr.startswith("Error: --revision base removes")
+    assert db.current_revision(db_url) == head  # nothing removed without --yes
+
+    result = _cli("db", "downgrade", "--db", db_url, "--revision", "base", "--yes")
     assert result.exit_code == 0, result.output
     assert result.stderr == f"Downgraded database from {head} to empty\n"
 
     result = _cli("db", "current", "--db", db_url)
     assert (result.exit_code, result.stdout) == (0, "")
     assert "empty" in result.stderr
+
+
+def test_downgrade_of_a_missing_file_does_not_create_it(tmp_path):
+    missing = tmp_path / "missing.db"
+    result = _cli("db", "downgrade", "--db", str(missing), "--revision", "base", "--yes")
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: no database at {missing}")
+    assert not missing.exists()
+
+
+def test_current_on_an_unknown_revision_fails(db_url):
+    _cli("db", "upgrade", "--db", db_url)
+    connection = create_engine(db.database_url(db_url)).connect()
+    connection.exec_driver_sql("UPDATE alembic_version SET version_num = 'ffff0000'")
+    connection.commit()
+    connection.close()
+    result = _cli("db", "current", "--db", db_url)
+    assert (result.exit_code, result.stdout) == (1, "ffff0000\n")
+    assert "Error: revision ffff0000 is unknown" in result.stderr
 
 
 def test_downgrade_goes_one_step_by_default(db_url):

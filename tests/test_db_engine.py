@@ -128,9 +128,10 @@ def test_sqlite_enforces_foreign_keys_and_uses_wal(tmp_path):
     engine.dispose()
 
 
-def test_an_unreachable_server_is_one_clear_error():
-    with pytest.raises(QuotesError, match="cannot use the database"):
+def test_an_unreachable_server_is_one_clear_error_with_a_hint():
+    with pytest.raises(QuotesError, match="cannot use the database") as raised:
         db.open_database("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2")
+    assert "check that the server runs" in raised.value.hint
 
 
 def test_current_does_not_create_a_missing_file(tmp_path):

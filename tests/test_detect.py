@@ -135,7 +135,7 @@ def test_statement_runs_to_the_end_of_its_quotation(nlp, text, rule, words):
 
 
 def test_unattributed_paragraph_continues_previous_speaker(nlp):
-    text = "“We are ready,” Jane Smith said.\n“Nobody will stop us now, not this year.”"
+    text = "“We are ready,” Jane Smith said. She left the stage.\n“Nobody will stop us now, not this year.”"
     quotes = nlp(text)._.quotes
     assert [q.speaker_text for q in quotes] == ["Jane Smith", "Jane Smith"]
     assert [q.rule for q in quotes] == [R.QUOTE_THEN_CUE, R.CONTINUED_QUOTE]

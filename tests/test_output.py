@@ -60,10 +60,20 @@ def test_markdown_table_escapes_pipes():
     assert r"\| now" in lines[2]
 
 
-def test_long_cells_are_cut_in_tables_only():
+def test_long_cells_are_cut_in_terminal_tables_only():
     rows = [{"quote": "x" * 200}]
     assert "…" in render(rows, "table")[1]
     assert json.loads(render(rows, "json")[1])[0]["quote"] == "x" * 200
+    assert "| " + "x" * 200 + " |" in render(rows, "markdown")[1]  # markdown: whole fields
+
+
+def test_columns_choose_what_a_table_shows_and_records_stay_whole():
+    out = io.StringIO()
+    write(ROWS, "table", out, columns=["speaker", "id"])
+    assert out.getvalue().splitlines()[0].split() == ["speaker", "id"]
+    out = io.StringIO()
+    write(ROWS, "ndjson", out, columns=["speaker", "id"])
+    assert list(json.loads(out.getvalue().splitlines()[0])) == ["id", "speaker", "date", "quote"]
 
 
 @pytest.mark.parametrize("fmt", ["table", "csv", "markdown", "ndjson"])

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import SEEDS
@@ -96,6 +98,9 @@ def test_plain_text_has_no_charset_fallback(tmp_path):
         ("empty.txt", "", "empty"),
         ("blank.txt", " \n\t\n", "empty"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("bom16.txt", "He said “yes”.".encode("utf-16"), "UTF-16 text, not UTF-8; convert it first"),
+        ("le16.txt", "He said yes.".encode("utf-16-le"), "UTF-16LE text, not UTF-8"),
+        ("be16.txt", "He said yes.".encode("utf-16-be"), "UTF-16BE text, not UTF-8"),
         ("latin1.txt", "café crème".encode("latin-1"), "not valid UTF-8 (byte 0xe9 at offset 3)"),
         ("bad.json", '{"text": "T",', "invalid JSON"),
         ("notext.json", '{"title": "T"}', "no 'text' field"),
@@ -247,3 +252,22 @@ def test_parse_date(value, expected):
             parse_date(value)
     else:
         assert parse_date(value) == expected
+
+
+def test_an_unreadable_subfolder_is_reported(tmp_path, monkeypatch):
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text("A text.")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("B text.")
+    listing = os.scandir
+
+    def scandir(path="."):  # as for a folder without read permission (tests may run as root)
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return listing(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    items = list(read_articles([tmp_path]))
+    assert [i.text for i in items if isinstance(i, Article)] == ["A text."]
+    assert [(Path(e.source).name, e.reason) for e in items if isinstance(e, ReadError)] == [
+        ("locked", "cannot read the folder: Permission denied")]

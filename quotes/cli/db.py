@@ -10,6 +10,7 @@ from quotes.cli.options import DbOption, FormatOption
 from quotes.cli.output import Format, write
 from quotes.db import engine
 from quotes.db.info import database_info, database_location
+from quotes.errors import QuotesError
 
 app = typer.Typer(help="Where the database is; show or change its schema revision.", no_args_is_help=True)
 
@@ -27,8 +28,17 @@ def upgrade(db: DbOption = None, revision: RevisionOption = "head") -> None:
 
 
 @app.command()
-def downgrade(db: DbOption = None, revision: RevisionOption = "-1") -> None:
-    """Downgrade the database to REVISION: one step back by default, 'base' removes everything."""
+def downgrade(
+    db: DbOption = None,
+    revision: RevisionOption = "-1",
+    yes: Annotated[bool, typer.Option("--yes", help="Confirm removing everything (--revision base).")]
+        = False,
+) -> None:
+    """Downgrade the database to REVISION: one step back by default, 'base' removes
+    everything (asks for --yes). A database that does not exist is not created."""
+    if revision == "base" and not yes:
+        raise QuotesError("--revision base removes every table and all the data in them",
+                          hint="add --yes to confirm, or back up the database first")
     _report("Downgraded", *engine.downgrade(db, revision))
 
 
@@ -38,8 +48,11 @@ def current(db: DbOption = None) -> None:
     revision = engine.current_revision(db)
     if revision is None:
         typer.echo("The database is empty (no revision).", err=True)
-    else:
-        typer.echo(revision)
+        return
+    typer.echo(revision)
+    if revision not in engine.known_revisions():
+        raise QuotesError(f"revision {revision} is unknown to this version of quotes",
+                          hint="upgrade quotes (pip install -U quotes) to use this database")
 
 
 @app.command()

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from quotes.cli.options import FormatOption, ModelOption
+from quotes.cli.options import FormatOption, ModelOption, load_model
 from quotes.cli.output import Format, write
 
 if TYPE_CHECKING:  # the detector loads spaCy: only these commands, when run, import it
@@ -45,10 +45,9 @@ def extract(
     other formats one row per quote. Inputs that cannot be read or detected are
     reported on stderr, one line each, and skipped; the exit status is then 1.
     """
-    from quotes.detect import load_pipeline
     from quotes.detect.batch import extract_documents
 
-    nlp = load_pipeline(model)
+    nlp = load_model(model)
     failures: list[str] = []
 
     def on_error(message: str) -> None:
@@ -80,8 +79,7 @@ def evaluate(
     model: ModelOption = "auto",
 ) -> None:
     """Measure the detector on your annotated articles: content overlap, speakers, end to end."""
-    from quotes.detect import load_pipeline
     from quotes.evaluate import evaluate as evaluate_file
 
-    nlp = load_pipeline(model)
+    nlp = load_model(model)
     write(evaluate_file(nlp, gold).rows(), fmt)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from itertools import chain
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from quotes.cli.options import DbOption, ModelOption
+from quotes.cli.options import DbOption, ModelOption, load_model
 from quotes.cli.output import write
 from quotes.db.engine import open_database
 from quotes.errors import QuotesError
@@ -22,9 +24,16 @@ if TYPE_CHECKING:  # the detector loads spaCy: only the commands that run it imp
 
 
 def ingest(
-    paths: Annotated[list[str], typer.Argument(
-        help="Files, folders (searched recursively) or - for stdin: .txt/.md, .html/.htm, "
-             ".json (object or list), .jsonl (one object per line).", show_default=False)],
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders (searched recursively), - for stdin, or http(s) URLs: .txt/.md, "
+             ".html/.htm, .json (object or list), .jsonl (one object per line).",
+        show_default=False)] = None,
+    urls: Annotated[list[Path] | None, typer.Option(
+        "--urls", help="A file of article URLs, one a line (# comments).", show_default=False)]
+        = None,
+    feed: Annotated[list[str] | None, typer.Option(
+        "--feed", help="An RSS or Atom feed URL: every entry's article (repeatable).",
+        show_default=False)] = None,
     outlet: Annotated[str | None, typer.Option(help="Outlet, e.g. Reuters.")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date, e.g. 2024-11-04.")] = None,
     title: Annotated[str | None, typer.Option(help="Title.")] = None,
@@ -49,17 +58,27 @@ def ingest(
                              "author": author, "url": url})
     except ValueError as error:
         raise QuotesError(f"--{error}", hint="dates look like 2024-11-04") from None
-    from quotes.detect import load_pipeline
+    from quotes.ingest.fetch import fetch_feeds, url_list
     from quotes.ingest.store import ingest as ingest_articles
 
+    inputs = list(paths or [])
+    for path in urls or []:
+        try:
+            inputs += url_list(path)
+        except (OSError, UnicodeDecodeError) as error:
+            raise QuotesError(f"cannot read the URL list {path}: {error}") from None
+    if not inputs and not feed:
+        raise QuotesError("nothing to ingest", hint="give files, folders, -, URLs, --urls or --feed")
     engine = open_database(db)
-    nlp = load_pipeline(model)
-    articles = read_articles(paths, defaults=defaults, max_bytes=max_mb * 2**20)
+    nlp = load_model(model)
+    max_bytes = max_mb * 2**20
+    articles = chain(read_articles(inputs, defaults=defaults, max_bytes=max_bytes),
+                     fetch_feeds(feed or [], defaults=defaults, max_bytes=max_bytes))
     with _progress() as on_progress:
         summary = ingest_articles(engine, nlp, articles, on_progress=on_progress)
     _report(summary)
     if not summary.handled:
-        raise QuotesError("no articles found in " + " ".join(paths),
+        raise QuotesError("no articles found in " + " ".join([*inputs, *(feed or [])]),
                           hint="articles are .txt .md .html .htm .json .jsonl .ndjson files, or -")
     if summary.failed:
         raise typer.Exit(1)
@@ -67,10 +86,9 @@ def ingest(
 
 def demo(model: ModelOption = "auto", db: DbOption = None) -> None:
     """Ingest the two sample articles, then show the top speakers and Zelenskiy's quotes."""
-    from quotes.detect import load_pipeline
     from quotes.ingest.demo import DEMO_SPEAKER, run_demo
 
-    result = run_demo(open_database(db), load_pipeline(model))
+    result = run_demo(open_database(db), load_model(model))
     _report(result.summary)
     typer.echo("\nSpeakers with most quotes:", err=True)
     write(result.speakers, "table")

@@ -79,7 +79,9 @@ def write(rows: Iterable[dict[str, Any]], fmt: Format | str, out: IO[str] | None
     if not records:
         return 0
     header = list(columns or records[0])
-    table = [[_cell(row.get(k), max_width) for k in header] for row in records]
+    # A table for the terminal cuts long cells; markdown, meant to be pasted, keeps them whole.
+    width = None if fmt is Format.markdown else max_width
+    table = [[_cell(row.get(k), width) for k in header] for row in records]
     return _write_grid(header, table, out, markdown=fmt is Format.markdown)
 
 

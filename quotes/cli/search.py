@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from quotes.cli.options import DbOption, FormatOption
+from quotes.cli.options import DbOption, FormatOption, TypeChoice, TypeOption, quote_type
 from quotes.cli.output import Format, write
 from quotes.cli.speakers import pick_speaker
 from quotes.db.engine import open_database, session
@@ -30,6 +30,7 @@ def search(
     since: Annotated[datetime | None, SinceOption] = None,
     until: Annotated[datetime | None, UntilOption] = None,
     kind: Annotated[Kind | None, typer.Option(help="Kind of quote.")] = None,
+    type_: TypeOption = TypeChoice.speech,
     limit: Annotated[int, typer.Option(min=1, help="At most this many quotes.")] = 50,
     fmt: FormatOption = Format.table,
     db: DbOption = None,
@@ -43,6 +44,7 @@ def search(
             since=since.date() if since else None,
             until=until.date() if until else None,
             kind=kind.value if kind else None,
+            quote_type=quote_type(type_),
             limit=limit,
         )
         count = write((quote_record(quote) for quote in quotes), fmt, columns=QUOTE_COLUMNS)

@@ -102,7 +102,7 @@ def fitting_speakers(db_session: Session, name: str) -> list[models.Speaker]:
     """Every speaker `name` fits, best first (empty when none); several: said on stderr.
 
     For `check`, which considers them all rather than guessing one."""
-    candidates = find_speaker(db_session, name)[1]
+    candidates = find_speaker(db_session, name, every_fit=True)[1]
     if len(candidates) > 1:
         typer.echo(f"{name!r} fits {len(candidates)} speakers; checking all of them: "
                    f"{_candidates_text(db_session, candidates)}", err=True)

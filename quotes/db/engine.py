@@ -157,7 +157,17 @@ def _connect(engine: Engine) -> Iterator[Connection]:
         if "file is not a database" in reason:
             raise QuotesError(f"{_shown(engine)} is not a quotes database ({reason})",
                               hint="choose another file or URL with --db") from error
-        raise QuotesError(f"cannot use the database {_shown(engine)}: {reason}") from error
+        raise QuotesError(f"cannot use the database {_shown(engine)}: {reason}",
+                          hint=_CONNECT_HINTS[engine.dialect.name]) from error
+
+
+# What to try when a database cannot be used, by backend.
+_CONNECT_HINTS = {
+    "postgresql": "check that the server runs and the URL's user, host, port and database "
+                  "are right (postgresql://USER@HOST:PORT/NAME), or use an SQLite file: --db quotes.db",
+    "sqlite": "check that the file and its folder can be read and written, or choose another "
+              "with --db",
+}
 
 
 def _migrate(engine: Engine, revision: str, *, down: bool = False) -> None:
@@ -230,8 +240,18 @@ def upgrade(value: str | None, revision: str = "head") -> tuple[str | None, str 
 
 
 def downgrade(value: str | None, revision: str = "-1") -> tuple[str | None, str | None]:
-    """Downgrade the database to `revision` ("-1": one step, "base": empty); return (before, after)."""
+    """Downgrade the database to `revision` ("-1": one step, "base": empty); return (before, after).
+    A missing SQLite file is a QuotesError, never created."""
+    _must_exist(value)
     return _change(value, revision, down=True)
+
+
+def _must_exist(value: str | None) -> None:
+    """QuotesError when `value` names an SQLite file that does not exist."""
+    url = make_url(database_url(value))
+    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
+        raise QuotesError(f"no database at {url.database}",
+                          hint=f"create it with: quotes db upgrade --db {url.database}")
 
 
 def _change(value: str | None, revision: str, *, down: bool) -> tuple[str | None, str | None]:
@@ -252,10 +272,7 @@ def _change(value: str | None, revision: str, *, down: bool) -> tuple[str | None
 
 def current_revision(value: str | None) -> str | None:
     """The database's revision, None when it is empty. Does not create a missing SQLite file."""
-    url = make_url(database_url(value))
-    if url.get_backend_name() == "sqlite" and not Path(url.database or "").is_file():
-        raise QuotesError(f"no database at {url.database}",
-                          hint=f"create it with: quotes db upgrade --db {url.database}")
+    _must_exist(value)
     engine = create(value)
     try:
         with _connect(engine) as connection:

@@ -37,6 +37,8 @@ NAMING_CONVENTION = {
 
 SPEAKER_KINDS = ("person", "organisation", "group", "unnamed")
 QUOTE_KINDS = ("direct", "mixed", "indirect")
+# What kind of attribution: said, believed, intended, or stated by a document ("polls show").
+QUOTE_TYPES = ("speech", "belief", "intention", "document")
 
 
 def utcnow() -> datetime:
@@ -162,6 +164,7 @@ class Quote(Base):
     kind: Mapped[str] = mapped_column(
         Enum(*QUOTE_KINDS, name="quote_kind", native_enum=False, create_constraint=True), index=True
     )
+    type: Mapped[str] = mapped_column(String(16), server_default="speech", index=True)  # QUOTE_TYPES
     cue: Mapped[str | None] = mapped_column(String(256))
     cue_lemma: Mapped[str | None] = mapped_column(String(128))
     cue_start: Mapped[int | None] = mapped_column(Integer)

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from quotes.db.models import QUOTE_KINDS, SAID_ON, Document, Quote
+from quotes.db.models import QUOTE_KINDS, QUOTE_TYPES, SAID_ON, Document, Quote
 from quotes.errors import QuotesError
 
 # Made by migration 0001, not models: SQLite FTS5 table (and its shadow tables
@@ -81,11 +81,14 @@ def _match(dialect: str, terms: list[str], query: Select, *,
 
 
 def matching_quote_ids(session: Session, terms: list[str], *, any_term: bool = False,
-                       speaker_ids: Iterable[int] | None = None, limit: int = 100) -> list[int]:
+                       speaker_ids: Iterable[int] | None = None, quote_type: str | None = "speech",
+                       limit: int = 100) -> list[int]:
     """Ids of the quotes with all `terms` (any one of them with `any_term`), best match
-    first: the cheap first pass of a search that ranks candidates itself (`quotes check`)."""
+    first: the cheap first pass of a search that ranks candidates itself (`quotes check`).
+    Only quotes of `quote_type` (speech by default; None: every type)."""
     query, rank = _match(session.get_bind().dialect.name, terms, select(Quote.id),
                          any_term=any_term)
+    query = _of_type(query, quote_type)
     if speaker_ids is not None:
         query = query.where(Quote.speaker_id.in_(list(speaker_ids)))
     return list(session.scalars(query.order_by(rank).limit(limit)))
@@ -100,14 +103,16 @@ def search_quotes(
     since: date | None = None,
     until: date | None = None,
     kind: str | None = None,
+    quote_type: str | None = "speech",
     limit: int = 50,
     offset: int = 0,
 ) -> list[Quote]:
     """Quotes matching `text` and every filter given, best match first, then newest.
 
     The date filtered on (since/until, inclusive) is the statement date, else
-    the document's publication date. No text and no filters: the latest quotes.
-    `speaker_ids=[]` matches nothing. The document and speaker are loaded.
+    the document's publication date. `quote_type` is speech by default (None:
+    every type). No text and no filters: the latest quotes. `speaker_ids=[]`
+    matches nothing. The document, speaker and statement membership are loaded.
     `offset` skips that many of the first results (a page of them).
     """
     if limit < 1:
@@ -115,7 +120,8 @@ def search_quotes(
     if offset < 0:
         raise QuotesError(f"the offset must be at least 0, not {offset}")
     query, order = _filtered(session, select(Quote), text, speaker_ids=speaker_ids,
-                             outlet=outlet, since=since, until=until, kind=kind)
+                             outlet=outlet, since=since, until=until, kind=kind,
+                             quote_type=quote_type)
     query = query.options(contains_eager(Quote.document), selectinload(Quote.speaker),
                           selectinload(Quote.membership))
     # Best first, then newest, then in order of storage.
@@ -127,22 +133,27 @@ def search_facets(session: Session, text: str | None = None, *, limit: int = 10,
                   **filters: Any) -> dict[str, list[tuple[Any, int]]]:
     """How many quotes `search_quotes(session, text, **filters)` finds in all, by
     speaker id, outlet and kind: {"speaker": [(id, n), ...], "outlet": ..., "kind": ...},
-    the `limit` largest counts of each, largest first (a quote with no speaker or
-    outlet counts under None)."""
-    facets = {}
-    for name, key in (("speaker", Quote.speaker_id), ("outlet", Document.outlet),
-                      ("kind", Quote.kind)):
-        query, _ = _filtered(session, select(key, func.count(Quote.id)), text, **filters)
-        count = func.count(Quote.id)
-        facets[name] = [tuple(row) for row in session.execute(
-            query.group_by(key).order_by(count.desc(), key).limit(limit))]
-    return facets
+    the `limit` largest counts of each, largest first, then by value (a quote with no
+    speaker or outlet counts under None).
+
+    One query counts every (speaker, outlet, kind) combination; the three facets are
+    added up from it, so the full-text match runs once.
+    """
+    keys = (Quote.speaker_id, Document.outlet, Quote.kind)
+    query, _ = _filtered(session, select(*keys, func.count(Quote.id)), text, **filters)
+    facets: dict[str, dict[Any, int]] = {"speaker": {}, "outlet": {}, "kind": {}}
+    for *values, n in session.execute(query.group_by(*keys)):
+        for facet, value in zip(facets.values(), values):
+            facet[value] = facet.get(value, 0) + n
+    return {name: sorted(counts.items(), key=lambda c: (-c[1], c[0] is None, str(c[0])))[:limit]
+            for name, counts in facets.items()}
 
 
 def _filtered(session: Session, query: Select, text: str | None, *,
               speaker_ids: list[int] | None = None, outlet: str | None = None,
               since: date | None = None, until: date | None = None,
-              kind: str | None = None) -> tuple[Select, list[ColumnElement]]:
+              kind: str | None = None,
+              quote_type: str | None = "speech") -> tuple[Select, list[ColumnElement]]:
     """`query` (over quotes) joined to the documents and restricted to the search's
     text and filters; with the full-text order (best first) when there is text."""
     if kind is not None and kind not in QUOTE_KINDS:
@@ -165,5 +176,14 @@ def _filtered(session: Session, query: Select, text: str | None, *,
         query = query.where(SAID_ON <= until)
     if kind is not None:
         query = query.where(Quote.kind == kind)
-    return query, order
+    return _of_type(query, quote_type), order
 
+
+def _of_type(query: Select, quote_type: str | None) -> Select:
+    """`query` restricted to quotes of `quote_type` (None: no restriction)."""
+    if quote_type is None:
+        return query
+    if quote_type not in QUOTE_TYPES:
+        raise QuotesError(f"unknown attribution type {quote_type!r}",
+                          hint=f"use one of: {', '.join(QUOTE_TYPES)} or all")
+    return query.where(Quote.type == quote_type)

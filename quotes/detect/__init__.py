@@ -4,7 +4,8 @@
     doc = nlp(text)
     for quote in doc._.quotes: ...         # quotes.detect.records.Quote
 
-Public API: `load_pipeline`, `resolve_when`, `Quote`, `DETECTOR_VERSION`.
+Public API: `load_pipeline`, `installed_pipeline`, `quote_span`, `resolve_when`, `Quote`,
+`DETECTOR_VERSION`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotes.detect import component as _component  # noqa: F401  (registers the factories)
+from quotes.detect.component import quote_span  # (importing it registers the factories)
 from quotes.detect.details import resolve_when
 from quotes.detect.records import Quote
 from quotes.errors import QuotesError
@@ -29,7 +30,17 @@ UNUSED = ("lemmatizer",)
 # A run of marks this long (no letters, digits or spaces) is split before the tokenizer sees it.
 LONG_RUN = 32
 
-__all__ = ["DETECTOR_VERSION", "Quote", "load_pipeline", "resolve_when"]
+# The trained pipeline this release is tested with, for messages that say how to install one.
+TRAINED_PIPELINE_URL = ("https://github.com/explosion/spacy-models/releases/download/"
+                        "en_core_web_sm-3.8.0/en_core_web_sm-3.8.0-py3-none-any.whl")
+
+__all__ = ["DETECTOR_VERSION", "Quote", "installed_pipeline", "load_pipeline", "quote_span",
+           "resolve_when"]
+
+
+def installed_pipeline() -> str | None:
+    """The best trained English pipeline package installed (AUTO_MODELS), None when none is."""
+    return next((name for name in AUTO_MODELS if spacy.util.is_package(name)), None)
 
 
 def load_pipeline(model: str = "auto") -> Language:
@@ -40,7 +51,7 @@ def load_pipeline(model: str = "auto") -> Language:
     name or a path. Raises QuotesError (with a hint) when the model cannot be loaded.
     """
     if model == "auto":
-        model = next((name for name in AUTO_MODELS if spacy.util.is_package(name)), "blank")
+        model = installed_pipeline() or "blank"
     if model == "blank":
         nlp = spacy.blank("en")
     else:

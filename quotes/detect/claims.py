@@ -32,5 +32,8 @@ class Claims:
 
 
 def _overlap(a: Draft, b: Draft) -> float:
-    common = max(0, min(a.end, b.end) - max(a.start, b.start))
-    return common / max(1, min(a.end - a.start, b.end - b.start))
+    """Share of the shorter draft's content in both, counted over their parts: the
+    narrative between the parts of '“A,” X said, adding that C. “B”' is in neither."""
+    common = sum(max(0, min(e, f) - max(s, r)) for s, e in a.parts for r, f in b.parts)
+    length = min(sum(e - s for s, e in a.parts), sum(f - r for r, f in b.parts))
+    return common / max(1, length)

@@ -2,10 +2,16 @@
 
 "quotes" only stores what the extractors yield (see extractor.py); its settings
 are keyword-only, mirrored in default_config, and serialised with the pipeline.
-"paragraph_sentences" makes every line break a sentence boundary, so a headline
-without a full stop never runs into the first paragraph, and keeps an opening
-quotation mark with the sentence it opens; it runs before the parser or
-sentencizer, which keep the boundaries it sets.
+It needs sentence boundaries: on a Doc without any (a blank pipeline with no
+parser, senter or sentencizer) it sets them itself, as paragraph_sentences and
+spaCy's sentencizer would. "paragraph_sentences" makes every line break a
+sentence boundary, so a headline without a full stop never runs into the first
+paragraph, and keeps an opening quotation mark with the sentence it opens; it
+runs before the parser or sentencizer, which keep the boundaries it sets.
+
+Both are registered as `spacy_factories` entry points (pyproject.toml), so spaCy
+finds them by name in any process where quotes is installed. `quote_span` gives
+the Span of a record's content, speaker or cue.
 """
 
 from __future__ import annotations
@@ -14,9 +20,11 @@ from pathlib import Path
 
 import srsly
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
 
 from quotes.detect.extractor import find_quotes
+from quotes.detect.records import Quote
 
 if not Doc.has_extension("quotes"):
     Doc.set_extension("quotes", default=None)
@@ -25,6 +33,7 @@ if not Doc.has_extension("quotes"):
 @Language.factory(
     "quotes",
     default_config={"min_confidence": 0.0, "kinds": ["direct", "mixed", "indirect"]},
+    assigns=["doc._.quotes"],
 )
 def make_quotes(nlp: Language, name: str, *, min_confidence: float, kinds: list[str]) -> "QuoteFinder":
     return QuoteFinder(name, min_confidence=min_confidence, kinds=kinds)
@@ -38,8 +47,11 @@ class QuoteFinder:
         self.name = name
         self.min_confidence = min_confidence
         self.kinds = list(kinds)
+        self.sentencizer = Sentencizer()  # for Docs that come without sentence boundaries
 
     def __call__(self, doc: Doc) -> Doc:
+        if not doc.has_annotation("SENT_START"):
+            doc = self.sentencizer(paragraph_sentences(doc))
         doc._.quotes = [
             q for q in find_quotes(doc) if q.kind in self.kinds and q.confidence >= self.min_confidence
         ]
@@ -68,7 +80,7 @@ class QuoteFinder:
         return self._load(srsly.read_json(Path(path) / "settings.json"))
 
 
-@Language.component("paragraph_sentences")
+@Language.component("paragraph_sentences", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, and at an opening quotation mark that
     follows a full stop ('... he said. “Next ...' belongs to the next sentence)."""
@@ -77,3 +89,14 @@ def paragraph_sentences(doc: Doc) -> Doc:
         if token.is_space and "\n" in token.text or token.text in {".", "!", "?"} and nxt.text in {"“", "„", "«"}:
             nxt.is_sent_start = True
     return doc
+
+
+def quote_span(doc: Doc, quote: Quote, part: str = "content") -> Span | None:
+    """The Span of a quote's `part` ("content", "speaker" or "cue") in the Doc it was found
+    in; None when the quote has no such part. Offsets between tokens widen to whole tokens."""
+    if part not in ("content", "speaker", "cue"):
+        raise ValueError(f"part must be content, speaker or cue, not {part!r}")
+    offsets = getattr(quote, part)
+    if offsets is None:
+        return None
+    return doc.char_span(offsets[0], offsets[1], alignment_mode="expand")

@@ -24,6 +24,7 @@ from quotes.detect.speakers import (
     SENTENCE_OPENERS,
     UNNAMED_HEADS,
     Mention,
+    dateline_end,
     describe,
 )
 
@@ -69,6 +70,30 @@ def _inflected_cue(word: str) -> bool:
     return cue is not None and cue.cls in ("verb", "direct") and cue.lemma != word
 
 
+def _role_word(word: str) -> str:
+    """'Ukraine’s' -> 'ukraine', 'Secretary-General,' -> 'secretary-general' (hyphens stay)."""
+    word = word.lower().strip(",;:()")
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+def _counterparts(people: list[Person]) -> None:
+    """'his French counterpart Jean Roe' after 'German Foreign Minister Hans Doe': Jean Roe's
+    role is French Foreign Minister (the earlier role, its nationality or organisation replaced)."""
+    for k, person in enumerate(people):
+        words = (person.role or "").split()
+        if "counterpart" not in [_role_word(w) for w in words]:
+            continue
+        earlier = next((p for p in reversed(people[:k]) if p.role and "counterpart" not in p.role.lower()), None)
+        if earlier is None:
+            continue
+        theirs = earlier.role.split()
+        if len(theirs) > 1 and theirs[0][:1].isupper() and _role_word(theirs[0]) not in titles():
+            theirs = theirs[1:]  # "German Foreign Minister" -> "Foreign Minister"
+        person.role = " ".join(w for w in words if _role_word(w) not in {"his", "her", "their", "counterpart"}) \
+            + " " + " ".join(theirs)
+        person.role = person.role.strip()
+
+
 class Resolver:
     """Resolves mentions in document order; `add` records each resolved speaker."""
 
@@ -76,12 +101,15 @@ class Resolver:
         self.doc = doc
         self.people: list[Person] = []
         for start, end in _name_runs(doc, words):
+            if dateline_end(doc, start) > start:
+                continue  # "NEW YORK (AP) —" is a place, not a person
             first = start
             while end - start >= 2 and _inflected_cue(doc[start].lower_):
                 start += 1  # 'Said Comey, “...”': the cue opening the sentence is no first name
             lo = start
             while first == start and lo > 0 and start - lo < 6 and (doc[lo - 1].lower_ in titles() or (
-                    doc[lo - 1].text[:1].isupper() and doc[lo - 1].is_alpha)):
+                    doc[lo - 1].text[:1].isupper() and doc[lo - 1].is_alpha) or (
+                    doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and lo >= 2)):  # "Secretary-General"
                 lo -= 1
             mention = describe(doc, lo, end)
             role = mention.role
@@ -90,6 +118,9 @@ class Resolver:
                 while k > 0 and lo - k < 6 and (doc[k - 1].lower_ in titles() or doc[k].lower_ in titles()) \
                         and not doc[k - 1].is_punct:
                     k -= 1
+                while k > 0 and lo - k < 8 and doc[k - 1].is_alpha and doc[k - 1].text[:1].isupper() \
+                        and doc[k - 1].lower_ not in SENTENCE_OPENERS:
+                    k -= 1  # the nationality or organisation: "the German foreign minister, Hans Doe"
                 if any(t.lower_ in titles() for t in doc[k : lo - 1]):
                     role = doc[k : lo - 1].text  # "North Korea's foreign minister, Choe Son-hui"
             if role is None and end < len(doc) - 1 and doc[end].text == ",":
@@ -101,6 +132,7 @@ class Resolver:
             if mention.kind == "person":
                 self.people.append(Person(doc[start].idx, mention.name, role, "person"))
         self.people.sort(key=lambda p: p.position)
+        _counterparts(self.people)
         # sentence subjects that describe a person ("The senior ... official declined"),
         # resolved when a pronoun needs them
         self.subjects: list[tuple[int, int, int]] = []
@@ -156,16 +188,18 @@ class Resolver:
             head = mention.name.split()[-1].lower()
             heads = ROLE_SYNONYMS.get(head, {head})
             others = {w.lower() for w in mention.name.split()[1:-1]}
-            best = None
+            # the most recent person with the head word, preferring the one whose role shares
+            # most of the other words ("the French foreign minister": French Foreign Minister)
+            best, best_shared = None, -1
             for p in self._before(position):
-                role_words = {w.lower().strip(",’'s") for w in (p.role or "").split()}
+                role_words = {_role_word(w) for w in (p.role or "").split()}
                 if p.kind in {"person", "unnamed"} and heads & role_words:
-                    if best is None or (others & role_words and not others & best[1]):
-                        best = (p, role_words)
-                    if not others or others & role_words:
+                    shared = len(others & role_words)
+                    if shared > best_shared:
+                        best, best_shared = p, shared
+                    if shared == len(others):
                         break
             if best:
-                p = best[0]
-                return p.name, p.role, p.kind
+                return best.name, best.role, best.kind
             return mention.name, mention.role, "unnamed"
         return mention.name, mention.role, mention.kind

@@ -16,7 +16,8 @@ The whole algorithm, in order:
                 they look only at quotations no kept statement covers; all kept
 3. Run the `JOINS` over all kept statements (joins.py): content stopping inside a
    quotation runs on to its closing mark, then the paragraph's next unclaimed
-   quotation joins an attributed statement.
+   quotation joins an attributed statement, and a paragraph continuing a quote whose
+   attribution ended the previous paragraph becomes its last part.
 4. Resolve speakers in document order, so pronouns and descriptions refer back
    (coref.py), read medium, addressee and date from the attribution (details.py),
    and emit `Quote` records in text order, direct/mixed/indirect by their marks.
@@ -39,7 +40,7 @@ from quotes.detect.direct import find_direct
 from quotes.detect.draft import Draft
 from quotes.detect.fragments import find_fragments
 from quotes.detect.indirect import find_indirect, find_labels
-from quotes.detect.joins import join_following_quotation, run_to_closing_mark
+from quotes.detect.joins import join_following_quotation, merge_continued_paragraphs, run_to_closing_mark
 from quotes.detect.lexicon import cue_of
 from quotes.detect.records import CharSpan, Quote, SpeakerKind
 from quotes.detect.speakers import describe
@@ -70,7 +71,8 @@ PASSES: tuple[Pass, ...] = (
     Pass("attitudes", find_attitudes, keep_unless_overlapping),
     Pass("fragments", find_fragments, keep_all),
 )
-JOINS: tuple[Callable[[Context, list[Draft]], None], ...] = (run_to_closing_mark, join_following_quotation)
+JOINS: tuple[Callable[[Context, list[Draft]], None], ...] = (
+    run_to_closing_mark, join_following_quotation, merge_continued_paragraphs)
 
 
 def find_quotes(doc: Doc) -> list[Quote]:

@@ -49,6 +49,8 @@ def _skip_adjuncts(doc: Doc, text: str, i: int, hi: int) -> int:
     """Step over time words, a medium phrase and commas after a cue ("said Sunday", "said in a statement")."""
     while i < hi:
         t = doc[i]
+        if t.lower_ == "not" and i + 1 < hi and doc[i + 1].lower_ == "to":
+            break  # "told them not to go": the negation is content
         if t.lower_ in TIME_NOUNS or t.lower_ in SKIP or t.text == "," or (
             t.lower_ in TIME_MODIFIERS and i + 1 < hi and doc[i + 1].lower_ in TIME_NOUNS
         ):
@@ -73,6 +75,7 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
     doc, text, words = ctx.doc, ctx.text, ctx.words
     drafts = []
     table = cues()
+    subjects: dict[int, tuple[int, int]] = {}  # a second cue of the same subject -> that subject
     for sent in doc.sents:
         for i in range(sent.start, sent.end):
             word = words[i]
@@ -86,13 +89,26 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
                 continue
             if not according and cue.cls == "direct":
                 continue  # manner-of-speaking verbs only attach to direct quotes
-            draft = _according(doc, sent, i) if according else _reported(doc, text, sent, i, cue.cls)
+            draft = _according(doc, sent, i) if according else _reported(doc, text, sent, i, cue.cls,
+                                                                           subjects.get(i))
             if draft is None:
                 continue
             if draft.cue is not None:
                 claims.take_cue(i)
             drafts.append(draft)
+            second = _coordinated_cue(doc, ctx.token_at(draft.end - 1) + 1, sent.end)
+            if second is not None:
+                subjects[second] = draft.speaker  # "X said A and urged B": X urged too
     return drafts
+
+
+def _coordinated_cue(doc: Doc, k: int, end: int) -> int | None:
+    """The cue of "(,) and urged ..." right after content ending at token k, if any."""
+    if k < end and doc[k].text == ",":
+        k += 1
+    if k + 1 < end and doc[k].lower_ in word_set("clause_conjunctions") and doc[k + 1].text in cues():
+        return k + 1
+    return None
 
 
 def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
@@ -134,24 +150,65 @@ def _addressee_end(doc: Doc, start: int, end: int) -> int:
 
 
 def _clause_stop(doc: Doc, start: int, end: int) -> int:
-    """Where reported content ends: before a participle clause (", citing ...", ", saying ..."),
-    before "and <subject> <cue>" ("and three-quarters said", "and he, again, pledged"), or at ";"."""
+    """Where reported content ends: at the end of its clause, before the writer's words.
+
+    Stops (outside quotation marks, after at least three words of content):
+      ";"                               a new sentence in all but name
+      ", citing ...", ", saying ..."    a participle clause
+      ", which ...", ", who ..."        a relative clause, unless it closes with a comma
+                                        and the content goes on (", which passed, would fail")
+      ", while ...", ", but ...", ", according to ..."   the writer's next clause
+      "and (<subject>) <cue>"           a second report ("and said", "and three-quarters said")
+    Not handled: a second clause without a cue (", and he appeared in Michigan"). Dashes do
+    not stop: in this corpus they mostly bracket an aside inside the content.
+    """
+    quoted = False  # inside quotation marks: the speaker's own words never stop
     for k in range(start + 1, end):
         t = doc[k]
+        if t.text in QUOTE_MARKS:
+            quoted = t.text in "“„«" or (t.text in {'"', "''"} and not quoted)
+            if quoted or doc[k - 1].text != ",":
+                continue
+        if quoted or k - start < 3:
+            continue
         if t.text == ";":
             return k
         nxt = doc[k + 1] if k + 1 < end else None
-        if t.text == "," and nxt is not None and nxt.text.endswith("ing") and nxt.text.islower() \
-                and nxt.text not in word_set("not_participles") and k - start >= 3:
-            return k
+        if nxt is None:
+            break
+        if t.text == "," or t.text in QUOTE_MARKS:  # ', citing' or ',” citing' after a quoted fragment
+            cut = k + 1 if t.text in QUOTE_MARKS else k
+            word = nxt.text
+            if word.endswith("ing") and word.islower() and word not in word_set("not_participles"):
+                return cut
+            then = doc[k + 2].lower_ if k + 2 < end else ""
+            if word.lower() == "but" and then in word_set("contrast_phrases"):
+                continue  # ", but not women": the same clause goes on
+            if word.lower() in word_set("clause_tails") or (
+                    word.lower() in word_set("relative_pronouns") and not _relative_closes(doc, k + 1, end)):
+                return cut
         if t.lower_ in word_set("clause_conjunctions"):
-            for m in range(k + 2, min(end, k + 8)):
+            for m in range(k + 1, min(end, k + 8)):
                 if doc[m].text in QUOTE_MARKS or doc[m].text in {".", ";", ":"}:
                     break
                 cue = cues().get(doc[m].text)
-                if cue is not None and cue.cls in ("verb", "frame"):
+                if cue is not None and cue.cls in ("verb", "frame") and (m > k + 1 or doc[m].text != cue.lemma):
                     return k - 1 if doc[k - 1].text == "," else k
     return end
+
+
+RELATIVE_SPAN = 40
+
+
+def _relative_closes(doc: Doc, k: int, end: int) -> bool:
+    """Whether the relative clause opening at token k closes with a comma after which
+    the reported content goes on (", which passed on Monday, would fail"); a relative
+    clause runs at most RELATIVE_SPAN tokens, so a sentence without commas costs no rescan."""
+    for m in range(k + 1, min(end - 1, k + RELATIVE_SPAN)):
+        if doc[m].text == ",":
+            after = doc[m + 1].text
+            return after.islower() and after.lower() not in word_set("clause_tails") and not after.endswith("ing")
+    return False
 
 
 _AFTER_FRAGMENT = re.compile(r",\s|\s[―—–]\s|\s--\s")
@@ -180,9 +237,11 @@ def _has_quote(text: str, parts: list[tuple[int, int]]) -> bool:
     return any(c in QUOTE_MARKS for s, e in parts for c in text[s:e])
 
 
-def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None:
-    """Draft for a cue verb at token i, or None when no speaker or no content."""
-    found = find_speaker(doc, i, sent.start, sent.end)
+def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str,
+              subject: tuple[int, int] | None = None) -> Draft | None:
+    """Draft for a cue verb at token i, or None when no speaker or no content.
+    `subject`: the speaker already found for the first of two coordinated cues."""
+    found = (*subject, "coordinated") if subject else find_speaker(doc, i, sent.start, sent.end)
     if found is None:
         return None
     s_start, s_end, how = found
@@ -212,7 +271,7 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
         parts = [_chars(doc, after, end)]
         rule = Rule.CUE_THAT
         # "The economy, he said, is strong": the words before the speaker join
-        if s_start > sent.start + 2 and doc[s_start - 1].text == "," and doc[i + 1].text == ",":
+        if s_start > sent.start + 1 and doc[s_start - 1].text == "," and doc[i + 1].text == ",":
             parts.insert(0, _chars(doc, sent.start, s_start - 1))
             rule = Rule.PARENTHETICAL
     else:
@@ -254,6 +313,7 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) 
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
             and doc[end - 1].text not in QUOTE_MARKS:
         end -= 1
+    end = _clause_stop(doc, start, end)  # the parse joins relative clauses and tails to the clause
     if end - start < 3:
         return parts
     span = _chars(doc, start, end)

@@ -14,6 +14,7 @@ Not handled: a continuation in a later paragraph with narrative in between.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from quotes.detect.claims import Claims
@@ -25,6 +26,8 @@ from quotes.detect.rules import Rule
 
 # direct.py's '“A,” X said' finder: (ctx, quotation, paragraph end, claims) -> Draft or None
 Attribute = Callable[[Context, Quotation, int, Claims], Draft | None]
+# A sentence adverb between two quotations of one speaker ('“A,” X said. Instead, “B”').
+LEAD_WORD = re.compile(r"[.!?]\s+[A-Z][a-z]+,")
 # Rules whose statement a following quotation may continue.
 CONTINUED_RULES = (Rule.CLAUSE_THEN_CUE, Rule.QUOTE_THEN_CUE, Rule.CUE_THEN_QUOTE)
 
@@ -130,7 +133,8 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
     """The next quotation of the paragraph, claimed by no other statement, continues an
     attributed one: right after its attribution ('Teachers are “looking ...,” Smith said.
     “That’s got to scare them.”'), or as a new sentence of four words or more after
-    narrative ('“A,” Smith said. They live far away. “B ...”'), as annotators do."""
+    narrative ('“A,” Smith said. They live far away. “B ...”'), or after a sentence
+    adverb ('“A,” Smith said. Instead, “B.”'), as annotators do."""
     text, quotations = ctx.text, ctx.quotations
     starts = {d.start for d in drafts}
     for draft in drafts:
@@ -147,6 +151,30 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
         between = text[after : nxt.start].rstrip(" '\"“„«")
         if not opens_clause(text, nxt.start, p_start):
             continue  # a fragment inside the narrative ('ended the debate with a “Star Wars” line')
-        if not between.strip(" .,;'\"”") or (between.endswith((".", "!", "?")) and len(nxt.parts) == 1
-                                              and len(text[nxt.start : nxt.end].split()) >= 4):
+        if not between.strip(" .,;'\"”") or LEAD_WORD.fullmatch(between) or (
+                between.endswith((".", "!", "?")) and len(nxt.parts) == 1
+                and len(text[nxt.start : nxt.end].split()) >= 4):
             draft.parts.extend(nxt.parts)
+
+
+def merge_continued_paragraphs(ctx: Context, drafts: list[Draft]) -> None:
+    """'“A,” X said.\\n“B.”': when an attributed quote's paragraph ends with its attribution
+    and the next paragraph continues it (continue_paragraph), A and B are one statement
+    quoted over two paragraphs, as annotators take it. Not merged: a continuation ending
+    in a comma (it waits for an attribution of its own), or one after a quote whose
+    paragraph goes on with narrative ('“A,” X said. He then asked the crowd.\\n“B?”')."""
+    text = ctx.text
+    into: dict[int, Draft] = {}  # id of a merged continuation -> the statement it joined
+    for draft in list(drafts):
+        if draft.rule != Rule.CONTINUED_QUOTE or draft.follows is None:
+            continue
+        target = into.get(id(draft.follows), draft.follows)
+        if target.rule != Rule.QUOTE_THEN_CUE or text[draft.start : draft.end].rstrip(" ”\"'").endswith(","):
+            continue
+        if id(draft.follows) not in into:  # the first continuation: the attribution must end its paragraph
+            _, (_, p_end) = ctx.paragraph_of(target.end)
+            if text[target.attribution[1] : p_end].strip(" .!?\u00a0"):
+                continue
+        target.parts.extend(draft.parts)
+        drafts.remove(draft)
+        into[id(draft)] = target

@@ -42,7 +42,6 @@ class Quote:
 
     content: CharSpan
     kind: QuoteKind
-    type: AttributionType = "speech"
     parts: tuple[CharSpan, ...] = ()
     cue: CharSpan | None = None
     cue_lemma: str | None = None
@@ -55,6 +54,7 @@ class Quote:
     when: str | None = None
     confidence: float = 0.5
     rule: str = ""
+    type: AttributionType = "speech"
     extra: dict[str, object] = field(default_factory=dict, compare=False, hash=False)
 
     def text_of(self, text: str, span: CharSpan | None) -> str | None:

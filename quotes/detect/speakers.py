@@ -10,13 +10,14 @@ dozen words without commas (rules path).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from quotes.detect.lexicon import cues, organisation_words, titles
+from quotes.detect.lexicon import cues, organisation_words, titles, word_set
 
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 # Words skipped between a subject and its cue ("Zelenskiy also said", "has said").
@@ -27,11 +28,8 @@ SKIP = {
     "often", "frequently", "always", "still", "initially", "first", "finally", "openly",
     "explicitly", "strongly", "could", "might", "may", "should", "can", "even", "long",
 }
-# Adverbs stepped over besides SKIP and lower-case "-ly" words ("has not yet said").
-ADVERBS = {"already", "yet", "outright", "now", "ever", "n't", "since", "instead", "too", "soon",
-           "almost"}
-# Lower-case "-ly" words that are nouns, not adverbs ("the family said").
-LY_NOUNS = {"family", "assembly", "supply", "monopoly", "anomaly", "butterfly", "italy", "july"}
+ADVERBS = word_set("speaker_adverbs")
+LY_NOUNS = word_set("ly_nouns")
 WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 TIME_NOUNS = WEEKDAYS | {
     "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend", "yesterday",
@@ -47,17 +45,12 @@ BOUNDARY = {
     "against", "over", "under", "through", "without", "within", "like", "if", "also", "then",
     "would", "will", "has", "have", "had", "did", "does", "do", "can", "could", "should", "may",
 }
-# Words that open a clause before its subject ("But", "However, ...", "And then he said").
-CLAUSE_OPENERS = {"but", "and", "so", "yet", "however", "still", "then", "there", "instead",
-                  "meanwhile", "also", "now", "later", "again", "indeed", "moreover", "separately"}
-# Words that open an adverbial phrase ended by a comma ("After the vote, Roe said").
-ADVERBIAL_OPENERS = {"at", "in", "on", "after", "before", "during", "with", "without", "since",
-                     "despite", "when", "while", "as", "if", "although", "though", "because",
-                     "for", "from", "by", "under", "over", "amid", "following", "until", "unlike",
-                     "among", "through", "once", "whether", "where", "earlier", "last"}
-# Words after a participle that opens a sentence ("Speaking to reporters, Roe said").
-PARTICIPLE_OBJECTS = {"by", "about", "to", "at", "on", "in", "for", "with", "from", "after", "if",
-                      "whether", "the", "a", "an", "his", "her", "their", "its", "last", "this"}
+CLAUSE_OPENERS = word_set("subject_openers")
+ADVERBIAL_OPENERS = word_set("adverbial_openers")
+PARTICIPLE_OBJECTS = word_set("participle_objects")
+BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
+# Relative pronouns: the speaker of "officials, who said" is the officials.
+RELATIVES = {"who", "which", "that"}
 # Words that may open an inverted subject ("said the official", "said one of them").
 DETERMINERS = {"the", "a", "an", "another", "one", "two", "three", "some", "several", "many"}
 PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "while", "when", "to", "for",
@@ -206,6 +199,29 @@ def _clause_end(doc: Doc, j: int, hi: int) -> bool:
     return t.is_punct or t.text in QUOTE_MARKS or t.lower_ in PREPOSITIONS or t.lower_ in WEEKDAYS
 
 
+# A dateline opening a paragraph: "PARIS, May 3 (Reuters) -", "GENEVA (AP) —", "WASHINGTON —",
+# "SPRINGFIELD, Ill. (AP) —". The place is in capitals, or an agency follows it.
+DATELINE = re.compile(
+    r"(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
+    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
+    r"(?P<agency> \([A-Z][\w .&-]{0,30}\))? ?[-–—]+ "
+)
+
+
+def dateline_end(doc: Doc, i: int) -> int:
+    """Index of the first token after a dateline opening a paragraph at token i (i when none)."""
+    if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_ \
+            and not doc[i - 1].text.endswith("\n"):
+        return i
+    m = DATELINE.match(doc.text, doc[i].idx) if i < len(doc) else None
+    if m is None or not (m.group("place").isupper() or m.group("agency")):
+        return i
+    j = i
+    while j < len(doc) and doc[j].idx < m.end():
+        j += 1
+    return j
+
+
 @dataclass(frozen=True, slots=True)
 class Site:
     """Where a speaker is looked for: cue token `cue` of `doc`, inside [lo, hi).
@@ -244,7 +260,10 @@ def _by_parse(site: Site) -> TokenRange | None:
     """The subject of the cue verb in the dependency parse (when there is one)."""
     if not site.doc.has_annotation("DEP"):
         return None
-    return _from_parse(site.doc[site.cue], site.lo, site.hi)
+    found = _from_parse(site.doc[site.cue], site.doc[site.cue].sent.start, site.hi)
+    if found and found[0] < site.lo:  # the parser hung a dateline or earlier words on the subject
+        found = (site.lo, found[1]) if found[1] > site.lo else None
+    return found
 
 
 def _by_according(site: Site) -> TokenRange | None:
@@ -264,6 +283,9 @@ def _by_inversion(site: Site) -> TokenRange | None:
     doc, cue, hi = site.doc, site.cue, site.hi
     if not (site.comma or site.after_quote) or doc[cue].lower_.endswith("ing"):
         return None  # "..., saying the plan works": a participle has no inverted subject
+    cue_entry = cues().get(doc[cue].lower_)
+    if cue_entry is not None and cue_entry.lemma == "tell":
+        return None  # "X, an adviser, told AFP": what follows "told" is the addressee
     after_quote = site.after_quote
     end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
     if end <= cue + 1 or not _clause_end(doc, end, hi):
@@ -301,6 +323,16 @@ def _by_left(site: Site) -> TokenRange | None:
     return (start, site.before + 1) if start <= site.before else None
 
 
+def _by_relative(site: Site) -> TokenRange | None:
+    """"Jane Roe, who said ...": the relative pronoun (its antecedent names the speaker)."""
+    doc, j, cue = site.doc, site.before, site.cue
+    # only with a "that" clause: "who has accused X of ..." reports no statement
+    if j > site.lo and doc[j].lower_ in RELATIVES - {"that"} and cue + 1 < site.hi \
+            and doc[cue + 1].lower_ == "that" and _antecedent(doc[j]):
+        return j, j + 1
+    return None
+
+
 def _by_coordinated_subject(site: Site) -> TokenRange | None:
     """"FBI officials were angered and predicted ...", "X continued by saying": the clause subject."""
     doc, j = site.doc, site.before
@@ -319,12 +351,22 @@ STRATEGIES: tuple[tuple[str, Callable[[Site], TokenRange | None]], ...] = (
     ("appositive", _by_appositive),
     ("subject", _by_participle_subject),
     ("left", _by_left),
+    ("relative", _by_relative),
     ("subject", _by_coordinated_subject),
 )
 ACCORDING_STRATEGIES: tuple[tuple[str, Callable[[Site], TokenRange | None]], ...] = (
     ("parse", _by_parse),
     ("according", _by_according),
 )
+
+
+def _passive(doc: Doc, cue: int, lo: int) -> bool:
+    """A passive cue ("is said to", "was reported"), whose subject is not its speaker."""
+    j = cue - 1
+    while j >= lo and _adverb(doc[j]):
+        j -= 1
+    return j >= lo and doc[j].lower_ in BE_FORMS and not doc[cue].lower_.endswith("ing") \
+        and doc[cue].lower_ != "according"
 
 
 def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] | None:
@@ -336,6 +378,11 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] |
     cue), or "subject" (the clause subject of a participle or coordinated cue:
     "Smith left, saying ...", "and predicted ...").
     """
+    if _passive(doc, cue, lo):
+        return None  # "Roe is said to have pressed for it": the speaker is not named
+    lo = max(lo, dateline_end(doc, doc[lo].sent.start if doc.has_annotation("SENT_START") else lo))
+    if cue < lo:
+        return None
     site = Site(doc, cue, lo, hi, _skip_left(doc, cue - 1, lo))
     for name, strategy in ACCORDING_STRATEGIES if site.according else STRATEGIES:
         found = strategy(site)
@@ -348,19 +395,22 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
     """Speaker before one or more appositives ending at `comma`: "X, the head of ..., said"."""
     k = comma - 1
     segments = 0
+    inner = None  # a candidate that itself follows a comma ("in Aurora, Colorado, in 2012, said")
     while k >= lo and comma - k <= 40 and "\n" not in doc[k].text:
         if doc[k].text == ",":
             start = _np_left(doc, k, lo, limit=6)
-            if start < k and (start == lo or doc[start - 1].text in QUOTE_MARKS | {",", ";", ":", "—"}
+            if start < k and (start == lo or doc[start - 1].text in QUOTE_MARKS | {";", ":", "—"}
                               or doc[start - 1].is_sent_start):
-                return start, comma
+                return start, comma  # the name that opens the clause
+            if start < k and doc[start - 1].text == "," and inner is None:
+                inner = start
             segments += 1
             if segments >= 3:
-                return None
+                break
         elif doc[k].text in SENTENCE_END and not doc[k].text == ".":
-            return None
+            break
         k -= 1
-    return None
+    return (inner, comma) if inner is not None else None
 
 
 def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
@@ -447,11 +497,10 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
             subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
-    if subject.lower_ in {"who", "which", "that"} and verb.dep_ == "relcl":
-        subject = verb.head  # "officials, who said": the noun the clause hangs on
-        start, end = subject.left_edge.i, subject.i + 1
-    else:
-        start, end = subject.left_edge.i, subject.right_edge.i + 1
+    if subject.lower_ in RELATIVES and verb.dep_ == "relcl":
+        # "officials, who said": the mention is "who"; `describe` names its antecedent
+        return (subject.i, subject.i + 1) if lo <= subject.i < hi else None
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
     # time and place adjuncts the parser hung on the subject are not part of it
     for t in subject.doc[subject.i + 1 : end]:
         if t.lower_ in TIME_NOUNS or t.lower_ in {"on", "at", "during", "after", "before", "last"}:
@@ -472,6 +521,36 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     return start, end
 
 
+def _antecedent(relative: Token) -> tuple[int, int] | None:
+    """Token span of the noun phrase a relative pronoun refers to ("Jane Roe, the head of X, who").
+
+    With a parse, the noun the relative clause hangs on; without one, the name before
+    the appositives, else the noun phrase just before the pronoun.
+    """
+    doc, i = relative.doc, relative.i
+    if relative.dep_ == "nsubj" and relative.head.dep_ == "relcl":
+        noun = relative.head.head
+        if relative.lower_ == "who":  # "Jane Roe, an analyst at Foo, who": a person, not Foo
+            while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+                noun = noun.head.head
+            if noun.dep_ == "appos":
+                noun = noun.head
+        return (noun.left_edge.i, noun.i + 1) if noun.i < i else None
+    lo = relative.sent.start
+    j = i - 1 if i > lo and doc[i - 1].text == "," else i
+    found = _appositive(doc, j, lo) if j < i else None
+    if found:
+        return found
+    # '..., said Jane Roe, an analyst at Foo, who': a name before the appositive
+    comma = next((k for k in range(j - 1, max(lo, j - 15) - 1, -1) if doc[k].text == ","), None)
+    if comma is not None:
+        start = _np_left(doc, comma, lo, limit=6)
+        if start < comma and describe(doc, start, comma).kind == "person":
+            return start, j
+    start = _np_left(doc, j, lo)
+    return (start, j) if start < j else None
+
+
 def describe(doc: Doc, start: int, end: int) -> Mention:
     """Split a speaker mention into name and role and tell its kind."""
     tokens = [t for t in doc[start:end]]
@@ -480,6 +559,11 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     text = "".join(t.text_with_ws for t in tokens).strip()
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
         return Mention(start, end, text, None, "pronoun")
+    if len(tokens) == 1 and tokens[0].lower_ in RELATIVES:
+        antecedent = _antecedent(tokens[0])
+        if antecedent:  # "Jane Roe, who said": the mention stays "who", the name is Jane Roe
+            named = describe(doc, *antecedent)
+            return Mention(start, end, named.name, named.role, named.kind)
     segments: list[list[Token]] = [[]]
     for t in tokens:
         if t.text == ",":
@@ -493,10 +577,15 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     for k, segment in enumerate(segments):
         name, prefix = _split_title(segment)
         if name:
-            others = [_words(s) for i, s in enumerate(segments) if i != k]
+            # a relative clause ("who lost her son") describes, it is no role
+            others = [_words(s) for i, s in enumerate(segments) if i != k and s[0].lower_ not in RELATIVES]
             role = ", ".join(x for x in [_words(prefix, strip_owner=True), *others] if x) or None
             return Mention(start, end, _words(name), role, _name_kind(segment, name))
-    # no name: a description ("Ukrainian officials", "a senior Ukrainian official")
+    # no name: a description ("Ukrainian officials", "a senior Ukrainian official"); a
+    # relative clause after it is no part of it ("A U.S. official, who was not authorized")
+    if len(segments) > 1 and segments[1][0].lower_ in RELATIVES:
+        tokens = segments[0]
+        text = "".join(t.text_with_ws for t in tokens).strip()
     words = [t.lower_ for t in tokens]
     head = words[-1] if words else ""
     org = any(w in organisation_words() for w in words) and any(_capitalised(t) for t in tokens)
@@ -513,7 +602,13 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
 
 def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
     """(name tokens, title tokens before them): the trailing run of capitalised non-title words."""
-    if any(t.lower_ in organisation_words() and _capitalised(t) for t in segment):
+    # an organisation word names an organisation, unless a title and a name follow it:
+    # "Agency spokeswoman Jane Roe", "UN chief Jane Roe"
+    last_title = max((k for k, t in enumerate(segment) if t.lower_.rstrip(".") in titles()), default=-1)
+    named = 0 <= last_title < len(segment) - 1 and all(
+        (_capitalised(t) and t.lower_ not in organisation_words()) or t.text in {"-", "."}
+        for t in segment[last_title + 1 :])
+    if not named and any(t.lower_ in organisation_words() and _capitalised(t) for t in segment):
         return [], segment
     j = len(segment)
     while j > 0:
@@ -521,8 +616,9 @@ def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
         if t.text in {"-", "."} or t.text.lower() in {"de", "van", "von", "bin", "al", "jr", "jr."}:
             j -= 1
             continue
-        joined = j >= 2 and segment[j - 2].text == "-" and not segment[j - 2].whitespace_
-        if joined:  # "Son-hui"
+        joined = j >= 2 and segment[j - 2].text == "-" and not segment[j - 2].whitespace_ \
+            and t.lower_ not in titles()
+        if joined:  # "Son-hui", but not "Attorney-General"
             j -= 1
             continue
         if not _capitalised(t) or t.lower_.rstrip(".") in titles() or t.text in {"’s", "'s"} \
@@ -536,7 +632,7 @@ def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
     # "a move NATO Secretary General": the title starts after the last plain word before capitals
     for k in range(len(prefix) - 1, 0, -1):
         if not _capitalised(prefix[k - 1]) and prefix[k - 1].lower_ not in titles() \
-                and _capitalised(prefix[k]) and prefix[k - 1].text not in {"’s", "'s"}:
+                and _capitalised(prefix[k]) and prefix[k - 1].text not in {"’s", "'s", "-"}:
             prefix = prefix[k:]
             break
     return name, prefix

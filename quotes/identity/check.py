@@ -3,7 +3,7 @@
 `check_quote` gathers candidates (the quotes full-text search ranks best for any
 of the distinctive words of the text, overall and among the named speaker's
 quotes, and those with all of its words), scores each with
-`statement_similarity`, and returns a verdict:
+`statement_similarity` (failing that, `close_rewording`), and returns a verdict:
 
 verdict (exit status of `quotes check`)
 found_as_worded (0)      the words appear verbatim in quotation marks (by the

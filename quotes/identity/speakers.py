@@ -222,8 +222,12 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
     A full name matches a speaker one of whose full names is the same person
     (see `same_person`); when several do, only an exact spelling-key match
     decides. A cluster with only a surname matches the single speaker with a
-    full name of that surname, or else a speaker known by that surname alone.
-    A speaker the user removed one of these names from is never matched.
+    full name of that surname; when there are none or several, the one speaker
+    known by that surname alone (so a bare "Obama" is one candidate row however
+    many articles name him so, not one per article).
+    A name the user removed from a speaker never matches that speaker, but the
+    cluster's other names still do: removing "Trump" from Donald Trump leaves
+    "Donald Trump ... Trump" his.
     """
     people = [p for p in map(parse_person, cluster.names) if p]
     if not people:
@@ -238,37 +242,47 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
             ),
         )
     ).all()
-    blocked = set(
-        session.scalars(
-            select(models.SpeakerAlias.speaker_id).where(
-                models.SpeakerAlias.origin == "removed",
-                models.SpeakerAlias.normalized.in_({normalize_name(n) for n in cluster.names}),
-            )
+    # The cluster's names the user removed, per speaker they were removed from.
+    removed: dict[int, set[str]] = {}
+    for speaker_id, normalized in session.execute(
+        select(models.SpeakerAlias.speaker_id, models.SpeakerAlias.normalized).where(
+            models.SpeakerAlias.origin == "removed",
+            models.SpeakerAlias.normalized.in_({normalize_name(n) for n in cluster.names}),
         )
-    )
-    rows = [
-        (alias, resolve(session, speaker)) for alias, speaker in rows if speaker.id not in blocked
-    ]
+    ):
+        removed.setdefault(speaker_id, set()).add(normalized)
+
+    def usable(names: list[str], alias: models.SpeakerAlias) -> list[str]:
+        """The names that may match through `alias`: none removed from its speaker."""
+        return [n for n in names if normalize_name(n) not in removed.get(alias.speaker_id, ())]
+
+    rows = [(alias, resolve(session, speaker)) for alias, speaker in rows]
     full_names = [n for n in cluster.names if len(n.split()) > 1]
     if full_names:
         fits = {
             s.id: s
             for a, s in rows
-            if len(a.alias.split()) > 1 and any(same_person(n, a.alias)[0] for n in full_names)
+            if len(a.alias.split()) > 1 and any(same_person(n, a.alias)[0]
+                                                for n in usable(full_names, a))
         }
         if len(fits) > 1:
             compact = {p.compact for p in people}
             fits = {s.id: s for a, s in rows if s.id in fits and a.key in compact}
         return next(iter(fits.values())) if len(fits) == 1 else None
     lone = people[0]
+    rows = [(a, s) for a, s in rows if usable(cluster.names, a)]
     by_surname = {
         s.id: s for a, s in rows if a.surname == lone.surname and len(a.alias.split()) > 1
     }
-    if by_surname:
-        # "Clinton" with both Bill and Hillary stored: keep apart.
-        return next(iter(by_surname.values())) if len(by_surname) == 1 else None
-    same = {s.id: s for a, s in rows if a.key == lone.compact}
-    return next(iter(same.values())) if len(same) == 1 else None
+    if len(by_surname) == 1:
+        return next(iter(by_surname.values()))
+    # None or several ("Clinton" with Bill and Hillary stored): the one speaker known by
+    # the surname alone and by no full name, if there is just one.
+    full = {s.id for a, s in rows if len(a.alias.split()) > 1}
+    bare = {s.id: s for a, s in rows if a.key == lone.compact and s.id not in full}
+    if not by_surname and not bare:
+        bare = {s.id: s for a, s in rows if a.key == lone.compact}
+    return next(iter(bare.values())) if len(bare) == 1 else None
 
 
 def _add_aliases(
@@ -333,12 +347,16 @@ def role_organisation(role: str) -> str | None:
     return None
 
 
-def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
+def lookup_speakers(session: Session, name: str, *, every_fit: bool = False
+                    ) -> list[models.Speaker]:
     """Speakers a user-typed name may mean, best first; empty list if none.
 
     Tries, in order, and stops at the first tier that finds someone: the exact
     alias (case- and accent-insensitive, titles ignored), then spelling variants
-    and the same-person rules, then fuzzy similarity of the variant keys. A lone
+    and the same-person rules, then fuzzy similarity of the variant keys. With
+    `every_fit`, the exact owners of a full name come first, then every other
+    speaker the same-person rules fit ("Tayyip Erdogan" also finds a separate
+    "Recep Tayyip Erdoğan"). A lone
     surname finds its exact owners first, then everyone else with that surname.
     Within the first two tiers, speakers with more quotes come first. Merged
     speakers give the speaker they were merged into. Not handled: a speaker's
@@ -358,7 +376,7 @@ def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
         ),
     )
     person = parse_person(bare)
-    if exact and (person is None or person.given):
+    if exact and (person is None or (person.given and not every_fit)):
         return exact
     rows = (
         session.execute(
@@ -394,12 +412,13 @@ def lookup_speakers(session: Session, name: str) -> list[models.Speaker]:
 
 
 def find_speaker(
-    session: Session, name_or_id: str
+    session: Session, name_or_id: str, *, every_fit: bool = False
 ) -> tuple[models.Speaker | None, list[models.Speaker]]:
     """(chosen speaker, all candidates) for a name or a numeric id typed by the user.
 
-    The chosen one is the best candidate of `lookup_speakers`; callers say which
-    was chosen when there are several. (None, []) when nothing matches.
+    The chosen one is the best candidate of `lookup_speakers` (`every_fit` as
+    there); callers say which was chosen when there are several. (None, []) when
+    nothing matches.
     """
     if name_or_id.strip().isdigit():
         speaker = session.get(models.Speaker, int(name_or_id))
@@ -407,7 +426,7 @@ def find_speaker(
             return None, []
         speaker = resolve(session, speaker)
         return speaker, [speaker]
-    candidates = lookup_speakers(session, name_or_id)
+    candidates = lookup_speakers(session, name_or_id, every_fit=every_fit)
     return (candidates[0] if candidates else None), candidates
 
 
@@ -476,21 +495,24 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     # Where each alias was seen: the document it was first stored from, and every
     # document with a quote whose speaker, as written, carries that name.
     seen: dict[str, set[int]] = {}
+    keys: dict[str | None, str] = {}  # each way of writing the speaker is split once
     for document_id, written in session.execute(
         select(models.Quote.document_id, models.Quote.speaker_as_written).where(
             models.Quote.speaker_id.in_(ids)
-        )
+        ).distinct()
     ):
-        name = split_mention(written or "").name
-        seen.setdefault(normalize_name(name), set()).add(document_id)
+        if written not in keys:
+            keys[written] = normalize_name(split_mention(written or "").name)
+        seen.setdefault(keys[written], set()).add(document_id)
     live = [a for s in family for a in s.aliases if a.origin != "removed"]
     for a in live:
         if a.document_id is not None:
             seen.setdefault(a.normalized, set()).add(a.document_id)
     documents = {
         d.id: d
-        for d in session.scalars(
-            select(models.Document).where(
+        for d in session.execute(  # rows of the columns shown, not documents with their texts
+            select(models.Document.id, models.Document.outlet, models.Document.published)
+            .where(
                 models.Document.id.in_(
                     union(
                         select(models.SpeakerRole.document_id).where(

@@ -180,7 +180,8 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
         select(models.Quote)
         .join(models.Quote.document)
         .where(models.Quote.speaker_id.in_(speaker_ids))
-        .options(contains_eager(models.Quote.document))
+        # Only the publication date of each document (for said_on), never its text.
+        .options(contains_eager(models.Quote.document).load_only(models.Document.published))
         .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id)
     )
     grouped = (select(models.StatementQuote)
@@ -317,8 +318,8 @@ class Dossier:
 
 
 def speaker_dossier(session: Session, speaker: models.Speaker, *,
-                    by_statement: bool = False) -> Dossier:
-    """All quotes of `speaker`, oldest first.
+                    by_statement: bool = False, quote_type: str | None = "speech") -> Dossier:
+    """All quotes of `speaker` of `quote_type` (speech by default, None: every type), oldest first.
 
     With `by_statement`, the speaker's statements are brought up to date first
     (`group_statements`: new quotes, merges and splits).
@@ -326,7 +327,8 @@ def speaker_dossier(session: Session, speaker: models.Speaker, *,
     when = models.SAID_ON
     quotes = list(session.scalars(
         select(models.Quote).join(models.Quote.document)
-        .where(models.Quote.speaker_id == speaker.id)
+        .where(models.Quote.speaker_id == speaker.id,
+               *([models.Quote.type == quote_type] if quote_type else []))
         .options(contains_eager(models.Quote.document), *RECORD_LOADS)
         .order_by(when.asc().nulls_last(), models.Quote.id)
     ))
@@ -359,9 +361,11 @@ def dossier_markdown(dossier: Dossier, *, by_statement: bool = False) -> str:
     aliases = sorted({a.alias for a in speaker.aliases} - {speaker.name})
     if aliases:
         lines += [f"Also written: {', '.join(aliases)}.", ""]
-    roles = list(dict.fromkeys(r.role for r in speaker.roles))
+    roles: dict[str, str] = {}  # roles that differ only in case are one, as first written
+    for role in speaker.roles:
+        roles.setdefault(role.role.casefold(), role.role)
     if roles:
-        lines += [f"Roles: {'; '.join(roles)}.", ""]
+        lines += [f"Roles: {'; '.join(roles.values())}.", ""]
     if not dossier.quotes:
         lines += ["No quotes.", ""]
     if by_statement:

@@ -25,14 +25,15 @@ encodings are refused with a hint to convert them, never guessed, so no text is
 silently mangled. `max_bytes` bounds each file, and each line of a JSON Lines file (which
 is read one line at a time, so memory stays flat). Folders are walked recursively in sorted order; hidden files and
 folders, sidecars (even when named: they are read with their article) and
-files with other extensions are skipped. Not handled: PDF,
-Word, feeds, compressed files, fetching URLs.
+files with other extensions are skipped. http(s) URLs are fetched by quotes.ingest.fetch
+and read like stdin. Not handled: PDF, Word, compressed files.
 """
 
 from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Mapping
@@ -143,13 +144,19 @@ def read_articles(
     stdin: BinaryIO | None = None,
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[Article | ReadError]:
-    """Articles (and read failures) from files, folders (recursive) and `-` (stdin).
+    """Articles (and read failures) from files, folders (recursive), `-` (stdin) and
+    http(s) URLs (fetched by quotes.ingest.fetch).
 
     `defaults` are metadata fields (as returned by `metadata`) that override
     what the inputs say. `stdin` defaults to the process's standard input.
     """
+    from quotes.ingest import fetch  # here, not at the top: fetch imports this module
+
     defaults = dict(defaults or {})
     for path in paths:
+        if isinstance(path, str) and fetch.is_url(path):
+            yield from fetch.fetch_articles([path], defaults=defaults, max_bytes=max_bytes)
+            continue
         if str(path) == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
             yield from _read_source(STDIN, partial(stream.read, max_bytes + 1), None, defaults,
@@ -157,7 +164,8 @@ def read_articles(
             continue
         path = Path(path)
         if path.is_dir():
-            files = _walk(path)
+            files, unreadable = _walk(path)
+            yield from unreadable
         elif path.name.endswith(SIDECAR_SUFFIX):
             files = []  # read with its article (`quotes ingest seeds/*` names both)
         elif path.exists():
@@ -170,15 +178,28 @@ def read_articles(
                                     max_bytes)
 
 
-def _walk(folder: Path) -> list[Path]:
-    """Article files under `folder`: known extensions, no hidden parts, no sidecars."""
-    found = []
-    for file in sorted(folder.rglob("*")):
-        hidden = any(part.startswith(".") for part in file.relative_to(folder).parts)
-        if (file.is_file() and not hidden and not file.name.endswith(SIDECAR_SUFFIX)
-                and file.suffix.lower() in KNOWN_SUFFIXES):
-            found.append(file)
-    return found
+def read_data(source: str, data: bytes, *, defaults: Mapping[str, Any] | None = None,
+              max_bytes: int = MAX_BYTES) -> Iterator[Article | ReadError]:
+    """Articles (and failures) from bytes that came from `source` (a fetched page), read
+    like stdin: the format sniffed (HTML, JSON, JSON Lines or plain text)."""
+    yield from _read_source(source, lambda: data, None, dict(defaults or {}), max_bytes)
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[ReadError]]:
+    """Article files under `folder` (known extensions, no hidden parts, no sidecars),
+    in sorted order, and a ReadError for each folder that could not be listed."""
+    found, unreadable = [], []
+
+    def refused(error: OSError) -> None:
+        unreadable.append(ReadError(str(error.filename), f"cannot read the folder: "
+                                                         f"{error.strerror or error}"))
+
+    for root, folders, files in os.walk(folder, onerror=refused):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [Path(root, name) for name in files
+                  if not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX)
+                  and Path(name).suffix.lower() in KNOWN_SUFFIXES and Path(root, name).is_file()]
+    return sorted(found), unreadable
 
 
 def _read_source(source: str, read, file: Path | None, defaults: dict[str, Any],
@@ -271,6 +292,9 @@ def _decode(data: bytes, fallback: str | None = None) -> str:
     Both decodings are strict: text that fits neither is refused, never mangled.
     """
     if b"\x00" in data:
+        if encoding := _utf16(data):
+            raise _Invalid(f"{encoding} text, not UTF-8; convert it first, e.g. "
+                           f"iconv -f {encoding.lower()} -t utf-8")
         raise _Invalid("binary file (contains NUL bytes), not text")
     try:
         return _nonempty(data.decode("utf-8-sig"))
@@ -284,6 +308,18 @@ def _decode(data: bytes, fallback: str | None = None) -> str:
     declared = f" nor its declared {fallback}" if fallback else ""
     raise _Invalid(f"not valid UTF-8{declared} (byte 0x{data[not_utf8.start]:02x} at offset "
                    f"{not_utf8.start}); convert it first, e.g. iconv -f latin1 -t utf-8")
+
+
+def _utf16(data: bytes) -> str | None:
+    """"UTF-16" when `data` starts with its byte-order mark, "UTF-16LE"/"UTF-16BE" when
+    it is mostly ASCII in that byte order (a NUL in every other byte), else None."""
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return "UTF-16"
+    half = len(data) // 2
+    for name, zeros in (("UTF-16LE", data[1::2]), ("UTF-16BE", data[0::2])):
+        if half and zeros.count(0) >= 0.9 * half:
+            return name
+    return None
 
 
 def _nonempty(text: str) -> str:

@@ -186,7 +186,7 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
         if api:
             return Json(page.data, page.status)
         path, query = request.url.path, request.url.query
-        api_url = "/api" + (path if path != "/" else "/") + (f"?{query}" if query else "")
+        api_url = "/api" + path + (f"?{query}" if query else "")
         context = {"allow_edits": allow_edits, "api_url": api_url,
                    "base_url": str(request.base_url).rstrip("/")}
         nonce = request.cookies.get(CSRF_COOKIE)
@@ -270,9 +270,14 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
         required = lambda name: form.text(name) or _missing(name)  # noqa: E731
         if action == "rename":
             edit = curation.rename(current, found, required("name"))
-        elif action == "merge":
-            edit = curation.merge(current, found, pages.pick(current, required("other"),
-                                                            exact=True)[0])
+        elif action == "merge":  # people the profile lists as possibly different: asked first
+            other = pages.pick(current, required("other"), exact=True)[0]
+            doubt = None if form.text("yes") else curation.merge_doubt(current, found, other)
+            if doubt:
+                raise BadParameter(f"nothing merged: {found.name} (#{found.id}) and {other.name} "
+                                   f"(#{other.id}) were kept apart as possibly different people: "
+                                   f"{doubt}", hint="tick 'even if kept apart' to merge them anyway")
+            edit = curation.merge(current, found, other)
         elif action == "alias-add":
             edit = curation.add_alias(current, found, required("alias"))
         elif action == "alias-remove":

@@ -21,11 +21,11 @@ from sqlalchemy.orm import Session, joinedload
 
 from quotes.db import models
 from quotes.db.search import search_facets, search_quotes
-from quotes.records import quote_record
 from quotes.errors import QuotesError
 from quotes.identity import curation
 from quotes.identity.check import check_quote, quote_view, word_diff
 from quotes.identity.speakers import find_speaker, list_speakers, quote_counts, speaker_profile
+from quotes.records import RECORD_LOADS, document_record, quote_record, statement_record
 from quotes.web.marks import month_chart, spans
 
 PAGE_SIZE = 20
@@ -175,21 +175,17 @@ def statement(session: Session, statement_id: int) -> Page:
                                   models.StatementQuote.quote_id == models.Quote.id)
         .join(models.Quote.document)
         .where(models.StatementQuote.statement_id == found.id)
-        .options(joinedload(models.Quote.document))
+        .options(joinedload(models.Quote.document), *RECORD_LOADS)
         .order_by(models.SAID_ON.asc().nulls_last(), models.Quote.id)))
     members = {m.quote_id: m for m in found.members}
     who = session.get(models.Speaker, found.speaker_id)
     reports = [(quote, members[quote.id], word_diff(found.text, quote.content))
                for quote in quotes]
-    data = {
-        "id": found.id, "speaker_id": who.id, "speaker": who.name, "text": found.text,
-        "first_seen": found.first_seen,
-        "reports": [quote_record(q) | {"title": q.document.title, "score": m.score,
-                                     "reason": m.reason,
-                                     "diff": [{"op": p.op, "checked": p.checked, "found": p.found}
-                                              for p in diff]}
-                    for q, m, diff in reports],
-    }
+    data = statement_record(found, quotes) | {"speaker": who.name, "reports": [
+        quote_record(q) | {"score": m.score, "reason": m.reason,
+                           "diff": [{"op": p.op, "checked": p.checked, "found": p.found}
+                                    for p in diff]}
+        for q, m, diff in reports]}
     return Page("statement.html", {"statement": found, "who": who, "reports": reports}, data)
 
 
@@ -208,13 +204,12 @@ def document(session: Session, document_id: int) -> Page:
     found = get(session, models.Document, document_id, "document", "find articles with the search")
     quotes = list(session.scalars(
         select(models.Quote).where(models.Quote.document_id == found.id)
-        .options(joinedload(models.Quote.speaker), joinedload(models.Quote.document))
+        .options(joinedload(models.Quote.document), *RECORD_LOADS)
         .order_by(models.Quote.content_start)))
     marked = [(s, e, q.id) for q in quotes
               for s, e in ([tuple(p) for p in q.parts] or [(q.content_start, q.content_end)])]
-    data = {"id": found.id, "source": found.source, "title": found.title, "outlet": found.outlet,
-            "author": found.author, "published": found.published, "text": found.text,
-            "quotes": [quote_record(q) for q in quotes]}
+    data = document_record(found) | {"text": found.text,
+                                     "quotes": [quote_record(q) for q in quotes]}
     context = {"document": found, "pieces": spans(found.text, marked), "quotes": quotes}
     return Page("document.html", context, data)
 
@@ -224,18 +219,17 @@ def check(session: Session, text: str | None, speaker_name: str | None) -> Page:
     if not text:
         return Page("check.html", {"result": None, "text": "", "speaker": speaker_name or ""},
                     None)
-    chosen, candidates = find_speaker(session, speaker_name) if speaker_name else (None, [])
-    result = check_quote(session, text, chosen, speaker_query=speaker_name)
-    note = (f"{speaker_name!r} fits {len(candidates)} speakers; checked against "
-            f"#{chosen.id} {chosen.name}" if chosen and len(candidates) > 1 else None)
-    context = {"result": result, "text": text, "speaker": speaker_name or "", "note": note,
-               "chosen": chosen}
+    # Every speaker the name fits, as `quotes check` does: a quote by any of them is theirs.
+    candidates = find_speaker(session, speaker_name, every_fit=True)[1] if speaker_name else []
+    result = check_quote(session, text, candidates, speaker_query=speaker_name)
+    note = (f"{speaker_name!r} fits {len(candidates)} speakers; checked against all of them: "
+            + "; ".join(f"#{c.id} {c.name}" for c in candidates)) if len(candidates) > 1 else None
+    context = {"result": result, "text": text, "speaker": speaker_name or "", "note": note}
     return Page("check.html", context, result.to_dict())
 
 
 def history(session: Session, *, change: int | None = None, limit: int = 50) -> Page:
     """The curation log, newest first (the rows of `quotes speakers history`)."""
     rows = curation.history(session, limit)
-    undoable = next((row["id"] for row in rows if row["undone_at"] is None), None)  # the latest
-    context = {"edits": rows, "change": _change(session, change), "undoable": undoable}
+    context = {"edits": rows, "change": _change(session, change)}
     return Page("history.html", context, rows)

@@ -1,0 +1,155 @@
+"""Time to first byte of the web app's search, speaker and check pages on a generated
+database of 100,000 quotes, against the bare library call behind each page.
+
+The database is bench_check.py's (its generator, imported): Zipf-distributed words,
+10 quotes per document, 1,000 speakers of which a few are prolific. The app runs
+under uvicorn in a thread of this process; each page is fetched over one kept-alive
+HTTP connection, and the time to its first byte measured (the status line read).
+
+Timed, each over the same number of queries, median and 95th percentile in ms:
+- search page:  /search?q=WORD, a content word of a stored quote (with facets, page 1)
+- speaker page: /speakers/ID for the speaker of a stored quote (prolific ones come often)
+- check page:   /check?text=EXCERPT&speaker=NAME, an excerpt of a stored quote
+- reference:    the library call each page is built on, in the same run:
+                search_quotes(WORD, limit 20), speaker_profile(speaker),
+                check_quote(EXCERPT, speaker) with the name looked up
+
+    uv run python benchmarks/bench_web.py [--quotes 100000] [--queries 200] [--db URL]
+
+Without --db a temporary SQLite file is used; --db postgresql://... uses that
+(empty) database. Not measured: the first request of each kind (warm-up), the
+time to transfer the rest of the page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import random
+import socket
+import statistics
+import tempfile
+import threading
+import time
+from itertools import accumulate
+from pathlib import Path
+from time import perf_counter
+from urllib.parse import urlencode
+
+import uvicorn
+from bench_check import CONTENT_WORDS, SEED, build, timed, vocabulary
+from sqlalchemy import select
+
+from quotes.db import models
+from quotes.db.engine import open_database, session
+from quotes.db.search import search_quotes
+from quotes.identity.check import check_quote
+from quotes.identity.speakers import find_speaker, speaker_profile
+from quotes.web.app import create_app
+from quotes.web.pages import PAGE_SIZE
+
+
+def serve(url: str) -> tuple[uvicorn.Server, threading.Thread, int]:
+    """The app on `url`, served by uvicorn on a free local port in a thread."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(url), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    return server, thread, sock.getsockname()[1]
+
+
+def first_byte(connection: http.client.HTTPConnection, path: str) -> float:
+    """Milliseconds from sending GET `path` to reading the response's status line;
+    the body is read (and dropped) afterwards. Fails on any status but 200."""
+    start = perf_counter()
+    connection.request("GET", path)
+    response = connection.getresponse()
+    elapsed = (perf_counter() - start) * 1000
+    response.read()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status}")
+    return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quotes", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--db", default=None,
+                        help="an empty database URL (default: a temporary SQLite file)")
+    args = parser.parse_args()
+    rng = random.Random(SEED)
+    words = vocabulary(rng)
+    weights = list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
+    content = set(words[-CONTENT_WORDS:])
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = args.db or f"sqlite:///{Path(folder) / 'bench.db'}"
+        start = perf_counter()
+        said = build(url, args.quotes, rng, words, weights)  # (speaker name, quote, ...) each
+        print(f"generated {len(said):,} quotes in {perf_counter() - start:.1f} s "
+              f"({url.split(':')[0]})")
+
+        # Queries: a content word of a stored quote; the speakers of stored quotes; excerpts.
+        picked = rng.sample(said, args.queries)
+        searched = [rng.choice([w for w in quote.lower().split() if w in content] or ["the"])
+                    for _, quote, *_ in picked]
+        excerpts = []
+        for name, quote, *_ in picked:
+            said_words = quote.split()
+            length = min(len(said_words), rng.randint(6, 10))
+            at = rng.randrange(len(said_words) - length + 1)
+            excerpts.append((name, " ".join(said_words[at : at + length])))
+        engine = open_database(url)
+        with session(engine) as db:
+            by_content = dict(db.execute(select(models.Quote.content, models.Quote.speaker_id)
+                                         .where(models.Quote.content.in_([q for _, q, *_ in picked]))
+                                         ).all())
+        speaker_ids = [by_content[quote] for _, quote, *_ in picked]
+
+        server, thread, port = serve(url)
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+
+        def ttfb(paths: list[str]) -> list[float]:
+            """Time to first byte of each path, after one warm-up request."""
+            first_byte(connection, paths[0])
+            return [first_byte(connection, path) for path in paths]
+
+        pages = {
+            "search page": ttfb(["/search?" + urlencode({"q": w}) for w in searched]),
+            "speaker page": ttfb([f"/speakers/{i}" for i in speaker_ids]),
+            "check page": ttfb(["/check?" + urlencode({"text": t, "speaker": n})
+                                for n, t in excerpts]),
+        }
+        connection.close()
+        server.should_exit = True
+        thread.join(10)
+
+        with session(engine) as db:
+            def check(name, text):
+                return check_quote(db, text, find_speaker(db, name)[1], speaker_query=name)
+
+            bare = {
+                "search page": timed(lambda w: search_quotes(db, w, limit=PAGE_SIZE),
+                                     [(w,) for w in searched]),
+                "speaker page": timed(lambda i: speaker_profile(db, db.get(models.Speaker, i)),
+                                      [(i,) for i in speaker_ids]),
+                "check page": timed(check, excerpts),
+            }
+        engine.dispose()
+
+    print(f"{'':14} {'TTFB median':>12} {'p95 ms':>8} {'library median':>15} {'p95 ms':>8} "
+          f"{'x library':>10}")
+    for label, times in pages.items():
+        median, p95 = statistics.median(times), statistics.quantiles(times, n=20)[18]
+        ref = bare[label]
+        ref_median, ref_p95 = statistics.median(ref), statistics.quantiles(ref, n=20)[18]
+        print(f"{label:14} {median:12.1f} {p95:8.1f} {ref_median:15.1f} {ref_p95:8.1f} "
+              f"{median / ref_median:10.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""Content boundaries: where a statement's content starts and ends (issue 7 §2).
+
+Each row: (text, rule that must fire, the content exactly). The negative rows show
+where content must NOT stop or start.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quotes.detect.rules import Rule as R
+
+# Reported content ends at its clause (indirect._clause_stop).
+CLAUSE_ENDS = [
+    ("Jane Roe said the reform would take time, which will be harder next year.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, while her rivals pushed for a vote.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, but her rivals pushed for a vote.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, though the party disagreed.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, according to two aides.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time and warned against any delay.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe said the reform would take time, citing the size of the bill.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe told them not to hold protests inside the hall.",
+     R.CUE_THAT, "not to hold protests inside the hall"),
+    ("Jane Roe said the plan was “a disaster,” citing the cost of the bill.",
+     R.CUE_THAT, "the plan was “a disaster,”"),
+    ("Overall, Jane Roe said, the plan is working well.", R.PARENTHETICAL, "Overall, Jane Roe said, the plan is working well"),
+    # negatives: the clause goes on
+    ("Jane Roe said the bill, which passed on Monday, would fail in the Senate.",
+     R.CUE_THAT, "the bill, which passed on Monday, would fail in the Senate"),
+    ("Jane Roe said the rule covers doctors, but not the women who seek care.",
+     R.CUE_THAT, "the rule covers doctors, but not the women who seek care"),
+    ("Jane Roe said the tax cuts -- all three of them -- would expire in May.",
+     R.CUE_THAT, "the tax cuts -- all three of them -- would expire in May"),
+    ("Jane Roe said she would go home and tell her family the news.",
+     R.CUE_THAT, "she would go home and tell her family the news"),
+    ("Jane Roe said the plan was “a disaster, which nobody wanted” on Monday.",
+     R.CUE_THAT, "the plan was “a disaster, which nobody wanted” on Monday"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "content"), CLAUSE_ENDS)
+def test_reported_content_ends_at_its_clause(nlp, text, rule, content):
+    (quote,) = [q for q in nlp(text)._.quotes if q.rule == rule]
+    assert text[quote.content[0] : quote.content[1]] == content
+
+
+# The pieces of an interrupted quote are one statement (joins.join_following_quotation),
+# and a report between the pieces is a statement of its own (claims.Claims.overlaps).
+# A "(,) and <cue>" after reported content is a second report with the same speaker.
+# (text, [(rule, content parts)]) for every quote found.
+PIECES = [
+    ("“We have to act now,” Jane Roe said. Instead, “they keep waiting for a miracle.”",
+     [(R.QUOTE_THEN_CUE, ["We have to act now,", "they keep waiting for a miracle."])]),
+    ("“We have to act now,” Jane Roe said, adding that the party would win in May. “Nobody doubts it.”",
+     [(R.QUOTE_THEN_CUE, ["We have to act now,", "Nobody doubts it."]),
+      (R.CUE_THAT, ["the party would win in May"])]),
+    # a quote over two paragraphs: the attribution ends the first (joins.merge_continued_paragraphs)
+    ("“We are ready,” Jane Roe said.\n“Nobody will stop us now, not this year.”",
+     [(R.QUOTE_THEN_CUE, ["We are ready,", "Nobody will stop us now, not this year."])]),
+    # negatives: narrative after the attribution, or a continuation waiting for its own attribution
+    ("“We are ready,” Jane Roe said. She left the stage.\n“Nobody will stop us now, not this year.”",
+     [(R.QUOTE_THEN_CUE, ["We are ready,"]), (R.CONTINUED_QUOTE, ["Nobody will stop us now, not this year."])]),
+    ("“We are ready,” Jane Roe said.\n“Nobody will stop us now, not this year,” John Doe said.",
+     [(R.QUOTE_THEN_CUE, ["We are ready,"]), (R.QUOTE_THEN_CUE, ["Nobody will stop us now, not this year,"])]),
+    # negatives: a fragment in the narrative after the adverb is not a piece of the quote
+    ("“We have to act now,” Jane Roe said. Instead, the party called it a “sham vote” on Monday.",
+     [(R.QUOTE_THEN_CUE, ["We have to act now,"]),
+      (R.CUE_THAT, ["it a “sham vote” on Monday"])]),
+    ("“We have to act now,” Jane Roe said. Instead, John Doe said: “They keep waiting.”",
+     [(R.QUOTE_THEN_CUE, ["We have to act now,"]), (R.CUE_THEN_QUOTE, ["They keep waiting."])]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PIECES)
+def test_pieces_of_a_quote_are_one_statement(nlp, text, expected):
+    got = [(q.rule, [text[s:e] for s, e in q.parts]) for q in nlp(text)._.quotes]
+    assert sorted(got) == sorted(expected)
+
+
+def test_coordinated_cue_keeps_the_speaker(nlp):
+    text = "Jane Roe said on Friday that the party could win and urged voters to stay in line."
+    got = [(q.cue_lemma, text[q.content[0] : q.content[1]], q.speaker_text) for q in nlp(text)._.quotes]
+    assert got == [("say", "the party could win", "Jane Roe"), ("urge", "voters to stay in line", "Jane Roe")]
