@@ -51,25 +51,31 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
     doc, words = ctx.doc, ctx.words
     drafts = []
     table, phrases = cues(), phrase_cues()
-    for sent in doc.sents:
-        for i in range(sent.start, sent.end):
-            # a two-word cue first ("called for"), else the word alone (lower case only)
-            cue = phrases.get((words[i], words[i + 1])) if i + 1 < sent.end else None
-            cue_end = i + 2 if cue is not None else i + 1
-            if cue is None:
-                cue = table.get(words[i])
-            if cue is None or cue.cls in ("verb", "direct", "frame") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
-                continue
-            if claims.covers(ctx.token_starts[i]):
-                continue  # inside content already reported ("They want safe homes" in an answer)
-            if i > sent.start and words[i - 1] == "-" and not doc[i - 1].whitespace_:
-                continue  # the end of a compound: "long-term", "first-term"
-            if not _verb_here(doc, words, i, sent, two_words=cue_end > i + 1):
-                continue
-            draft = _attitude(doc, ctx.text, sent, i, cue_end, cue)
-            if draft is not None:
-                claims.take_cue(i)
-                drafts.append(draft)
+    known = table.keys() | {form for form, _ in phrases}
+    parsed = doc.has_annotation("DEP")
+    for i in [i for i, word in enumerate(words) if word in known]:  # the cheap test first
+        word = words[i]
+        # a two-word cue first ("called for"), else the word alone (lower case only)
+        cue = phrases.get((word, words[i + 1])) if i + 1 < len(words) else None
+        cue_end = i + 2 if cue is not None else i + 1
+        if cue is None:
+            cue = table.get(word)
+        if cue is None or cue.cls in ("verb", "direct", "frame") or not claims.cue_free(i) \
+                or ctx.skipped(ctx.token_starts[i]):
+            continue
+        if claims.covers(ctx.token_starts[i]):
+            continue  # inside content already reported ("They want safe homes" in an answer)
+        sent = doc[i].sent
+        if cue_end > sent.end:
+            continue
+        if i > sent.start and words[i - 1] == "-" and not doc[i - 1].whitespace_:
+            continue  # the end of a compound: "long-term", "first-term"
+        if not _verb_here(doc, words, i, sent, two_words=cue_end > i + 1):
+            continue
+        draft = _attitude(doc, ctx.text, sent, i, cue_end, cue, parsed)
+        if draft is not None:
+            claims.take_cue(i)
+            drafts.append(draft)
     return drafts
 
 
@@ -81,7 +87,7 @@ def _verb_here(doc: Doc, words: list[str], i: int, sent: Span, two_words: bool) 
     return _used_as_verb(doc, words, i, sent.start, sent.end)
 
 
-def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -> Draft | None:
+def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue, parsed: bool) -> Draft | None:
     """Draft for the cue at tokens [i, cue_end): subject before it, content after it."""
     found = find_speaker(doc, i, sent.start, sent.end)
     if found is None:
@@ -115,7 +121,7 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue) -
         if any(t.lower_ in SUBORDINATORS for t in doc[sent.start : s_start]):
             # the cue is in a subordinate clause: its content ends at the comma closing it
             end = next((k for k in range(after + 1, end) if doc[k].text == ","), end)
-        if doc.has_annotation("DEP"):
+        if parsed:
             end = _last_complement(doc, i, cue_end, after, end)
     if after >= end or doc[after].is_punct and doc[after].text not in QUOTE_MARKS:
         return None  # nothing after the cue ("Trump declined, even though ...")
