@@ -84,3 +84,44 @@ def test_no_rows_prints_nothing(fmt):
 def test_unknown_format_is_refused():
     with pytest.raises(ValueError):
         render(ROWS, "xml")
+
+
+CONTROLS = "\x1b[31m\x07\x08\x00\x7f\x9b"
+RAW = "\x1b\x07\x08\x00\x7f\x9b"  # ESC, BEL, BS, NUL, DEL, CSI
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_terminal_tables_show_control_characters_visibly(fmt):
+    _, out = render([{"content": f"red{CONTROLS}alert"}], fmt)
+    assert not any(c in out for c in RAW)
+    assert "red\ufffd[31m" in out and "alert" in out
+
+
+@pytest.mark.parametrize("fmt", ["json", "ndjson", "csv"])
+def test_data_formats_keep_control_characters_as_stored(fmt):
+    _, out = render([{"content": f"red{CONTROLS}alert"}], fmt)
+    if fmt == "csv":
+        assert f"red{CONTROLS}alert" in next(csv.reader(io.StringIO(out.split("\n", 1)[1])))
+    else:
+        assert json.loads(out.strip().splitlines()[-1] if fmt == "ndjson" else out) in (
+            {"content": f"red{CONTROLS}alert"}, [{"content": f"red{CONTROLS}alert"}])
+
+
+def test_cli_search_table_carries_no_terminal_controls(tmp_path):
+    from typer.testing import CliRunner
+
+    from quotes.cli.app import app
+
+    article = tmp_path / "a.txt"
+    article.write_text('The mayor said: "Turn it \x1b[31mred now\x07 and ring the bell," on Monday.\n',
+                       encoding="utf-8")
+    db = str(tmp_path / "quotes.db")
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(article), "--db", db, "--model", "blank"])
+    assert ingested.exit_code == 0, ingested.output
+    table = runner.invoke(app, ["search", "--db", db])
+    assert table.exit_code == 0, table.output
+    assert "Turn it" in table.stdout
+    assert "\x1b" not in table.stdout and "\x07" not in table.stdout
+    stored = runner.invoke(app, ["search", "--db", db, "--format", "json"])
+    assert "\x1b[31mred now\x07" in json.loads(stored.stdout)[0]["content"]

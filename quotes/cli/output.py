@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
@@ -37,9 +38,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _cell(value: Any, width: int | None = None) -> str:
+# C0 and C1 control characters (ESC, BEL, BS, ...) left after whitespace is folded:
+# printed raw they would move the cursor, ring or recolour the reader's terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _cell(value: Any, width: int | None = None, *, visible: bool = False) -> str:
+    """`value` on one line; with `visible` (tables and markdown, meant for a terminal),
+    control characters shown as U+FFFD. csv keeps them: its data is as stored."""
     text = "" if value is None else str(_plain(value))
     text = " ".join(text.split())  # one line per row
+    if visible:
+        text = _CONTROL.sub("\ufffd", text)
     if width and len(text) > width:
         text = text[: width - 1] + "…"
     return text
@@ -81,7 +91,7 @@ def write(rows: Iterable[dict[str, Any]], fmt: Format | str, out: IO[str] | None
     header = list(columns or records[0])
     # A table for the terminal cuts long cells; markdown, meant to be pasted, keeps them whole.
     width = None if fmt is Format.markdown else max_width
-    table = [[_cell(row.get(k), width) for k in header] for row in records]
+    table = [[_cell(row.get(k), width, visible=True) for k in header] for row in records]
     return _write_grid(header, table, out, markdown=fmt is Format.markdown)
 
 
