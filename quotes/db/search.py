@@ -1,22 +1,32 @@
 """Full-text search over quote content, with filters, on SQLite (FTS5) and PostgreSQL (tsvector).
 
 The search text is split into words and "quoted phrases"; a quote matches when it
-contains all of them (case and accents ignored, no stemming). The user's text is
-never FTS syntax: every word or phrase becomes one quoted string in a single
-bound parameter, so `*`, `NEAR(`, `OR`, `-`, quotes and parentheses are plain
-characters. Not handled: OR, NOT, prefix search, stemming ("warn" does not find
-"warned"). Outlet comparison ignores case for ASCII letters only on SQLite.
+contains all of them (case and accents ignored, no stemming). Both backends are
+given the same words, made here: runs of letters and digits (NFC, lowercased);
+each backend removes their accents as it does for the stored text (FTS5
+`unicode61 remove_diacritics 2`, PostgreSQL `unaccent`, installed by migration 0001).
+Everything else (`*`, `NEAR(`, `-`, `&`, `=`, quotes, parentheses) only separates
+words, and `OR`, `AND`, `NOT` are plain words, so no user text is ever query syntax.
+Blank text is no text filter; text without any word (`"`, `""`, `*`) finds nothing.
+The text is bounded: at most MAX_QUERY_CHARS characters and MAX_TERMS terms.
+Not handled: OR, NOT, prefix search, stemming ("warn" does not find "warned"); the
+stored text is still tokenised by each backend (PostgreSQL keeps `10.5`, an e-mail
+or a URL as one token, FTS5 splits them). Outlet comparison ignores case for ASCII
+letters only on SQLite.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 from sqlalchemy import (
     ColumnElement,
     Select,
     column,
+    false,
     func,
     literal_column,
     select,
@@ -35,8 +45,11 @@ TSV_COLUMN = "content_tsv"
 TSV_INDEX = "ix_quotes_content_tsv"
 TS_CONFIG = "quotes_text"
 
-# A "quoted phrase", or a run of non-space characters (an unbalanced quote stays in the word).
+# A "quoted phrase", or a run of non-space characters.
 _TERM = re.compile(r'"([^"]*)"|(\S+)')
+# Bounds on the search text: each term is one more index lookup on either backend.
+MAX_QUERY_CHARS = 1000
+MAX_TERMS = 32
 
 
 def include_name(name: str | None, type_: str, _parents: dict) -> bool:
@@ -46,38 +59,59 @@ def include_name(name: str | None, type_: str, _parents: dict) -> bool:
     return name not in (TSV_COLUMN, TSV_INDEX)
 
 
+def _words(text: str) -> list[str]:
+    """The search words of `text` (NFC, lowercased): runs of letters, digits and
+    combining marks. Accents are left to each backend, which folds the query's words
+    as it folds the stored text (FTS5 `unicode61 remove_diacritics 2`, PostgreSQL
+    `unaccent`, both installed by the migrations)."""
+    runs = itertools.groupby(unicodedata.normalize("NFC", text).lower(),
+                             key=lambda c: c.isalnum() or unicodedata.category(c).startswith("M"))
+    return ["".join(chars) for is_word, chars in runs if is_word]
+
+
 def search_terms(text: str) -> list[str]:
-    """Words and "quoted phrases" of `text`, quotes removed from phrases.
+    """Words and "quoted phrases" of `text`, each as its words joined by one space;
+    a run of non-space characters with punctuation inside is a phrase of its words.
 
-    >>> search_terms('troops "in Kursk" NEAR(')
-    ['troops', 'in Kursk', 'NEAR(']
+    >>> search_terms('Troops "in Kursk" NEAR( 1=1 "')
+    ['troops', 'in kursk', 'near', '1 1']
+
+    Raises QuotesError for text longer than MAX_QUERY_CHARS or with more than MAX_TERMS terms.
     """
-    return [phrase if phrase is not None else word
-            for phrase, word in ((m.group(1), m.group(2)) for m in _TERM.finditer(text))
-            if (phrase or word or "").strip()]
-
-
-def fts_query(terms: list[str], *, any_term: bool = False) -> str:
-    """An FTS5 / websearch query in which every term is one quoted string (`"` doubled),
-    all of them required, or any one of them with `any_term`."""
-    return (" OR " if any_term else " ").join('"' + term.replace('"', '""') + '"' for term in terms)
+    if len(text) > MAX_QUERY_CHARS:
+        raise QuotesError(f"the search text is {len(text)} characters long; at most {MAX_QUERY_CHARS}",
+                          hint="search for a few distinctive words or a short phrase")
+    terms = [" ".join(_words(m.group(1) if m.group(1) is not None else m.group(2)))
+             for m in _TERM.finditer(text)]
+    terms = [term for term in terms if term]
+    if len(terms) > MAX_TERMS:
+        raise QuotesError(f"the search text has {len(terms)} words or phrases; at most {MAX_TERMS}",
+                          hint="search for a few distinctive words or a short phrase")
+    return terms
 
 
 def _match(dialect: str, terms: list[str], query: Select, *,
            any_term: bool = False) -> tuple[Select, ColumnElement]:
-    """Add the full-text condition for `terms` to `query`; return it and its order (best first)."""
+    """Add the full-text condition for `terms` to `query`; return it and its order (best first).
+
+    Each term is re-split into words (see `_words`), so only letters and digits reach
+    either query language; a term without words is left out, and no words match nothing."""
+    phrases = [words for words in map(_words, terms) if words]
     if dialect == "sqlite":
+        # FTS5: each phrase one quoted string; space is AND.
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
+        match = (" OR " if any_term else " ").join('"' + " ".join(p) + '"' for p in phrases)
         query = query.join(fts, fts.c.rowid == Quote.id).where(
-            literal_column(FTS_TABLE).op("MATCH")(fts_query(terms, any_term=any_term))
+            literal_column(FTS_TABLE).op("MATCH")(match) if phrases else false()
         )
         return query, fts.c.rank  # bm25: smaller is better
-    # PostgreSQL: websearch_to_tsquery never raises on syntax; inside quotes it reads
-    # a phrase, and a doubled "" (from fts_query) is only punctuation to it.
-    tsquery = func.websearch_to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"),
-                                        fts_query(terms, any_term=any_term))
+    # PostgreSQL: the same phrases as a tsquery (<-> joins a phrase's words).
+    tsquery = func.to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"),
+                              (" | " if any_term else " & ").join(
+                                  "(" + " <-> ".join(p) + ")" for p in phrases))
     tsv = literal_column(f"quotes.{TSV_COLUMN}")
-    return query.where(tsv.op("@@")(tsquery)), func.ts_rank(tsv, tsquery).desc()
+    condition = tsv.op("@@")(tsquery) if phrases else false()
+    return query.where(condition), func.ts_rank(tsv, tsquery).desc()
 
 
 def matching_quote_ids(session: Session, terms: list[str], *, any_term: bool = False,
@@ -160,10 +194,9 @@ def _filtered(session: Session, query: Select, text: str | None, *,
         raise QuotesError(f"unknown quote kind {kind!r}", hint=f"use one of: {', '.join(QUOTE_KINDS)}")
     query = query.select_from(Quote).join(Quote.document)
     order: list[ColumnElement] = []
-    # Full text, when there is any.
-    terms = search_terms(text or "")
-    if terms:
-        query, rank = _match(session.get_bind().dialect.name, terms, query)
+    # Full text, when there is any (blank text is none); text without words finds nothing.
+    if text and text.strip():
+        query, rank = _match(session.get_bind().dialect.name, search_terms(text), query)
         order.append(rank)
     # Filters.
     if speaker_ids is not None:
