@@ -211,6 +211,11 @@ def test_search_terms(text, expected):
         ("kremlin's NEW", {"deja"}),
         ("e", set()),
         ("é", set()),
+        ("a & b", set()),
+        ("was & a", {"drop"}),  # both words, apart
+        ("a OR b", set()),
+        ("not a", {"drop"}),
+        ("10,000 & soldiers", {"drop"}),
     ],
 )
 def test_both_backends_tokenise_the_query_alike(filled, query, expected):
