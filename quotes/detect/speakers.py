@@ -206,6 +206,7 @@ DATELINE = re.compile(
     r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
     r"(?P<agency> \([A-Z][\w .&-]{0,30}\))? ?[-–—]+ "
 )
+DATELINE_TOKENS = 30
 
 
 def dateline_end(doc: Doc, i: int) -> int:
@@ -213,11 +214,13 @@ def dateline_end(doc: Doc, i: int) -> int:
     if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_ \
             and not doc[i - 1].text.endswith("\n"):
         return i
-    m = DATELINE.match(doc.text, doc[i].idx) if i < len(doc) else None
+    # The next DATELINE_TOKENS tokens hold any dateline; `doc.text` would join the whole Doc.
+    m = DATELINE.match(doc[i : i + DATELINE_TOKENS].text) if i < len(doc) else None
     if m is None or not (m.group("place").isupper() or m.group("agency")):
         return i
+    end = doc[i].idx + m.end()
     j = i
-    while j < len(doc) and doc[j].idx < m.end():
+    while j < len(doc) and doc[j].idx < end:
         j += 1
     return j
 
