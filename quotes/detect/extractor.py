@@ -23,6 +23,7 @@ Not handled: a statement whose speaker is named only in a later paragraph.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import NamedTuple, get_args
 
@@ -44,14 +45,15 @@ from quotes.detect.speakers import describe
 
 def keep_all(drafts: list[Draft], claims: Claims) -> None:
     """Every draft stays."""
-    claims.drafts.extend(drafts)
+    for draft in drafts:
+        claims.keep(draft)
 
 
 def keep_unless_overlapping(drafts: list[Draft], claims: Claims) -> None:
     """Surest first, a draft stays unless half of it lies in a statement already kept."""
     for draft in sorted(drafts, key=lambda d: -d.confidence):
         if not claims.overlaps(draft):
-            claims.drafts.append(draft)
+            claims.keep(draft)
 
 
 class Pass(NamedTuple):
@@ -85,12 +87,14 @@ def _kind(ctx: Context, parts: list[CharSpan]) -> str:
     text = ctx.text
     quoted = unquoted = 0
     for s, e in parts:
-        for i in range(s, e):
-            if text[i].isalnum():
-                if ctx.quotation_around(i) is not None:
-                    quoted += 1
-                else:
-                    unquoted += 1
+        inside = 0
+        k = max(0, bisect.bisect_right(ctx.inside, (s, float("inf"))) - 1)
+        while k < len(ctx.inside) and ctx.inside[k][0] < e:  # the quoted spans meeting the part
+            a, b = max(s, ctx.inside[k][0]), min(e, ctx.inside[k][1])
+            inside += sum(map(str.isalnum, text[a:b])) if a < b else 0
+            k += 1
+        quoted += inside
+        unquoted += sum(map(str.isalnum, text[s:e])) - inside
     if quoted == 0:
         return "indirect"
     return "direct" if unquoted == 0 else "mixed"

@@ -70,10 +70,11 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
     """Drafts for reported speech in every sentence outside boilerplate and quotations; claims their cues."""
-    doc, text, words = ctx.doc, ctx.text, ctx.words
+    doc, words = ctx.doc, ctx.words
     drafts = []
     table = cues()
     for sent in doc.sents:
+        stops = None  # where content ends in this sentence, found when first needed
         for i in range(sent.start, sent.end):
             word = words[i]
             cue = table.get(word)  # lower case only: "State", "States" are no cues
@@ -82,11 +83,16 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
                 continue
             if not doc[i].whitespace_ and i + 1 < len(words) and words[i + 1] == "-":
                 continue  # part of a compound: "counter-disinformation", "state-run"
-            if not according and not _used_as_verb(doc, words, i, sent.start, sent.end):
+            if not according and not _used_as_verb(ctx, i, sent.start, sent.end):
                 continue
             if not according and cue.cls == "direct":
                 continue  # manner-of-speaking verbs only attach to direct quotes
-            draft = _according(doc, sent, i) if according else _reported(doc, text, sent, i, cue.cls)
+            if according:
+                draft = _according(doc, sent, i)
+            else:
+                if stops is None:
+                    stops = _ClauseStops(ctx, sent.start, _content_end(sent))
+                draft = _reported(ctx, sent, i, cue.cls, stops)
             if draft is None:
                 continue
             if draft.cue is not None:
@@ -95,7 +101,7 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
     return drafts
 
 
-def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
+def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     """Whether cue word i is a verb here: the tagger's tag (not after an article), else
     its neighbours.
 
@@ -104,9 +110,10 @@ def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
     after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
     before it ("..., saying", "is telling"), not "all precincts reporting".
     """
+    words = ctx.words
     before = words[i - 1].lower() if i > lo else ""
-    if doc.has_annotation("TAG"):
-        return doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
+    if ctx.tagged:
+        return ctx.doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
     if before in word_set("noun_markers") or before.isdigit():
         return False
     after = words[i + 1] if i + 1 < hi else ""
@@ -133,55 +140,70 @@ def _addressee_end(doc: Doc, start: int, end: int) -> int:
     return min(j + 1, end)
 
 
-def _clause_stop(doc: Doc, start: int, end: int) -> int:
+class _ClauseStops:
     """Where reported content ends: before a participle clause (", citing ...", ", saying ..."),
-    before "and <subject> <cue>" ("and three-quarters said", "and he, again, pledged"), or at ";"."""
-    for k in range(start + 1, end):
-        t = doc[k]
-        if t.text == ";":
-            return k
-        nxt = doc[k + 1] if k + 1 < end else None
-        if t.text == "," and nxt is not None and nxt.text.endswith("ing") and nxt.text.islower() \
-                and nxt.text not in word_set("not_participles") and k - start >= 3:
-            return k
-        if t.lower_ in word_set("clause_conjunctions"):
-            for m in range(k + 2, min(end, k + 8)):
-                if doc[m].text in QUOTE_MARKS or doc[m].text in {".", ";", ":"}:
-                    break
-                cue = cues().get(doc[m].text)
-                if cue is not None and cue.cls in ("verb", "frame"):
-                    return k - 1 if doc[k - 1].text == "," else k
-    return end
+    before "and <subject> <cue>" ("and three-quarters said", "and he, again, pledged"), or at ";".
+
+    Found for every token of one sentence in one right-to-left pass, so that many cues
+    in one long sentence cost linear time, not a scan to the sentence end per cue.
+    """
+
+    def __init__(self, ctx: Context, lo: int, end: int) -> None:
+        words = ctx.words
+        self.lo, self.end = lo, end
+        # per token k: the nearest stop at or after k, as (token, where content ends) for ";"
+        # and "and <subject> <cue>"; the token of ", <participle>" (which needs 3 tokens first)
+        self.plain: list[tuple[int, int] | None] = [None] * (end - lo + 1)
+        self.participle: list[int | None] = [None] * (end - lo + 1)
+        for k in range(end - 1, lo, -1):
+            self.plain[k - lo], self.participle[k - lo] = self.plain[k - lo + 1], self.participle[k - lo + 1]
+            word = words[k]
+            nxt = words[k + 1] if k + 1 < end else None
+            if word == ";":
+                self.plain[k - lo] = (k, k)
+            elif word == "," and nxt is not None and nxt.endswith("ing") and nxt.islower() \
+                    and nxt not in word_set("not_participles"):
+                self.participle[k - lo] = k
+            elif word.lower() in word_set("clause_conjunctions"):
+                for m in range(k + 2, min(end, k + 8)):
+                    if words[m] in QUOTE_MARKS or words[m] in {".", ";", ":"}:
+                        break
+                    cue = cues().get(words[m])
+                    if cue is not None and cue.cls in ("verb", "frame"):
+                        self.plain[k - lo] = (k, k - 1 if words[k - 1] == "," else k)
+                        break
+
+    def after(self, start: int) -> int:
+        """Token index where content starting at token `start` ends (the sentence content end when nothing stops it)."""
+        plain = self.plain[start + 1 - self.lo] if start + 1 < self.end else None
+        participle = self.participle[start + 3 - self.lo] if start + 3 < self.end else None
+        if participle is not None and (plain is None or participle < plain[0]):
+            return participle
+        return plain[1] if plain is not None else self.end
 
 
-_AFTER_FRAGMENT = re.compile(r",\s|\s[―—–]\s|\s--\s")
-_CLOSING = "”»\"’'"
+_THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 
 
-def trim_after_fragment(text: str, span: tuple[int, int]) -> tuple[int, int]:
+def trim_after_fragment(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     """Mixed content ends at the first comma or dash after its last quoted fragment.
 
     'said the contest had been “rigged” against him, a charge that officials denied':
-    the words after the comma are the writer's, not the speaker's.
+    the words after the comma are the writer's, not the speaker's (when three or more).
     """
     start, end = span
-    last_mark = max((i for i in range(start, end) if text[i] in _CLOSING and i > start
-                     and not text[i - 1].isspace() and (i + 1 >= end or not text[i + 1].isalnum())),
-                    default=None)
+    last_mark = ctx.last_closer(start, end)
     if last_mark is None:
         return span
-    cut = _AFTER_FRAGMENT.search(text, last_mark, end)
-    if cut is None or len(text[cut.end() : end].split()) < 3:
+    cut = ctx.first_cut(last_mark, end)
+    if cut is None or not _THREE_WORDS.match(ctx.text, cut[1], end):
         return span
-    return start, cut.start()
+    return start, cut[0]
 
 
-def _has_quote(text: str, parts: list[tuple[int, int]]) -> bool:
-    return any(c in QUOTE_MARKS for s, e in parts for c in text[s:e])
-
-
-def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None:
+def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: _ClauseStops) -> Draft | None:
     """Draft for a cue verb at token i, or None when no speaker or no content."""
+    doc, text = ctx.doc, ctx.text
     found = find_speaker(doc, i, sent.start, sent.end)
     if found is None:
         return None
@@ -202,7 +224,7 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
         doc[k].text not in QUOTE_MARKS and not doc[k].is_punct for k in range(after, that)
     ):
         after = that + 1
-    end = _clause_stop(doc, after, end)
+    end = stops.after(after)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     if after < end and not trailing and (doc[after].lower_ in word_set("not_content_starts") or (
             doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
@@ -227,11 +249,11 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str) -> Draft | None
             return None
         parts = [_chars(doc, sent.start, stop)]
         rule = Rule.CLAUSE_THEN_CUE
-    if doc.has_annotation("DEP") and rule == Rule.CUE_THAT:
+    if ctx.parsed and rule == Rule.CUE_THAT:
         parts = _parsed_content(doc, i, rule, parts)
-    if cls != "verb" and not _has_quote(text, parts):
+    if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts):
         return None
-    parts[-1] = trim_after_fragment(text, parts[-1])
+    parts[-1] = trim_after_fragment(ctx, parts[-1])
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)

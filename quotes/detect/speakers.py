@@ -242,7 +242,7 @@ TokenRange = tuple[int, int]
 
 def _by_parse(site: Site) -> TokenRange | None:
     """The subject of the cue verb in the dependency parse (when there is one)."""
-    if not site.doc.has_annotation("DEP"):
+    if not site.doc[site.cue].dep:  # unparsed (Doc.has_annotation would scan the whole Doc)
         return None
     return _from_parse(site.doc[site.cue], site.lo, site.hi)
 
