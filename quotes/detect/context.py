@@ -1,8 +1,10 @@
 """What every pass reads about one Doc, computed once: `Context`.
 
 Text, token texts and offsets, paragraphs and which are boilerplate, the quotations
-(outside boilerplate) and the character spans inside their marks. Read-only: what
-a pass takes for itself goes into `claims.Claims`.
+(outside boilerplate) and the character spans inside their marks, whether the Doc is
+tagged and parsed, and where marks and comma/dash cuts are (so that no pass scans the
+text again per cue: linear time on long sentences). Read-only: what a pass takes for
+itself goes into `claims.Claims`.
 """
 
 from __future__ import annotations

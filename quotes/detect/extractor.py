@@ -6,10 +6,11 @@ The whole algorithm, in order:
 2. Run the `PASSES` in order. Each `find(ctx, claims)` proposes drafts; a cue attributes
    one statement only, so a pass claims its cues and later passes skip them. Its `keep`
    policy says which drafts stay:
-     direct     quoted passages with a cue before or after them (direct.py); all kept
+     direct     quoted passages with a cue before or after them (direct.py), a second
+                quotation right after one continuing it (joins.py); all kept
      indirect   reported speech around a cue in every sentence (indirect.py); surest
                 first, each kept unless it mostly overlaps a statement kept before it
-     labels     'Label: ...' paragraphs (indirect.py); kept likewise
+     labels     'Label: ...' paragraphs (find_labels in indirect.py); kept likewise
      fragments  quoted fragments around verbs the lexicon does not know (fragments.py);
                 they look only at quotations no kept statement covers; all kept
 3. Run the `JOINS` over all kept statements (joins.py): content stopping inside a
@@ -57,16 +58,15 @@ def keep_unless_overlapping(drafts: list[Draft], claims: Claims) -> None:
 
 
 class Pass(NamedTuple):
-    name: str
     find: Callable[[Context, Claims], list[Draft]]
     keep: Callable[[list[Draft], Claims], None]
 
 
 PASSES: tuple[Pass, ...] = (
-    Pass("direct", find_direct, keep_all),
-    Pass("indirect", find_indirect, keep_unless_overlapping),
-    Pass("labels", find_labels, keep_unless_overlapping),
-    Pass("fragments", find_fragments, keep_all),
+    Pass(find_direct, keep_all),
+    Pass(find_indirect, keep_unless_overlapping),
+    Pass(find_labels, keep_unless_overlapping),
+    Pass(find_fragments, keep_all),
 )
 JOINS: tuple[Callable[[Context, list[Draft]], None], ...] = (run_to_closing_mark, join_following_quotation)
 
