@@ -34,7 +34,7 @@ _DETERMINERS = {"the", "a", "an", "this", "that"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "sir", "dame"}
 _PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "us", "me", "his",
              "their", "its", "one", "who", "which", "that", "this", "these", "those"}
-_NAME_TITLES = titles() | {"house", "senate", "state", "gop", "democratic", "republican", "pope"}
+_NAME_TITLES = titles() | {"house", "senate", "state"}  # capitalised words that are no given name
 
 
 # Verbs of communication: an indirect quote whose cue has one of these is reported speech

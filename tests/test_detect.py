@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import time
 from datetime import date
 
 import pytest
@@ -139,6 +141,28 @@ def test_unattributed_paragraph_continues_previous_speaker(nlp):
     quotes = nlp(text)._.quotes
     assert [q.speaker_text for q in quotes] == ["Jane Smith", "Jane Smith"]
     assert [q.rule for q in quotes] == [R.QUOTE_THEN_CUE, R.CONTINUED_QUOTE]
+
+
+# Long sentences without punctuation (issue 11): every cue used to scan to the sentence end.
+LONG = 100_000  # characters
+SECONDS_PER_KB = 0.1  # generous: about ten times what a loaded 2-core machine needs; quadratic took 0.25+
+FILLER = "the a plan officials people river stone blue market city".split()
+UNPUNCTUATED = {
+    "cue every 50 words": lambda n, pick: " ".join(
+        "said" if k % 50 == 49 else pick(FILLER) for k in range(n // 5))[:n],
+    "cue and that": lambda n, pick: ("officials said that the plan would fail " * (n // 40))[:n],
+    "quoted fragments": lambda n, pick: ("he said the “plan” was bad " * (n // 27))[:n],
+}
+
+
+@pytest.mark.parametrize("name", UNPUNCTUATED)
+def test_long_unpunctuated_sentence_runs_in_linear_time(nlp, name):
+    text = UNPUNCTUATED[name](LONG, random.Random(7).choice)
+    started = time.perf_counter()
+    doc = nlp(text)
+    elapsed = time.perf_counter() - started
+    assert doc._.quotes  # the cues are still read
+    assert elapsed < SECONDS_PER_KB * LONG / 1000, f"{name}: {elapsed:.1f} s for {LONG:,} characters"
 
 
 # (text, rule, speaker as written, speaker_text, role)

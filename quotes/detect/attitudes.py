@@ -10,7 +10,7 @@ Rules (each names the Draft it makes):
               (unquoted, most were not attributions on the dev set).
 The speaker is the subject before the cue, in its sentence (find_speaker); the
 content runs from after the cue (its particle, time words, a medium phrase and
-"that" stepped over) to the end of its clause (indirect._clause_stop); a phrase
+"that" stepped over) to the end of its clause (indirect.ClauseStops); a phrase
 content (no "that", a cue other than belief and document) ends before a time,
 place or medium adjunct, and with a dependency parse with the verb's last
 complement (object, clausal or predicative complement, the particle's object);
@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span
 from quotes.detect.claims import Claims
 from quotes.detect.context import Context
 from quotes.detect.draft import Draft
-from quotes.detect.indirect import _clause_stop, _content_end, _skip_adjuncts, _used_as_verb
+from quotes.detect.indirect import ClauseStops, _content_end, _skip_adjuncts, _used_as_verb
 from quotes.detect.lexicon import NOT_SPEECH, Cue, cues, media_pattern, phrase_cues, word_set
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find_speaker
@@ -51,45 +51,44 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
     doc, words = ctx.doc, ctx.words
     drafts = []
     table, phrases = cues(), phrase_cues()
-    known = table.keys() | {form for form, _ in phrases}
-    parsed = doc.has_annotation("DEP")
-    for i in [i for i, word in enumerate(words) if word in known]:  # the cheap test first
-        word = words[i]
-        # a two-word cue first ("called for"), else the word alone (lower case only)
-        cue = phrases.get((word, words[i + 1])) if i + 1 < len(words) else None
-        cue_end = i + 2 if cue is not None else i + 1
-        if cue is None:
-            cue = table.get(word)
-        if cue is None or cue.cls in ("verb", "direct", "frame") or not claims.cue_free(i) \
-                or ctx.skipped(ctx.token_starts[i]):
-            continue
-        if claims.covers(ctx.token_starts[i]):
-            continue  # inside content already reported ("They want safe homes" in an answer)
-        sent = doc[i].sent
-        if cue_end > sent.end:
-            continue
-        if i > sent.start and words[i - 1] == "-" and not doc[i - 1].whitespace_:
-            continue  # the end of a compound: "long-term", "first-term"
-        if not _verb_here(doc, words, i, sent, two_words=cue_end > i + 1):
-            continue
-        draft = _attitude(doc, ctx.text, sent, i, cue_end, cue, parsed)
-        if draft is not None:
-            claims.take_cue(i)
-            drafts.append(draft)
+    for sent in doc.sents:
+        stops = None  # where content ends in this sentence (indirect.ClauseStops), found when first needed
+        for i in range(sent.start, sent.end):
+            # a two-word cue first ("called for"), else the word alone (lower case only)
+            cue = phrases.get((words[i], words[i + 1])) if i + 1 < sent.end else None
+            cue_end = i + 2 if cue is not None else i + 1
+            if cue is None:
+                cue = table.get(words[i])
+            if cue is None or cue.cls in ("verb", "direct", "frame") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
+                continue
+            if claims.covers(ctx.token_starts[i]):
+                continue  # inside content already reported ("They want safe homes" in an answer)
+            if i > sent.start and words[i - 1] == "-" and not doc[i - 1].whitespace_:
+                continue  # the end of a compound: "long-term", "first-term"
+            if not _verb_here(ctx, i, sent, two_words=cue_end > i + 1):
+                continue
+            if stops is None:
+                stops = ClauseStops(doc, sent.start, _content_end(sent))
+            draft = _attitude(ctx, sent, i, cue_end, cue, stops)
+            if draft is not None:
+                claims.take_cue(i)
+                drafts.append(draft)
     return drafts
 
 
-def _verb_here(doc: Doc, words: list[str], i: int, sent: Span, two_words: bool) -> bool:
+def _verb_here(ctx: Context, i: int, sent: Span, two_words: bool) -> bool:
     """Whether the cue at token i is a verb: as for indirect cues; a two-word cue without a
     tagger needs only no article or possessive before it ("the calls for", "her calls for")."""
-    if two_words and not doc.has_annotation("TAG"):
-        return i == sent.start or words[i - 1].lower() not in word_set("noun_markers")
-    return _used_as_verb(doc, words, i, sent.start, sent.end)
+    if two_words and not ctx.tagged:
+        return i == sent.start or ctx.words[i - 1].lower() not in word_set("noun_markers")
+    return _used_as_verb(ctx, i, sent.start, sent.end)
 
 
-def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue, parsed: bool) -> Draft | None:
-    """Draft for the cue at tokens [i, cue_end): subject before it, content after it."""
-    found = find_speaker(doc, i, sent.start, sent.end)
+def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: ClauseStops) -> Draft | None:
+    """Draft for the cue at tokens [i, cue_end): subject before it, content after it.
+    `stops`: the sentence's clause stops (its content end is `_content_end(sent)`)."""
+    doc, text = ctx.doc, ctx.text
+    found = find_speaker(doc, i, sent.start, sent.end, text)
     if found is None:
         return None
     s_start, s_end, _ = found
@@ -112,7 +111,7 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue, p
     after = _skip_adjuncts(doc, text, cue_end, end)
     if after < end and doc[after].lower_ == "that":
         after += 1
-    end = _clause_stop(doc, after, end)
+    end = stops.after(after)
     end = next((k for k in range(after + 1, end - 1) if doc[k].text in {",", "—", "–", "-", "--", "("}
                 and doc[k + 1].lower_ in word_set("phrase_stops") | {"—", "–"}), end)
     if cue.cls not in ("belief", "document") and (after == cue_end or doc[after - 1].lower_ != "that"):
@@ -121,7 +120,7 @@ def _attitude(doc: Doc, text: str, sent: Span, i: int, cue_end: int, cue: Cue, p
         if any(t.lower_ in SUBORDINATORS for t in doc[sent.start : s_start]):
             # the cue is in a subordinate clause: its content ends at the comma closing it
             end = next((k for k in range(after + 1, end) if doc[k].text == ","), end)
-        if parsed:
+        if ctx.parsed:
             end = _last_complement(doc, i, cue_end, after, end)
     if after >= end or doc[after].is_punct and doc[after].text not in QUOTE_MARKS:
         return None  # nothing after the cue ("Trump declined, even though ...")

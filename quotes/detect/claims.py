@@ -6,15 +6,19 @@ pass from reporting the same words (see extractor.PASSES for who yields to whom)
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from quotes.detect.draft import Draft
+from quotes.detect.records import CharSpan
 
 
 @dataclass(slots=True)
 class Claims:
     cues: set[int] = field(default_factory=set)  # token indices of cues already attributing
     drafts: list[Draft] = field(default_factory=list)  # statements kept, in pass order
+    spans: list[tuple[int, int]] = field(default_factory=list)  # (start, index in drafts), sorted
+    longest: int = 0  # the longest content span kept
 
     def take_cue(self, i: int) -> None:
         self.cues.add(i)
@@ -22,13 +26,24 @@ class Claims:
     def cue_free(self, i: int) -> bool:
         return i not in self.cues
 
+    def keep(self, draft: Draft) -> None:
+        bisect.insort(self.spans, (draft.start, len(self.drafts)))
+        self.drafts.append(draft)
+        self.longest = max(self.longest, draft.end - draft.start)
+
     def covers(self, char: int) -> bool:
         """True when `char` lies in the content span of a kept statement."""
         return any(d.start <= char < d.end for d in self.drafts)
 
     def overlaps(self, draft: Draft) -> bool:
-        """True when half of the shorter of `draft` and a kept statement lies in both."""
-        return any(_overlap(draft, kept) >= 0.5 for kept in self.drafts)
+        """True when half of the shorter of `draft` and a kept statement lies in both.
+
+        Only kept spans starting within `longest` before the draft can meet it, so
+        many short statements in one long sentence cost no comparison of all pairs.
+        """
+        lo = bisect.bisect_left(self.spans, (draft.start - self.longest, 0))
+        hi = bisect.bisect_left(self.spans, (draft.end, 0))
+        return any(_overlap(draft, self.drafts[k]) >= 0.5 for _, k in self.spans[lo:hi])
 
 
 def _overlap(a: Draft, b: Draft) -> float:

@@ -77,7 +77,7 @@ def _after(ctx: Context, q: Quotation, p_end: int, claims: Claims) -> Draft | No
         hi += 1
     for i in range(first, hi):
         if is_cue(doc, i) and claims.cue_free(i):
-            found = find_speaker(doc, i, first, hi)
+            found = find_speaker(doc, i, first, hi, ctx.text)
             if found is None:
                 return None
             start, end, how = found
@@ -117,7 +117,7 @@ def _before(ctx: Context, q: Quotation, p_start: int, claims: Claims) -> Draft |
             while lo > 0 and doc[lo - 1].idx >= p_start and doc[lo - 1].text not in SENTENCE_END \
                     and doc[lo - 1].text not in QUOTE_MARKS:
                 lo -= 1
-            found = find_speaker(doc, j, lo, opening)
+            found = find_speaker(doc, j, lo, opening, ctx.text)
             if found is None:
                 return None
             claims.take_cue(j)

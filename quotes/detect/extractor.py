@@ -6,10 +6,11 @@ The whole algorithm, in order:
 2. Run the `PASSES` in order. Each `find(ctx, claims)` proposes drafts; a cue attributes
    one statement only, so a pass claims its cues and later passes skip them. Its `keep`
    policy says which drafts stay:
-     direct     quoted passages with a cue before or after them (direct.py); all kept
+     direct     quoted passages with a cue before or after them (direct.py), a second
+                quotation right after one continuing it (joins.py); all kept
      indirect   reported speech around a cue in every sentence (indirect.py); surest
                 first, each kept unless it mostly overlaps a statement kept before it
-     labels     'Label: ...' paragraphs (indirect.py); kept likewise
+     labels     'Label: ...' paragraphs (find_labels in indirect.py); kept likewise
      attitudes  beliefs, intentions, documents and speech acts with phrase content
                 ("polls show ...", "declined to comment"; attitudes.py); kept likewise
      fragments  quoted fragments around verbs the lexicon does not know (fragments.py);
@@ -26,6 +27,7 @@ Not handled: a statement whose speaker is named only in a later paragraph.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable
 from typing import NamedTuple, get_args
 
@@ -48,28 +50,28 @@ from quotes.detect.speakers import describe
 
 def keep_all(drafts: list[Draft], claims: Claims) -> None:
     """Every draft stays."""
-    claims.drafts.extend(drafts)
+    for draft in drafts:
+        claims.keep(draft)
 
 
 def keep_unless_overlapping(drafts: list[Draft], claims: Claims) -> None:
     """Surest first, a draft stays unless half of it lies in a statement already kept."""
     for draft in sorted(drafts, key=lambda d: -d.confidence):
         if not claims.overlaps(draft):
-            claims.drafts.append(draft)
+            claims.keep(draft)
 
 
 class Pass(NamedTuple):
-    name: str
     find: Callable[[Context, Claims], list[Draft]]
     keep: Callable[[list[Draft], Claims], None]
 
 
 PASSES: tuple[Pass, ...] = (
-    Pass("direct", find_direct, keep_all),
-    Pass("indirect", find_indirect, keep_unless_overlapping),
-    Pass("labels", find_labels, keep_unless_overlapping),
-    Pass("attitudes", find_attitudes, keep_unless_overlapping),
-    Pass("fragments", find_fragments, keep_all),
+    Pass(find_direct, keep_all),
+    Pass(find_indirect, keep_unless_overlapping),
+    Pass(find_labels, keep_unless_overlapping),
+    Pass(find_attitudes, keep_unless_overlapping),
+    Pass(find_fragments, keep_all),
 )
 JOINS: tuple[Callable[[Context, list[Draft]], None], ...] = (
     run_to_closing_mark, join_following_quotation, merge_continued_paragraphs)
@@ -91,12 +93,14 @@ def _kind(ctx: Context, parts: list[CharSpan]) -> str:
     text = ctx.text
     quoted = unquoted = 0
     for s, e in parts:
-        for i in range(s, e):
-            if text[i].isalnum():
-                if ctx.quotation_around(i) is not None:
-                    quoted += 1
-                else:
-                    unquoted += 1
+        inside = 0
+        k = max(0, bisect.bisect_right(ctx.inside, (s, float("inf"))) - 1)
+        while k < len(ctx.inside) and ctx.inside[k][0] < e:  # the quoted spans meeting the part
+            a, b = max(s, ctx.inside[k][0]), min(e, ctx.inside[k][1])
+            inside += sum(map(str.isalnum, text[a:b])) if a < b else 0
+            k += 1
+        quoted += inside
+        unquoted += sum(map(str.isalnum, text[s:e])) - inside
     if quoted == 0:
         return "indirect"
     return "direct" if unquoted == 0 else "mixed"

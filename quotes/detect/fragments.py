@@ -12,8 +12,6 @@ stay unattributed like scare quotes and titles.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from quotes.detect.claims import Claims
 from quotes.detect.context import Context
 from quotes.detect.draft import Draft
@@ -43,8 +41,8 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
         sent = doc[mark].sent
         if mark - sent.start < 3:
             continue  # the quotation opens its sentence: not a fragment
-        if doc.has_annotation("DEP"):
-            draft = _from_parse(doc, text, q, mark, speakers)
+        if ctx.parsed:
+            draft = _from_parse(ctx, q, mark, speakers)
             if draft is not None:
                 drafts.append(draft)
             continue
@@ -64,7 +62,7 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
         while last > verb + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
                 and doc[last - 1].text not in QUOTE_MARKS:
             last -= 1
-        content = trim_after_fragment(text, (doc[verb + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
+        content = trim_after_fragment(ctx, (doc[verb + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
         if not content[0] <= q.start < content[1]:
             continue
         drafts.append(Draft([content], Rule.FRAGMENT_SUBJECT, cue=(verb, verb + 1), speaker=(start, end),
@@ -72,8 +70,9 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
     return drafts
 
 
-def _from_parse(doc: Doc, text: str, q: Quotation, mark: int, speakers: set[str]) -> Draft | None:
+def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Draft | None:
     """With a parse: the verb governing the fragment, its subject a person, group or body."""
+    doc = ctx.doc
     verb = doc[mark + 1] if mark + 1 < len(doc) else doc[mark]
     for _ in range(5):
         if verb.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
@@ -97,7 +96,7 @@ def _from_parse(doc: Doc, text: str, q: Quotation, mark: int, speakers: set[str]
         last -= 1
     if last <= verb.i + 1:
         return None
-    content = trim_after_fragment(text, (doc[verb.i + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
+    content = trim_after_fragment(ctx, (doc[verb.i + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
     if not content[0] <= q.start < content[1]:
         return None
     return Draft([content], Rule.FRAGMENT_SUBJECT, "parse", cue=(verb.i, verb.i + 1), speaker=(start, end),

@@ -72,11 +72,12 @@ def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
     """Drafts for reported speech in every sentence outside boilerplate and quotations; claims their cues."""
-    doc, text, words = ctx.doc, ctx.text, ctx.words
+    doc, words = ctx.doc, ctx.words
     drafts = []
     table = cues()
     subjects: dict[int, tuple[int, int]] = {}  # a second cue of the same subject -> that subject
     for sent in doc.sents:
+        stops = None  # where content ends in this sentence, found when first needed
         for i in range(sent.start, sent.end):
             word = words[i]
             cue = table.get(word)  # lower case only: "State", "States" are no cues
@@ -85,12 +86,16 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
                 continue
             if not doc[i].whitespace_ and i + 1 < len(words) and words[i + 1] == "-":
                 continue  # part of a compound: "counter-disinformation", "state-run"
-            if not according and not _used_as_verb(doc, words, i, sent.start, sent.end):
+            if not according and not _used_as_verb(ctx, i, sent.start, sent.end):
                 continue
             if not according and cue.cls == "direct":
                 continue  # manner-of-speaking verbs only attach to direct quotes
-            draft = _according(doc, sent, i) if according else _reported(doc, text, sent, i, cue.cls,
-                                                                           subjects.get(i))
+            if according:
+                draft = _according(doc, sent, i, ctx.text)
+            else:
+                if stops is None:
+                    stops = ClauseStops(doc, sent.start, _content_end(sent))
+                draft = _reported(ctx, sent, i, cue.cls, stops, subjects.get(i))
             if draft is None:
                 continue
             if draft.cue is not None:
@@ -111,7 +116,7 @@ def _coordinated_cue(doc: Doc, k: int, end: int) -> int | None:
     return None
 
 
-def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
+def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     """Whether cue word i is a verb here: the tagger's tag (not after an article), else
     its neighbours.
 
@@ -120,9 +125,10 @@ def _used_as_verb(doc: Doc, words: list[str], i: int, lo: int, hi: int) -> bool:
     after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
     before it ("..., saying", "is telling"), not "all precincts reporting".
     """
+    words = ctx.words
     before = words[i - 1].lower() if i > lo else ""
-    if doc.has_annotation("TAG"):
-        return doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
+    if ctx.tagged:
+        return ctx.doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
     if before in word_set("noun_markers") or before.isdigit():
         return False
     after = words[i + 1] if i + 1 < hi else ""
@@ -149,7 +155,7 @@ def _addressee_end(doc: Doc, start: int, end: int) -> int:
     return min(j + 1, end)
 
 
-def _clause_stop(doc: Doc, start: int, end: int) -> int:
+class ClauseStops:
     """Where reported content ends: at the end of its clause, before the writer's words.
 
     Stops (outside quotation marks, after at least three words of content):
@@ -161,40 +167,79 @@ def _clause_stop(doc: Doc, start: int, end: int) -> int:
       "and (<subject>) <cue>"           a second report ("and said", "and three-quarters said")
     Not handled: a second clause without a cue (", and he appeared in Michigan"). Dashes do
     not stop: in this corpus they mostly bracket an aside inside the content.
+
+    Found for every token of [lo, end) in one right-to-left pass, so that many cues in
+    one long sentence cost linear time, not a scan to the sentence end per cue: per
+    token k and whether k is entered inside quotation marks, the first stop at or
+    after k. `after(start)` then reads the stop of content starting at `start`.
     """
-    quoted = False  # inside quotation marks: the speaker's own words never stop
-    for k in range(start + 1, end):
-        t = doc[k]
-        if t.text in QUOTE_MARKS:
-            quoted = t.text in "“„«" or (t.text in {'"', "''"} and not quoted)
-            if quoted or doc[k - 1].text != ",":
-                continue
-        if quoted or k - start < 3:
-            continue
-        if t.text == ";":
-            return k
-        nxt = doc[k + 1] if k + 1 < end else None
-        if nxt is None:
-            break
-        if t.text == "," or t.text in QUOTE_MARKS:  # ', citing' or ',” citing' after a quoted fragment
-            cut = k + 1 if t.text in QUOTE_MARKS else k
+
+    def __init__(self, doc: Doc, lo: int, end: int) -> None:
+        self.lo, self.end = lo, end
+        self.words = [t.text for t in doc[lo:end]]
+        # first[quoted][k - lo]: the first stop at or after token k, entering k (un)quoted
+        first = ([end] * (end - lo + 1), [end] * (end - lo + 1))
+        conjunctions, table = word_set("clause_conjunctions"), cues()
+        for k in range(end - 1, lo, -1):
+            text = doc[k].text
+            here: list[int | None] = []  # the stop at k outside quotation marks, found once
+            for entering in (False, True):
+                quoted = entering
+                if text in QUOTE_MARKS:
+                    quoted = text in "“„«" or (text in {'"', "''"} and not quoted)
+                    if quoted or doc[k - 1].text != ",":
+                        first[entering][k - lo] = first[quoted][k + 1 - lo]
+                        continue
+                if quoted:
+                    first[entering][k - lo] = first[quoted][k + 1 - lo]
+                    continue
+                if not here:
+                    here.append(k if text == ";" else end if k + 1 >= end
+                                else self._stop_at(doc, k, end, text, conjunctions, table))
+                first[entering][k - lo] = first[quoted][k + 1 - lo] if here[0] is None else here[0]
+        self.first = first
+
+    @staticmethod
+    def _stop_at(doc: Doc, k: int, end: int, text: str, conjunctions, table) -> int | None:
+        """The stop at token k (outside quotation marks, not the last token), or None."""
+        nxt = doc[k + 1]
+        if text == "," or text in QUOTE_MARKS:  # ', citing' or ',” citing' after a quoted fragment
+            cut = k + 1 if text in QUOTE_MARKS else k
             word = nxt.text
             if word.endswith("ing") and word.islower() and word not in word_set("not_participles"):
                 return cut
             then = doc[k + 2].lower_ if k + 2 < end else ""
             if word.lower() == "but" and then in word_set("contrast_phrases"):
-                continue  # ", but not women": the same clause goes on
+                return None  # ", but not women": the same clause goes on
             if word.lower() in word_set("clause_tails") or (
                     word.lower() in word_set("relative_pronouns") and not _relative_closes(doc, k + 1, end)):
                 return cut
-        if t.lower_ in word_set("clause_conjunctions"):
+        if doc[k].lower_ in conjunctions:
             for m in range(k + 1, min(end, k + 8)):
                 if doc[m].text in QUOTE_MARKS or doc[m].text in {".", ";", ":"}:
                     break
-                cue = cues().get(doc[m].text)
+                cue = table.get(doc[m].text)
                 if cue is not None and cue.cls in ("verb", "frame") and (m > k + 1 or doc[m].text != cue.lemma):
                     return k - 1 if doc[k - 1].text == "," else k
-    return end
+        return None
+
+    def after(self, start: int) -> int:
+        """Token index where content starting at token `start` (at least `lo`) ends: the
+        first stop three or more tokens on, or `end` when nothing stops it."""
+        if start + 3 >= self.end:
+            return self.end
+        quoted = False  # the marks of the first words still open or close a quotation
+        for k in range(start + 1, start + 3):
+            text = self.words[k - self.lo]
+            if text in QUOTE_MARKS:
+                quoted = text in "“„«" or (text in {'"', "''"} and not quoted)
+        return self.first[quoted][start + 3 - self.lo]
+
+
+def _clause_stop(doc: Doc, start: int, end: int) -> int:
+    """Where content starting at token `start` ends, before `end` (see ClauseStops); for one
+    span only: content of many cues in one sentence reads one ClauseStops."""
+    return ClauseStops(doc, start, end).after(start)
 
 
 RELATIVE_SPAN = 40
@@ -211,37 +256,32 @@ def _relative_closes(doc: Doc, k: int, end: int) -> bool:
     return False
 
 
-_AFTER_FRAGMENT = re.compile(r",\s|\s[―—–]\s|\s--\s")
-_CLOSING = "”»\"’'"
+_THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 
 
-def trim_after_fragment(text: str, span: tuple[int, int]) -> tuple[int, int]:
+def trim_after_fragment(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     """Mixed content ends at the first comma or dash after its last quoted fragment.
 
     'said the contest had been “rigged” against him, a charge that officials denied':
-    the words after the comma are the writer's, not the speaker's.
+    the words after the comma are the writer's, not the speaker's (when three or more).
     """
     start, end = span
-    last_mark = max((i for i in range(start, end) if text[i] in _CLOSING and i > start
-                     and not text[i - 1].isspace() and (i + 1 >= end or not text[i + 1].isalnum())),
-                    default=None)
+    last_mark = ctx.last_closer(start, end)
     if last_mark is None:
         return span
-    cut = _AFTER_FRAGMENT.search(text, last_mark, end)
-    if cut is None or len(text[cut.end() : end].split()) < 3:
+    cut = ctx.first_cut(last_mark, end)
+    if cut is None or not _THREE_WORDS.match(ctx.text, cut[1], end):
         return span
-    return start, cut.start()
+    return start, cut[0]
 
 
-def _has_quote(text: str, parts: list[tuple[int, int]]) -> bool:
-    return any(c in QUOTE_MARKS for s, e in parts for c in text[s:e])
-
-
-def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str,
+def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
               subject: tuple[int, int] | None = None) -> Draft | None:
     """Draft for a cue verb at token i, or None when no speaker or no content.
-    `subject`: the speaker already found for the first of two coordinated cues."""
-    found = (*subject, "coordinated") if subject else find_speaker(doc, i, sent.start, sent.end)
+    `stops`: the sentence's clause stops; `subject`: the speaker already found for the
+    first of two coordinated cues."""
+    doc, text = ctx.doc, ctx.text
+    found = (*subject, "coordinated") if subject else find_speaker(doc, i, sent.start, sent.end, text)
     if found is None:
         return None
     s_start, s_end, how = found
@@ -261,7 +301,7 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str,
         doc[k].text not in QUOTE_MARKS and not doc[k].is_punct for k in range(after, that)
     ):
         after = that + 1
-    end = _clause_stop(doc, after, end)
+    end = stops.after(after)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     if after < end and not trailing and (doc[after].lower_ in word_set("not_content_starts") or (
             doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
@@ -286,11 +326,11 @@ def _reported(doc: Doc, text: str, sent: Span, i: int, cls: str,
             return None
         parts = [_chars(doc, sent.start, stop)]
         rule = Rule.CLAUSE_THEN_CUE
-    if doc.has_annotation("DEP") and rule == Rule.CUE_THAT:
+    if ctx.parsed and rule == Rule.CUE_THAT:
         parts = _parsed_content(doc, i, rule, parts)
-    if cls != "verb" and not _has_quote(text, parts):
+    if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts):
         return None
-    parts[-1] = trim_after_fragment(text, parts[-1])
+    parts[-1] = trim_after_fragment(ctx, parts[-1])
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
@@ -321,9 +361,9 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) 
     return [span] if right_place else parts
 
 
-def _according(doc: Doc, sent: Span, i: int) -> Draft | None:
-    """Reported speech around "according to X" (before or after the clause)."""
-    found = find_speaker(doc, i, sent.start, sent.end)
+def _according(doc: Doc, sent: Span, i: int, text: str | None = None) -> Draft | None:
+    """Reported speech around "according to X" (before or after the clause); `text`: doc.text."""
+    found = find_speaker(doc, i, sent.start, sent.end, text)
     if found is None:
         return None
     s_start, s_end, _ = found

@@ -1,8 +1,9 @@
 """Data files of the detector (quotes/detect/data/), each loaded once.
 
 The rules read words from here rather than from code, so a journalist can add a
-cue verb or a title without touching Python. Multi-word cues are a verb form and
-its particle (phrase_cues.tsv: "called for") and "according to" (which the
+cue verb or a title without touching Python. Titles are the one list identity uses
+too (quotes/identity/data/titles.txt, `names.titles`). Multi-word cues are a verb form
+and its particle (phrase_cues.tsv: "called for") and "according to" (which the
 extractors know as a phrase); no others are handled.
 """
 
@@ -12,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+
+from quotes.identity.names import titles  # noqa: F401  (the one titles list, shared with identity)
 
 
 def _lines(filename: str) -> list[str]:
@@ -75,11 +78,6 @@ def word_set(name: str) -> frozenset[str]:
 def noun_forms() -> frozenset[str]:
     """Cue forms that are also nouns or adjectives ("state", "remarks")."""
     return word_set("noun_forms")
-
-
-def titles() -> frozenset[str]:
-    """Title and role words (lower case)."""
-    return word_set("titles")
 
 
 def organisation_words() -> frozenset[str]:

@@ -206,21 +206,19 @@ DATELINE = re.compile(
     r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
     r"(?P<agency> \([A-Z][\w .&-]{0,30}\))? ?[-–—]+ "
 )
-DATELINE_TOKENS = 30
 
 
-def dateline_end(doc: Doc, i: int) -> int:
-    """Index of the first token after a dateline opening a paragraph at token i (i when none)."""
+def dateline_end(doc: Doc, i: int, text: str | None = None) -> int:
+    """Index of the first token after a dateline opening a paragraph at token i (i when none).
+    `text`: doc.text when the caller has it (Doc.text joins every token anew)."""
     if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_ \
             and not doc[i - 1].text.endswith("\n"):
         return i
-    # The next DATELINE_TOKENS tokens hold any dateline; `doc.text` would join the whole Doc.
-    m = DATELINE.match(doc[i : i + DATELINE_TOKENS].text) if i < len(doc) else None
+    m = DATELINE.match(doc.text if text is None else text, doc[i].idx) if i < len(doc) else None
     if m is None or not (m.group("place").isupper() or m.group("agency")):
         return i
-    end = doc[i].idx + m.end()
     j = i
-    while j < len(doc) and doc[j].idx < end:
+    while j < len(doc) and doc[j].idx < m.end():
         j += 1
     return j
 
@@ -261,7 +259,7 @@ TokenRange = tuple[int, int]
 
 def _by_parse(site: Site) -> TokenRange | None:
     """The subject of the cue verb in the dependency parse (when there is one)."""
-    if not site.doc.has_annotation("DEP"):
+    if not site.doc[site.cue].dep:  # unparsed (Doc.has_annotation would scan the whole Doc)
         return None
     found = _from_parse(site.doc[site.cue], site.doc[site.cue].sent.start, site.hi)
     if found and found[0] < site.lo:  # the parser hung a dateline or earlier words on the subject
@@ -372,20 +370,29 @@ def _passive(doc: Doc, cue: int, lo: int) -> bool:
         and doc[cue].lower_ != "according"
 
 
-def find_speaker(doc: Doc, cue: int, lo: int, hi: int) -> tuple[int, int, str] | None:
+def _sentence_start(doc: Doc, k: int) -> int:
+    """Where token k's sentence starts, as `doc[k].sent.start` finds it, without Token.sent's
+    walk on to the sentence end (linear per cue in a long sentence)."""
+    while k > 0 and not doc[k].is_sent_start:
+        k -= 1
+    return k
+
+
+def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) -> tuple[int, int, str] | None:
     """Token span (start, end) of the speaker of cue token `cue` within [lo, hi), and how.
 
     "how" names the strategy that found it (see STRATEGIES): "parse" (subject from
     the parser), "according" (the phrase after "according to"), "inverted" ("said
     X"), "appositive" (stepping over ", ROLE,"), "left" (noun phrase before the
     cue), or "subject" (the clause subject of a participle or coordinated cue:
-    "Smith left, saying ...", "and predicted ...").
+    "Smith left, saying ...", "and predicted ..."). `text`: doc.text when the caller has
+    it, so that many cues in one long sentence do not join the Doc's text anew each.
     """
     if _passive(doc, cue, lo):
         return None  # "Roe is said to have pressed for it": the speaker is not named
     if cue > 0 and doc[cue - 1].text == "-" and not doc[cue - 1].whitespace_:
         return None  # "the self-declared leader", "value-added": the end of a compound, no cue
-    lo = max(lo, dateline_end(doc, doc[lo].sent.start if doc.has_annotation("SENT_START") else lo))
+    lo = max(lo, dateline_end(doc, _sentence_start(doc, lo) if doc.has_annotation("SENT_START") else lo, text))
     if cue < lo:
         return None
     site = Site(doc, cue, lo, hi, _skip_left(doc, cue - 1, lo))

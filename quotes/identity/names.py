@@ -50,6 +50,12 @@ def word_list(filename: str) -> frozenset[str]:
     )
 
 
+def titles() -> frozenset[str]:
+    """Title, honorific and role words (lower case, no final full stop) from data/titles.txt,
+    the one list the detector and identity share."""
+    return word_list("titles.txt")
+
+
 def _bare(token: str) -> str:
     """A token lower-cased without accents and final full stop: "Sen." -> "sen"."""
     return normalize_name(token).replace(" ", "-")
@@ -63,7 +69,7 @@ def _is_role_word(token: str) -> bool:
         return True  # "foreign", "commander-in-chief", "Zelenskiy’s"
     bare = _bare(token)
     return _is_noise(token) or any(
-        word in word_list("titles.txt") for word in (bare, bare.split("-")[0])
+        word in titles() for word in (bare, bare.split("-")[0])
     )
 
 
@@ -273,7 +279,7 @@ def full_name_in_text(text: str, lone: str) -> str | None:
         words = text[max(0, match.start() - 80) : match.start()].split()[-6:]
         for i in range(len(words) - 1, -1, -1):
             if words[i][-1] in '.!?;:,()"“”' and not (
-                _INITIALS.match(words[i]) or _bare(words[i]) in word_list("titles.txt")
+                _INITIALS.match(words[i]) or _bare(words[i]) in titles()
             ):
                 words = words[i + 1 :]
                 break
