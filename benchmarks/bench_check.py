@@ -120,16 +120,34 @@ def timed(function, queries, reference) -> tuple[list[float], list[float]]:
     return times
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.Namespace:
+    """--quotes, --queries and --db: what every benchmark on a generated database takes."""
+    parser = argparse.ArgumentParser(description=description.splitlines()[0])
     parser.add_argument("--quotes", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--db", default=None,
                         help="an empty database URL (default: a temporary SQLite file)")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def corpus() -> tuple[random.Random, list[str], list[float]]:
+    """The seeded generator, its vocabulary and the words' cumulative Zipf weights."""
     rng = random.Random(SEED)
     words = vocabulary(rng)
-    weights = list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
+    return rng, words, list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
+
+
+def excerpt(rng: random.Random, quote: str) -> str:
+    """6 to 10 consecutive words of `quote` (all of it when shorter)."""
+    said_words = quote.split()
+    length = min(len(said_words), rng.randint(6, 10))
+    at = rng.randrange(len(said_words) - length + 1)
+    return " ".join(said_words[at : at + length])
+
+
+def main() -> None:
+    args = arguments(__doc__)
+    rng, words, weights = corpus()
 
     with tempfile.TemporaryDirectory() as folder:
         url = args.db or f"sqlite:///{Path(folder) / 'bench.db'}"
@@ -140,12 +158,7 @@ def main() -> None:
 
         # Queries: excerpts of stored quotes (6-10 words), reworded excerpts, new sentences.
         picked = rng.sample(said, args.queries)
-        excerpts = []
-        for name, quote, quote_id in picked:
-            said_words = quote.split()
-            length = min(len(said_words), rng.randint(6, 10))
-            at = rng.randrange(len(said_words) - length + 1)
-            excerpts.append((name, " ".join(said_words[at : at + length]), quote_id))
+        excerpts = [(name, excerpt(rng, quote), quote_id) for name, quote, quote_id in picked]
 
         def reword(changes: int) -> list[tuple[str, str, int]]:
             """Each excerpt with `changes` of its words replaced by content words."""
