@@ -32,8 +32,11 @@ class Claims:
         self.longest = max(self.longest, draft.end - draft.start)
 
     def covers(self, char: int) -> bool:
-        """True when `char` lies in the content span of a kept statement."""
-        return any(d.start <= char < d.end for d in self.drafts)
+        """True when `char` lies in the content span of a kept statement (only those
+        starting within `longest` before it can, as in `overlaps`)."""
+        lo = bisect.bisect_left(self.spans, (char - self.longest, 0))
+        hi = bisect.bisect_right(self.spans, (char, len(self.drafts)))
+        return any(char < self.drafts[k].end for _, k in self.spans[lo:hi])
 
     def overlaps(self, draft: Draft) -> bool:
         """True when half of the shorter of `draft` and a kept statement lies in both.
