@@ -194,39 +194,45 @@ def show(text: str, q: dict) -> str:
     return f"  {q['kind'][0].upper()} {q['speaker_text']!s:28.28} {snippet}"
 
 
-def main(review: bool = False) -> int:
+def build(review: bool = False) -> dict[str, list[dict]]:
+    """The annotated documents of each split, built from the sources (AnnotationError if any is wrong)."""
     splits: dict[str, list[dict]] = {"tune": [], "check": []}
-    counts: Counter = Counter()
-    failed = False
+    errors = []
     for path in sorted((HERE / "source").glob("*.txt")):
         for doc_id, style, split, text, lines in parse(path):
             try:
                 quotes = annotate(text, lines)
                 validate(text, quotes)
             except AnnotationError as error:
-                print(f"{path.name}: {doc_id}: {error}", file=sys.stderr)
-                failed = True
+                errors.append(f"{path.name}: {doc_id}: {error}")
                 continue
             words = len(text.split())
             if not 150 <= words <= 450:
-                print(f"{path.name}: {doc_id}: {words} words (150-450 wanted)", file=sys.stderr)
+                errors.append(f"{path.name}: {doc_id}: {words} words (150-450 wanted)")
             splits[split].append({"id": doc_id, "outlet_style": style, "text": text, "quotes": quotes})
-            counts[split, "articles"] += 1
-            counts[split, "words"] += words
-            for q in quotes:
-                counts[split, q["kind"]] += 1
             if review:
                 print(f"{doc_id} ({style}, {split}, {words} words)")
                 for q in sorted(quotes, key=lambda q: q["content"][0]):
                     print(show(text, q))
-    if failed:
+    if errors:
+        raise AnnotationError("\n".join(errors))
+    return splits
+
+
+def main(review: bool = False) -> int:
+    try:
+        splits = build(review)
+    except AnnotationError as error:
+        print(error, file=sys.stderr)
         return 1
     for split, docs in splits.items():
         with open(HERE / f"{split}.jsonl", "w", encoding="utf-8") as fh:
             for doc in docs:
                 fh.write(json.dumps(doc, ensure_ascii=False) + "\n")
-        print(f"{split}: {counts[split, 'articles']} articles, {counts[split, 'words']} words, "
-              + ", ".join(f"{counts[split, k]} {k}" for k in KINDS.values()), file=sys.stderr)
+        kinds = Counter(q["kind"] for doc in docs for q in doc["quotes"])
+        words = sum(len(doc["text"].split()) for doc in docs)
+        print(f"{split}: {len(docs)} articles, {words} words, "
+              + ", ".join(f"{kinds[k]} {k}" for k in KINDS.values()), file=sys.stderr)
     return 0
 
 
