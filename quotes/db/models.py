@@ -65,6 +65,9 @@ class Document(Base):
     published: Mapped[date | None] = mapped_column(Date, index=True)
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # What found its quotes (`quotes reprocess` re-detects when they differ from the current ones).
+    detector_version: Mapped[str] = mapped_column(String(64), server_default="unknown")
+    pipeline: Mapped[str] = mapped_column(String(128), server_default="unknown")  # "blank", "en_core_web_sm-3.8.0"
 
     quotes: Mapped[list[Quote]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True
