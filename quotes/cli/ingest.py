@@ -1,9 +1,11 @@
-"""`quotes ingest` (files, folders, stdin into the database) and `quotes demo`."""
+"""`quotes ingest` (files, folders, stdin into the database), `quotes reprocess` (detect
+stored documents again) and `quotes demo`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,6 +22,7 @@ from quotes.ingest.readers import MAX_BYTES, metadata, read_articles
 from quotes.records import QUOTE_COLUMNS
 
 if TYPE_CHECKING:  # the detector loads spaCy: only the commands that run it import it
+    from quotes.ingest.reprocess import ReprocessSummary
     from quotes.ingest.store import IngestSummary
 
 
@@ -84,6 +87,54 @@ def ingest(
         raise typer.Exit(1)
 
 
+def reprocess(
+    outlet: Annotated[str | None, typer.Option(
+        help="Only documents of this outlet (case ignored).")] = None,
+    since: Annotated[datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Only documents published on or after this day.")] = None,
+    everything: Annotated[bool, typer.Option(
+        "--all", help="Every selected document, even those this detector found.")] = False,
+    model: ModelOption = "auto",
+    db: DbOption = None,
+) -> None:
+    """Detect the quotes of stored documents again, after upgrading quotes or with
+    another spaCy pipeline (--model): the documents another detector version or pipeline
+    found, each in one transaction.
+
+    Every curation decision is kept: merges, renames, aliases and the quotes moved
+    to another speaker (found again with slightly different bounds too); quote ids
+    stay where the quote is found again. Statements that changed are grouped again.
+    Run it again after an interruption: it goes on where it stopped, and once done
+    it finds nothing to do.
+    """
+    from quotes.ingest.reprocess import reprocess as reprocess_documents
+
+    engine = open_database(db)
+    nlp = load_model(model)
+    try:
+        with _progress() as on_progress:
+            summary = reprocess_documents(engine, nlp, outlet=outlet,
+                                          since=since.date() if since else None,
+                                          everything=everything, on_progress=on_progress)
+    except KeyboardInterrupt:
+        raise QuotesError("interrupted", hint="every document is either re-detected whole or "
+                                              "as it was; run the same command again to go on") from None
+    for failure in summary.failed:
+        typer.echo(f"failed: {failure.source}: {failure.reason}", err=True)
+    for note in summary.notes():
+        typer.echo(f"note: {note}", err=True)
+    if not summary.selected:
+        detector = summary.detector
+        typer.echo(f"Nothing to do: every selected document was found by detector "
+                   f"{detector.version} on the {detector.pipeline} pipeline (--all detects them "
+                   "again anyway)", err=True)
+    else:
+        typer.echo(str(summary), err=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
 def demo(model: ModelOption = "auto", db: DbOption = None) -> None:
     """Ingest the two sample articles, then show the top speakers and Zelenskiy's quotes."""
     from quotes.ingest.demo import DEMO_SPEAKER, run_demo
@@ -98,14 +149,14 @@ def demo(model: ModelOption = "auto", db: DbOption = None) -> None:
 
 
 @contextmanager
-def _progress() -> Iterator[Callable[[IngestSummary], None]]:
+def _progress() -> Iterator[Callable[[IngestSummary | ReprocessSummary], None]]:
     """A live count of documents on stderr when it is a terminal; yields the on_progress callback."""
     console = Console(stderr=True)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("reading")
 
-        def on_progress(summary: IngestSummary) -> None:
+        def on_progress(summary: IngestSummary | ReprocessSummary) -> None:
             bar.update(task, description=str(summary))
 
         yield on_progress
@@ -117,4 +168,8 @@ def _report(summary: IngestSummary) -> None:
         typer.echo(f"failed: {failure.source}: {failure.reason}", err=True)
     for note in summary.notes:
         typer.echo(f"note: {note}", err=True)
+    if summary.outdated:
+        typer.echo(f"note: {summary.outdated} of the stored documents were found by an older "
+                   "detector or another pipeline: run quotes reprocess (with the same --model) "
+                   "to detect them again", err=True)
     typer.echo(str(summary), err=True)
