@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -42,6 +42,10 @@ def ingest(
     title: Annotated[str | None, typer.Option(help="Title.")] = None,
     author: Annotated[str | None, typer.Option(help="Author.")] = None,
     url: Annotated[str | None, typer.Option(help="URL.")] = None,
+    stdin_name: Annotated[str | None, typer.Option(
+        "--stdin-name", help="What to record as the source of what - reads, e.g. the file "
+        "piped in. Default: stdin@ and the time (UTC) the run began.", show_default=False)]
+        = None,
     max_mb: Annotated[int, typer.Option(
         "--max-mb", min=1, help="Largest file (or JSON Lines line) to read, in MB.")]
         = MAX_BYTES // 2**20,
@@ -51,7 +55,8 @@ def ingest(
     """Find the quotes in articles and store them. Same text twice is stored once.
 
     --outlet, --published, --title, --author and --url override what the files
-    and their NAME.meta.json sidecars say. A summary goes to stderr; every input
+    and their NAME.meta.json sidecars say. What comes through stdin is recorded with
+    the source stdin@TIME (NAME:LINE for a JSON Lines line), or --stdin-name NAME. A summary goes to stderr; every input
     that failed is listed with the reason, the rest is still stored, and the exit
     status is then 1. Each article is stored whole or not at all: after an
     interruption, run the same command again.
@@ -75,7 +80,9 @@ def ingest(
     engine = open_database(db)
     nlp = load_model(model)
     max_bytes = max_mb * 2**20
-    articles = chain(read_articles(inputs, defaults=defaults, max_bytes=max_bytes),
+    stdin_name = (stdin_name or "").strip() or f"stdin@{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}"
+    articles = chain(read_articles(inputs, defaults=defaults, stdin_name=stdin_name,
+                                   max_bytes=max_bytes),
                      fetch_feeds(feed or [], defaults=defaults, max_bytes=max_bytes))
     with _progress() as on_progress:
         summary = ingest_articles(engine, nlp, articles, on_progress=on_progress)

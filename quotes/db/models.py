@@ -55,7 +55,7 @@ class Document(Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(String(2048))  # absolute path, URL, or "-" for stdin
+    source: Mapped[str] = mapped_column(String(2048))  # absolute path, URL, or stdin's name
     url: Mapped[str | None] = mapped_column(String(2048))  # the article's address, when known
     external_id: Mapped[str | None] = mapped_column(String(512))  # "id" of a JSON record
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of text
