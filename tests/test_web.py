@@ -147,6 +147,42 @@ def test_search_facets_and_pages(client):
     assert 'href="?q=Kursk&amp;kind=direct"' in page.text  # facet links keep the query
 
 
+def test_attribution_type_filters_search_and_check(site, nlp):
+    """?type= as the CLI's --type: speech unless told otherwise, on search and check."""
+    url = site[0]
+    engine = open_database(url)
+    ingest(engine, nlp, [Article("Ana Silva believes the dam will hold through the winter. "
+                                 "“The dam will hold,” Ana Silva said.", "dam.txt",
+                                 outlet="Wire")])
+    engine.dispose()
+    with TestClient(create_app(url)) as client:
+        for query, flags, kinds in [("", [], {"direct"}), ("&type=speech", [], {"direct"}),
+                                    ("&type=belief", ["--type", "belief"], {"indirect"}),
+                                    ("&type=all", ["--type", "all"], {"direct", "indirect"})]:
+            api = client.get(f"/api/search?q=dam{query}").json()
+            assert {r["kind"] for r in api["results"]} == kinds, query
+            assert api["results"] == _cli_json("search", "dam", *flags, "--limit", "20",
+                                               "--format", "json", "--db", url)
+        page = client.get("/search?q=dam&type=belief")
+        assert '<option value="belief" selected>' in page.text
+        assert 'href="?q=dam&amp;kind=indirect&amp;type=belief"' in page.text  # facets keep it
+        assert 'type=' not in re.search(r'rel="next"|href="\?q=dam&amp;kind=[a-z]+"',
+                                        client.get("/search?q=dam").text).group(0)
+        # check: the belief is not something said (only part of it was), unless asked for.
+        text = "the dam will hold through the winter"
+        for query, flags, verdict in [("", [], "found_partial"),
+                                      ("&type=belief", ["--type", "belief"], "found_other_wording")]:
+            api = client.get(f"/api/check?text={text}&speaker=Ana+Silva{query}").json()
+            assert api["verdict"] == verdict, query
+            assert api == _cli_json("check", text, "--speaker", "Ana Silva", *flags,
+                                    "--format", "json", "--db", url)
+        page = client.get(f"/check?text={text}&type=belief")
+        assert "Found in other words, by Ana Silva" in page.text
+        assert '<option value="belief" selected>' in page.text and "&amp;type=belief" in page.text
+        bad = client.get("/api/search?q=dam&type=rumour")
+        assert bad.status_code == 400 and "unknown type 'rumour'" in bad.json()["error"]
+
+
 def _cli_json(*args: str):
     result = runner.invoke(cli, list(args))
     assert result.exit_code in (0, 2, 3, 4, 5), result.output  # check: one per verdict
