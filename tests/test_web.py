@@ -344,6 +344,43 @@ def test_edits_go_through_the_curation_log(site):
         assert [e["action"] for e in history] == ["split", "merge", "alias add", "rename", "rename"]
 
 
+def test_an_earlier_change_is_undone_from_the_history_page(site):
+    """The history page's undo of any change still in effect: the CLI's `undo ID`, a
+    CSRF-checked POST, refused with the blocking change named when a later one depends on it."""
+    url = site[0]
+    zelenskiy = _ids(url)["zelenskiy"]
+    with TestClient(create_app(url, allow_edits=True)) as client:
+        token = _token(client.get("/history").text)
+        for action, form in [("rename", {"name": "V. Zelenskiy"}),  # undone below, two back
+                             ("alias-add", {"alias": "Ze"}),  # independent of it
+                             ("rename", {"name": "President Zelenskiy"})]:  # depends on its name
+            assert client.post(f"/speakers/{zelenskiy}/{action}",
+                               data=form | {"csrf": token}).status_code == 200
+        log = {e["summary"]: e["id"] for e in client.get("/api/history").json()}
+        first = log[f"renamed #{zelenskiy} Volodymyr Zelenskiy -> V. Zelenskiy"]
+        page = client.get("/history")
+        assert page.text.count('action="/history/undo"') == len(log)  # every change in effect
+        # Refused while the later rename depends on it: nothing changes.
+        refused = client.post("/history/undo", data={"edit": first, "csrf": token})
+        later = log[f"renamed #{zelenskiy} V. Zelenskiy -> President Zelenskiy"]
+        assert refused.status_code == 400
+        assert f"the later change #{later} (" in refused.text and f"undo #{later} first" in refused.text
+        assert all(e["undone_at"] is None for e in client.get("/api/history").json())
+        # Without the token: refused too.
+        assert client.post("/history/undo", data={"edit": first}).status_code == 403
+        # Undo the later one, then the earlier one, two changes back, by its id.
+        assert client.post("/history/undo", data={"edit": later, "csrf": token}).status_code == 200
+        undone = client.post("/history/undo", data={"edit": first, "csrf": token})
+        assert undone.status_code == 200 and f"#{first}" in undone.text and "undone" in undone.text
+        undone = {e["id"] for e in client.get("/api/history").json() if e["undone_at"]}
+        assert undone == {first, later}  # the alias, added between them, stays
+        profile = client.get(f"/api/speakers/{zelenskiy}").json()
+        assert profile["name"] == "Volodymyr Zelenskiy"
+        assert "Ze" in [a["alias"] for a in profile["aliases"]]
+    assert {e["id"] for e in _cli_json("speakers", "history", "--format", "json", "--db", url)
+            if e["undone_at"]} == {first, later}  # the CLI's log
+
+
 def test_many_requests_at_once_while_editing(site):
     """A real server: 8 clients reading every page while another one keeps adding and
     removing an alias; no request fails ("database is locked" would be a 503)."""
