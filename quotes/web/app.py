@@ -70,8 +70,8 @@ MAX_NAME = 300  # characters of a speaker name or outlet
 MAX_PAGE = 10_000
 CSRF_COOKIE = "quotes_csrf"
 TYPES = (*QUOTE_TYPES, "all")  # ?type=: an attribution type, or all of them
-TYPE_LABELS = {"speech": "what was said", "belief": "beliefs", "intention": "intentions",
-               "document": "documents, polls", "all": "every type"}
+TYPE_LABELS = {"speech": "said", "belief": "believed", "intention": "intended",
+               "document": "documents", "all": "any"}
 EXPORTS = {"csv": "text/csv", "json": "application/json", "md": "text/markdown"}
 SECURITY_HEADERS = [
     (b"content-security-policy",
