@@ -177,7 +177,7 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
     engine = open_for_serving(db)
     templates = _templates()
     secret = secrets.token_bytes(32)  # signs CSRF tokens; new at every start
-    write_lock = threading.Lock()  # one change at a time: no "database is locked" between them
+    write_lock = threading.Lock()  # one change at a time in this server (each holds the writer lock)
 
     def csrf_token(nonce: str) -> str:
         return hmac.new(secret, nonce.encode(), hashlib.sha256).hexdigest()
@@ -310,7 +310,7 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
                                      "reload the page and try again")
 
         def run() -> tuple[int, str]:
-            with write_lock, session(engine) as current:
+            with write_lock, session(engine, write=True) as current:
                 return change(request.path_params.get("action", "undo"), current,
                               request.path_params.get("speaker_id"), form)
 
