@@ -104,7 +104,7 @@ def test_database_url_from_the_environment(tmp_path):
     "command",
     [[], ["search"], ["db"], ["db", "upgrade"], ["db", "downgrade"], ["db", "current"], ["db", "path"], ["db", "info"],
      ["ingest"], ["extract"], ["evaluate"], ["speakers"], ["speakers", "merge"], ["check"],
-     ["show"], ["export"], ["demo"]],
+     ["show"], ["export"], ["demo"], ["reprocess"]],
 )
 def test_help(command):
     result = _cli(*command, "--help")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 import time
@@ -110,7 +111,7 @@ def test_cli_ingest_stdin_with_a_hostile_line(db_url):
     data = "\n".join([json.dumps({"text": _article(1)}), DEEP, json.dumps({"text": _article(2)})])
     result = CliRunner().invoke(app, ["ingest", "-", "--db", db_url, "--model", "blank"], input=data)
     assert result.exit_code == 1, result.output
-    assert "-:2: invalid JSON: nested too deeply" in result.stderr
+    assert re.search(r"failed: stdin@\S+:2: invalid JSON: nested too deeply", result.stderr)
     assert "2 new documents, 0 duplicates skipped, 1 failed" in result.stderr
 
 

@@ -4,6 +4,7 @@ that finds the file from any directory."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from sqlalchemy import select
@@ -67,3 +68,34 @@ def test_show_and_search_print_the_url(db_url, tmp_path):
     assert shown.exit_code == 0
     assert "url: https://news.example/flood-4" in shown.stdout
 
+
+
+def _sources(db_url: str) -> list[str]:
+    engine = open_database(db_url)
+    with session(engine) as db:
+        sources = list(db.scalars(select(models.Document.source).order_by(models.Document.id)))
+    engine.dispose()
+    return sources
+
+
+def test_stdin_records_are_named_by_the_run_or_by_the_user(db_url):
+    """Records read from stdin can be found again: by the time of the run and their line
+    (stdin@TIME:LINE), or by the name the user gives the stream (--stdin-name)."""
+    lines = "\n".join(json.dumps({"text": SAID.format(n)}) for n in range(3))
+    result = runner.invoke(app, ["ingest", "-", "--db", db_url, "--model", "blank"], input=lines)
+    assert result.exit_code == 0, result.output
+    sources = _sources(db_url)
+    run = sources[0].rsplit(":", 1)[0]
+    assert re.fullmatch(r"stdin@\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", run)
+    assert sources == [f"{run}:1", f"{run}:2", f"{run}:3"]
+    # Named by the user: a plain text, and the lines of a JSON Lines file piped in.
+    for name, data in [("clipboard", SAID.format("pasted")),
+                       ("wire.jsonl", "\n".join(json.dumps({"text": SAID.format(f"wire {n}")})
+                                                 for n in range(2)))]:
+        result = runner.invoke(app, ["ingest", "-", "--stdin-name", name, "--db", db_url,
+                                     "--model", "blank"], input=data)
+        assert result.exit_code == 0, result.output
+    assert _sources(db_url)[3:] == ["clipboard", "wire.jsonl:1", "wire.jsonl:2"]
+    found = json.loads(runner.invoke(app, ["search", "hold the line", "-f", "json",
+                                           "--db", db_url]).stdout)
+    assert {record["source"] for record in found} == set(_sources(db_url))  # in every record

@@ -65,6 +65,21 @@ def test_check_considers_speech_only(typed):
     assert believed.exit_code == 2, believed.output  # a belief is not something said
 
 
+@pytest.mark.parametrize(
+    ("flags", "code", "verdict"),
+    [
+        (["--type", "belief"], 3, "found in other words, by Jane Roe"),
+        (["--type", "all"], 3, "found in other words, by Jane Roe"),
+        (["--type", "speech"], 2, "not found"),
+        (["--type", "intention"], 2, "not found"),
+    ],
+)
+def test_check_considers_the_type_it_is_given(typed, flags, code, verdict):
+    result = runner.invoke(app, ["check", CONTENTS["belief"], *flags, "--db", typed])
+    assert result.exit_code == code, result.output
+    assert result.stdout.startswith(verdict)
+
+
 def test_an_unknown_type_is_a_usage_error(typed):
     result = runner.invoke(app, ["search", "--type", "rumour", "--db", typed])
     assert result.exit_code == 2

@@ -147,6 +147,42 @@ def test_search_facets_and_pages(client):
     assert 'href="?q=Kursk&amp;kind=direct"' in page.text  # facet links keep the query
 
 
+def test_attribution_type_filters_search_and_check(site, nlp):
+    """?type= as the CLI's --type: speech unless told otherwise, on search and check."""
+    url = site[0]
+    engine = open_database(url)
+    ingest(engine, nlp, [Article("Ana Silva believes the dam will hold through the winter. "
+                                 "“The dam will hold,” Ana Silva said.", "dam.txt",
+                                 outlet="Wire")])
+    engine.dispose()
+    with TestClient(create_app(url)) as client:
+        for query, flags, kinds in [("", [], {"direct"}), ("&type=speech", [], {"direct"}),
+                                    ("&type=belief", ["--type", "belief"], {"indirect"}),
+                                    ("&type=all", ["--type", "all"], {"direct", "indirect"})]:
+            api = client.get(f"/api/search?q=dam{query}").json()
+            assert {r["kind"] for r in api["results"]} == kinds, query
+            assert api["results"] == _cli_json("search", "dam", *flags, "--limit", "20",
+                                               "--format", "json", "--db", url)
+        page = client.get("/search?q=dam&type=belief")
+        assert '<option value="belief" selected>' in page.text
+        assert 'href="?q=dam&amp;kind=indirect&amp;type=belief"' in page.text  # facets keep it
+        assert 'type=' not in re.search(r'rel="next"|href="\?q=dam&amp;kind=[a-z]+"',
+                                        client.get("/search?q=dam").text).group(0)
+        # check: the belief is not something said (only part of it was), unless asked for.
+        text = "the dam will hold through the winter"
+        for query, flags, verdict in [("", [], "found_partial"),
+                                      ("&type=belief", ["--type", "belief"], "found_other_wording")]:
+            api = client.get(f"/api/check?text={text}&speaker=Ana+Silva{query}").json()
+            assert api["verdict"] == verdict, query
+            assert api == _cli_json("check", text, "--speaker", "Ana Silva", *flags,
+                                    "--format", "json", "--db", url)
+        page = client.get(f"/check?text={text}&type=belief")
+        assert "Found in other words, by Ana Silva" in page.text
+        assert '<option value="belief" selected>' in page.text and "&amp;type=belief" in page.text
+        bad = client.get("/api/search?q=dam&type=rumour")
+        assert bad.status_code == 400 and "unknown type 'rumour'" in bad.json()["error"]
+
+
 def _cli_json(*args: str):
     result = runner.invoke(cli, list(args))
     assert result.exit_code in (0, 2, 3, 4, 5), result.output  # check: one per verdict
@@ -306,6 +342,43 @@ def test_edits_go_through_the_curation_log(site):
             "quotes": "", "new": "X", "csrf": token}).status_code == 400
         history = client.get("/api/history").json()
         assert [e["action"] for e in history] == ["split", "merge", "alias add", "rename", "rename"]
+
+
+def test_an_earlier_change_is_undone_from_the_history_page(site):
+    """The history page's undo of any change still in effect: the CLI's `undo ID`, a
+    CSRF-checked POST, refused with the blocking change named when a later one depends on it."""
+    url = site[0]
+    zelenskiy = _ids(url)["zelenskiy"]
+    with TestClient(create_app(url, allow_edits=True)) as client:
+        token = _token(client.get("/history").text)
+        for action, form in [("rename", {"name": "V. Zelenskiy"}),  # undone below, two back
+                             ("alias-add", {"alias": "Ze"}),  # independent of it
+                             ("rename", {"name": "President Zelenskiy"})]:  # depends on its name
+            assert client.post(f"/speakers/{zelenskiy}/{action}",
+                               data=form | {"csrf": token}).status_code == 200
+        log = {e["summary"]: e["id"] for e in client.get("/api/history").json()}
+        first = log[f"renamed #{zelenskiy} Volodymyr Zelenskiy -> V. Zelenskiy"]
+        page = client.get("/history")
+        assert page.text.count('action="/history/undo"') == len(log)  # every change in effect
+        # Refused while the later rename depends on it: nothing changes.
+        refused = client.post("/history/undo", data={"edit": first, "csrf": token})
+        later = log[f"renamed #{zelenskiy} V. Zelenskiy -> President Zelenskiy"]
+        assert refused.status_code == 400
+        assert f"the later change #{later} (" in refused.text and f"undo #{later} first" in refused.text
+        assert all(e["undone_at"] is None for e in client.get("/api/history").json())
+        # Without the token: refused too.
+        assert client.post("/history/undo", data={"edit": first}).status_code == 403
+        # Undo the later one, then the earlier one, two changes back, by its id.
+        assert client.post("/history/undo", data={"edit": later, "csrf": token}).status_code == 200
+        undone = client.post("/history/undo", data={"edit": first, "csrf": token})
+        assert undone.status_code == 200 and f"#{first}" in undone.text and "undone" in undone.text
+        undone = {e["id"] for e in client.get("/api/history").json() if e["undone_at"]}
+        assert undone == {first, later}  # the alias, added between them, stays
+        profile = client.get(f"/api/speakers/{zelenskiy}").json()
+        assert profile["name"] == "Volodymyr Zelenskiy"
+        assert "Ze" in [a["alias"] for a in profile["aliases"]]
+    assert {e["id"] for e in _cli_json("speakers", "history", "--format", "json", "--db", url)
+            if e["undone_at"]} == {first, later}  # the CLI's log
 
 
 def test_many_requests_at_once_while_editing(site):

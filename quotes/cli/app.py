@@ -73,6 +73,7 @@ def _main(
 
 # The commands, in the order --help lists them: each module holds one command group.
 app.command("ingest")(ingest.ingest)
+app.command("reprocess")(ingest.reprocess)
 app.command("search")(search.search)
 app.add_typer(speakers.app, name="speakers")
 app.command("check")(check.check)

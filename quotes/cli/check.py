@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from quotes.cli.options import DbOption, FormatOption
+from quotes.cli.options import DbOption, FormatOption, TypeChoice, TypeOption, quote_type
 from quotes.cli.output import Format, write
 from quotes.cli.speakers import fitting_speakers
 from quotes.db.engine import open_database, session
@@ -19,18 +19,21 @@ def check(
     speaker: Annotated[str | None, typer.Option(
         help="Who it is attributed to (name or alias; case and accents ignored). "
              "A name several speakers fit checks all of them.")] = None,
+    type_: TypeOption = TypeChoice.speech,
     fmt: FormatOption = Format.table,
     db: DbOption = None,
 ) -> None:
     """Check a quotation against the database: the verdict, then every occurrence with the
     differences marked ([-your words-]{+their words+}).
 
-    Exit status, one per verdict: 0 found as worded, 3 found in other words, 4 found only
-    as a partial quote, 5 found only attributed to someone else, 2 not found (1: an error).
+    It considers what was said (--type speech) unless told otherwise. Exit status, one
+    per verdict: 0 found as worded, 3 found in other words, 4 found only as a partial
+    quote, 5 found only attributed to someone else, 2 not found (1: an error).
     """
     with session(open_database(db)) as db_session:
         chosen = fitting_speakers(db_session, speaker) if speaker else []
-        result = check_quote(db_session, text, chosen, speaker_query=speaker)
+        result = check_quote(db_session, text, chosen, speaker_query=speaker,
+                             quote_type=quote_type(type_))
     if fmt is Format.json:  # one object, not a list of rows
         write([result.to_dict()], Format.ndjson)
     elif fmt is Format.table:

@@ -1,9 +1,11 @@
-"""`quotes ingest` (files, folders, stdin into the database) and `quotes demo`."""
+"""`quotes ingest` (files, folders, stdin into the database), `quotes reprocess` (detect
+stored documents again) and `quotes demo`."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -20,6 +22,7 @@ from quotes.ingest.readers import MAX_BYTES, metadata, read_articles
 from quotes.records import QUOTE_COLUMNS
 
 if TYPE_CHECKING:  # the detector loads spaCy: only the commands that run it import it
+    from quotes.ingest.reprocess import ReprocessSummary
     from quotes.ingest.store import IngestSummary
 
 
@@ -39,6 +42,10 @@ def ingest(
     title: Annotated[str | None, typer.Option(help="Title.")] = None,
     author: Annotated[str | None, typer.Option(help="Author.")] = None,
     url: Annotated[str | None, typer.Option(help="URL.")] = None,
+    stdin_name: Annotated[str | None, typer.Option(
+        "--stdin-name", help="What to record as the source of what - reads, e.g. the file "
+        "piped in. Default: stdin@ and the time (UTC) the run began.", show_default=False)]
+        = None,
     max_mb: Annotated[int, typer.Option(
         "--max-mb", min=1, help="Largest file (or JSON Lines line) to read, in MB.")]
         = MAX_BYTES // 2**20,
@@ -48,7 +55,8 @@ def ingest(
     """Find the quotes in articles and store them. Same text twice is stored once.
 
     --outlet, --published, --title, --author and --url override what the files
-    and their NAME.meta.json sidecars say. A summary goes to stderr; every input
+    and their NAME.meta.json sidecars say. What comes through stdin is recorded with
+    the source stdin@TIME (NAME:LINE for a JSON Lines line), or --stdin-name NAME. A summary goes to stderr; every input
     that failed is listed with the reason, the rest is still stored, and the exit
     status is then 1. Each article is stored whole or not at all: after an
     interruption, run the same command again.
@@ -72,7 +80,9 @@ def ingest(
     engine = open_database(db)
     nlp = load_model(model)
     max_bytes = max_mb * 2**20
-    articles = chain(read_articles(inputs, defaults=defaults, max_bytes=max_bytes),
+    stdin_name = (stdin_name or "").strip() or f"stdin@{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}"
+    articles = chain(read_articles(inputs, defaults=defaults, stdin_name=stdin_name,
+                                   max_bytes=max_bytes),
                      fetch_feeds(feed or [], defaults=defaults, max_bytes=max_bytes))
     with _progress() as on_progress:
         summary = ingest_articles(engine, nlp, articles, on_progress=on_progress)
@@ -80,6 +90,54 @@ def ingest(
     if not summary.handled:
         raise QuotesError("no articles found in " + " ".join([*inputs, *(feed or [])]),
                           hint="articles are .txt .md .html .htm .json .jsonl .ndjson files, or -")
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def reprocess(
+    outlet: Annotated[str | None, typer.Option(
+        help="Only documents of this outlet (case ignored).")] = None,
+    since: Annotated[datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], metavar="YYYY-MM-DD",
+        help="Only documents published on or after this day.")] = None,
+    everything: Annotated[bool, typer.Option(
+        "--all", help="Every selected document, even those this detector found.")] = False,
+    model: ModelOption = "auto",
+    db: DbOption = None,
+) -> None:
+    """Detect the quotes of stored documents again, after upgrading quotes or with
+    another spaCy pipeline (--model): the documents another detector version or pipeline
+    found, each in one transaction.
+
+    Every curation decision is kept: merges, renames, aliases and the quotes moved
+    to another speaker (found again with slightly different bounds too); quote ids
+    stay where the quote is found again. Statements that changed are grouped again.
+    Run it again after an interruption: it goes on where it stopped, and once done
+    it finds nothing to do.
+    """
+    from quotes.ingest.reprocess import reprocess as reprocess_documents
+
+    engine = open_database(db)
+    nlp = load_model(model)
+    try:
+        with _progress() as on_progress:
+            summary = reprocess_documents(engine, nlp, outlet=outlet,
+                                          since=since.date() if since else None,
+                                          everything=everything, on_progress=on_progress)
+    except KeyboardInterrupt:
+        raise QuotesError("interrupted", hint="every document is either re-detected whole or "
+                                              "as it was; run the same command again to go on") from None
+    for failure in summary.failed:
+        typer.echo(f"failed: {failure.source}: {failure.reason}", err=True)
+    for note in summary.notes():
+        typer.echo(f"note: {note}", err=True)
+    if not summary.selected:
+        detector = summary.detector
+        typer.echo(f"Nothing to do: every selected document was found by detector "
+                   f"{detector.version} on the {detector.pipeline} pipeline (--all detects them "
+                   "again anyway)", err=True)
+    else:
+        typer.echo(str(summary), err=True)
     if summary.failed:
         raise typer.Exit(1)
 
@@ -98,14 +156,14 @@ def demo(model: ModelOption = "auto", db: DbOption = None) -> None:
 
 
 @contextmanager
-def _progress() -> Iterator[Callable[[IngestSummary], None]]:
+def _progress() -> Iterator[Callable[[IngestSummary | ReprocessSummary], None]]:
     """A live count of documents on stderr when it is a terminal; yields the on_progress callback."""
     console = Console(stderr=True)
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=console, transient=True, disable=not console.is_terminal) as bar:
         task = bar.add_task("reading")
 
-        def on_progress(summary: IngestSummary) -> None:
+        def on_progress(summary: IngestSummary | ReprocessSummary) -> None:
             bar.update(task, description=str(summary))
 
         yield on_progress
@@ -117,4 +175,8 @@ def _report(summary: IngestSummary) -> None:
         typer.echo(f"failed: {failure.source}: {failure.reason}", err=True)
     for note in summary.notes:
         typer.echo(f"note: {note}", err=True)
+    if summary.outdated:
+        typer.echo(f"note: {summary.outdated} of the stored documents were found by an older "
+                   "detector or another pipeline: run quotes reprocess (with the same --model) "
+                   "to detect them again", err=True)
     typer.echo(str(summary), err=True)

@@ -162,8 +162,9 @@ def profile(name: SpeakerArgument, fmt: FormatOption = Format.table, db: DbOptio
 
 
 def _change(db: str | None, make) -> None:
-    """Run one curation change in a transaction and say what was done."""
-    with session(open_database(db)) as db_session:
+    """Run one curation change in a transaction holding the writer lock (so that an
+    ingest running meanwhile sees it whole, before or after), and say what was done."""
+    with session(open_database(db), write=True) as db_session:
         edit = make(db_session)
         typer.echo(f"#{edit.id} {edit.summary} (undo: quotes speakers undo)", err=True)
 
@@ -183,9 +184,10 @@ def merge(
     When the profile lists them as possibly different people, it says why and asks first.
     """
 
-    def make(s: Session) -> models.SpeakerEdit:
-        kept, merged = pick_speaker(s, keep, exact=True), pick_speaker(s, other, exact=True)
-        doubt = None if yes else curation.merge_doubt(s, kept, merged)
+    if not yes:  # asked before the change, which holds the writer lock
+        with session(open_database(db)) as s:
+            kept, merged = pick_speaker(s, keep, exact=True), pick_speaker(s, other, exact=True)
+            doubt = curation.merge_doubt(s, kept, merged)
         if doubt:
             typer.echo(f"Warning: {kept.name} (#{kept.id}) and {merged.name} (#{merged.id}) "
                        f"were kept apart as possibly different people: {doubt}", err=True)
@@ -195,9 +197,8 @@ def merge(
                 confirmed = False
             if not confirmed:
                 raise QuotesError("nothing merged", hint="add --yes to merge them anyway")
-        return curation.merge(s, kept, merged)
-
-    _change(db, make)
+    _change(db, lambda s: curation.merge(s, pick_speaker(s, keep, exact=True),
+                                         pick_speaker(s, other, exact=True)))
 
 
 @app.command()
@@ -267,6 +268,6 @@ def undo(
 ) -> None:
     """Undo the latest speaker change still in effect, or an earlier one by its id when no
     later change depends on it (else it names the change to undo first)."""
-    with session(open_database(db)) as db_session:
+    with session(open_database(db), write=True) as db_session:
         edit = curation.undo(db_session, edit_id)
         typer.echo(f"undid #{edit.id}: {edit.summary}", err=True)

@@ -55,7 +55,7 @@ class Document(Base):
     __tablename__ = "documents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    source: Mapped[str] = mapped_column(String(2048))  # absolute path, URL, or "-" for stdin
+    source: Mapped[str] = mapped_column(String(2048))  # absolute path, URL, or stdin's name
     url: Mapped[str | None] = mapped_column(String(2048))  # the article's address, when known
     external_id: Mapped[str | None] = mapped_column(String(512))  # "id" of a JSON record
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)  # sha256 of text
@@ -65,6 +65,9 @@ class Document(Base):
     published: Mapped[date | None] = mapped_column(Date, index=True)
     text: Mapped[str] = mapped_column(Text)
     ingested_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # What found its quotes (`quotes reprocess` re-detects when they differ from the current ones).
+    detector_version: Mapped[str] = mapped_column(String(64), server_default="unknown")
+    pipeline: Mapped[str] = mapped_column(String(128), server_default="unknown")  # "blank", "en_core_web_sm-3.8.0"
 
     quotes: Mapped[list[Quote]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True

@@ -190,24 +190,26 @@ def _supports(occurrence: Occurrence, verdict: Verdict) -> bool:
 
 
 def check_quote(session: Session, text: str, speakers: Sequence[models.Speaker] = (), *,
-                speaker_query: str | None = None) -> CheckResult:
+                speaker_query: str | None = None, quote_type: str | None = "speech") -> CheckResult:
     """The verdict on `text` (as said by one of `speakers`, when given), with the evidence.
 
     `speakers` are every speaker the typed name fits: a quote by any of them is the
     named speaker's own, so "someone else" is said only when none of them said it.
     `speaker_query` is the name the user typed; when it matched nobody, `speakers`
-    is empty and every occurrence is someone else's. Raises QuotesError for a text
-    with no words.
+    is empty and every occurrence is someone else's. Only quotes of `quote_type` are
+    considered: speech by default (what was said), None for every type. Raises
+    QuotesError for a text with no words.
     """
     if not words(text):
         raise QuotesError("the text to check has no words", hint='quotes check "QUOTE TEXT"')
     # 1. Who is meant; the best full-text candidates overall and among their quotes.
     speaker_ids = {s.id for s in speakers}
     names = tuple(s.name for s in speakers)
-    candidates = _search_candidates(session, text) | _search_candidates(
-        session, text, any_word=False)  # all the words: a verbatim quote among many partial ones
+    # (With all the words too: a verbatim quote among many partial ones.)
+    candidates = (_search_candidates(session, text, quote_type=quote_type)
+                  | _search_candidates(session, text, any_word=False, quote_type=quote_type))
     if speaker_ids:
-        candidates |= _search_candidates(session, text, speaker_ids)
+        candidates |= _search_candidates(session, text, speaker_ids, quote_type=quote_type)
     quotes = _load(session, candidates)
 
     # 2. Score every candidate and keep those that match.
@@ -314,10 +316,10 @@ def distinctive_words(text: str) -> list[str]:
 
 
 def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None = None,
-                       *, any_word: bool = True) -> set[int]:
-    """Ids of the quotes full-text search ranks best for `text` (only the quotes of
-    `speaker_ids`, when given): with any of its longest distinctive words, or with
-    all of its words.
+                       *, any_word: bool = True, quote_type: str | None = "speech") -> set[int]:
+    """Ids of the quotes (of `quote_type`; None: any) full-text search ranks best for
+    `text` (only the quotes of `speaker_ids`, when given): with any of its longest
+    distinctive words, or with all of its words.
 
     Words are normalised (letters, digits and underscores only); quoting them
     as search terms is `quotes.db.search`'s business.
@@ -327,7 +329,8 @@ def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None
     else:
         search_words = list(dict.fromkeys(words(text)))
     return set(matching_quote_ids(session, search_words, any_term=any_word,
-                                  speaker_ids=speaker_ids, limit=SEARCH_LIMIT))
+                                  speaker_ids=speaker_ids, quote_type=quote_type,
+                                  limit=SEARCH_LIMIT))
 
 
 def _load(session: Session, ids: set[int]) -> list[models.Quote]:

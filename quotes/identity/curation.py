@@ -7,7 +7,11 @@ needs) and is kept across re-ingest and re-extraction:
 - alias remove: the alias row stays with origin "removed", so it never matches
   and a re-ingest does not add it again;
 - split: moved quotes get a `SpeakerOverride` (document, content span), which
-  `attach_speakers` applies when the quote is extracted again.
+  `attach_speakers` applies when the quote is extracted again; when a newer
+  detector finds the quote with other bounds, `quotes reprocess` moves the
+  override (and the split's log entry) to them (`move_override`);
+- a speaker any change names is never removed by `quotes reprocess`
+  (`curated_speakers`).
 
 `undo` reverses the most recent change not yet undone, or any earlier one by
 its id when no later change still in effect depends on it: a later change
@@ -185,6 +189,38 @@ def split(
         f"moved {len(quotes)} quote(s) to {target.name} (#{target.id})",
         {"to": target.id, "moves": moves, "created": created.id if created else None},
     )
+
+
+def move_override(session: Session, override: models.SpeakerOverride, start: int, end: int) -> None:
+    """Pin the user's speaker for a quote to the quote's new content span (a newer
+    detector found it with other bounds), and the splits that made the choice with it,
+    so that undoing them still finds the quote."""
+    old = {"document": override.document_id, "start": override.content_start,
+           "end": override.content_end}
+    override.content_start, override.content_end = start, end
+    for edit in session.scalars(select(models.SpeakerEdit).where(models.SpeakerEdit.action == "split")):
+        moves = [move | {"start": start, "end": end}
+                 if {k: move[k] for k in old} == old else move for move in edit.payload["moves"]]
+        if moves != edit.payload["moves"]:
+            edit.payload = edit.payload | {"moves": moves}  # a new dict: the JSON column is saved
+
+
+def curated_speakers(session: Session) -> set[int]:
+    """Ids of the speakers a change in the log names (merged, kept, renamed, split from or
+    to, created), or that carry a user's alias, a removed one, or a user's quote choice."""
+    ids: set[int | None] = set()
+    for action, p in session.execute(select(models.SpeakerEdit.action, models.SpeakerEdit.payload)):
+        if action == "merge":
+            ids |= {p["keep"], p["other"]}
+        elif action == "rename":
+            ids.add(p["speaker"])
+        elif action == "split":
+            ids |= {p["to"], p["created"]}
+            ids |= {speaker for move in p["moves"] for speaker in (move["from"], move["override_from"])}
+    ids |= set(session.scalars(select(models.SpeakerAlias.speaker_id)
+                               .where(models.SpeakerAlias.origin != "seen")))
+    ids |= set(session.scalars(select(models.SpeakerOverride.speaker_id)))
+    return ids - {None}
 
 
 def history(session: Session, limit: int | None = 50) -> list[dict]:

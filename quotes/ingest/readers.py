@@ -65,7 +65,8 @@ class Article:
     """One article to ingest: its text and what is known about it."""
 
     text: str
-    source: str  # absolute path, "path:LINE" for JSON Lines, "path[INDEX]" for a JSON list, "-"
+    source: str  # absolute path or URL, "path:LINE" for JSON Lines, "path[INDEX]" for a JSON
+    # list; stdin is named by the caller (`stdin_name`)
     external_id: str | None = None
     title: str | None = None
     outlet: str | None = None
@@ -142,13 +143,15 @@ def read_articles(
     *,
     defaults: Mapping[str, Any] | None = None,
     stdin: BinaryIO | None = None,
+    stdin_name: str = STDIN,
     max_bytes: int = MAX_BYTES,
 ) -> Iterator[Article | ReadError]:
     """Articles (and read failures) from files, folders (recursive), `-` (stdin) and
     http(s) URLs (fetched by quotes.ingest.fetch).
 
     `defaults` are metadata fields (as returned by `metadata`) that override
-    what the inputs say. `stdin` defaults to the process's standard input.
+    what the inputs say. `stdin` defaults to the process's standard input; its
+    articles' source is `stdin_name` (with ":LINE" or "[INDEX]" as a file's).
     """
     from quotes.ingest import fetch  # here, not at the top: fetch imports this module
 
@@ -159,8 +162,8 @@ def read_articles(
             continue
         if str(path) == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_source(STDIN, partial(stream.read, max_bytes + 1), None, defaults,
-                                    max_bytes)
+            yield from _read_source(stdin_name, partial(stream.read, max_bytes + 1), None,
+                                    defaults, max_bytes)
             continue
         path = Path(path)
         if path.is_dir():

@@ -20,9 +20,12 @@ At the end of every run, each quote in no statement yet is grouped
 grouped them. Metadata longer than its column is cut to fit and noted in the
 summary (the same on SQLite and PostgreSQL).
 
+Each document records what found its quotes (`Detector`: the rules' version and
+the spaCy pipeline); a duplicate stored by another one is counted as `outdated`,
+for `quotes reprocess` (quotes.ingest.reprocess) to detect again.
+
 Not handled: updating an article whose text changed (it is a new document) or
-whose metadata changed (the first stored metadata stays), deleting articles,
-re-running a newer detector over stored articles.
+whose metadata changed (the first stored metadata stays), deleting articles.
 """
 
 from __future__ import annotations
@@ -59,6 +62,7 @@ class IngestSummary:
     failed: list[ReadError] = field(default_factory=list)
     quotes: int = 0
     speaker_ids: set[int] = field(default_factory=set)  # speakers quoted in the new documents
+    outdated: int = 0  # duplicates stored by another detector version or pipeline
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -72,6 +76,22 @@ class IngestSummary:
     def __str__(self) -> str:
         return (f"{self.new} new documents, {self.duplicates} duplicates skipped, "
                 f"{len(self.failed)} failed; {self.quotes} quotes, {self.speakers} speakers")
+
+
+@dataclass(frozen=True, slots=True)
+class Detector:
+    """What finds the quotes of a document: the rules' version and the spaCy pipeline."""
+
+    version: str
+    pipeline: str  # "blank" (rules on spacy.blank) or "LANG_NAME-VERSION": "en_core_web_sm-3.8.0"
+
+
+def detected_by(nlp: Language) -> Detector:
+    """The detector `nlp` is: DETECTOR_VERSION on the pipeline its meta names."""
+    meta = nlp.meta
+    if (meta.get("name"), meta.get("version")) == ("pipeline", "0.0.0"):  # spacy.blank's
+        return Detector(DETECTOR_VERSION, "blank")
+    return Detector(DETECTOR_VERSION, f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,12 +205,17 @@ def group_pending(engine: Engine, *, quotes_per_transaction: int = GROUP_QUOTES)
 def _ingest_batch(engine: Engine, nlp: Language, batch: list[_Pending],
                   summary: IngestSummary, report: Callable[[], None]) -> None:
     """Skip what the database already has, detect the rest in one pipe, store each."""
+    detector = detected_by(nlp)
     try:
         with session(engine) as current:
-            stored = set(current.scalars(select(models.Document.content_hash).where(
-                models.Document.content_hash.in_([p.digest for p in batch]))))
+            rows = current.execute(select(
+                models.Document.content_hash, models.Document.detector_version,
+                models.Document.pipeline).where(
+                models.Document.content_hash.in_([p.digest for p in batch]))).all()
     except OperationalError as error:
         raise _unusable(error, batch[0].article.source) from error
+    stored = {digest for digest, _, _ in rows}
+    summary.outdated += sum(Detector(version, pipeline) != detector for _, version, pipeline in rows)
     fresh = [p for p in batch if p.digest not in stored]
     summary.duplicates += len(batch) - len(fresh)
     if len(fresh) < len(batch):
@@ -199,12 +224,12 @@ def _ingest_batch(engine: Engine, nlp: Language, batch: list[_Pending],
         if isinstance(doc, Exception):
             summary.failed.append(ReadError(pending.article.source, f"detection failed: {why(doc)}"))
         else:
-            _store_one(engine, pending, doc._.quotes, summary)
+            _store_one(engine, pending, doc._.quotes, summary, detector)
         report()
 
 
 def _store_one(engine: Engine, pending: _Pending, found: list[Quote],
-               summary: IngestSummary) -> None:
+               summary: IngestSummary, detector: Detector) -> None:
     """Write one document with its speakers and quotes in one transaction, unless
     another process stored the same text first."""
     article = pending.article
@@ -218,7 +243,7 @@ def _store_one(engine: Engine, pending: _Pending, found: list[Quote],
                 source=article.source, external_id=article.external_id,
                 content_hash=pending.digest, title=article.title, outlet=article.outlet,
                 author=article.author, published=article.published, url=article.url,
-                text=pending.text)
+                text=pending.text, detector_version=detector.version, pipeline=detector.pipeline)
             current.add(document)
             current.flush()  # the document's id, for speakers scoped to it
             speakers = attach_speakers(current, document, found)
@@ -240,9 +265,12 @@ def _store_one(engine: Engine, pending: _Pending, found: list[Quote],
 def _quote_row(document: models.Document, text: str, quote: Quote,
                speaker: models.Speaker | None) -> models.Quote:
     """The database row for one detected quote (texts cut from the document by offsets)."""
-    return models.Quote(
-        document=document,
-        speaker=speaker,
+    return models.Quote(document=document, speaker=speaker, **quote_fields(document, text, quote))
+
+
+def quote_fields(document: models.Document, text: str, quote: Quote) -> dict:
+    """A detected quote's column values, but its document and speaker."""
+    return dict(
         speaker_as_written=quote.text_of(text, quote.speaker),
         speaker_start=quote.speaker[0] if quote.speaker else None,
         speaker_end=quote.speaker[1] if quote.speaker else None,

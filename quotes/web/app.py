@@ -4,11 +4,11 @@
 older or foreign one with the CLI's message) and serves:
 
     /                    /api/             home: search box, latest quotes, top speakers, counts
-    /search              /api/search       ?q=&speaker=&outlet=&since=&until=&kind=&page=
+    /search              /api/search       ?q=&speaker=&outlet=&since=&until=&kind=&type=&page=
     /speakers            /api/speakers     ?kind=&limit=
     /speakers/ID         /api/speakers/ID  (a merged speaker redirects to the kept one)
     /statements/ID, /quotes/ID, /documents/ID (and under /api/)
-    /check               /api/check        ?text=&speaker=
+    /check               /api/check        ?text=&speaker=&type=
     /speakers/ID/export.csv|json|md        the CLI's `export` of the speaker's quotes
     /history             /api/history      the curation log
 
@@ -57,7 +57,7 @@ from quotes import __version__
 from quotes.cli.output import Format, write
 from quotes.db.engine import database_url, open_database, session
 from quotes.db import models
-from quotes.db.models import QUOTE_KINDS, SPEAKER_KINDS
+from quotes.db.models import QUOTE_KINDS, QUOTE_TYPES, SPEAKER_KINDS
 from quotes.errors import QuotesError
 from quotes.identity import curation
 from quotes.identity.statements import dossier_markdown, quote_rows, speaker_dossier
@@ -69,6 +69,9 @@ MAX_TEXT = 1000  # characters of a search or checked text
 MAX_NAME = 300  # characters of a speaker name or outlet
 MAX_PAGE = 10_000
 CSRF_COOKIE = "quotes_csrf"
+TYPES = (*QUOTE_TYPES, "all")  # ?type=: an attribution type, or all of them
+TYPE_LABELS = {"speech": "said", "belief": "believed", "intention": "intended",
+               "document": "documents", "all": "any"}
 EXPORTS = {"csv": "text/csv", "json": "application/json", "md": "text/markdown"}
 SECURITY_HEADERS = [
     (b"content-security-policy",
@@ -153,6 +156,7 @@ def _templates() -> Jinja2Templates:
     env.filters["day"] = day
     env.globals.update(url_with=url_with, highlighted=highlighted, source_link=source_link,
                        version=__version__, quote_kinds=QUOTE_KINDS, speaker_kinds=SPEAKER_KINDS,
+                       quote_types=TYPES, type_labels=TYPE_LABELS,
                        max_text=MAX_TEXT)
     return Jinja2Templates(env=env)
 
@@ -173,7 +177,7 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
     engine = open_for_serving(db)
     templates = _templates()
     secret = secrets.token_bytes(32)  # signs CSRF tokens; new at every start
-    write_lock = threading.Lock()  # one change at a time: no "database is locked" between them
+    write_lock = threading.Lock()  # one change at a time in this server (each holds the writer lock)
 
     def csrf_token(nonce: str) -> str:
         return hmac.new(secret, nonce.encode(), hashlib.sha256).hexdigest()
@@ -221,7 +225,7 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
         "/search": lambda s, p: pages.search(
             s, p.text("q", MAX_TEXT), speaker=p.text("speaker"), outlet=p.text("outlet"),
             since=p.day("since"), until=p.day("until"), kind=p.choice("kind", QUOTE_KINDS),
-            page=p.number("page", 1)),
+            quote_type=p.choice("type", TYPES) or "speech", page=p.number("page", 1)),
         "/speakers": lambda s, p: pages.speakers(s, kind=p.choice("kind", SPEAKER_KINDS),
                                                  limit=p.number("limit", 50, high=1000)),
         "/speakers/{speaker_id:int}": lambda s, p, speaker_id: pages.speaker(
@@ -230,7 +234,8 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
             s, statement_id),
         "/quotes/{quote_id:int}": lambda s, p, quote_id: pages.quote(s, quote_id),
         "/documents/{document_id:int}": lambda s, p, document_id: pages.document(s, document_id),
-        "/check": lambda s, p: pages.check(s, p.text("text", MAX_TEXT), p.text("speaker")),
+        "/check": lambda s, p: pages.check(s, p.text("text", MAX_TEXT), p.text("speaker"),
+                                           quote_type=p.choice("type", TYPES) or "speech"),
         "/history": lambda s, p: pages.history(
             s, change=p.number("change", None, high=pages.MAX_ID)),
     }
@@ -305,7 +310,7 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
                                      "reload the page and try again")
 
         def run() -> tuple[int, str]:
-            with write_lock, session(engine) as current:
+            with write_lock, session(engine, write=True) as current:
                 return change(request.path_params.get("action", "undo"), current,
                               request.path_params.get("speaker_id"), form)
 

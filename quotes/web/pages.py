@@ -87,11 +87,14 @@ def pick(session: Session, name: str, *, exact: bool = False) -> tuple[models.Sp
 
 
 def search(session: Session, q: str | None, *, speaker: str | None, outlet: str | None,
-           since: date | None, until: date | None, kind: str | None, page: int) -> Page:
-    """One page of search results, best first, with facet counts over all of them."""
+           since: date | None, until: date | None, kind: str | None, page: int,
+           quote_type: str = "speech") -> Page:
+    """One page of search results, best first, with facet counts over all of them.
+    `quote_type` is an attribution type (speech by default, as the CLI's) or "all"."""
     chosen, note = pick(session, speaker) if speaker else (None, None)
     filters = {"speaker_ids": [chosen.id] if chosen else None, "outlet": outlet,
-               "since": since, "until": until, "kind": kind}
+               "since": since, "until": until, "kind": kind,
+               "quote_type": None if quote_type == "all" else quote_type}
     quotes = search_quotes(session, q, **filters, limit=PAGE_SIZE,
                            offset=(page - 1) * PAGE_SIZE)
     facets = search_facets(session, q, **filters)
@@ -105,14 +108,16 @@ def search(session: Session, q: str | None, *, speaker: str | None, outlet: str 
     pages = max(1, -(-total // PAGE_SIZE))
     data = {
         "query": {"q": q, "speaker": speaker, "outlet": outlet, "since": since, "until": until,
-                  "kind": kind, "page": page},
+                  "kind": kind, "type": quote_type, "page": page},
         "speaker": {"id": chosen.id, "name": chosen.name} if chosen else None,
         "total": total, "page": page, "pages": pages,
         "results": [quote_record(quote) for quote in quotes],
         "facets": {"speaker": speaker_facet, "outlet": outlet_facet, "kind": kind_facet},
     }
+    # The page's links leave out the default type.
+    query = data["query"] | {"type": None if quote_type == "speech" else quote_type}
     context = {"quotes": quotes, "q": q, "note": note, "chosen": chosen, "total": total,
-               "page": page, "pages": pages, "facets": data["facets"], "query": data["query"]}
+               "page": page, "pages": pages, "facets": data["facets"], "query": query}
     return Page("search.html", context, data)
 
 
@@ -214,17 +219,21 @@ def document(session: Session, document_id: int) -> Page:
     return Page("document.html", context, data)
 
 
-def check(session: Session, text: str | None, speaker_name: str | None) -> Page:
-    """The form, and with a text the verdict: every occurrence with its differences marked."""
+def check(session: Session, text: str | None, speaker_name: str | None, *,
+          quote_type: str = "speech") -> Page:
+    """The form, and with a text the verdict: every occurrence with its differences marked.
+    Only quotes of `quote_type` count (speech by default, as the CLI's; "all": any)."""
     if not text:
-        return Page("check.html", {"result": None, "text": "", "speaker": speaker_name or ""},
-                    None)
+        return Page("check.html", {"result": None, "text": "", "speaker": speaker_name or "",
+                                   "type": quote_type}, None)
     # Every speaker the name fits, as `quotes check` does: a quote by any of them is theirs.
     candidates = find_speaker(session, speaker_name, every_fit=True)[1] if speaker_name else []
-    result = check_quote(session, text, candidates, speaker_query=speaker_name)
+    result = check_quote(session, text, candidates, speaker_query=speaker_name,
+                         quote_type=None if quote_type == "all" else quote_type)
     note = (f"{speaker_name!r} fits {len(candidates)} speakers; checked against all of them: "
             + "; ".join(f"#{c.id} {c.name}" for c in candidates)) if len(candidates) > 1 else None
-    context = {"result": result, "text": text, "speaker": speaker_name or "", "note": note}
+    context = {"result": result, "text": text, "speaker": speaker_name or "", "note": note,
+               "type": quote_type}
     return Page("check.html", context, result.to_dict())
 
 
