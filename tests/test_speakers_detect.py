@@ -131,6 +131,7 @@ ROLES = [
     ("U.N. Secretary-General Jane Roe arrived in Geneva. The secretary-general said that talks would resume.",
      "Jane Roe", "Secretary-General"),
     ("Jane Son-hui said that the talks failed.", "Jane Son-hui", None),  # negative: a hyphenated name
+    ("Union Secretary-Treasurer Jane Roe said that the talks failed.", "Jane Roe", "Union Secretary-Treasurer"),
     # a role with a nationality: the person with that role and nationality, not the latest one
     ("German Foreign Minister Hans Doe met his French counterpart Jean Roe. Doe arrived late. "
      "The French foreign minister said that the talks failed.", "Jean Roe", "French Foreign Minister"),

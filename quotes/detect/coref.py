@@ -17,20 +17,18 @@ from dataclasses import dataclass
 from spacy.tokens import Doc
 
 from quotes.detect.gender import agrees
-from quotes.detect.lexicon import cues, organisation_words, titles
+from quotes.detect.lexicon import cues, organisation_words, titles, word_set
 from quotes.detect.speakers import (
     BOUNDARY,
     ROLE_SYNONYMS,
     SENTENCE_OPENERS,
     UNNAMED_HEADS,
-    Mention,
     dateline_end,
     describe,
 )
+from quotes.identity.names import Mention
 
-
-# Title words that modify a head rather than name a role on their own.
-MODIFIERS = {"senior", "former", "acting", "interim", "deputy", "vice", "chief", "top", "retired"}
+MODIFIERS = word_set("title_modifiers")  # "senior", "former": modify a head, name no role on their own
 
 
 @dataclass(slots=True)
@@ -89,8 +87,8 @@ def _counterparts(people: list[Person]) -> None:
         theirs = earlier.role.split()
         if len(theirs) > 1 and theirs[0][:1].isupper() and _role_word(theirs[0]) not in titles():
             theirs = theirs[1:]  # "German Foreign Minister" -> "Foreign Minister"
-        person.role = " ".join(w for w in words if _role_word(w) not in {"his", "her", "their", "counterpart"}) \
-            + " " + " ".join(theirs)
+        dropped = word_set("possessive_determiners") | {"counterpart"}
+        person.role = " ".join(w for w in words if _role_word(w) not in dropped) + " " + " ".join(theirs)
         person.role = person.role.strip()
 
 
@@ -137,7 +135,7 @@ class Resolver:
         # resolved when a pronoun needs them
         self.subjects: list[tuple[int, int, int]] = []
         for sent in doc.sents:
-            if sent[0].lower_ in {"the", "a", "an"}:
+            if sent[0].lower_ in word_set("articles"):
                 heads = (titles() | UNNAMED_HEADS) - MODIFIERS
                 for end in range(sent.start + 1, min(sent.end - 1, sent.start + 8)):
                     if not doc[end].is_alpha or doc[end].lower_ in BOUNDARY:

@@ -18,63 +18,28 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from quotes.detect.lexicon import cues, organisation_words, titles, word_set
+from quotes.identity.names import Mention, split_name, word_list
 
-PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
-# Words skipped between a subject and its cue ("Zelenskiy also said", "has said").
-SKIP = {
-    "also", "has", "have", "had", "later", "earlier", "previously", "again", "then", "recently",
-    "repeatedly", "once", "reportedly", "further", "would", "will", "did", "does", "do", "not",
-    "n't", "never", "was", "is", "been", "publicly", "privately", "simply", "just", "flatly",
-    "often", "frequently", "always", "still", "initially", "first", "finally", "openly",
-    "explicitly", "strongly", "could", "might", "may", "should", "can", "even", "long",
-}
+PRONOUNS = word_set("subject_pronouns")
+SKIP = word_set("speaker_skip")  # between a subject and its cue: "Zelenskiy also said", "has said"
 ADVERBS = word_set("speaker_adverbs")
 LY_NOUNS = word_set("ly_nouns")
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-TIME_NOUNS = WEEKDAYS | {
-    "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend", "yesterday",
-    "today", "tonight",
-}
-TIME_MODIFIERS = {"last", "this", "next", "on", "earlier", "late", "over", "the", "early"}
-# Lower-case words that end a subject when met walking left from the cue.
-BOUNDARY = {
-    "that", "which", "who", "whom", "whose", "but", "or", "because", "as", "while", "when",
-    "if", "so", "although", "though", "after", "before", "where", "than", "since", "until",
-    "unless", "whether", "what", "how", "why", "to", "for", "with", "about", "by", "from",
-    "into", "is", "are", "was", "were", "be", "not", "says", "said", "say", "at", "on", "during",
-    "against", "over", "under", "through", "without", "within", "like", "if", "also", "then",
-    "would", "will", "has", "have", "had", "did", "does", "do", "can", "could", "should", "may",
-}
+WEEKDAYS = word_set("weekdays")
+TIME_NOUNS = WEEKDAYS | word_set("time_nouns")
+TIME_MODIFIERS = word_set("time_modifiers")
+BOUNDARY = word_set("subject_boundaries")  # end a subject when met walking left from the cue
 CLAUSE_OPENERS = word_set("subject_openers")
 ADVERBIAL_OPENERS = word_set("adverbial_openers")
 PARTICIPLE_OBJECTS = word_set("participle_objects")
-BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
-# Relative pronouns: the speaker of "officials, who said" is the officials.
-RELATIVES = {"who", "which", "that"}
-# Words that may open an inverted subject ("said the official", "said one of them").
-DETERMINERS = {"the", "a", "an", "another", "one", "two", "three", "some", "several", "many"}
-PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "while", "when", "to", "for",
-                "from", "with", "about", "as", "last", "this", "who", "that", "via", "over"}
+BE_FORMS = word_set("be_forms")
+RELATIVES = word_set("speaker_relatives")  # the speaker of "officials, who said" is the officials
+DETERMINERS = word_list("determiners.txt")  # open an inverted subject: "said the official"
+PREPOSITIONS = word_set("inverted_subject_stops")
 QUOTE_MARKS = set("“”„«»\"‘’") | {"''", "``"}
 SENTENCE_END = {".", "!", "?"}
-# Capitalised words that open sentences without being names.
-SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "for", "when", "after",
-                    "before", "it", "this", "that", "there", "while", "if", "he", "she", "they",
-                    "we", "i", "his", "her", "their", "our", "its", "so", "yet", "still", "then"}
-UNNAMED_HEADS = {"official", "officials", "source", "sources", "aide", "aides", "diplomat",
-                 "diplomats", "person", "people", "insider", "insiders", "adviser", "advisers"}
-ROLE_SYNONYMS = {"leader": {"president", "prime", "premier", "chancellor", "leader", "king"}}
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A speaker mention: token span, the name written in it, its role and kind."""
-
-    start: int
-    end: int
-    name: str  # the name or description as written, role removed
-    role: str | None
-    kind: str  # person, organisation, group, unnamed, pronoun, description
+SENTENCE_OPENERS = word_set("sentence_openers")  # capitalised words that open sentences, no names
+UNNAMED_HEADS = word_set("unnamed_heads")
+ROLE_SYNONYMS = {"leader": word_set("leader_titles")}
 
 
 def is_word(token: Token) -> bool:
@@ -564,18 +529,18 @@ def _antecedent(relative: Token) -> tuple[int, int] | None:
 
 
 def describe(doc: Doc, start: int, end: int) -> Mention:
-    """Split a speaker mention into name and role and tell its kind."""
+    """Split a speaker mention into name and role (`names.split_name`) and tell its kind."""
     tokens = [t for t in doc[start:end]]
     while tokens and tokens[-1].text in {",", "’s", "'s"}:
         tokens.pop()
     text = "".join(t.text_with_ws for t in tokens).strip()
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
-        return Mention(start, end, text, None, "pronoun")
+        return Mention(text, None, "pronoun")
     if len(tokens) == 1 and tokens[0].lower_ in RELATIVES:
         antecedent = _antecedent(tokens[0])
         if antecedent:  # "Jane Roe, who said": the mention stays "who", the name is Jane Roe
             named = describe(doc, *antecedent)
-            return Mention(start, end, named.name, named.role, named.kind)
+            return Mention(named.name, named.role, named.kind)
     segments: list[list[Token]] = [[]]
     for t in tokens:
         if t.text == ",":
@@ -585,82 +550,48 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     segments = [s for s in segments if s]
     if len(segments) > 1 and all(len(s) <= 3 and _capitalised(s[0]) for s in segments) \
             and any(t.lower_ == "and" for t in segments[-1]):
-        return Mention(start, end, text, None, "group")  # "Kyiv, Washington and Seoul"
-    for k, segment in enumerate(segments):
-        name, prefix = _split_title(segment)
+        return Mention(text, None, "group")  # "Kyiv, Washington and Seoul"
+    words = [_text(s).split() for s in segments]
+    for k, segment in enumerate(words):
+        prefix, name = split_name(segment)
         if name:
             # a relative clause ("who lost her son") describes, it is no role
-            others = [_words(s) for i, s in enumerate(segments) if i != k and s[0].lower_ not in RELATIVES]
+            others = [_words(s) for i, s in enumerate(words) if i != k and segments[i][0].lower_ not in RELATIVES]
             role = ", ".join(x for x in [_words(prefix, strip_owner=True), *others] if x) or None
-            return Mention(start, end, _words(name), role, _name_kind(segment, name))
+            return Mention(_words(name), role, _name_kind(name))
     # no name: a description ("Ukrainian officials", "a senior Ukrainian official"); a
     # relative clause after it is no part of it ("A U.S. official, who was not authorized")
     if len(segments) > 1 and segments[1][0].lower_ in RELATIVES:
         tokens = segments[0]
-        text = "".join(t.text_with_ws for t in tokens).strip()
+        text = _text(tokens)
     words = [t.lower_ for t in tokens]
     head = words[-1] if words else ""
     org = any(w in organisation_words() for w in words) and any(_capitalised(t) for t in tokens)
     if org:
-        return Mention(start, end, _words(tokens), None, "organisation")
+        return Mention(_words(text.split()), None, "organisation")
     if words and (words[0] in {"a", "an", "another", "one"} or "senior" in words):
-        return Mention(start, end, text, _words(tokens), "unnamed")
+        return Mention(text, _words(text.split()), "unnamed")
     if words and words[0] in {"the", "this", "that"} and head not in UNNAMED_HEADS | {"officials"}:
-        return Mention(start, end, text, _words(tokens), "description")
+        return Mention(text, _words(text.split()), "description")
     if words and words[0] in {"the"} and len(words) > 2:
-        return Mention(start, end, text, _words(tokens), "description")
-    return Mention(start, end, text, None, "group" if head.endswith("s") else "description")
+        return Mention(text, _words(text.split()), "description")
+    return Mention(text, None, "group" if head.endswith("s") else "description")
 
 
-def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
-    """(name tokens, title tokens before them): the trailing run of capitalised non-title words."""
-    # an organisation word names an organisation, unless a title and a name follow it:
-    # "Agency spokeswoman Jane Roe", "UN chief Jane Roe"
-    last_title = max((k for k, t in enumerate(segment) if t.lower_.rstrip(".") in titles()), default=-1)
-    named = 0 <= last_title < len(segment) - 1 and all(
-        (_capitalised(t) and t.lower_ not in organisation_words()) or t.text in {"-", "."}
-        for t in segment[last_title + 1 :])
-    if not named and any(t.lower_ in organisation_words() and _capitalised(t) for t in segment):
-        return [], segment
-    j = len(segment)
-    while j > 0:
-        t = segment[j - 1]
-        if t.text in {"-", "."} or t.text.lower() in {"de", "van", "von", "bin", "al", "jr", "jr."}:
-            j -= 1
-            continue
-        joined = j >= 2 and segment[j - 2].text == "-" and not segment[j - 2].whitespace_ \
-            and t.lower_ not in titles()
-        if joined:  # "Son-hui", but not "Attorney-General"
-            j -= 1
-            continue
-        if not _capitalised(t) or t.lower_.rstrip(".") in titles() or t.text in {"’s", "'s"} \
-                or t.lower_ in DETERMINERS:
-            break
-        j -= 1
-    name = segment[j:]
-    while name and not _capitalised(name[0]):
-        name = name[1:]
-    prefix = segment[: len(segment) - len(name)]
-    # "a move NATO Secretary General": the title starts after the last plain word before capitals
-    for k in range(len(prefix) - 1, 0, -1):
-        if not _capitalised(prefix[k - 1]) and prefix[k - 1].lower_ not in titles() \
-                and _capitalised(prefix[k]) and prefix[k - 1].text not in {"’s", "'s", "-"}:
-            prefix = prefix[k:]
-            break
-    return name, prefix
+def _text(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
 
 
-def _name_kind(segment: list[Token], name: list[Token]) -> str:
-    if len(name) == 1 and name[0].text.isupper() and len(name[0].text) > 1:
+def _name_kind(name: list[str]) -> str:
+    if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
         return "organisation"  # an acronym: "the GUR", "The US"
     return "person"
 
 
-def _words(tokens: list[Token], strip_owner: bool = False) -> str:
-    """Text of tokens, without a leading article (and owner "Zelenskiy's" when asked)."""
-    tokens = list(tokens)
-    while tokens and tokens[0].lower_ in {"the", "a", "an", "another", "in", "of"}:
-        tokens = tokens[1:]
-    if strip_owner and len(tokens) > 2 and tokens[1].text in {"’s", "'s"}:
-        tokens = tokens[2:]
-    return "".join(t.text_with_ws for t in tokens).strip(" ,")
+def _words(words: list[str], strip_owner: bool = False) -> str:
+    """Words joined, without a leading article (and owner "Zelenskiy's" when asked)."""
+    while words and words[0].lower() in {"the", "a", "an", "another", "in", "of"}:
+        words = words[1:]
+    if strip_owner and len(words) > 1 and words[0].endswith(("’s", "'s")):
+        words = words[1:]
+    return " ".join(words).strip(" ,")
