@@ -61,6 +61,10 @@ from quotes.identity.names import (
         ("United Auto Workers Secretary-Treasurer Gary Roe", "Gary Roe", "United Auto Workers Secretary-Treasurer"),
         ("But Sen. Ted Cruz", "Ted Cruz", "Sen."),
         ("One California", "California", "One"),
+        # "NAME of PLACE": the name before "of" (but "Secretary of State" is an office)
+        ("Sen. Jane Roe of Ohio", "Jane Roe", "Sen. of Ohio"),
+        ("Mr. Roe of the Tax Policy Center", "Roe", "Mr. of the Tax Policy Center"),
+        ("Bank of America", "", "Bank of America"),
         # organisations name nobody, unless a title and a name follow the organisation word
         ("The Justice Department", "", "Justice Department"),
         ("Agency spokeswoman Jane Roe", "Jane Roe", "Agency spokeswoman"),

@@ -17,7 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from quotes.detect.lexicon import cues, organisation_words, titles, word_set
+from quotes.detect.lexicon import cues, noun_forms, organisation_words, titles, word_set
 from quotes.identity.names import Mention, split_name, word_list
 
 PRONOUNS = word_set("subject_pronouns")
@@ -36,9 +36,12 @@ RELATIVES = word_set("speaker_relatives")  # the speaker of "officials, who said
 DETERMINERS = word_list("determiners.txt")  # open an inverted subject: "said the official"
 PREPOSITIONS = word_set("inverted_subject_stops")
 QUOTE_MARKS = set("“”„«»\"‘’") | {"''", "``"}
+CLOSING_MARKS = {"”", "»", '"', "''"}
 SENTENCE_END = {".", "!", "?"}
 SENTENCE_OPENERS = word_set("sentence_openers")  # capitalised words that open sentences, no names
 UNNAMED_HEADS = word_set("unnamed_heads")
+AUXILIARIES = word_set("auxiliaries")  # a verb in the words after a cue: they are content, no subject
+DOCUMENTS = word_set("document_nouns")  # "according to a statement": a medium, nobody
 ROLE_SYNONYMS = {"leader": word_set("leader_titles")}
 
 
@@ -64,7 +67,18 @@ def _stop_left(token: Token) -> bool:
         return not hyphenated and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
     doc, i = token.doc, token.i
     compound = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
-    return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound)
+    return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound and not _modifier(token))
+
+
+def _modifier(token: Token) -> bool:
+    """A cue form inside a noun phrase, not a verb: capitalised ("the State Department") or a
+    noun form before another noun ("state media", "state Sen. Mark Hunt")."""
+    if _capitalised(token) and token.i > 0 and not token.is_sent_start:
+        return True
+    doc, i = token.doc, token.i
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return token.lower_ in noun_forms() and nxt is not None and nxt.text[:1].isalpha() and (
+        _capitalised(nxt) or nxt.lower_.rstrip(".") in titles() or nxt.lower_ in word_set("media_nouns"))
 
 
 def _adverb(token: Token) -> bool:
@@ -99,7 +113,7 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     j = end - 1
     if j >= lo and doc[j].lower_ in PRONOUNS:
         return j
-    while j >= lo and end - j <= limit and not _stop_left(doc[j]):
+    while j >= lo and end - j <= limit and (not _stop_left(doc[j]) or _role_preposition(doc, j, lo)):
         if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)"
             k = j
             while k > lo and doc[k].text != "(" and j - k < 6:
@@ -126,6 +140,15 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     while start < end and not is_word(doc[start]):
         start += 1
     return start
+
+
+def _role_preposition(doc: Doc, j: int, lo: int) -> bool:
+    """A preposition after a role head, inside the speaker: "a spokesperson for the company",
+    "an official at the ministry", "people familiar with the matter"."""
+    if doc[j].lower_ not in word_set("role_prepositions") or j <= lo:
+        return False
+    head = doc[j - 1].lower_
+    return head in titles() or head in UNNAMED_HEADS or head in word_set("source_adjectives")
 
 
 def _np_right(doc: Doc, start: int, hi: int, limit: int = 10, any_start: bool = False) -> int:
@@ -226,9 +249,18 @@ def _by_parse(site: Site) -> TokenRange | None:
     """The subject of the cue verb in the dependency parse (when there is one)."""
     if not site.doc[site.cue].dep:  # unparsed (Doc.has_annotation would scan the whole Doc)
         return None
-    found = _from_parse(site.doc[site.cue], site.doc[site.cue].sent.start, site.hi)
+    doc = site.doc
+    found = _from_parse(doc[site.cue], doc[site.cue].sent.start, site.hi)
     if found and found[0] < site.lo:  # the parser hung a dateline or earlier words on the subject
         found = (site.lo, found[1]) if found[1] > site.lo else None
+    if found:  # titles the parser left out: "fire Capt. Jane Roe said"
+        start = found[0]
+        while start - 1 >= site.lo and start - 1 != site.cue and found[0] - start < 3 and (
+                doc[start - 1].lower_.rstrip(".") in titles()
+                or doc[start - 1].is_lower and doc[start - 1].is_alpha and doc[start].lower_.rstrip(".") in titles()
+                and doc[start - 1].lower_ not in cues() and doc[start - 1].lower_ not in BOUNDARY | SKIP):
+            start -= 1
+        found = (start, found[1])
     return found
 
 
@@ -256,6 +288,10 @@ def _by_inversion(site: Site) -> TokenRange | None:
     end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
     if end <= cue + 1 or not _clause_end(doc, end, hi):
         return None
+    if end - 1 > cue + 1 and doc[end - 1].text == "." and (end >= hi or not doc[end].is_punct):
+        end -= 1  # "said one of the officials." ends the sentence
+    if any(t.lower_ in AUXILIARIES for t in doc[cue + 1 : end]):
+        return None  # "X, speaking ..., said several governments were reluctant": content, no subject
     head = doc[end - 2] if doc[end - 1].text == "." and end - 2 > cue else doc[end - 1]
     if not after_quote and doc[cue + 1].lower_ == "the" and (
             end < hi and not doc[end].is_punct or head.lower_ not in _role_heads()):
@@ -285,7 +321,14 @@ def _by_left(site: Site) -> TokenRange | None:
     """"the foreign minister said": the noun phrase just before the cue."""
     if site.before < site.lo or site.comma:
         return None
-    start = _np_left(site.doc, site.before + 1, site.lo)
+    doc = site.doc
+    start = _np_left(doc, site.before + 1, site.lo)
+    if start <= site.before and start - 1 > site.lo and doc[start - 1].lower_ in RELATIVES \
+            and all(t.is_lower for t in doc[start : site.before + 1]):
+        # "Residents who returned said": the noun phrase the relative clause hangs on
+        head = _np_left(doc, start - 1, site.lo)
+        if head < start - 1 and doc[start - 2].lower_ not in PRONOUNS:
+            return head, site.before + 1
     return (start, site.before + 1) if start <= site.before else None
 
 
@@ -364,8 +407,27 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
     for name, strategy in ACCORDING_STRATEGIES if site.according else STRATEGIES:
         found = strategy(site)
         if found:
-            return (*found, name)
+            if site.according and _document(doc, *found):
+                return None  # "said on Friday, according to a statement": a medium, not a source
+            return (*found, name) if _noun_phrase(doc, *found) else None
     return None
+
+
+def _document(doc: Doc, start: int, end: int) -> bool:
+    """"a statement", "an emailed statement": an indefinite document, which names nobody."""
+    return end - start >= 2 and doc[start].lower_ in {"a", "an"} and doc[end - 1].lower_ in DOCUMENTS
+
+
+def _noun_phrase(doc: Doc, start: int, end: int) -> bool:
+    """False for a one-word "speaker" that cannot be one: an article or determiner ("an"
+    afternoon tweet), an adverb ("Ultimately, ..."), a lower-case participle ("interviewed")."""
+    if end - start != 1:
+        return True
+    t = doc[start]
+    low = t.lower_
+    return not (low in word_set("articles") or (low in DETERMINERS and low not in {"one", "some", "many", "several"})
+                or (low.endswith("ly") and len(low) >= 6 and low not in LY_NOUNS and t.is_alpha)
+                or (t.is_lower and low.endswith("ed") and low not in cues()))
 
 
 def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
@@ -459,6 +521,10 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) ->
     return None
 
 
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     """Subject of the cue verb from the dependency parse, inside [lo, hi)."""
     verb = cue
@@ -467,9 +533,22 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
         objects += [c for c in cue.children if c.dep_ == "pobj"]
         subject = objects[0] if objects else None
     else:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.tag_ == "VBG":
-            subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _subject_of(verb)
+        if subject is None and verb.tag_ == "VBG" and verb.dep_ == "acl":
+            # "she issued a statement calling for ...": the subject of the clause the noun is in
+            noun = verb.head
+            while noun.dep_ in ("pobj", "prep", "dobj", "appos", "compound") and noun.head.i != noun.i:
+                noun = noun.head
+            subject = _subject_of(noun) if noun.pos_ in ("VERB", "AUX") else None
+        elif subject is None and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.tag_ == "VBG":
+            # 'X told Newsmax that Y “had ...,” adding': when the head is in a quotation, the
+            # nearest reporting verb above it
+            up, doc = verb.head, verb.doc
+            if any(t.text in CLOSING_MARKS for t in doc[min(up.i, verb.i) : verb.i]):
+                while up.head.i != up.i and not (up.lower_ in cues() and _subject_of(up) is not None):
+                    up = up.head
+                up = up if up.lower_ in cues() and up.i < verb.i else verb.head
+            subject = _subject_of(up)
         if subject is None and verb.dep_ == "conj":
             subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
@@ -482,6 +561,11 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     for t in subject.doc[subject.i + 1 : end]:
         if t.lower_ in TIME_NOUNS or t.lower_ in {"on", "at", "during", "after", "before", "last"}:
             end = t.i
+            break
+    for t in subject.doc[subject.i + 1 : end - 1]:
+        nxt = subject.doc[t.i + 1]
+        if t.text == "," and (_participle(nxt) or nxt.lower_ in RELATIVES):
+            end = t.i  # "A senior diplomat, speaking on condition of anonymity, said"
             break
     while end > start and subject.doc[end - 1].is_punct:
         end -= 1
@@ -561,12 +645,17 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
             return Mention(_words(name), role, _name_kind(name))
     # no name: a description ("Ukrainian officials", "a senior Ukrainian official"); a
     # relative clause after it is no part of it ("A U.S. official, who was not authorized")
-    if len(segments) > 1 and segments[1][0].lower_ in RELATIVES:
-        tokens = segments[0]
+    if len(segments) > 1 and (segments[1][0].lower_ in RELATIVES or _participle(segments[1][0])):
+        tokens = segments[0]  # "A senior diplomat, speaking on condition of anonymity"
         text = _text(tokens)
     words = [t.lower_ for t in tokens]
     head = words[-1] if words else ""
+    role_head = head in titles() or head in UNNAMED_HEADS or any(  # "a spokesperson for the company"
+        w in word_set("role_prepositions") and k > 0 and words[k - 1] in titles() | UNNAMED_HEADS
+        for k, w in enumerate(words))
     org = any(w in organisation_words() for w in words) and any(_capitalised(t) for t in tokens)
+    if org and role_head:  # "a State Department spokesperson": a person with a role
+        return Mention(text, _words(text.split()), "unnamed")
     if org:
         return Mention(_words(text.split()), None, "organisation")
     if words and (words[0] in {"a", "an", "another", "one"} or "senior" in words):
@@ -576,6 +665,11 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     if words and words[0] in {"the"} and len(words) > 2:
         return Mention(text, _words(text.split()), "description")
     return Mention(text, None, "group" if head.endswith("s") else "description")
+
+
+def _participle(token: Token) -> bool:
+    """A lower-case "-ing" word opening an aside: "speaking on condition of anonymity"."""
+    return token.is_lower and token.lower_.endswith("ing") and len(token) > 5
 
 
 def _text(tokens: list[Token]) -> str:

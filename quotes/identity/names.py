@@ -26,6 +26,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _REPEATED = re.compile(r"(.)\1+")
+# A US party and state tag after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)". Never a name.
+_PARTY_TAG = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*\)?[,.]?$")
 # Prepositions after which the following capitalised words name an office or
 # organisation ("Secretary of State John Kerry"), not the person.
 _CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
@@ -126,6 +128,8 @@ def split_name(words: Sequence[str]) -> tuple[list[str], list[str]]:
         if not _lettered(word) or plain in inside:
             j -= 1
             continue
+        if _PARTY_TAG.match(word):
+            break
         if not _capitalised(word) or _POSSESSIVE.search(word) or word.lower() in word_list("determiners.txt"):
             break
         if _is_title(word):
@@ -150,6 +154,13 @@ def split_name(words: Sequence[str]) -> tuple[list[str], list[str]]:
             role = role[k:]
             break
     role = [w for w in role if not _is_noise(w)]
+    # "Sen. Sherrod Brown of Ohio", "Mr. Burman of the Tax Policy Center": the name before "of"
+    k = len(role) - (2 if len(role) >= 2 and role[-1].lower() in {"the", "a", "an"} else 1)
+    if k >= 1 and role[k] in {"of", "from"} and _capitalised(role[k - 1]) and not _is_title(role[k - 1]):
+        inner_role, inner_name = split_name(role[:k])
+        # a person: a title or a known given name ("Voters from Ohio", "Joint Chiefs of Staff" are none)
+        if inner_name and (any(map(_is_title, inner_role)) or _plain(inner_name[0]) in given_names()):
+            return inner_role + role[k:] + name, inner_name
     # After a title and "of"/"for"... the next capitalised words name the office ("Secretary of State")
     if role and role[-1] in _CONNECTORS and len(name) > 2 and any(map(_is_title, role)):
         keep = 3 if _INITIALS.match(name[-2]) else 2
