@@ -596,6 +596,11 @@ def _antecedent(relative: Token) -> tuple[int, int] | None:
                 noun = noun.head.head
             if noun.dep_ == "appos":
                 noun = noun.head
+        if noun.lower_ in word_set("authored_documents") and noun.dep_ == "dobj":
+            # "Roe released a statement that accused ...": the author, not the statement
+            author = _subject_of(noun.head)
+            if author is not None and author.lower_ not in RELATIVES:
+                noun = author
         return (noun.left_edge.i, noun.i + 1) if noun.i < i else None
     lo = relative.sent.start
     j = i - 1 if i > lo and doc[i - 1].text == "," else i
