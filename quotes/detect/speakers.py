@@ -407,8 +407,8 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
     for name, strategy in ACCORDING_STRATEGIES if site.according else STRATEGIES:
         found = strategy(site)
         if found:
-            if site.according and _document(doc, *found):
-                return None  # "said on Friday, according to a statement": a medium, not a source
+            if site.according and _document(doc, *found) and _reported_before(doc, site):
+                return None  # "X said on Friday, according to a statement": a medium, not a source
             return (*found, name) if _noun_phrase(doc, *found) else None
     return None
 
@@ -418,6 +418,13 @@ def _document(doc: Doc, start: int, end: int) -> bool:
     return end - start >= 2 and doc[start].lower_ in {"a", "an"} and doc[end - 1].lower_ in DOCUMENTS
 
 
+def _reported_before(doc: Doc, site: Site) -> bool:
+    """A reporting verb earlier in the clause: "X said on Friday, according to ..." (the
+    statement has its speaker; "according to a court filing" alone names its source)."""
+    return any(doc[k].text in cues() and cues()[doc[k].text].cls in ("verb", "direct")
+               for k in range(site.lo, site.cue))
+
+
 def _noun_phrase(doc: Doc, start: int, end: int) -> bool:
     """False for a one-word "speaker" that cannot be one: an article or determiner ("an"
     afternoon tweet), an adverb ("Ultimately, ..."), a lower-case participle ("interviewed")."""
@@ -425,7 +432,7 @@ def _noun_phrase(doc: Doc, start: int, end: int) -> bool:
         return True
     t = doc[start]
     low = t.lower_
-    return not (low in word_set("articles") or (low in DETERMINERS and low not in {"one", "some", "many", "several"})
+    return not (low in word_set("articles") or (low in DETERMINERS and low not in {"one", "some", "many", "several", "another"})
                 or (low.endswith("ly") and len(low) >= 6 and low not in LY_NOUNS and t.is_alpha)
                 or (t.is_lower and low.endswith("ed") and low not in cues()))
 
@@ -564,7 +571,7 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
             break
     for t in subject.doc[subject.i + 1 : end - 1]:
         nxt = subject.doc[t.i + 1]
-        if t.text == "," and (_participle(nxt) or nxt.lower_ in RELATIVES):
+        if t.text == "," and _participle(nxt):
             end = t.i  # "A senior diplomat, speaking on condition of anonymity, said"
             break
     while end > start and subject.doc[end - 1].is_punct:
