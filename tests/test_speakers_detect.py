@@ -211,7 +211,28 @@ ROLES = [
     ("Jane Roe, the director of Human Rights Watch, arrived late. She said that the study was flawed.",
      "Jane Roe", "the director of Human Rights Watch"),
     ("Jane Roe met John Doe. He said that the study was flawed.", "John Doe", None),  # negative
+    # "he" is one person: not a crowd or a body described as the speaker before
+    ("“Mexico will pay,” the audience shouted back. “We will build it very fast,” he said.", "he", None),
+    ("A senior official arrived late. “It is over,” she said.", "A senior official", "senior official"),
 ]
+# a paragraph's quotation with an attribution of its own (a verb the lexicon lacks) does not
+# continue the previous speaker's quote
+OWN_ATTRIBUTION = [
+    ("“We will win this race in the end,” Jane Roe said.\n\n“Because you would be in jail,” John Doe interjected.\n",
+     "Because you would be in jail"),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), OWN_ATTRIBUTION)
+def test_quote_with_own_attribution_is_no_continuation(nlp, text, words):
+    assert not any(words in text[q.content[0] : q.content[1]] and q.speaker_text == "Jane Roe"
+                   for q in nlp(text)._.quotes)
+
+
+def test_paragraph_without_attribution_continues(nlp):  # negative of the row above
+    text = "“We will win this race in the end,” Jane Roe said.\n“And we will win it by a wide margin.”\n"
+    assert any("by a wide margin" in text[q.content[0] : q.content[1]] and q.speaker_text == "Jane Roe"
+               for q in nlp(text)._.quotes)
 
 
 @pytest.mark.parametrize(("text", "name", "role"), ROLES)

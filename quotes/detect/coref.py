@@ -122,6 +122,13 @@ def _backwards(people: list[Person], end: int) -> Iterator[Person]:
     return (people[k] for k in range(end - 1, -1, -1))
 
 
+def _personal(person: Person) -> bool:
+    """An unnamed speaker "he" or "she" can be: one person by role ("the official", "a spokesman"),
+    not a crowd or a body ("the audience", "the board")."""
+    words = (person.role or person.name).lower().split()
+    return bool(words) and (words[-1] in titles() or words[-1] in UNNAMED_HEADS) and not words[-1].endswith("s")
+
+
 def _referent(name: str) -> bool:
     """A name a pronoun can refer to: not a time ("Sunday", "Super Tuesday") or a lone article."""
     words = name.lower().split()
@@ -263,7 +270,8 @@ class Resolver:
                 candidates.insert(0, Person(subject[0], name, role, kind))
             for p in candidates:
                 full = self.full_name(p.name, p.position)  # "Clinton" -> "Hillary Clinton"
-                if p.kind in wanted and agrees(mention.name, full, p.role) and _referent(p.name):
+                if p.kind in wanted and agrees(mention.name, full, p.role) and _referent(p.name) \
+                        and (p.kind != "unnamed" or mention.name.lower() not in ("he", "she") or _personal(p)):
                     return p.name, p.role, p.kind
             return mention.name, None, "person"
         if mention.kind == "description":
