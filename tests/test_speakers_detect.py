@@ -215,6 +215,22 @@ ROLES = [
     ("“Mexico will pay,” the audience shouted back. “We will build it very fast,” he said.", "he", None),
     ("A senior official arrived late. “It is over,” she said.", "A senior official", "senior official"),
 ]
+# (text, speaker mentions that may be found): a cue form used as a noun after "a ..." or a
+# preposition attributes nothing; a pronoun after "that" is the subject, not the words before it
+SPEAKER_SPANS = [
+    ("On a more conciliatory note, Jane Roe said the plan works.", {"Jane Roe"}),
+    ("The mayor resigned amid reports that the budget was short.", set()),
+    ("John Doe will back a measure that he believes would cut costs.", {"he"}),
+    ("A top aide claims the vote was rigged.", {"A top aide"}),  # negative: a role head is a subject
+]
+
+
+@pytest.mark.parametrize(("text", "allowed"), SPEAKER_SPANS)
+def test_speaker_spans(nlp, text, allowed):
+    found = {text[q.speaker[0] : q.speaker[1]] for q in nlp(text)._.quotes}
+    assert found <= allowed and bool(found) == bool(allowed)
+
+
 # a paragraph's quotation with an attribution of its own (a verb the lexicon lacks) does not
 # continue the previous speaker's quote
 OWN_ATTRIBUTION = [

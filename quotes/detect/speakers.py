@@ -409,7 +409,12 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
         if found:
             if site.according and _document(doc, *found) and _reported_before(doc, site):
                 return None  # "X said on Friday, according to a statement": a medium, not a source
-            return (*found, name) if _noun_phrase(doc, *found) else None
+            start, end = found
+            if end - start > 1 and doc[end - 1].lower_ in PRONOUNS and doc[end - 2].lower_ in BOUNDARY:
+                start = end - 1  # "support a measure that he believes": the pronoun is the subject
+            if doc[cue].lower_ in noun_forms() and _bare_modifier(doc, start, end):
+                return None  # "amid reports", "a personally signed tweet": a noun, no cue
+            return (start, end, name) if _noun_phrase(doc, start, end) else None
     return None
 
 
@@ -423,6 +428,22 @@ def _reported_before(doc: Doc, site: Site) -> bool:
     statement has its speaker; "according to a court filing" alone names its source)."""
     return any(doc[k].text in cues() and cues()[doc[k].text].cls in ("verb", "direct")
                for k in range(site.lo, site.cue))
+
+
+def _bare_modifier(doc: Doc, start: int, end: int) -> bool:
+    """Before a cue form that is also a noun, words that modify it rather than say it: a
+    preposition ("amid reports") or "a"/"an" and lower-case words ("a personally signed tweet",
+    "a more conciliatory note"); "a spokesman notes" has a plural-free head too, so only a head
+    that is no role or source counts."""
+    words = [t for t in doc[start:end]]
+    if words and words[-1].lower_ in ADVERBIAL_OPENERS:
+        return True  # "resigned amid reports", "after remarks"
+    if not words or words[0].lower_ not in {"a", "an"} or len(words) > 4:
+        return False
+    rest = words[1:]
+    head = rest[-1].lower_ if rest else ""
+    return bool(rest) and all(t.is_lower and t.is_alpha for t in rest) and head not in titles() \
+        and head not in UNNAMED_HEADS and not head.endswith("s")
 
 
 def _noun_phrase(doc: Doc, start: int, end: int) -> bool:
