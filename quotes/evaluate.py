@@ -25,15 +25,14 @@ from spacy.language import Language
 
 from quotes.detect.lexicon import cues, titles
 from quotes.errors import QuotesError
+from quotes.identity.names import word_list
 
 THRESHOLD = 0.5
 _TRIM = set(" \t\r\n\u00a0.,;:!?\"'()[]{}“”‘’„«»-–—…")
 _OPEN, _CLOSE = "“„«", "”»"
 _WORD = re.compile(r"[^\W_]+")
-_DETERMINERS = {"the", "a", "an", "this", "that"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sen", "rep", "gov", "gen", "prof", "rev", "sir", "dame"}
-_PRONOUNS = {"he", "she", "they", "i", "we", "it", "you", "him", "her", "them", "us", "me", "his",
-             "their", "its", "one", "who", "which", "that", "this", "these", "those"}
+_OPENERS = word_list("name_openers.txt")  # articles, demonstratives, honorifics
+_PRONOUNS = word_list("pronouns.txt")
 _NAME_TITLES = titles() | {"house", "senate", "state"}  # capitalised words that are no given name
 
 
@@ -149,7 +148,7 @@ def _name_pieces(name: str | None) -> list[tuple[list[str], list[str]]]:
     pieces = []
     for piece in re.split(r"[,;—–]| - ", name):
         words = _WORD.findall(re.sub(r"[’']s\b", "", piece))
-        while words and words[0].lower() in _DETERMINERS | _HONORIFICS:
+        while words and words[0].lower() in _OPENERS:
             words = words[1:]
         if words:
             pieces.append(([w.lower() for w in words], words))

@@ -75,6 +75,15 @@ DETECT = [
      [(R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The plan will fail badly")]),
     ("Polls show Jane Smith ahead in Ohio.", [(R.ATTITUDE, "indirect", "Polls", "Jane Smith ahead in Ohio")]),
     ("The mayor declined to comment.", [(R.SPEECH_ACT, "indirect", "mayor", "to comment")]),
+    # nested attribution: the outer source reports the inner statement, which keeps its speaker
+    ("“We will win,” Jane Smith said, according to CNN.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
+      (R.NESTED, "mixed", "CNN", "We will win,” Jane Smith said")]),
+    ("The ministry said the talks would resume on Monday, the newspaper reported.",
+     [(R.NESTED, "indirect", "newspaper", "The ministry said the talks would resume on Monday"),
+      (R.CUE_THAT, "indirect", "ministry", "the talks would resume on Monday")]),
+    ("The ministry said the newspaper reported a rise in taxes.",
+     [(R.CUE_THAT, "indirect", "ministry", "the newspaper reported a rise in taxes")]),  # negative
     ("Said to be the richest man in town, Jane Smith arrived on Monday.", []),
     ("Six states voted. His remarks came after the vote. Some state officials left early.", []),
     ("Ukraine’s counter-disinformation chief said that the plan would fail.",

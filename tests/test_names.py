@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from quotes.detect.speakers import describe
 from quotes.identity.names import (
     full_name_in_text,
     group_key,
@@ -57,6 +58,16 @@ from quotes.identity.names import (
         ("Maybe Trump", "Trump", None),
         ("The Donald Trump", "Donald Trump", None),
         ("Republican Donald Trump", "Donald Trump", "Republican"),
+        ("United Auto Workers Secretary-Treasurer Gary Roe", "Gary Roe", "United Auto Workers Secretary-Treasurer"),
+        ("But Sen. Ted Cruz", "Ted Cruz", "Sen."),
+        ("One California", "California", "One"),
+        # "NAME of PLACE": the name before "of" (but "Secretary of State" is an office)
+        ("Sen. Jane Roe of Ohio", "Jane Roe", "Sen. of Ohio"),
+        ("Mr. Roe of the Tax Policy Center", "Roe", "Mr. of the Tax Policy Center"),
+        ("Bank of America", "", "Bank of America"),
+        # organisations name nobody, unless a title and a name follow the organisation word
+        ("The Justice Department", "", "Justice Department"),
+        ("Agency spokeswoman Jane Roe", "Jane Roe", "Agency spokeswoman"),
         # Negative cases: nothing to strip, or no name at all.
         ("Will Hurd", "Will Hurd", None),
         ("A. J. Smith", "A. J. Smith", None),
@@ -77,6 +88,19 @@ from quotes.identity.names import (
 def test_split_mention(mention, name, role):
     split = split_mention(mention)
     assert (split.name, split.role) == (name, role)
+
+
+@pytest.mark.parametrize(
+    "mention",
+    ["Ukrainian President Volodymyr Zelenskiy", "Secretary of State John Kerry", "Martin Luther King Jr.",
+     "When Barack Obama", "NATO Secretary General Mark Rutte", "Charles de Gaulle", "The Justice Department",
+     "Attorney-General John Doe", "the foreign minister"],
+)
+def test_detector_and_identity_split_alike(nlp, mention):
+    """One splitter: the detector's mention and identity's split give the same name."""
+    doc = nlp.make_doc(mention)
+    assert describe(doc, 0, len(doc)).name == split_mention(mention).name or (
+        not split_mention(mention).name and describe(doc, 0, len(doc)).kind != "person")
 
 
 @pytest.mark.parametrize(

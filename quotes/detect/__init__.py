@@ -15,10 +15,12 @@ import warnings
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc
 
 from quotes.detect.component import quote_span  # (importing it registers the factories)
 from quotes.detect.details import resolve_when
+from quotes.detect.lexicon import word_set
 from quotes.detect.records import Quote
 from quotes.errors import QuotesError
 
@@ -65,6 +67,8 @@ def load_pipeline(model: str = "auto") -> Language:
                 hint="use --model blank (rules only), a path to a trained pipeline, or install one: "
                 "python -m spacy download en_core_web_sm",
             ) from None
+    for title in word_set("title_abbreviations"):  # "Capt. Jane Roe" is no sentence end
+        nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
     nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
     nlp.add_pipe("paragraph_sentences", first=True)
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):

@@ -12,25 +12,33 @@ never takes a person of the other gender (see `gender`).
 
 from __future__ import annotations
 
+import bisect
+import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from spacy.tokens import Doc
 
 from quotes.detect.gender import agrees
-from quotes.detect.lexicon import cues, organisation_words, titles
+from quotes.detect.lexicon import cues, organisation_words, titles, word_set
+from quotes.detect.records import CharSpan
 from quotes.detect.speakers import (
     BOUNDARY,
     ROLE_SYNONYMS,
     SENTENCE_OPENERS,
+    TIME_NOUNS,
     UNNAMED_HEADS,
-    Mention,
     dateline_end,
     describe,
 )
+from quotes.identity.names import Mention
 
-
-# Title words that modify a head rather than name a role on their own.
-MODIFIERS = {"senior", "former", "acting", "interim", "deputy", "vice", "chief", "top", "retired"}
+# How many people back a pronoun or a role description looks for its referent (a bound that
+# keeps resolution linear in the article's length; referents are far more recent than this).
+PRONOUN_WINDOW = 100
+DESCRIPTION_WINDOW = 400
+MODIFIERS = word_set("title_modifiers")  # "senior", "former": modify a head, name no role on their own
 
 
 @dataclass(slots=True)
@@ -89,20 +97,58 @@ def _counterparts(people: list[Person]) -> None:
         theirs = earlier.role.split()
         if len(theirs) > 1 and theirs[0][:1].isupper() and _role_word(theirs[0]) not in titles():
             theirs = theirs[1:]  # "German Foreign Minister" -> "Foreign Minister"
-        person.role = " ".join(w for w in words if _role_word(w) not in {"his", "her", "their", "counterpart"}) \
-            + " " + " ".join(theirs)
+        dropped = word_set("possessive_determiners") | {"counterpart"}
+        person.role = " ".join(w for w in words if _role_word(w) not in dropped) + " " + " ".join(theirs)
         person.role = person.role.strip()
+
+
+def _inside(spans: list[CharSpan], char: int) -> bool:
+    k = bisect.bisect_right(spans, (char, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= char < spans[k][1]
+
+
+def _in_appositive_role(words: list[str], start: int) -> bool:
+    """Whether the name at `start` ends an appositive role: ", the director of [Foo Watch]"."""
+    if start < 4 or words[start - 1].lower() not in word_set("role_prepositions") | {"of"}:
+        return False
+    for t in range(start - 2, max(1, start - 5), -1):
+        if words[t].lower() in titles() and words[t - 1].lower() in word_set("articles") and words[t - 2] == ",":
+            return True
+    return False
+
+
+def _backwards(people: list[Person], end: int) -> Iterator[Person]:
+    """people[:end] from the last to the first, without copying the list."""
+    return (people[k] for k in range(end - 1, -1, -1))
+
+
+def _personal(person: Person) -> bool:
+    """An unnamed speaker "he" or "she" can be: one person by role ("the official", "a spokesman"),
+    not a crowd or a body ("the audience", "the board")."""
+    words = (person.role or person.name).lower().split()
+    return bool(words) and (words[-1] in titles() or words[-1] in UNNAMED_HEADS) and not words[-1].endswith("s")
+
+
+def _referent(name: str) -> bool:
+    """A name a pronoun can refer to: not a time ("Sunday", "Super Tuesday") or a lone article."""
+    words = name.lower().split()
+    return bool(words) and not any(w in TIME_NOUNS for w in words) and words != ["an"] and words != ["a"]
 
 
 class Resolver:
     """Resolves mentions in document order; `add` records each resolved speaker."""
 
-    def __init__(self, doc: Doc, words: list[str]):
+    def __init__(self, doc: Doc, words: list[str], quoted: list[CharSpan] = ()):
+        """`quoted`: the sorted quoted parts of the Doc; a name inside one is no antecedent."""
         self.doc = doc
         self.people: list[Person] = []
         for start, end in _name_runs(doc, words):
             if dateline_end(doc, start) > start:
                 continue  # "NEW YORK (AP) —" is a place, not a person
+            if _inside(quoted, doc[start].idx):
+                continue  # '“... John Doe must act,” he said': not who "he" is
+            if _in_appositive_role(words, start):
+                continue  # "Jane Roe, the director of Human Rights Watch": the role's organisation
             first = start
             while end - start >= 2 and _inflected_cue(doc[start].lower_):
                 start += 1  # 'Said Comey, “...”': the cue opening the sentence is no first name
@@ -133,11 +179,21 @@ class Resolver:
                 self.people.append(Person(doc[start].idx, mention.name, role, "person"))
         self.people.sort(key=lambda p: p.position)
         _counterparts(self.people)
+        self.positions = [p.position for p in self.people]
+        self.added: list[Person] = []  # resolved speakers, in document order (see `add`)
+        self.added_positions: list[int] = []
+        # indexes, so that each look-up costs the same however long the article is
+        self.by_last: dict[str, tuple[list[int], list[str]]] = {}  # surname -> positions, full names
+        self.by_first: dict[str, dict[str, int]] = {}  # first word -> full name -> first position
+        self.roles: dict[str, tuple[int, str]] = {}  # name -> where and which role was written first
+        self.by_role: dict[str, tuple[list[int], list[Person]]] = {}  # role word -> people with it
+        for person in self.people:
+            self._index(person)
         # sentence subjects that describe a person ("The senior ... official declined"),
         # resolved when a pronoun needs them
         self.subjects: list[tuple[int, int, int]] = []
         for sent in doc.sents:
-            if sent[0].lower_ in {"the", "a", "an"}:
+            if sent[0].lower_ in word_set("articles"):
                 heads = (titles() | UNNAMED_HEADS) - MODIFIERS
                 for end in range(sent.start + 1, min(sent.end - 1, sent.start + 8)):
                     if not doc[end].is_alpha or doc[end].lower_ in BOUNDARY:
@@ -145,43 +201,77 @@ class Resolver:
                     if doc[end].lower_ in heads and doc[end + 1].lower_ not in heads:
                         self.subjects.append((sent[0].idx, sent.start, end + 1))
                         break
+        self.subject_positions = [s[0] for s in self.subjects]
+
+    def _index(self, person: Person) -> None:
+        if person.role and person.position < self.roles.get(person.name, (person.position + 1, ""))[0]:
+            self.roles[person.name] = (person.position, person.role)
+        if person.kind in ("person", "unnamed"):
+            for word in {_role_word(w) for w in (person.role or "").split()}:
+                positions, people = self.by_role.setdefault(word, ([], []))
+                k = bisect.bisect_right(positions, person.position)
+                positions.insert(k, person.position)
+                people.insert(k, person)
+        words = person.name.split()
+        if person.kind != "person" or len(words) < 2:
+            return
+        positions, names = self.by_last.setdefault(words[-1], ([], []))
+        k = bisect.bisect_right(positions, person.position)
+        positions.insert(k, person.position)  # nearly always at the end: adds come in order
+        names.insert(k, person.name)
+        opened = self.by_first.setdefault(words[0], {})
+        opened[person.name] = min(opened.get(person.name, person.position), person.position)
 
     def add(self, position: int, name: str, role: str | None, kind: str) -> None:
-        """Record a resolved speaker so later pronouns and descriptions can refer to it."""
-        self.people.append(Person(position, name, role, kind))
-        self.people.sort(key=lambda p: p.position)
+        """Record a resolved speaker so later pronouns and descriptions can refer to it.
+        Speakers are added in document order (an earlier one is inserted in its place)."""
+        person = Person(position, name, role, kind)
+        k = bisect.bisect_right(self.added_positions, position)
+        self.added.insert(k, person)
+        self.added_positions.insert(k, position)
+        self._index(person)
 
-    def _before(self, position: int) -> list[Person]:
-        return [p for p in self.people if p.position < position][::-1]
+    def _before(self, position: int) -> Iterator[Person]:
+        """People mentioned before `position`, the most recent first (a resolved speaker before
+        a name at the same position)."""
+        added = _backwards(self.added, bisect.bisect_left(self.added_positions, position))
+        named = _backwards(self.people, bisect.bisect_left(self.positions, position))
+        return heapq.merge(added, named, key=lambda p: p.position, reverse=True)
 
     def full_name(self, name: str, position: int) -> str:
-        """The longest earlier (else later) name ending with this surname, or the name itself."""
+        """The most recent earlier (else the first later) name ending with this surname, else
+        the one earlier name it opens (a family name first), or the name itself."""
         words = name.split()
         if len(words) != 1:
             return name
-        for p in self._before(position) + self.people:
-            if p.kind == "person" and len(p.name.split()) > 1 and p.name.split()[-1] == words[0]:
-                return p.name
-        return name
+        if words[0] in self.by_last:
+            positions, names = self.by_last[words[0]]
+            k = bisect.bisect_left(positions, position)
+            return names[k - 1] if k > 0 else names[0]
+        # family name first ("Wang Lei ... Wang said"): the one earlier person it opens
+        opened = [n for n, first in self.by_first.get(words[0], {}).items() if first < position][:2]
+        return opened[0] if len(opened) == 1 else name
 
     def resolve(self, mention: Mention, position: int) -> tuple[str, str | None, str]:
         """(speaker_text, role, kind) for a mention at character `position`."""
         if mention.kind == "person":
             name = self.full_name(mention.name, position)
-            role = mention.role or next((p.role for p in self.people if p.name == name and p.role), None)
+            role = mention.role or self.roles.get(name, (0, None))[1]
             return name, role, "person"
         if mention.kind == "pronoun":
             wanted = {"he": {"person", "unnamed"}, "she": {"person", "unnamed"}, "i": {"person"},
                       "they": {"group", "organisation", "unnamed"}, "we": {"group", "organisation"},
                       "it": {"organisation"}}.get(mention.name.lower(), set())
-            candidates = self._before(position)
-            subject = next((s for s in reversed(self.subjects) if s[0] < position), None)
+            candidates = list(islice(self._before(position), PRONOUN_WINDOW))
+            k = bisect.bisect_left(self.subject_positions, position)
+            subject = self.subjects[k - 1] if k > 0 else None
             if subject and (not candidates or subject[0] > candidates[0].position):
                 name, role, kind = self.resolve(describe(self.doc, subject[1], subject[2]), subject[0])
                 candidates.insert(0, Person(subject[0], name, role, kind))
             for p in candidates:
                 full = self.full_name(p.name, p.position)  # "Clinton" -> "Hillary Clinton"
-                if p.kind in wanted and agrees(mention.name, full, p.role):
+                if p.kind in wanted and agrees(mention.name, full, p.role) and _referent(p.name) \
+                        and (p.kind != "unnamed" or mention.name.lower() not in ("he", "she") or _personal(p)):
                     return p.name, p.role, p.kind
             return mention.name, None, "person"
         if mention.kind == "description":
@@ -191,9 +281,15 @@ class Resolver:
             # the most recent person with the head word, preferring the one whose role shares
             # most of the other words ("the French foreign minister": French Foreign Minister)
             best, best_shared = None, -1
-            for p in self._before(position):
+            holders = [_backwards(people, bisect.bisect_left(positions, position))
+                       for positions, people in (self.by_role.get(h, ([], [])) for h in sorted(heads))]
+            seen = set()
+            for p in islice(heapq.merge(*holders, key=lambda p: p.position, reverse=True), DESCRIPTION_WINDOW):
+                if id(p) in seen:  # a role with two of the heads ("president", "leader")
+                    continue
+                seen.add(id(p))
                 role_words = {_role_word(w) for w in (p.role or "").split()}
-                if p.kind in {"person", "unnamed"} and heads & role_words:
+                if heads & role_words:
                     shared = len(others & role_words)
                     if shared > best_shared:
                         best, best_shared = p, shared

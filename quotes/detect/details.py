@@ -8,6 +8,7 @@ against the article's publication date. Not handled: times of day, ranges
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta
 
@@ -15,7 +16,7 @@ from dateutil import parser as dateparser
 
 from quotes.detect.lexicon import media_pattern
 
-_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_DAYS = [day.lower() for day in calendar.day_name]  # Monday first, as date.weekday()
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?"
 WHEN = re.compile(
     r"\b(?:on |last |earlier |late |early )?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

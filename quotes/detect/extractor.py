@@ -13,6 +13,8 @@ The whole algorithm, in order:
      labels     'Label: ...' paragraphs (find_labels in indirect.py); kept likewise
      attitudes  beliefs, intentions, documents and speech acts with phrase content
                 ("polls show ...", "declined to comment"; attitudes.py); kept likewise
+     nested     the outer source of a kept statement ('“A,” X said, according to CNN'; 'X said
+                CLAUSE, CNN reported'), whose content is the inner statement (nested.py); all kept
      fragments  quoted fragments around verbs the lexicon does not know (fragments.py);
                 they look only at quotations no kept statement covers; all kept
 3. Run the `JOINS` over all kept statements (joins.py): content stopping inside a
@@ -44,6 +46,7 @@ from quotes.detect.fragments import find_fragments
 from quotes.detect.indirect import find_indirect, find_labels
 from quotes.detect.joins import join_following_quotation, merge_continued_paragraphs, run_to_closing_mark
 from quotes.detect.lexicon import cue_of
+from quotes.detect.nested import find_nested
 from quotes.detect.records import CharSpan, Quote, SpeakerKind
 from quotes.detect.speakers import describe
 
@@ -71,6 +74,7 @@ PASSES: tuple[Pass, ...] = (
     Pass(find_indirect, keep_unless_overlapping),
     Pass(find_labels, keep_unless_overlapping),
     Pass(find_attitudes, keep_unless_overlapping),
+    Pass(find_nested, keep_all),
     Pass(find_fragments, keep_all),
 )
 JOINS: tuple[Callable[[Context, list[Draft]], None], ...] = (
@@ -111,7 +115,7 @@ def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
     if not drafts:
         return []
     doc, text = ctx.doc, ctx.text
-    resolver = Resolver(doc, ctx.words)
+    resolver = Resolver(doc, ctx.words, ctx.inside)
     resolved: dict[int, tuple] = {}
     ordered = sorted(drafts, key=lambda d: doc[d.speaker[0]].idx if d.speaker else d.start)
     for draft in ordered:

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from quotes.detect.claims import Claims
 from quotes.detect.context import Context
 from quotes.detect.draft import Draft
-from quotes.detect.lexicon import cues, media_pattern, noun_forms, word_set
+from quotes.detect.lexicon import cues, media_pattern, noun_forms, titles, word_set
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import (
     PREPOSITIONS,
@@ -134,7 +134,7 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     after = words[i + 1] if i + 1 < hi else ""
     if words[i] in noun_forms() and not (
         after.lower() in word_set("clause_openers") or after.lower() in PRONOUNS or after[:1].isupper()
-    ):
+    ) or words[i] in noun_forms() and after.lower().rstrip(".") in titles():  # "state Sen. Jane Roe"
         return False
     if words[i].endswith("ing") and before not in word_set("before_ing_cues"):
         return False

@@ -67,7 +67,14 @@ def continue_paragraph(ctx: Context, previous: Draft | None, previous_paragraph:
     text = ctx.text
     if text[p_start : q.start].strip(" '\"“„«") or len(text[q.start : q.end].split()) < 4:
         return None
+    if _OWN_ATTRIBUTION.match(text, q.end + 1, min(len(text), q.end + 80)):
+        return None  # '“B,” Trump interjected.': a verb the lexicon lacks names a speaker of its own
     return Draft(list(q.parts), Rule.CONTINUED_QUOTE, follows=previous)
+
+
+# After a closing mark: a name or "the NOUN" and a past-tense verb ending the sentence.
+_OWN_ATTRIBUTION = re.compile(
+    r"[,]?\s*(?:(?:[A-Z][\w.’'-]*\s+){1,3}|(?:the|an?)\s+[a-z]+\s+)[a-z]+ed(?:\s+back)?\s*[.!?,]")
 
 
 def _own_cue(attribute: Attribute, ctx: Context, q: Quotation, p_end: int) -> bool:

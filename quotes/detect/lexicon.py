@@ -1,8 +1,9 @@
 """Data files of the detector (quotes/detect/data/), each loaded once.
 
 The rules read words from here rather than from code, so a journalist can add a
-cue verb or a title without touching Python. Titles are the one list identity uses
-too (quotes/identity/data/titles.txt, `names.titles`). Multi-word cues are a verb form
+cue verb or a title without touching Python. Titles, organisation head words and given
+names are shared with identity, so they live with the names module (quotes/identity/data/,
+`names.titles`, `names.organisation_words`, `names.given_names`). Multi-word cues are a verb form
 and its particle (phrase_cues.tsv: "called for") and "according to" (which the
 extractors know as a phrase); no others are handled.
 """
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from quotes.identity.names import titles  # noqa: F401  (the one titles list, shared with identity)
+from quotes.identity.names import given_names, organisation_words, titles  # noqa: F401  (shared with identity)
 
 
 def _lines(filename: str) -> list[str]:
@@ -80,11 +81,6 @@ def noun_forms() -> frozenset[str]:
     return word_set("noun_forms")
 
 
-def organisation_words() -> frozenset[str]:
-    """Head words that mark an organisation (lower case)."""
-    return word_set("organisations")
-
-
 @cache
 def media_pattern() -> re.Pattern[str]:
     """One regular expression matching any medium phrase at the start of a string."""
@@ -97,10 +93,3 @@ def boilerplate_pattern() -> re.Pattern[str]:
     return re.compile(
         "|".join(f"(?:{p})" for p in _lines("boilerplate.txt")), re.IGNORECASE | re.MULTILINE
     )
-
-
-@cache
-def given_names() -> dict[str, str]:
-    """Lower-case given name -> "f" or "m" (names given to both are in neither file)."""
-    return {**dict.fromkeys(_lines("male_names.txt"), "m"),
-            **dict.fromkeys(_lines("female_names.txt"), "f")}

@@ -14,7 +14,7 @@ from enum import StrEnum
 
 
 class Rule(StrEnum):
-    """Every rule that makes a statement (see direct.py, indirect.py, attitudes.py, fragments.py)."""
+    """Every rule that makes a statement (see direct.py, indirect.py, attitudes.py, nested.py, fragments.py)."""
 
     QUOTE_THEN_CUE = "quote-then-cue"  # '“A,” X said'
     CUE_THEN_QUOTE = "cue-then-quote"  # 'X said: “A”'
@@ -28,6 +28,7 @@ class Rule(StrEnum):
     FRAGMENT_SUBJECT = "fragment-subject"  # 'Reid mocked Trump as a “human leech”'
     ATTITUDE = "attitude"  # 'Polls show CONTENT', 'She believes CONTENT', 'He wants to CONTENT'
     SPEECH_ACT = "speech-act"  # 'X declined to comment', 'X called for an inquiry'
+    NESTED = "nested"  # '“A,” X said, according to CNN': CNN reports the statement of X
 
 
 # (rule, evidence) -> confidence; evidence "" is the rule alone, a cue class
@@ -54,4 +55,5 @@ CONFIDENCE: dict[tuple[Rule, str], float] = {
     (Rule.SPEECH_ACT, "act"): 0.5,
     (Rule.SPEECH_ACT, "frame"): 0.45,
     (Rule.SPEECH_ACT, "verb"): 0.55,
+    (Rule.NESTED, ""): 0.6,
 }

@@ -17,64 +17,32 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from quotes.detect.lexicon import cues, organisation_words, titles, word_set
+from quotes.detect.lexicon import cues, noun_forms, organisation_words, titles, word_set
+from quotes.identity.names import Mention, split_name, word_list
 
-PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
-# Words skipped between a subject and its cue ("Zelenskiy also said", "has said").
-SKIP = {
-    "also", "has", "have", "had", "later", "earlier", "previously", "again", "then", "recently",
-    "repeatedly", "once", "reportedly", "further", "would", "will", "did", "does", "do", "not",
-    "n't", "never", "was", "is", "been", "publicly", "privately", "simply", "just", "flatly",
-    "often", "frequently", "always", "still", "initially", "first", "finally", "openly",
-    "explicitly", "strongly", "could", "might", "may", "should", "can", "even", "long",
-}
+PRONOUNS = word_set("subject_pronouns")
+SKIP = word_set("speaker_skip")  # between a subject and its cue: "Zelenskiy also said", "has said"
 ADVERBS = word_set("speaker_adverbs")
 LY_NOUNS = word_set("ly_nouns")
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
-TIME_NOUNS = WEEKDAYS | {
-    "week", "month", "year", "morning", "afternoon", "evening", "night", "weekend", "yesterday",
-    "today", "tonight",
-}
-TIME_MODIFIERS = {"last", "this", "next", "on", "earlier", "late", "over", "the", "early"}
-# Lower-case words that end a subject when met walking left from the cue.
-BOUNDARY = {
-    "that", "which", "who", "whom", "whose", "but", "or", "because", "as", "while", "when",
-    "if", "so", "although", "though", "after", "before", "where", "than", "since", "until",
-    "unless", "whether", "what", "how", "why", "to", "for", "with", "about", "by", "from",
-    "into", "is", "are", "was", "were", "be", "not", "says", "said", "say", "at", "on", "during",
-    "against", "over", "under", "through", "without", "within", "like", "if", "also", "then",
-    "would", "will", "has", "have", "had", "did", "does", "do", "can", "could", "should", "may",
-}
+WEEKDAYS = word_set("weekdays")
+TIME_NOUNS = WEEKDAYS | word_set("time_nouns")
+TIME_MODIFIERS = word_set("time_modifiers")
+BOUNDARY = word_set("subject_boundaries")  # end a subject when met walking left from the cue
 CLAUSE_OPENERS = word_set("subject_openers")
 ADVERBIAL_OPENERS = word_set("adverbial_openers")
 PARTICIPLE_OBJECTS = word_set("participle_objects")
-BE_FORMS = {"is", "are", "was", "were", "be", "been", "being", "'s", "’s"}
-# Relative pronouns: the speaker of "officials, who said" is the officials.
-RELATIVES = {"who", "which", "that"}
-# Words that may open an inverted subject ("said the official", "said one of them").
-DETERMINERS = {"the", "a", "an", "another", "one", "two", "three", "some", "several", "many"}
-PREPOSITIONS = {"on", "in", "at", "during", "after", "before", "while", "when", "to", "for",
-                "from", "with", "about", "as", "last", "this", "who", "that", "via", "over"}
+BE_FORMS = word_set("be_forms")
+RELATIVES = word_set("speaker_relatives")  # the speaker of "officials, who said" is the officials
+DETERMINERS = word_list("determiners.txt")  # open an inverted subject: "said the official"
+PREPOSITIONS = word_set("inverted_subject_stops")
 QUOTE_MARKS = set("“”„«»\"‘’") | {"''", "``"}
+CLOSING_MARKS = {"”", "»", '"', "''"}
 SENTENCE_END = {".", "!", "?"}
-# Capitalised words that open sentences without being names.
-SENTENCE_OPENERS = {"the", "a", "an", "in", "on", "at", "but", "and", "as", "for", "when", "after",
-                    "before", "it", "this", "that", "there", "while", "if", "he", "she", "they",
-                    "we", "i", "his", "her", "their", "our", "its", "so", "yet", "still", "then"}
-UNNAMED_HEADS = {"official", "officials", "source", "sources", "aide", "aides", "diplomat",
-                 "diplomats", "person", "people", "insider", "insiders", "adviser", "advisers"}
-ROLE_SYNONYMS = {"leader": {"president", "prime", "premier", "chancellor", "leader", "king"}}
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A speaker mention: token span, the name written in it, its role and kind."""
-
-    start: int
-    end: int
-    name: str  # the name or description as written, role removed
-    role: str | None
-    kind: str  # person, organisation, group, unnamed, pronoun, description
+SENTENCE_OPENERS = word_set("sentence_openers")  # capitalised words that open sentences, no names
+UNNAMED_HEADS = word_set("unnamed_heads")
+AUXILIARIES = word_set("auxiliaries")  # a verb in the words after a cue: they are content, no subject
+DOCUMENTS = word_set("document_nouns")  # "according to a statement": a medium, nobody
+ROLE_SYNONYMS = {"leader": word_set("leader_titles")}
 
 
 def is_word(token: Token) -> bool:
@@ -99,7 +67,18 @@ def _stop_left(token: Token) -> bool:
         return not hyphenated and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
     doc, i = token.doc, token.i
     compound = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
-    return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound)
+    return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound and not _modifier(token))
+
+
+def _modifier(token: Token) -> bool:
+    """A cue form inside a noun phrase, not a verb: capitalised ("the State Department") or a
+    noun form before another noun ("state media", "state Sen. Mark Hunt")."""
+    if _capitalised(token) and token.i > 0 and not token.is_sent_start:
+        return True
+    doc, i = token.doc, token.i
+    nxt = doc[i + 1] if i + 1 < len(doc) else None
+    return token.lower_ in noun_forms() and nxt is not None and nxt.text[:1].isalpha() and (
+        _capitalised(nxt) or nxt.lower_.rstrip(".") in titles() or nxt.lower_ in word_set("media_nouns"))
 
 
 def _adverb(token: Token) -> bool:
@@ -134,7 +113,7 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     j = end - 1
     if j >= lo and doc[j].lower_ in PRONOUNS:
         return j
-    while j >= lo and end - j <= limit and not _stop_left(doc[j]):
+    while j >= lo and end - j <= limit and (not _stop_left(doc[j]) or _role_preposition(doc, j, lo)):
         if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)"
             k = j
             while k > lo and doc[k].text != "(" and j - k < 6:
@@ -161,6 +140,15 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     while start < end and not is_word(doc[start]):
         start += 1
     return start
+
+
+def _role_preposition(doc: Doc, j: int, lo: int) -> bool:
+    """A preposition after a role head, inside the speaker: "a spokesperson for the company",
+    "an official at the ministry", "people familiar with the matter"."""
+    if doc[j].lower_ not in word_set("role_prepositions") or j <= lo:
+        return False
+    head = doc[j - 1].lower_
+    return head in titles() or head in UNNAMED_HEADS or head in word_set("source_adjectives")
 
 
 def _np_right(doc: Doc, start: int, hi: int, limit: int = 10, any_start: bool = False) -> int:
@@ -261,9 +249,18 @@ def _by_parse(site: Site) -> TokenRange | None:
     """The subject of the cue verb in the dependency parse (when there is one)."""
     if not site.doc[site.cue].dep:  # unparsed (Doc.has_annotation would scan the whole Doc)
         return None
-    found = _from_parse(site.doc[site.cue], site.doc[site.cue].sent.start, site.hi)
+    doc = site.doc
+    found = _from_parse(doc[site.cue], doc[site.cue].sent.start, site.hi)
     if found and found[0] < site.lo:  # the parser hung a dateline or earlier words on the subject
         found = (site.lo, found[1]) if found[1] > site.lo else None
+    if found:  # titles the parser left out: "fire Capt. Jane Roe said"
+        start = found[0]
+        while start - 1 >= site.lo and start - 1 != site.cue and found[0] - start < 3 and (
+                doc[start - 1].lower_.rstrip(".") in titles()
+                or doc[start - 1].is_lower and doc[start - 1].is_alpha and doc[start].lower_.rstrip(".") in titles()
+                and doc[start - 1].lower_ not in cues() and doc[start - 1].lower_ not in BOUNDARY | SKIP):
+            start -= 1
+        found = (start, found[1])
     return found
 
 
@@ -291,6 +288,10 @@ def _by_inversion(site: Site) -> TokenRange | None:
     end = _np_right(doc, cue + 1, hi, limit=14 if after_quote else 10, any_start=after_quote)
     if end <= cue + 1 or not _clause_end(doc, end, hi):
         return None
+    if end - 1 > cue + 1 and doc[end - 1].text == "." and (end >= hi or not doc[end].is_punct):
+        end -= 1  # "said one of the officials." ends the sentence
+    if any(t.lower_ in AUXILIARIES for t in doc[cue + 1 : end]):
+        return None  # "X, speaking ..., said several governments were reluctant": content, no subject
     head = doc[end - 2] if doc[end - 1].text == "." and end - 2 > cue else doc[end - 1]
     if not after_quote and doc[cue + 1].lower_ == "the" and (
             end < hi and not doc[end].is_punct or head.lower_ not in _role_heads()):
@@ -320,7 +321,14 @@ def _by_left(site: Site) -> TokenRange | None:
     """"the foreign minister said": the noun phrase just before the cue."""
     if site.before < site.lo or site.comma:
         return None
-    start = _np_left(site.doc, site.before + 1, site.lo)
+    doc = site.doc
+    start = _np_left(doc, site.before + 1, site.lo)
+    if start <= site.before and start - 1 > site.lo and doc[start - 1].lower_ in RELATIVES \
+            and all(t.is_lower for t in doc[start : site.before + 1]):
+        # "Residents who returned said": the noun phrase the relative clause hangs on
+        head = _np_left(doc, start - 1, site.lo)
+        if head < start - 1 and doc[start - 2].lower_ not in PRONOUNS:
+            return head, site.before + 1
     return (start, site.before + 1) if start <= site.before else None
 
 
@@ -399,8 +407,55 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
     for name, strategy in ACCORDING_STRATEGIES if site.according else STRATEGIES:
         found = strategy(site)
         if found:
-            return (*found, name)
+            if site.according and _document(doc, *found) and _reported_before(doc, site):
+                return None  # "X said on Friday, according to a statement": a medium, not a source
+            start, end = found
+            if end - start > 1 and doc[end - 1].lower_ in PRONOUNS and doc[end - 2].lower_ in BOUNDARY:
+                start = end - 1  # "support a measure that he believes": the pronoun is the subject
+            if doc[cue].lower_ in noun_forms() and _bare_modifier(doc, start, end):
+                return None  # "amid reports", "a personally signed tweet": a noun, no cue
+            return (start, end, name) if _noun_phrase(doc, start, end) else None
     return None
+
+
+def _document(doc: Doc, start: int, end: int) -> bool:
+    """"a statement", "an emailed statement": an indefinite document, which names nobody."""
+    return end - start >= 2 and doc[start].lower_ in {"a", "an"} and doc[end - 1].lower_ in DOCUMENTS
+
+
+def _reported_before(doc: Doc, site: Site) -> bool:
+    """A reporting verb earlier in the clause: "X said on Friday, according to ..." (the
+    statement has its speaker; "according to a court filing" alone names its source)."""
+    return any(doc[k].text in cues() and cues()[doc[k].text].cls in ("verb", "direct")
+               for k in range(site.lo, site.cue))
+
+
+def _bare_modifier(doc: Doc, start: int, end: int) -> bool:
+    """Before a cue form that is also a noun, words that modify it rather than say it: a
+    preposition ("amid reports") or "a"/"an" and lower-case words ("a personally signed tweet",
+    "a more conciliatory note"); "a spokesman notes" has a plural-free head too, so only a head
+    that is no role or source counts."""
+    words = [t for t in doc[start:end]]
+    if words and words[-1].lower_ in ADVERBIAL_OPENERS:
+        return True  # "resigned amid reports", "after remarks"
+    if not words or words[0].lower_ not in {"a", "an"} or len(words) > 4:
+        return False
+    rest = words[1:]
+    head = rest[-1].lower_ if rest else ""
+    return bool(rest) and all(t.is_lower and t.is_alpha for t in rest) and head not in titles() \
+        and head not in UNNAMED_HEADS and not head.endswith("s")
+
+
+def _noun_phrase(doc: Doc, start: int, end: int) -> bool:
+    """False for a one-word "speaker" that cannot be one: an article or determiner ("an"
+    afternoon tweet), an adverb ("Ultimately, ..."), a lower-case participle ("interviewed")."""
+    if end - start != 1:
+        return True
+    t = doc[start]
+    low = t.lower_
+    return not (low in word_set("articles") or (low in DETERMINERS and low not in {"one", "some", "many", "several", "another"})
+                or (low.endswith("ly") and len(low) >= 6 and low not in LY_NOUNS and t.is_alpha)
+                or (t.is_lower and low.endswith("ed") and low not in cues()))
 
 
 def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
@@ -494,6 +549,10 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) ->
     return None
 
 
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     """Subject of the cue verb from the dependency parse, inside [lo, hi)."""
     verb = cue
@@ -502,9 +561,22 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
         objects += [c for c in cue.children if c.dep_ == "pobj"]
         subject = objects[0] if objects else None
     else:
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.tag_ == "VBG":
-            subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subject = _subject_of(verb)
+        if subject is None and verb.tag_ == "VBG" and verb.dep_ == "acl":
+            # "she issued a statement calling for ...": the subject of the clause the noun is in
+            noun = verb.head
+            while noun.dep_ in ("pobj", "prep", "dobj", "appos", "compound") and noun.head.i != noun.i:
+                noun = noun.head
+            subject = _subject_of(noun) if noun.pos_ in ("VERB", "AUX") else None
+        elif subject is None and verb.dep_ in ("advcl", "xcomp", "conj", "ccomp") and verb.tag_ == "VBG":
+            # 'X told Newsmax that Y “had ...,” adding': when the head is in a quotation, the
+            # nearest reporting verb above it
+            up, doc = verb.head, verb.doc
+            if any(t.text in CLOSING_MARKS for t in doc[min(up.i, verb.i) : verb.i]):
+                while up.head.i != up.i and not (up.lower_ in cues() and _subject_of(up) is not None):
+                    up = up.head
+                up = up if up.lower_ in cues() and up.i < verb.i else verb.head
+            subject = _subject_of(up)
         if subject is None and verb.dep_ == "conj":
             subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
@@ -517,6 +589,11 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     for t in subject.doc[subject.i + 1 : end]:
         if t.lower_ in TIME_NOUNS or t.lower_ in {"on", "at", "during", "after", "before", "last"}:
             end = t.i
+            break
+    for t in subject.doc[subject.i + 1 : end - 1]:
+        nxt = subject.doc[t.i + 1]
+        if t.text == "," and _participle(nxt):
+            end = t.i  # "A senior diplomat, speaking on condition of anonymity, said"
             break
     while end > start and subject.doc[end - 1].is_punct:
         end -= 1
@@ -547,6 +624,11 @@ def _antecedent(relative: Token) -> tuple[int, int] | None:
                 noun = noun.head.head
             if noun.dep_ == "appos":
                 noun = noun.head
+        if noun.lower_ in word_set("authored_documents") and noun.dep_ == "dobj":
+            # "Roe released a statement that accused ...": the author, not the statement
+            author = _subject_of(noun.head)
+            if author is not None and author.lower_ not in RELATIVES:
+                noun = author
         return (noun.left_edge.i, noun.i + 1) if noun.i < i else None
     lo = relative.sent.start
     j = i - 1 if i > lo and doc[i - 1].text == "," else i
@@ -564,18 +646,18 @@ def _antecedent(relative: Token) -> tuple[int, int] | None:
 
 
 def describe(doc: Doc, start: int, end: int) -> Mention:
-    """Split a speaker mention into name and role and tell its kind."""
+    """Split a speaker mention into name and role (`names.split_name`) and tell its kind."""
     tokens = [t for t in doc[start:end]]
     while tokens and tokens[-1].text in {",", "’s", "'s"}:
         tokens.pop()
     text = "".join(t.text_with_ws for t in tokens).strip()
     if len(tokens) == 1 and tokens[0].lower_ in PRONOUNS:
-        return Mention(start, end, text, None, "pronoun")
+        return Mention(text, None, "pronoun")
     if len(tokens) == 1 and tokens[0].lower_ in RELATIVES:
         antecedent = _antecedent(tokens[0])
         if antecedent:  # "Jane Roe, who said": the mention stays "who", the name is Jane Roe
             named = describe(doc, *antecedent)
-            return Mention(start, end, named.name, named.role, named.kind)
+            return Mention(named.name, named.role, named.kind)
     segments: list[list[Token]] = [[]]
     for t in tokens:
         if t.text == ",":
@@ -585,82 +667,58 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     segments = [s for s in segments if s]
     if len(segments) > 1 and all(len(s) <= 3 and _capitalised(s[0]) for s in segments) \
             and any(t.lower_ == "and" for t in segments[-1]):
-        return Mention(start, end, text, None, "group")  # "Kyiv, Washington and Seoul"
-    for k, segment in enumerate(segments):
-        name, prefix = _split_title(segment)
+        return Mention(text, None, "group")  # "Kyiv, Washington and Seoul"
+    words = [_text(s).split() for s in segments]
+    for k, segment in enumerate(words):
+        prefix, name = split_name(segment)
         if name:
             # a relative clause ("who lost her son") describes, it is no role
-            others = [_words(s) for i, s in enumerate(segments) if i != k and s[0].lower_ not in RELATIVES]
+            others = [_words(s) for i, s in enumerate(words) if i != k and segments[i][0].lower_ not in RELATIVES]
             role = ", ".join(x for x in [_words(prefix, strip_owner=True), *others] if x) or None
-            return Mention(start, end, _words(name), role, _name_kind(segment, name))
+            return Mention(_words(name), role, _name_kind(name))
     # no name: a description ("Ukrainian officials", "a senior Ukrainian official"); a
     # relative clause after it is no part of it ("A U.S. official, who was not authorized")
-    if len(segments) > 1 and segments[1][0].lower_ in RELATIVES:
-        tokens = segments[0]
-        text = "".join(t.text_with_ws for t in tokens).strip()
+    if len(segments) > 1 and (segments[1][0].lower_ in RELATIVES or _participle(segments[1][0])):
+        tokens = segments[0]  # "A senior diplomat, speaking on condition of anonymity"
+        text = _text(tokens)
     words = [t.lower_ for t in tokens]
     head = words[-1] if words else ""
+    role_head = head in titles() or head in UNNAMED_HEADS or any(  # "a spokesperson for the company"
+        w in word_set("role_prepositions") and k > 0 and words[k - 1] in titles() | UNNAMED_HEADS
+        for k, w in enumerate(words))
     org = any(w in organisation_words() for w in words) and any(_capitalised(t) for t in tokens)
+    if org and role_head:  # "a State Department spokesperson": a person with a role
+        return Mention(text, _words(text.split()), "unnamed")
     if org:
-        return Mention(start, end, _words(tokens), None, "organisation")
+        return Mention(_words(text.split()), None, "organisation")
     if words and (words[0] in {"a", "an", "another", "one"} or "senior" in words):
-        return Mention(start, end, text, _words(tokens), "unnamed")
+        return Mention(text, _words(text.split()), "unnamed")
     if words and words[0] in {"the", "this", "that"} and head not in UNNAMED_HEADS | {"officials"}:
-        return Mention(start, end, text, _words(tokens), "description")
+        return Mention(text, _words(text.split()), "description")
     if words and words[0] in {"the"} and len(words) > 2:
-        return Mention(start, end, text, _words(tokens), "description")
-    return Mention(start, end, text, None, "group" if head.endswith("s") else "description")
+        return Mention(text, _words(text.split()), "description")
+    return Mention(text, None, "group" if head.endswith("s") else "description")
 
 
-def _split_title(segment: list[Token]) -> tuple[list[Token], list[Token]]:
-    """(name tokens, title tokens before them): the trailing run of capitalised non-title words."""
-    # an organisation word names an organisation, unless a title and a name follow it:
-    # "Agency spokeswoman Jane Roe", "UN chief Jane Roe"
-    last_title = max((k for k, t in enumerate(segment) if t.lower_.rstrip(".") in titles()), default=-1)
-    named = 0 <= last_title < len(segment) - 1 and all(
-        (_capitalised(t) and t.lower_ not in organisation_words()) or t.text in {"-", "."}
-        for t in segment[last_title + 1 :])
-    if not named and any(t.lower_ in organisation_words() and _capitalised(t) for t in segment):
-        return [], segment
-    j = len(segment)
-    while j > 0:
-        t = segment[j - 1]
-        if t.text in {"-", "."} or t.text.lower() in {"de", "van", "von", "bin", "al", "jr", "jr."}:
-            j -= 1
-            continue
-        joined = j >= 2 and segment[j - 2].text == "-" and not segment[j - 2].whitespace_ \
-            and t.lower_ not in titles()
-        if joined:  # "Son-hui", but not "Attorney-General"
-            j -= 1
-            continue
-        if not _capitalised(t) or t.lower_.rstrip(".") in titles() or t.text in {"’s", "'s"} \
-                or t.lower_ in DETERMINERS:
-            break
-        j -= 1
-    name = segment[j:]
-    while name and not _capitalised(name[0]):
-        name = name[1:]
-    prefix = segment[: len(segment) - len(name)]
-    # "a move NATO Secretary General": the title starts after the last plain word before capitals
-    for k in range(len(prefix) - 1, 0, -1):
-        if not _capitalised(prefix[k - 1]) and prefix[k - 1].lower_ not in titles() \
-                and _capitalised(prefix[k]) and prefix[k - 1].text not in {"’s", "'s", "-"}:
-            prefix = prefix[k:]
-            break
-    return name, prefix
+def _participle(token: Token) -> bool:
+    """A lower-case "-ing" word opening an aside: "speaking on condition of anonymity"."""
+    return token.is_lower and token.lower_.endswith("ing") and len(token) > 5
 
 
-def _name_kind(segment: list[Token], name: list[Token]) -> str:
-    if len(name) == 1 and name[0].text.isupper() and len(name[0].text) > 1:
+def _text(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip()
+
+
+def _name_kind(name: list[str]) -> str:
+    if len(name) == 1 and name[0].isupper() and len(name[0]) > 1:
         return "organisation"  # an acronym: "the GUR", "The US"
     return "person"
 
 
-def _words(tokens: list[Token], strip_owner: bool = False) -> str:
-    """Text of tokens, without a leading article (and owner "Zelenskiy's" when asked)."""
-    tokens = list(tokens)
-    while tokens and tokens[0].lower_ in {"the", "a", "an", "another", "in", "of"}:
-        tokens = tokens[1:]
-    if strip_owner and len(tokens) > 2 and tokens[1].text in {"’s", "'s"}:
-        tokens = tokens[2:]
-    return "".join(t.text_with_ws for t in tokens).strip(" ,")
+def _words(words: list[str], strip_owner: bool = False) -> str:
+    """Words joined, without a leading article (and owner "Zelenskiy's" when asked)."""
+    while words and words[0].lower() in {"the", "a", "an", "another", "in", "of"}:
+        words = words[1:]
+    if strip_owner and len(words) > 1 and words[0].endswith(("’s", "'s")):
+        words = words[1:]
+    return " ".join(words).strip(" ,")

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -25,6 +26,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _REPEATED = re.compile(r"(.)\1+")
+# A US party and state tag after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)". Never a name.
+_PARTY_TAG = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*\)?[,.]?$")
 # Prepositions after which the following capitalised words name an office or
 # organisation ("Secretary of State John Kerry"), not the person.
 _CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
@@ -56,21 +59,36 @@ def titles() -> frozenset[str]:
     return word_list("titles.txt")
 
 
+def organisation_words() -> frozenset[str]:
+    """Head words that mark an organisation ("Ministry", "Times"), lower case."""
+    return word_list("organisations.txt")
+
+
+@cache
+def given_names() -> dict[str, str]:
+    """Lower-case given name -> "f" or "m" (names given to both are in neither file)."""
+    return {**dict.fromkeys(word_list("male_names.txt"), "m"),
+            **dict.fromkeys(word_list("female_names.txt"), "f")}
+
+
 def _bare(token: str) -> str:
     """A token lower-cased without accents and final full stop: "Sen." -> "sen"."""
     return normalize_name(token).replace(" ", "-")
 
 
-def _is_role_word(token: str) -> bool:
-    """Whether a token of a mention belongs to the role (or is noise) rather than the name."""
-    if token in word_list("particles.txt"):
-        return False
-    if not token[:1].isupper() or _POSSESSIVE.search(token):
-        return True  # "foreign", "commander-in-chief", "Zelenskiy’s"
-    bare = _bare(token)
-    return _is_noise(token) or any(
-        word in titles() for word in (bare, bare.split("-")[0])
-    )
+def _plain(word: str) -> str:
+    """A word lower-cased without a possessive or final full stop: "CNN’s" -> "cnn"."""
+    return _POSSESSIVE.sub("", word).lower().rstrip(".")
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_title(word: str) -> bool:
+    """A title word, or a hyphenated one with a title in it ("Secretary-General")."""
+    plain = _plain(word)
+    return plain in titles() or ("-" in plain and any(part in titles() for part in plain.split("-")))
 
 
 def _is_noise(token: str) -> bool:
@@ -81,32 +99,87 @@ def _is_noise(token: str) -> bool:
     )
 
 
-def _is_name_word(token: str) -> bool:
-    return token[:1].isupper() and _bare(token) not in word_list("suffixes.txt")
+def split_name(words: Sequence[str]) -> tuple[list[str], list[str]]:
+    """(role words, name words) of one comma-free part of a mention: the one name splitter of
+    the detector (`speakers.describe`) and identity (`split_mention`).
 
-
-def _split_tokens(tokens: list[str]) -> tuple[list[str], list[str]]:
-    """(role tokens, name tokens): the role is everything up to the last role word
-    that still leaves a real name after it ("Martin Luther King Jr." keeps "King")."""
-    cut = 0
-    for i, token in enumerate(tokens):
-        if _is_role_word(token) and any(_is_name_word(t) for t in tokens[i + 1 :]):
-            cut = i + 1
-    role, name = tokens[:cut], tokens[cut:]
-    # After "of"/"for"... the next capitalised words name the office: keep the
-    # last two words (three with a middle initial) as the name.
-    if role and role[-1] in _CONNECTORS and len(name) > 2:
+    The name is the trailing run of capitalised words that are neither titles nor
+    determiners ("Ukrainian President [Volodymyr Zelenskiy]"), with name particles and
+    suffixes ("Charles de Gaulle", "Martin Luther King Jr.", a title before a suffix). A
+    title ending the mention is a surname after a known given name ("John Major").
+    Sentence-start words ("When Barack Obama") are neither. After "of", "for"... only the
+    last two words (three with a middle initial) are the name ("Secretary of State John
+    Kerry"). No name: an organisation ("The Justice Department", unless a title and a name
+    follow: "Agency spokeswoman Jane Roe").
+    Not handled: a role after the name without a comma ("Kovalenko the spokesman").
+    """
+    words = list(words)
+    orgs = organisation_words()
+    last_title = max((k for k, w in enumerate(words) if _is_title(w)), default=-1)
+    named = 0 <= last_title < len(words) - 1 and all(
+        (_capitalised(w) and _plain(w) not in orgs) or not _lettered(w) for w in words[last_title + 1 :])
+    if not named and any(_capitalised(w) and _plain(w) in orgs for w in words):
+        return words, []
+    inside = word_list("particles.txt") | word_list("suffixes.txt")
+    j = len(words)
+    while j > 0:
+        word = words[j - 1]
+        plain = _plain(word)
+        if not _lettered(word) or plain in inside:
+            j -= 1
+            continue
+        if _PARTY_TAG.match(word):
+            break
+        if not _capitalised(word) or _POSSESSIVE.search(word) or word.lower() in word_list("determiners.txt"):
+            break
+        if _is_title(word):
+            after = words[j:]
+            suffixed = after and all(_plain(w) in word_list("suffixes.txt") for w in after if _lettered(w))
+            given = j == len(words) and j >= 2 and _capitalised(words[j - 2]) \
+                and _plain(words[j - 2]) in given_names()
+            if not (suffixed or given):  # "King Jr.", "John Major": the title is a surname
+                break
+        j -= 1
+    name = words[j:]
+    while name and (not _capitalised(name[0]) or not _lettered(name[0])):
+        name = name[1:]
+    while name and _is_noise(name[0]):  # "When Barack Obama", "But Senator Roe": neither name nor role
+        name = name[1:]
+    role = words[: len(words) - len(name)]
+    # "a move NATO Secretary General Jane Roe": the role starts after the last plain word
+    for k in range(len(role) - 1, 0, -1):
+        before = role[k - 1]
+        if not _capitalised(before) and not _is_title(before) and not _POSSESSIVE.search(before) \
+                and _lettered(before) and _capitalised(role[k]):
+            role = role[k:]
+            break
+    role = [w for w in role if not _is_noise(w)]
+    # "Sen. Sherrod Brown of Ohio", "Mr. Burman of the Tax Policy Center": the name before "of"
+    k = len(role) - (2 if len(role) >= 2 and role[-1].lower() in {"the", "a", "an"} else 1)
+    if k >= 1 and role[k] in {"of", "from"} and _capitalised(role[k - 1]) and not _is_title(role[k - 1]):
+        inner_role, inner_name = split_name(role[:k])
+        # a person: a title or a known given name ("Voters from Ohio", "Joint Chiefs of Staff" are none)
+        if inner_name and (any(map(_is_title, inner_role)) or _plain(inner_name[0]) in given_names()):
+            return inner_role + role[k:] + name, inner_name
+    # After a title and "of"/"for"... the next capitalised words name the office ("Secretary of State")
+    if role and role[-1] in _CONNECTORS and len(name) > 2 and any(map(_is_title, role)):
         keep = 3 if _INITIALS.match(name[-2]) else 2
         role, name = role + name[:-keep], name[-keep:]
     return role, name
 
 
+def _lettered(word: str) -> bool:
+    return any(c.isalnum() for c in word)
+
+
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A speaker mention split into the name and the role written around it."""
+    """A speaker mention: the name written in it ("" when none), the role written around it,
+    and its kind (person, organisation, group, unnamed, pronoun, description)."""
 
     name: str
     role: str | None
+    kind: str = "person"
 
 
 def split_mention(mention: str) -> Mention:
@@ -115,27 +188,21 @@ def split_mention(mention: str) -> Mention:
     Handles a title before the name, an apposition after a comma ("Andriy
     Kovalenko, the head of ...", "North Korea's foreign minister, Choe Son-hui"),
     a parenthesis ("Jason Chaffetz (R-Utah)") and a trailing possessive. The name
-    is empty when the mention has none ("the foreign minister"). Not handled: a
-    role after the name without a comma ("Kovalenko the spokesman").
+    is empty when the mention has none ("the foreign minister"); each comma part is
+    split by `split_name`.
     """
     text = " ".join(mention.split())
     extra = [m.strip() for m in _PARENTHESES.findall(text) if m.strip()]
     parts = [p.strip() for p in _PARENTHESES.sub("", text).split(",") if p.strip()]
-    splits = [_split_tokens(part.split()) for part in parts]
-    # The comma part with the longest capitalised name (the first on a tie) holds the name.
-    candidates = [
-        (len(name), -i)
-        for i, (_, name) in enumerate(splits)
-        if name
-        and all(t[:1].isupper() or t in word_list("particles.txt") for t in name)
-        # "It", "That" and a lone initial ("Q" of a Q&A) are no names.
-        and not all(_is_noise(t) or _INITIALS.match(t) for t in name)
-    ]
+    splits = [split_name(part.split()) for part in parts]
+    # The comma part with the longest name (the first on a tie) holds the name.
+    # "It", "That" and a lone initial ("Q" of a Q&A) are no person's names.
+    candidates = [(len(name), -i) for i, (_, name) in enumerate(splits)
+                  if name and not all(_is_noise(t) or _INITIALS.match(t) for t in name)]
     if not candidates:
         return Mention("", _clean_role(", ".join([*parts, *extra])))
     chosen = -max(candidates)[1]
     role_tokens, name_tokens = splits[chosen]
-    role_tokens = [t for t in role_tokens if not _is_noise(t)]
     others = [part for i, part in enumerate(parts) if i != chosen]
     role = ", ".join(r for r in [" ".join(role_tokens), *others, *extra] if r)
     return Mention(_POSSESSIVE.sub("", " ".join(name_tokens)), _clean_role(role))
