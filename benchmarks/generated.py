@@ -100,7 +100,7 @@ class _Names:
         def proper(k: int) -> list[str]:
             return [w.title() for w in rng.sample(content, k)]
 
-        given, surnames = proper(2_000), proper(max(500, count // 2))
+        given, surnames = proper(2_000), proper(min(15_000, max(500, count // 4)))
         surname_weights = _zipf(len(surnames))
         places = proper(300)
         self.speakers: list[dict[str, Any]] = []  # id, name, kind
