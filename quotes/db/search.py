@@ -20,8 +20,9 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -32,7 +33,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session, contains_eager, selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from quotes.db.models import QUOTE_KINDS, QUOTE_TYPES, SAID_ON, Document, Quote
 from quotes.errors import QuotesError
@@ -50,6 +51,7 @@ _TERM = re.compile(r'"([^"]*)"|(\S+)')
 # Bounds on the search text: each term is one more index lookup on either backend.
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
+STREAM_BATCH = 1000  # quotes loaded at once when streaming (all_quotes)
 
 
 def include_name(name: str | None, type_: str, _parents: dict) -> bool:
@@ -153,14 +155,44 @@ def search_quotes(
         raise QuotesError(f"the limit must be at least 1, not {limit}")
     if offset < 0:
         raise QuotesError(f"the offset must be at least 0, not {offset}")
-    query, order = _filtered(session, select(Quote), text, speaker_ids=speaker_ids,
+    # 1. The page's ids, best first, then newest, then in order of storage: only the
+    #    narrow columns the order needs go through the sort, never the quotes' and
+    #    articles' texts (sorting every match with its article cost 10x at 50,000 quotes).
+    query, order = _filtered(session, select(Quote.id), text, speaker_ids=speaker_ids,
                              outlet=outlet, since=since, until=until, kind=kind,
                              quote_type=quote_type)
-    query = query.options(contains_eager(Quote.document), selectinload(Quote.speaker),
-                          selectinload(Quote.membership))
-    # Best first, then newest, then in order of storage.
     order += [SAID_ON.desc().nulls_last(), Quote.id.desc()]
-    return list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
+    ids = list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
+    # 2. Those quotes, with what a record shows, in that order.
+    return quotes_by_id(session, ids)
+
+
+def quotes_by_id(session: Session, ids: Sequence[int]) -> list[Quote]:
+    """The quotes with these ids, in this order, with their document, speaker and
+    statement membership loaded (ids of no quote are left out)."""
+    if not ids:
+        return []
+    found = {quote.id: quote for quote in session.scalars(
+        select(Quote).where(Quote.id.in_(ids))
+        .options(selectinload(Quote.document), selectinload(Quote.speaker),
+                 selectinload(Quote.membership)))}
+    return [found[i] for i in ids if i in found]
+
+
+def all_quotes(session: Session, *, quote_type: str | None = "speech",
+               batch: int = STREAM_BATCH) -> Iterator[Quote]:
+    """Every quote of `quote_type` (None: every type) in order of id, loaded as
+    `quotes_by_id` loads them, `batch` at a time: each batch starts after the last id
+    of the one before (keyset), so memory stays the same however many quotes there are,
+    on both backends, and no cursor stays open between batches."""
+    last = 0
+    while True:
+        ids = list(session.scalars(_of_type(select(Quote.id).where(Quote.id > last), quote_type)
+                                   .order_by(Quote.id).limit(batch)))
+        if not ids:
+            return
+        yield from quotes_by_id(session, ids)  # the session keeps no row the caller drops
+        last = ids[-1]
 
 
 def search_facets(session: Session, text: str | None = None, *, limit: int = 10,
