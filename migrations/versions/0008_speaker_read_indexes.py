@@ -1,0 +1,47 @@
+"""Indexes for reading a database of a million quotes: a speaker's quotes from one index.
+
+A speaker's page, profile, export, latest quotes and quote counts read every quote of
+the speaker (80,000 for the most quoted at a million quotes). One index now holds
+what those reads need, in the order they look it up:
+quotes (speaker_id, type, statement_date, document_id, speaker_as_written) (PostgreSQL:
+INCLUDE id), so they scan index entries instead of visiting each quote's row, scattered
+over the whole table (PostgreSQL: an index-only scan; SQLite: a covering index).
+It replaces ix_quotes_speaker_id (its first column).
+
+ix_quotes_type and ix_quotes_kind go: 95% of quotes are speech, 60% direct, so they
+select almost nothing, and SQLite's planner, which has no statistics (quotes never
+runs ANALYZE), chose ix_quotes_type over the speaker's index for "a speaker's speech":
+a speaker's latest quotes took 2.2 s instead of 0.5 s at a million quotes.
+
+Revision ID: 0008
+Revises: 0006
+Create Date: 2026-12-06
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = "0008"
+down_revision: str | None = "0006"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+SPEAKER_COLUMNS = ["speaker_id", "type", "statement_date", "document_id", "speaker_as_written"]
+
+
+def upgrade() -> None:
+    op.create_index("ix_quotes_speaker_id_type", "quotes", SPEAKER_COLUMNS,
+                    postgresql_include=["id"])
+    op.drop_index("ix_quotes_speaker_id", table_name="quotes")
+    op.drop_index("ix_quotes_type", table_name="quotes")
+    op.drop_index("ix_quotes_kind", table_name="quotes")
+
+
+def downgrade() -> None:
+    op.create_index("ix_quotes_kind", "quotes", ["kind"])
+    op.create_index("ix_quotes_type", "quotes", ["type"])
+    op.create_index("ix_quotes_speaker_id", "quotes", ["speaker_id"])
+    op.drop_index("ix_quotes_speaker_id_type", table_name="quotes")
