@@ -336,16 +336,19 @@ def test_cli_ambiguous_speaker_says_which_one_it_chose(filled):
 
 
 @pytest.mark.parametrize(
-    ("terms", "any_term", "expected"),
+    ("terms", "at_least", "expected"),
     [
-        (["kursk", "pyongyang"], True, {"kursk", "drop"}),
-        (["kursk", "pyongyang"], False, set()),
-        (['NEAR(the', '"border"'], True, {"near"}),  # syntax stays text
-        (["nothing", "here"], True, set()),
+        (["kursk", "pyongyang"], 1, {"kursk", "drop"}),
+        (["kursk", "pyongyang"], None, set()),  # all of them
+        (["troops", "kursk", "pyongyang"], 2, {"kursk"}),  # two of the three
+        (["troops", "border", "pyongyang", "joke"], 2, {"near", "drop"}),
+        (["troops", "border", "pyongyang", "joke"], 3, set()),
+        (['NEAR(the', '"border"'], 1, {"near"}),  # syntax stays text
+        (["nothing", "here"], 1, set()),
     ],
 )
-def test_matching_quote_ids_all_or_any_term(filled, terms, any_term, expected):
+def test_matching_quote_ids_at_least_some_terms(filled, terms, at_least, expected):
     engine, ids = filled
     with session(engine) as s:
-        found = set(matching_quote_ids(s, terms, any_term=any_term))
+        found = set(matching_quote_ids(s, terms, at_least=at_least))
     assert found == {ids[key] for key in expected}

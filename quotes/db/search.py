@@ -93,37 +93,40 @@ def search_terms(text: str) -> list[str]:
 
 
 def _match(dialect: str, terms: list[str], query: Select, *,
-           any_term: bool = False) -> tuple[Select, ColumnElement]:
-    """Add the full-text condition for `terms` to `query`; return it and its order (best first).
+           at_least: int | None = None) -> tuple[Select, ColumnElement]:
+    """Add the full-text condition for `terms` to `query`: a quote with all of them, or
+    with at least `at_least` of them; return the query and its order (best first).
 
     Each term is re-split into words (see `_words`), so only letters and digits reach
-    either query language; a term without words is left out, and no words match nothing."""
+    either query language; a term without words is left out, and no words match nothing.
+    "At least k of n" is the OR of every k terms together (n choose k: keep n small)."""
     phrases = [words for words in map(_words, terms) if words]
+    groups = list(itertools.combinations(phrases, min(at_least or len(phrases), len(phrases))))
     if dialect == "sqlite":
-        # FTS5: each phrase one quoted string; space is AND.
+        # FTS5: each phrase one quoted string, AND within a group, OR between groups.
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
-        match = (" OR " if any_term else " ").join('"' + " ".join(p) + '"' for p in phrases)
+        match = " OR ".join("(" + " AND ".join('"' + " ".join(p) + '"' for p in group) + ")"
+                            for group in groups)
         query = query.join(fts, fts.c.rowid == Quote.id).where(
             literal_column(FTS_TABLE).op("MATCH")(match) if phrases else false()
         )
         return query, fts.c.rank  # bm25: smaller is better
-    # PostgreSQL: the same phrases as a tsquery (<-> joins a phrase's words).
-    tsquery = func.to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"),
-                              (" | " if any_term else " & ").join(
-                                  "(" + " <-> ".join(p) + ")" for p in phrases))
+    # PostgreSQL: the same as a tsquery (<-> joins a phrase's words).
+    tsquery = func.to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"), " | ".join(
+        "(" + " & ".join("(" + " <-> ".join(p) + ")" for p in group) + ")" for group in groups))
     tsv = literal_column(f"quotes.{TSV_COLUMN}")
     condition = tsv.op("@@")(tsquery) if phrases else false()
     return query.where(condition), func.ts_rank(tsv, tsquery).desc()
 
 
-def matching_quote_ids(session: Session, terms: list[str], *, any_term: bool = False,
+def matching_quote_ids(session: Session, terms: list[str], *, at_least: int | None = None,
                        speaker_ids: Iterable[int] | None = None, quote_type: str | None = "speech",
                        limit: int = 100) -> list[int]:
-    """Ids of the quotes with all `terms` (any one of them with `any_term`), best match
-    first: the cheap first pass of a search that ranks candidates itself (`quotes check`).
-    Only quotes of `quote_type` (speech by default; None: every type)."""
+    """Ids of the quotes with all `terms` (at least `at_least` of them, when given), best
+    match first: the cheap first pass of a search that ranks candidates itself (`quotes
+    check`). Only quotes of `quote_type` (speech by default; None: every type)."""
     query, rank = _match(session.get_bind().dialect.name, terms, select(Quote.id),
-                         any_term=any_term)
+                         at_least=at_least)
     query = _of_type(query, quote_type)
     if speaker_ids is not None:
         query = query.where(Quote.speaker_id.in_(list(speaker_ids)))

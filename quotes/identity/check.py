@@ -1,8 +1,9 @@
 """Check a quotation: was it said, by whom, in these words, and where first?
 
-`check_quote` gathers candidates (the quotes full-text search ranks best for any
-of the distinctive words of the text, overall and among the named speaker's
-quotes, and those with all of its words), scores each with
+`check_quote` gathers candidates (the quotes full-text search ranks best among
+those with at least two of the text's longest distinctive words, overall and among
+the named speaker's quotes; for a text with fewer than three, any of them, and all
+of its words), scores each with
 `statement_similarity` (failing that, `close_rewording`), and returns a verdict:
 
 verdict (exit status of `quotes check`)
@@ -21,8 +22,9 @@ When a speaker is named, their own occurrences decide the verdict and other
 speakers' ones are listed as well. Every occurrence carries a word diff of the
 found wording against the checked text: `[-checked-]{+found+}`.
 
-Not handled: a quote that shares none of the text's longest distinctive (non
-stop) words with it (a rewording that changed all of them), or ranks below the
+Not handled: a quote that shares fewer than two of the text's longest distinctive
+(non stop) words with it (a short quoted fragment with one of them, inside a long
+checked text; a rewording that changed all but one), or ranks below the
 first SEARCH_LIMIT; wordings the similarity measure misses (see
 `quotes.identity.statements`) that are no close rewording either.
 """
@@ -59,7 +61,7 @@ Verdict = Literal[
 Relation = Literal["as_worded", "other_wording", "partial"]
 
 SEARCH_LIMIT = 100  # full-text candidates scored per search, best ranked first
-MAX_SEARCH_WORDS = 8  # distinctive words searched for (any of them)
+MAX_SEARCH_WORDS = 8  # distinctive words searched for (two of them at least)
 MAX_CHANGED_WORDS = 2  # a close rewording of a quote: at most this many words changed
 MIN_LINED_UP = 4  # ... and at least this many of the checked words in the same order
 
@@ -204,8 +206,7 @@ def check_quote(session: Session, text: str, speakers: Sequence[models.Speaker] 
     # 1. Who is meant; the best full-text candidates overall and among their quotes.
     speaker_ids = {s.id for s in speakers}
     names = tuple(s.name for s in speakers)
-    candidates = _search_candidates(session, text) | _search_candidates(
-        session, text, any_word=False)  # all the words: a verbatim quote among many partial ones
+    candidates = _search_candidates(session, text)
     if speaker_ids:
         candidates |= _search_candidates(session, text, speaker_ids)
     quotes = _load(session, candidates)
@@ -313,21 +314,25 @@ def distinctive_words(text: str) -> list[str]:
     return kept or all_words
 
 
-def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None = None,
-                       *, any_word: bool = True) -> set[int]:
+def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None = None
+                       ) -> set[int]:
     """Ids of the quotes full-text search ranks best for `text` (only the quotes of
-    `speaker_ids`, when given): with any of its longest distinctive words, or with
-    all of its words.
+    `speaker_ids`, when given) among those with at least two of its longest distinctive
+    words; a text with fewer than three: with any of them, and with all its words.
 
-    Words are normalised (letters, digits and underscores only); quoting them
-    as search terms is `quotes.db.search`'s business.
+    Two words, not one: a single word (a rare one put in by a rewording) would rank
+    quotes sharing nothing else first, and an OR of common words matches a tenth of
+    the database, which PostgreSQL ranks row by row. Words are normalised (letters,
+    digits and underscores only); quoting them as search terms is `quotes.db.search`'s
+    business.
     """
-    if any_word:  # the longest (most often the rarest) words: each one more, more rows to rank
-        search_words = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
-    else:
-        search_words = list(dict.fromkeys(words(text)))
-    return set(matching_quote_ids(session, search_words, any_term=any_word,
-                                  speaker_ids=speaker_ids, limit=SEARCH_LIMIT))
+    longest = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
+    found = set(matching_quote_ids(session, longest, at_least=2 if len(longest) >= 3 else 1,
+                                   speaker_ids=speaker_ids, limit=SEARCH_LIMIT))
+    if len(longest) < 3:  # a short text: a verbatim quote among many with one of its words
+        found |= set(matching_quote_ids(session, list(dict.fromkeys(words(text))),
+                                        speaker_ids=speaker_ids, limit=SEARCH_LIMIT))
+    return found
 
 
 def _load(session: Session, ids: set[int]) -> list[models.Quote]:
