@@ -12,8 +12,10 @@ when missing), so later runs measure at once; delete it to build it again. Build
 1,000,000 quotes takes several minutes on either backend.
 
 Timed, each a fresh session per call, after one warm-up call; median and 95th
-percentile in ms, and the 1-minute load average when the row was measured (the
-machine may be shared: compare rows of one run, or runs at a similar load):
+percentile in ms, the same of this process's CPU time (SQLite: about what a quiet
+machine would take; PostgreSQL: the client's share only), and the 1-minute load average
+when the row was measured (the machine may be shared: compare rows of one run, or runs
+at a similar load):
 - search, words:    search_quotes(1-2 content words of a stored quote), limit 50
 - search, excerpt:  search_quotes(6-10 consecutive words of a stored quote), limit 50
                     (bench_check's "reference": every word must match)
@@ -45,7 +47,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, process_time
 
 from sqlalchemy import func, select
 
@@ -73,23 +75,27 @@ def arguments() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def timed(engine, call: Callable, queries: list) -> list[float]:
-    """Milliseconds per `call(db, *query)`, each in a fresh session, after one warm-up."""
+def timed(engine, call: Callable, queries: list) -> tuple[list[float], list[float]]:
+    """Milliseconds per `call(db, *query)`, each in a fresh session, after one warm-up:
+    wall-clock time, and this process's CPU time (on SQLite, the whole query: the time it
+    would take on a quiet machine; on PostgreSQL, without the server's share)."""
     with session(engine) as db:
         call(db, *queries[0])
-    times = []
+    wall, cpu = [], []
     for query in queries:
         with session(engine) as db:
-            start = perf_counter()
+            start, start_cpu = perf_counter(), process_time()
             call(db, *query)
-            times.append((perf_counter() - start) * 1000)
-    return times
+            wall.append((perf_counter() - start) * 1000)
+            cpu.append((process_time() - start_cpu) * 1000)
+    return wall, cpu
 
 
-def report(label: str, times: list[float], note: str = "") -> None:
-    median, p95 = (statistics.median(times),
-                   statistics.quantiles(times, n=20, method="inclusive")[18])
-    print(f"{label:20} {median:9.1f} {p95:9.1f} {max(times):9.1f} {os.getloadavg()[0]:6.1f}  {note}",
+def report(label: str, times: tuple[list[float], list[float]], note: str = "") -> None:
+    (wall, cpu) = times
+    p95 = lambda values: statistics.quantiles(values, n=20, method="inclusive")[18]  # noqa: E731
+    print(f"{label:20} {statistics.median(wall):9.1f} {p95(wall):9.1f} {max(wall):9.1f} "
+          f"{statistics.median(cpu):9.1f} {p95(cpu):9.1f} {os.getloadavg()[0]:6.1f}  {note}",
           flush=True)
 
 
@@ -122,7 +128,8 @@ def main() -> None:
     print(f"{sum(n for *_, n in sizes):,} quotes by {len(sizes):,} named speakers; the most "
           f"quoted has {sizes[0][2]:,}, {sum(n >= 10_000 for *_, n in sizes)} have 10,000+")
 
-    print(f"{'':20} {'median ms':>9} {'p95 ms':>9} {'max ms':>9} {'load':>6}")
+    print(f"{'':20} {'median ms':>9} {'p95 ms':>9} {'max ms':>9} {'cpu p50':>9} {'cpu p95':>9} "
+          f"{'load':>6}")
     if "search" in wanted:
         searched = []
         for _, quote, *_ in picked:

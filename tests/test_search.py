@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 
 from quotes.db.engine import open_database, session
 from quotes.db.models import Document, Quote, Speaker, SpeakerAlias
-from quotes.db.search import matching_quote_ids, search_quotes, search_terms
+from quotes.db.search import matching_quotes, search_quotes, search_terms
 from quotes.errors import QuotesError
 from quotes.identity.names import normalize_name
 
@@ -347,8 +347,8 @@ def test_cli_ambiguous_speaker_says_which_one_it_chose(filled):
         (["nothing", "here"], 1, set()),
     ],
 )
-def test_matching_quote_ids_at_least_some_terms(filled, terms, at_least, expected):
+def test_matching_quotes_at_least_some_terms(filled, terms, at_least, expected):
     engine, ids = filled
     with session(engine) as s:
-        found = set(matching_quote_ids(s, terms, at_least=at_least))
+        found = {quote_id for quote_id, _ in matching_quotes(s, terms, at_least=at_least)}
     assert found == {ids[key] for key in expected}

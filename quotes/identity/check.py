@@ -25,7 +25,7 @@ found wording against the checked text: `[-checked-]{+found+}`.
 Not handled: a quote that shares fewer than two of the text's longest distinctive
 (non stop) words with it (a short quoted fragment with one of them, inside a long
 checked text; a rewording that changed all but one), or ranks below the
-first SEARCH_LIMIT; wordings the similarity measure misses (see
+first SEARCH_POOL full-text matches; wordings the similarity measure misses (see
 `quotes.identity.statements`) that are no close rewording either.
 """
 
@@ -43,7 +43,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from quotes.db import models
-from quotes.db.search import matching_quote_ids
+from quotes.db.search import matching_quotes
 from quotes.errors import QuotesError
 from quotes.records import RECORD_LOADS, quote_record
 from quotes.identity.names import word_list
@@ -60,7 +60,8 @@ Verdict = Literal[
 ]
 Relation = Literal["as_worded", "other_wording", "partial"]
 
-SEARCH_LIMIT = 100  # full-text candidates scored per search, best ranked first
+SEARCH_POOL = 1000  # full-text matches per search, compared quickly with the text
+SEARCH_LIMIT = 100  # of those, the closest, scored in full (loaded, related)
 MAX_SEARCH_WORDS = 8  # distinctive words searched for (two of them at least)
 MAX_CHANGED_WORDS = 2  # a close rewording of a quote: at most this many words changed
 MIN_LINED_UP = 4  # ... and at least this many of the checked words in the same order
@@ -316,23 +317,33 @@ def distinctive_words(text: str) -> list[str]:
 
 def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None = None
                        ) -> set[int]:
-    """Ids of the quotes full-text search ranks best for `text` (only the quotes of
-    `speaker_ids`, when given) among those with at least two of its longest distinctive
-    words; a text with fewer than three: with any of them, and with all its words.
+    """Ids of the SEARCH_LIMIT quotes closest to `text` (only the quotes of `speaker_ids`,
+    when given) among the SEARCH_POOL that full-text search ranks best with at least
+    two of its longest distinctive words; a text with fewer than three: with any of
+    them, and with all its words.
 
     Two words, not one: a single word (a rare one put in by a rewording) would rank
     quotes sharing nothing else first, and an OR of common words matches a tenth of
-    the database, which PostgreSQL ranks row by row. Words are normalised (letters,
-    digits and underscores only); quoting them as search terms is `quotes.db.search`'s
-    business.
+    the database, which PostgreSQL ranks row by row. Closest: the most of the text's
+    words in the same order, for the shorter of the two (`_closeness`), which full-text
+    ranks do not measure (a quote with the text's stop words around one of its rare
+    words is the one reworded). Words are normalised (letters, digits and underscores
+    only); quoting them as search terms is `quotes.db.search`'s business.
     """
     longest = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
-    found = set(matching_quote_ids(session, longest, at_least=2 if len(longest) >= 3 else 1,
-                                   speaker_ids=speaker_ids, limit=SEARCH_LIMIT))
+    pool = matching_quotes(session, longest, at_least=2 if len(longest) >= 3 else 1,
+                           speaker_ids=speaker_ids, limit=SEARCH_POOL)
     if len(longest) < 3:  # a short text: a verbatim quote among many with one of its words
-        found |= set(matching_quote_ids(session, list(dict.fromkeys(words(text))),
-                                        speaker_ids=speaker_ids, limit=SEARCH_LIMIT))
-    return found
+        pool += matching_quotes(session, list(dict.fromkeys(words(text))),
+                                speaker_ids=speaker_ids, limit=SEARCH_LIMIT)
+    checked = words(text)
+    closest = sorted(dict(pool).items(), key=lambda row: -_closeness(checked, words(row[1])))
+    return {quote_id for quote_id, _ in closest[:SEARCH_LIMIT]}
+
+
+def _closeness(checked: list[str], found: list[str]) -> float:
+    """How many words two wordings share in order, for the shorter of them (0..1)."""
+    return LCSseq.similarity(checked, found) / (min(len(checked), len(found)) or 1)
 
 
 def _load(session: Session, ids: set[int]) -> list[models.Quote]:
