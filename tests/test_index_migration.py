@@ -46,11 +46,17 @@ def test_0008_indexes_a_speakers_quotes_and_downgrades(db_url):
         assert upgrade(db_url)[1] >= "0008"
         assert "ix_quotes_speaker_id_type" in _indexes(engine)
         assert not OLD & _indexes(engine)
+        assert {i["name"] for i in inspect(engine).get_indexes("documents")} >= {
+            "ix_documents_id_published"}
+        assert {i["name"] for i in inspect(engine).get_indexes("speaker_roles")} >= {
+            "ix_speaker_roles_speaker_id_role"}
         assert _latest(db_url, 1) == ["Rivers are rising"]
         assert _latest(db_url, 1, quote_type=None, kind="indirect") == ["Rivers will fall"]
 
         assert downgrade(db_url, "0006")[1] == "0006"
         assert OLD <= _indexes(engine) and "ix_quotes_speaker_id_type" not in _indexes(engine)
+        assert "ix_documents_id_published" not in {
+            i["name"] for i in inspect(engine).get_indexes("documents")}
         with engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM quotes")).scalar() == 3
         upgrade(db_url)

@@ -53,6 +53,9 @@ class Document(Base):
     """One ingested article. The same text twice is one row (content_hash)."""
 
     __tablename__ = "documents"
+    # What a speaker's quotes are grouped and ordered by, without the text (migration 0008).
+    __table_args__ = (Index("ix_documents_id_published", "id",
+                            postgresql_include=["published", "outlet"]),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(2048))  # absolute path, URL, or "-" for stdin
@@ -127,7 +130,12 @@ class SpeakerRole(Base):
     """A title or role as written for a speaker in one document."""
 
     __tablename__ = "speaker_roles"
-    __table_args__ = (UniqueConstraint("speaker_id", "document_id", "role"),)
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "document_id", "role"),
+        # A speaker's roles over time from the index (migration 0008).
+        Index("ix_speaker_roles_speaker_id_role", "speaker_id", "role", "organisation",
+              "document_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))

@@ -33,7 +33,7 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from quotes.db.models import QUOTE_KINDS, QUOTE_TYPES, SAID_ON, Document, Quote
 from quotes.errors import QuotesError
@@ -170,15 +170,17 @@ def search_quotes(
     return quotes_by_id(session, ids)
 
 
-def quotes_by_id(session: Session, ids: Sequence[int]) -> list[Quote]:
-    """The quotes with these ids, in this order, with their document, speaker and
-    statement membership loaded (ids of no quote are left out)."""
+def quotes_by_id(session: Session, ids: Sequence[int], *, with_text: bool = False) -> list[Quote]:
+    """The quotes with these ids, in this order, with their document (its text only
+    `with_text`: a record never shows it), speaker and statement membership loaded
+    (ids of no quote are left out)."""
     if not ids:
         return []
+    document = selectinload(Quote.document)
     found = {quote.id: quote for quote in session.scalars(
         select(Quote).where(Quote.id.in_(ids))
-        .options(selectinload(Quote.document), selectinload(Quote.speaker),
-                 selectinload(Quote.membership)))}
+        .options(document if with_text else document.defer(Document.text),
+                 joinedload(Quote.speaker), selectinload(Quote.membership)))}
     return [found[i] for i in ids if i in found]
 
 

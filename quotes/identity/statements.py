@@ -356,7 +356,7 @@ def speaker_quotes(session: Session, speaker: models.Speaker, *,
                *([models.Quote.type == quote_type] if quote_type else []))
         .order_by(when.asc().nulls_last(), models.Quote.id)))
     for first in range(0, len(ids), STREAM_BATCH):
-        yield from quotes_by_id(session, ids[first : first + STREAM_BATCH])
+        yield from quotes_by_id(session, ids[first : first + STREAM_BATCH], with_text=True)
 
 
 def quote_rows(quotes: Iterable[models.Quote]) -> Iterator[dict[str, object]]:
