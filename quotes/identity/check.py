@@ -3,7 +3,8 @@
 `check_quote` gathers candidates (the quotes full-text search ranks best among
 those with at least two of the text's longest distinctive words, overall and among
 the named speaker's quotes; for a text with fewer than three, any of them, and all
-of its words), scores each with
+of its words but one), keeps the SEARCH_LIMIT sharing the most words with it in
+order, scores each with
 `statement_similarity` (failing that, `close_rewording`), and returns a verdict:
 
 verdict (exit status of `quotes check`)
@@ -267,8 +268,9 @@ def relate(text: str, quote: models.Quote) -> tuple[Relation, Match, str] | None
 def close_rewording(text: str, wording: str) -> Match | None:
     """`text` as a stretch of `wording` with a few words changed, else None.
 
-    The stretch runs from the first to the last word of `wording` that lines up
-    with the text (in order); at most MAX_CHANGED_WORDS words may be replaced,
+    The stretch is the run of words of `wording` closest to the text (fewest words
+    replaced, added or left out: a word met earlier too, "alone ... alone an after",
+    does not stretch it); at most MAX_CHANGED_WORDS words may be replaced,
     added or left out (word-level Levenshtein distance), never more than one in
     three of the text's words; at least MIN_LINED_UP words must line up, one of
     them distinctive, so stop words alone never match. Not handled: reordered
@@ -283,19 +285,33 @@ def close_rewording(text: str, wording: str) -> Match | None:
     # Fast bound first: the words that line up are at most the longest common subsequence.
     if LCSseq.similarity(checked, found) < max(MIN_LINED_UP, len(checked) - allowed):
         return None
-    matcher = SequenceMatcher(None, checked, found, autojunk=False)
-    blocks = [block for block in matcher.get_matching_blocks() if block.size]
-    if not blocks:
-        return None
-    stretch = found[blocks[0].b : blocks[-1].b + blocks[-1].size]
-    changed = Levenshtein.distance(checked, stretch)
-    lined_up = [word for block in blocks for word in checked[block.a : block.a + block.size]]
+    changed, start, end = _closest_stretch(checked, found)
+    stretch = found[start:end]
+    matcher = SequenceMatcher(None, checked, stretch, autojunk=False)
+    lined_up = [word for block in matcher.get_matching_blocks()
+                for word in checked[block.a : block.a + block.size]]
     if (changed > allowed or len(lined_up) < MIN_LINED_UP
             or not set(distinctive_words(text)) & set(lined_up)):
         return None
     score = round(100.0 * (1 - changed / len(checked)), 1)
     return Match(score, "excerpt", f"close rewording: {changed} of {len(checked)} words changed",
                  "a")
+
+
+def _closest_stretch(checked: list[str], found: list[str]) -> tuple[int, int, int]:
+    """(word edits, start, end): the stretch found[start:end] that `checked` becomes
+    with the fewest words replaced, added or left out (edit distance with the rest of
+    `found` free at both ends)."""
+    # row[j]: (edits, start) for all of `checked` so far against a stretch ending at j.
+    row = [(0, j) for j in range(len(found) + 1)]
+    for i, word in enumerate(checked, 1):
+        new = [(i, 0)]
+        for j, other in enumerate(found, 1):
+            new.append(min((row[j - 1][0] + (word != other), row[j - 1][1]),
+                           (row[j][0] + 1, row[j][1]), (new[j - 1][0] + 1, new[j - 1][1])))
+        row = new
+    end = min(range(len(found) + 1), key=lambda j: (row[j][0], j))
+    return row[end][0], row[end][1], end
 
 
 def quoted_fragments(quote: models.Quote) -> list[str]:
@@ -320,7 +336,7 @@ def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None
     """Ids of the SEARCH_LIMIT quotes closest to `text` (only the quotes of `speaker_ids`,
     when given) among the SEARCH_POOL that full-text search ranks best with at least
     two of its longest distinctive words; a text with fewer than three: with any of
-    them, and with all its words.
+    them, and (up to MAX_SEARCH_WORDS words) with all its words but one.
 
     Two words, not one: a single word (a rare one put in by a rewording) would rank
     quotes sharing nothing else first, and an OR of common words matches a tenth of
@@ -333,9 +349,13 @@ def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None
     longest = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
     pool = matching_quotes(session, longest, at_least=2 if len(longest) >= 3 else 1,
                            speaker_ids=speaker_ids, limit=SEARCH_POOL)
-    if len(longest) < 3:  # a short text: a verbatim quote among many with one of its words
-        pool += matching_quotes(session, list(dict.fromkeys(words(text))),
-                                speaker_ids=speaker_ids, limit=SEARCH_LIMIT)
+    every = list(dict.fromkeys(words(text)))
+    if len(longest) < 3 and len(every) <= MAX_SEARCH_WORDS:
+        # A short text, mostly stop words: the quotes with all its words but one (a
+        # rewording may have replaced its one rare word), unranked (bm25 over stop words
+        # reads their whole posting lists on SQLite); `_closeness` ranks them below.
+        pool += matching_quotes(session, every, at_least=max(1, len(every) - 1),
+                                speaker_ids=speaker_ids, limit=SEARCH_POOL, ranked=False)
     checked = words(text)
     closest = sorted(dict(pool).items(), key=lambda row: -_closeness(checked, words(row[1])))
     return {quote_id for quote_id, _ in closest[:SEARCH_LIMIT]}
