@@ -72,6 +72,9 @@ ALL = {"kursk", "near", "deja", "drop"}
         ("KURSK troops", {"kursk"}),  # all words
         ("troops", {"kursk", "near"}),
         ('"in Kursk"', {"kursk"}),  # a phrase
+        ("the troops", {"near"}),  # stop words filter too (on SQLite they do not rank)
+        ("troops every", {"kursk"}),
+        ("the", {"near", "deja"}),
         ('"Kursk in"', set()),  # a phrase keeps its order
         ("deja vu", {"deja"}),  # accents ignored
         ("Déjà", {"deja"}),

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from quotes.db.models import QUOTE_KINDS, QUOTE_TYPES, SAID_ON, Document, Quote
 from quotes.errors import QuotesError
+from quotes.identity.names import word_list
 
 # Made by migration 0001, not models: SQLite FTS5 table (and its shadow tables
 # quotes_fts_data, ...), PostgreSQL generated tsvector column and its GIN index,
@@ -101,22 +102,36 @@ def _match(dialect: str, terms: list[str], query: Select, *,
     either query language; a term without words is left out, and no words match nothing.
     "At least k of n" is the OR of every k terms together (n choose k: keep n small)."""
     phrases = [words for words in map(_words, terms) if words]
-    groups = list(itertools.combinations(phrases, min(at_least or len(phrases), len(phrases))))
+    groups = list(itertools.combinations(phrases, min(at_least or len(phrases), len(phrases)))
+                  ) if phrases else []
     if dialect == "sqlite":
         # FTS5: each phrase one quoted string, AND within a group, OR between groups.
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
-        match = " OR ".join("(" + " AND ".join('"' + " ".join(p) + '"' for p in group) + ")"
-                            for group in groups)
-        query = query.join(fts, fts.c.rowid == Quote.id).where(
-            literal_column(FTS_TABLE).op("MATCH")(match) if phrases else false()
-        )
-        return query, fts.c.rank  # bm25: smaller is better
+        match = _fts5(groups)
+        informative = [p for p in phrases if not set(p) <= word_list("stop_words.txt")]
+        if not phrases or len(groups) > 1 or not informative or informative == phrases:
+            query = query.join(fts, fts.c.rowid == Quote.id).where(
+                literal_column(FTS_TABLE).op("MATCH")(match) if phrases else false())
+            return query, fts.c.rank  # bm25: smaller is better
+        # Stop words filter but do not rank: bm25 reads the whole posting list of each
+        # phrase it ranks by ("a" is in 800,000 of 1,000,000 quotes: 50 ms), and gives
+        # words in most quotes next to no weight anyway.
+        ranking = func.quotes_fts(_fts5([informative])).table_valued("rowid", "rank")
+        every = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(match))
+        query = query.join(ranking, ranking.c.rowid == Quote.id).where(Quote.id.in_(every))
+        return query, ranking.c.rank
     # PostgreSQL: the same as a tsquery (<-> joins a phrase's words).
     tsquery = func.to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"), " | ".join(
         "(" + " & ".join("(" + " <-> ".join(p) + ")" for p in group) + ")" for group in groups))
     tsv = literal_column(f"quotes.{TSV_COLUMN}")
     condition = tsv.op("@@")(tsquery) if phrases else false()
     return query.where(condition), func.ts_rank(tsv, tsquery).desc()
+
+
+def _fts5(groups: Iterable[Iterable[list[str]]]) -> str:
+    """An FTS5 query: each phrase a quoted string, AND within a group, OR between groups."""
+    return " OR ".join("(" + " AND ".join('"' + " ".join(p) + '"' for p in group) + ")"
+                       for group in groups)
 
 
 def matching_quotes(session: Session, terms: list[str], *, at_least: int | None = None,
