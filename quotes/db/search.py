@@ -136,18 +136,16 @@ def _fts5(groups: Iterable[Iterable[list[str]]]) -> str:
 
 def matching_quotes(session: Session, terms: list[str], *, at_least: int | None = None,
                     speaker_ids: Iterable[int] | None = None, quote_type: str | None = "speech",
-                    limit: int = 100, ranked: bool = True) -> list[tuple[int, str]]:
+                    limit: int = 100) -> list[tuple[int, str]]:
     """(id, content) of the quotes with all `terms` (at least `at_least` of them, when
-    given), best match first (in no order unless `ranked`): the cheap first pass of a
-    search that ranks candidates itself (`quotes check`). Only quotes of `quote_type`
-    (speech by default; None: every type)."""
+    given), best match first: the cheap first pass of a search that ranks candidates
+    itself (`quotes check`). Only quotes of `quote_type` (speech by default; None: every type)."""
     query, rank = _match(session.get_bind().dialect.name, terms,
                          select(Quote.id, Quote.content), at_least=at_least)
     query = _of_type(query, quote_type)
     if speaker_ids is not None:
         query = query.where(Quote.speaker_id.in_(list(speaker_ids)))
-    return [tuple(row) for row in session.execute(
-        (query.order_by(rank) if ranked else query).limit(limit))]
+    return [tuple(row) for row in session.execute(query.order_by(rank).limit(limit))]
 
 
 def search_quotes(

@@ -3,7 +3,7 @@
 `check_quote` gathers candidates (the quotes full-text search ranks best among
 those with at least two of the text's longest distinctive words, overall and among
 the named speaker's quotes; for a text with fewer than three, any of them, and all
-of its words but one), keeps the SEARCH_LIMIT sharing the most words with it in
+of its words), keeps the SEARCH_LIMIT sharing the most words with it in
 order, scores each with
 `statement_similarity` (failing that, `close_rewording`), and returns a verdict:
 
@@ -25,7 +25,8 @@ found wording against the checked text: `[-checked-]{+found+}`.
 
 Not handled: a quote that shares fewer than two of the text's longest distinctive
 (non stop) words with it (a short quoted fragment with one of them, inside a long
-checked text; a rewording that changed all but one), or ranks below the
+checked text; a rewording that changed all but one, such as the one rare word of a
+text of stop words), or ranks below the
 first SEARCH_POOL full-text matches; wordings the similarity measure misses (see
 `quotes.identity.statements`) that are no close rewording either.
 """
@@ -336,7 +337,7 @@ def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None
     """Ids of the SEARCH_LIMIT quotes closest to `text` (only the quotes of `speaker_ids`,
     when given) among the SEARCH_POOL that full-text search ranks best with at least
     two of its longest distinctive words; a text with fewer than three: with any of
-    them, and (up to MAX_SEARCH_WORDS words) with all its words but one.
+    them, and with all its words.
 
     Two words, not one: a single word (a rare one put in by a rewording) would rank
     quotes sharing nothing else first, and an OR of common words matches a tenth of
@@ -349,13 +350,9 @@ def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None
     longest = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
     pool = matching_quotes(session, longest, at_least=2 if len(longest) >= 3 else 1,
                            speaker_ids=speaker_ids, limit=SEARCH_POOL)
-    every = list(dict.fromkeys(words(text)))
-    if len(longest) < 3 and len(every) <= MAX_SEARCH_WORDS:
-        # A short text, mostly stop words: the quotes with all its words but one (a
-        # rewording may have replaced its one rare word), unranked (bm25 over stop words
-        # reads their whole posting lists on SQLite); `_closeness` ranks them below.
-        pool += matching_quotes(session, every, at_least=max(1, len(every) - 1),
-                                speaker_ids=speaker_ids, limit=SEARCH_POOL, ranked=False)
+    if len(longest) < 3:  # a short text: a verbatim quote among many with one of its words
+        pool += matching_quotes(session, list(dict.fromkeys(words(text))),
+                                speaker_ids=speaker_ids, limit=SEARCH_LIMIT)
     checked = words(text)
     closest = sorted(dict(pool).items(), key=lambda row: -_closeness(checked, words(row[1])))
     return {quote_id for quote_id, _ in closest[:SEARCH_LIMIT]}
