@@ -347,9 +347,11 @@ def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None
     words is the one reworded). Words are normalised (letters, digits and underscores
     only); quoting them as search terms is `quotes.db.search`'s business.
     """
-    longest = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
+    rare = [w for w in distinctive_words(text) if w not in word_list("stop_words.txt")]
+    longest = sorted(rare, key=len, reverse=True)[:MAX_SEARCH_WORDS]
+    # (A text of stop words only has no rare words: two of its stop words are in most quotes.)
     pool = matching_quotes(session, longest, at_least=2 if len(longest) >= 3 else 1,
-                           speaker_ids=speaker_ids, limit=SEARCH_POOL)
+                           speaker_ids=speaker_ids, limit=SEARCH_POOL) if longest else []
     if len(longest) < 3:  # a short text: a verbatim quote among many with one of its words
         pool += matching_quotes(session, list(dict.fromkeys(words(text))),
                                 speaker_ids=speaker_ids, limit=SEARCH_LIMIT)
