@@ -6,7 +6,9 @@ The database is bench_check.py's (its generator, imported): Zipf-distributed wor
 under uvicorn in a thread of this process; each page is fetched over one kept-alive
 HTTP connection, and the time to its first byte measured (the status line read).
 
-Timed, each over the same number of queries, median and 95th percentile in ms:
+Timed, each over the same number of queries, median and 95th percentile in ms, of the
+wall clock and of this process's CPU time (server and client: about what a quiet machine
+would take), with the 1-minute load average after each page's run:
 - search page:  /search?q=WORD, a content word of a stored quote (with facets, page 1)
 - speaker page: /speakers/ID for the speaker of a stored quote (prolific ones come often)
 - check page:   /check?text=EXCERPT&speaker=NAME, an excerpt of a stored quote
@@ -24,17 +26,18 @@ time to transfer the rest of the page.
 from __future__ import annotations
 
 import http.client
+import os
 import socket
 import statistics
 import tempfile
 import threading
 import time
 from pathlib import Path
-from time import perf_counter
+from time import perf_counter, process_time
 from urllib.parse import urlencode
 
 import uvicorn
-from bench_check import CONTENT_WORDS, arguments, build, corpus, excerpt, timed
+from bench_check import CONTENT_WORDS, arguments, build, corpus, excerpt
 from sqlalchemy import select
 
 from quotes.db import models
@@ -58,17 +61,18 @@ def serve(url: str) -> tuple[uvicorn.Server, threading.Thread, int]:
     return server, thread, sock.getsockname()[1]
 
 
-def first_byte(connection: http.client.HTTPConnection, path: str) -> float:
-    """Milliseconds from sending GET `path` to reading the response's status line;
-    the body is read (and dropped) afterwards. Fails on any status but 200."""
-    start = perf_counter()
+def first_byte(connection: http.client.HTTPConnection, path: str) -> tuple[float, float]:
+    """Milliseconds from sending GET `path` to reading the response's status line, and the
+    CPU time this process (server and client) spent meanwhile; the body is read (and
+    dropped) afterwards. Fails on any status but 200."""
+    start, start_cpu = perf_counter(), process_time()
     connection.request("GET", path)
     response = connection.getresponse()
-    elapsed = (perf_counter() - start) * 1000
+    elapsed, cpu = (perf_counter() - start) * 1000, (process_time() - start_cpu) * 1000
     response.read()
     if response.status != 200:
         raise RuntimeError(f"{path}: HTTP {response.status}")
-    return elapsed
+    return elapsed, cpu
 
 
 def main() -> None:
@@ -98,17 +102,20 @@ def main() -> None:
         server, thread, port = serve(url)
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
 
-        def ttfb(paths: list[str]) -> list[float]:
-            """Time to first byte of each path, after one warm-up request."""
+        def ttfb(paths: list[str]) -> tuple[list[float], list[float]]:
+            """Time to first byte of each path and its CPU time, after one warm-up request."""
             first_byte(connection, paths[0])
-            return [first_byte(connection, path) for path in paths]
+            times = [first_byte(connection, path) for path in paths]
+            return [wall for wall, _ in times], [cpu for _, cpu in times]
 
-        pages = {
-            "search page": ttfb(["/search?" + urlencode({"q": w}) for w in searched]),
-            "speaker page": ttfb([f"/speakers/{i}" for i in speaker_ids]),
-            "check page": ttfb(["/check?" + urlencode({"text": t, "speaker": n})
-                                for n, t in excerpts]),
-        }
+        pages, loads = {}, {}
+        for label, paths in (
+                ("search page", ["/search?" + urlencode({"q": w}) for w in searched]),
+                ("speaker page", [f"/speakers/{i}" for i in speaker_ids]),
+                ("check page", ["/check?" + urlencode({"text": t, "speaker": n})
+                                for n, t in excerpts])):
+            pages[label] = ttfb(paths)
+            loads[label] = os.getloadavg()[0]
         connection.close()
         server.should_exit = True
         thread.join(10)
@@ -118,9 +125,16 @@ def main() -> None:
                 chosen = find_speaker(db, name, every_fit=True)[1]
                 return check_quote(db, text, chosen, speaker_query=name)
 
-            def library(function, queries) -> list[float]:
-                """Milliseconds per call of `function` (bench_check.timed, no reference)."""
-                return timed(function, queries, lambda *_: None)[0]
+            def library(function, queries) -> tuple[list[float], list[float]]:
+                """Milliseconds per call of `function`, wall and CPU, after one warm-up."""
+                function(*queries[0])
+                times = []
+                for query in queries:
+                    start, start_cpu = perf_counter(), process_time()
+                    function(*query)
+                    times.append(((perf_counter() - start) * 1000,
+                                  (process_time() - start_cpu) * 1000))
+                return [wall for wall, _ in times], [cpu for _, cpu in times]
 
             bare = {
                 "search page": library(lambda w: search_quotes(db, w, limit=PAGE_SIZE),
@@ -131,14 +145,16 @@ def main() -> None:
             }
         engine.dispose()
 
-    print(f"{'':14} {'TTFB median':>12} {'p95 ms':>8} {'library median':>15} {'p95 ms':>8} "
-          f"{'x library':>10}")
-    for label, times in pages.items():
-        median, p95 = statistics.median(times), statistics.quantiles(times, n=20)[18]
-        ref = bare[label]
-        ref_median, ref_p95 = statistics.median(ref), statistics.quantiles(ref, n=20)[18]
-        print(f"{label:14} {median:12.1f} {p95:8.1f} {ref_median:15.1f} {ref_p95:8.1f} "
-              f"{median / ref_median:10.1f}")
+    print(f"{'':14} {'TTFB median':>12} {'p95 ms':>8} {'cpu p50':>8} {'cpu p95':>8} "
+          f"{'library median':>15} {'p95 ms':>8} {'cpu p50':>8} {'cpu p95':>8} {'x library':>10}"
+          f" {'load':>5}")
+    p95 = lambda values: statistics.quantiles(values, n=20, method="inclusive")[18]  # noqa: E731
+    for label, (times, cpu) in pages.items():
+        ref, ref_cpu = bare[label]
+        print(f"{label:14} {statistics.median(times):12.1f} {p95(times):8.1f} "
+              f"{statistics.median(cpu):8.1f} {p95(cpu):8.1f} {statistics.median(ref):15.1f} "
+              f"{p95(ref):8.1f} {statistics.median(ref_cpu):8.1f} {p95(ref_cpu):8.1f} "
+              f"{statistics.median(times) / statistics.median(ref):10.1f} {loads[label]:5.1f}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ Each function reads relationships of the rows it is given: query them with
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy.orm import selectinload
@@ -21,6 +22,16 @@ from quotes.db.models import Document, Quote, Statement
 # Loader options for a query of quotes whose records will be made (the document is
 # usually joined and loaded with contains_eager by the query itself).
 RECORD_LOADS = (selectinload(Quote.speaker), selectinload(Quote.membership))
+
+# The quote record's fields with their types, in order (formats that declare a schema,
+# such as Parquet, take them from here; every value may also be None).
+QUOTE_FIELDS: dict[str, type] = {
+    "quote_id": int, "statement_id": int, "speaker_id": int, "date": date, "speaker": str,
+    "speaker_as_written": str, "role": str, "kind": str, "type": str, "content": str,
+    "cue": str, "medium": str, "addressee": str, "when": str, "confidence": float, "rule": str,
+    "document_id": int, "outlet": str, "title": str, "url": str, "author": str,
+    "published": date, "source": str,
+}
 
 # The columns of a quote record that a table for reading shows.
 QUOTE_COLUMNS = ("quote_id", "date", "outlet", "speaker", "kind", "content")

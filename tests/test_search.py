@@ -11,7 +11,7 @@ from sqlalchemy import delete, func, select
 
 from quotes.db.engine import open_database, session
 from quotes.db.models import Document, Quote, Speaker, SpeakerAlias
-from quotes.db.search import matching_quote_ids, search_quotes, search_terms
+from quotes.db.search import matching_quotes, search_quotes, search_terms
 from quotes.errors import QuotesError
 from quotes.identity.names import normalize_name
 
@@ -72,6 +72,9 @@ ALL = {"kursk", "near", "deja", "drop"}
         ("KURSK troops", {"kursk"}),  # all words
         ("troops", {"kursk", "near"}),
         ('"in Kursk"', {"kursk"}),  # a phrase
+        ("the troops", {"near"}),  # stop words filter too (on SQLite they do not rank)
+        ("troops every", {"kursk"}),
+        ("the", {"near", "deja"}),
         ('"Kursk in"', set()),  # a phrase keeps its order
         ("deja vu", {"deja"}),  # accents ignored
         ("Déjà", {"deja"}),
@@ -336,16 +339,19 @@ def test_cli_ambiguous_speaker_says_which_one_it_chose(filled):
 
 
 @pytest.mark.parametrize(
-    ("terms", "any_term", "expected"),
+    ("terms", "at_least", "expected"),
     [
-        (["kursk", "pyongyang"], True, {"kursk", "drop"}),
-        (["kursk", "pyongyang"], False, set()),
-        (['NEAR(the', '"border"'], True, {"near"}),  # syntax stays text
-        (["nothing", "here"], True, set()),
+        (["kursk", "pyongyang"], 1, {"kursk", "drop"}),
+        (["kursk", "pyongyang"], None, set()),  # all of them
+        (["troops", "kursk", "pyongyang"], 2, {"kursk"}),  # two of the three
+        (["troops", "border", "pyongyang", "joke"], 2, {"near", "drop"}),
+        (["troops", "border", "pyongyang", "joke"], 3, set()),
+        (['NEAR(the', '"border"'], 1, {"near"}),  # syntax stays text
+        (["nothing", "here"], 1, set()),
     ],
 )
-def test_matching_quote_ids_all_or_any_term(filled, terms, any_term, expected):
+def test_matching_quotes_at_least_some_terms(filled, terms, at_least, expected):
     engine, ids = filled
     with session(engine) as s:
-        found = set(matching_quote_ids(s, terms, any_term=any_term))
+        found = {quote_id for quote_id, _ in matching_quotes(s, terms, at_least=at_least)}
     assert found == {ids[key] for key in expected}

@@ -3,6 +3,8 @@
 Rows are dicts with the same keys in the same order (see quotes.records). csv, json
 and ndjson write whole records, streamed row by row; table and markdown, meant for
 reading, may show only some `columns`, and read the rows first for column widths.
+Parquet (`write_parquet`, for `export`) is binary and typed: records of a declared
+schema (quotes.records.QUOTE_FIELDS), written a row group at a time as they stream.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from enum import Enum
 from typing import IO, Any
+
+PARQUET_ROW_GROUP = 20_000  # rows held in memory before they are written as one row group
 
 
 class Format(str, Enum):
@@ -113,3 +117,29 @@ def _write_grid(header: list[str], table: list[list[str]], out: IO[str], *, mark
     for row in table:
         out.write(line([c.replace("|", "\\|") for c in row] if markdown else row) + "\n")
     return len(table)
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], out: IO[bytes], fields: dict[str, type], *,
+                  row_group: int = PARQUET_ROW_GROUP) -> int:
+    """Write `rows` (dicts with the keys of `fields`, in order) to the binary stream `out`
+    as one Parquet file, `row_group` rows at a time, so memory holds one row group
+    however many rows stream through; return how many were written. Column types come
+    from `fields` (int, float, str, date; every value may be None), so a file of no
+    rows still has every column. The stream is never seeked: a pipe will do.
+    """
+    import pyarrow as pa  # imported here: only this format needs it, and it is slow to load
+    import pyarrow.parquet as pq
+
+    arrow = {int: pa.int64(), float: pa.float64(), str: pa.string(), date: pa.date32()}
+    schema = pa.schema([(name, arrow[kind]) for name, kind in fields.items()])
+    n = 0
+    with pq.ParquetWriter(out, schema, compression="zstd") as writer:
+        group: list[dict[str, Any]] = []
+        for n, row in enumerate(rows, 1):
+            group.append(row)
+            if len(group) == row_group:
+                writer.write_table(pa.Table.from_pylist(group, schema=schema))
+                group = []
+        if group or not n:
+            writer.write_table(pa.Table.from_pylist(group, schema=schema))
+    return n

@@ -53,6 +53,9 @@ class Document(Base):
     """One ingested article. The same text twice is one row (content_hash)."""
 
     __tablename__ = "documents"
+    # What a speaker's quotes are grouped and ordered by, without the text (migration 0008).
+    __table_args__ = (Index("ix_documents_id_published", "id",
+                            postgresql_include=["published", "outlet"]),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     source: Mapped[str] = mapped_column(String(2048))  # absolute path, URL, or stdin's name
@@ -130,7 +133,12 @@ class SpeakerRole(Base):
     """A title or role as written for a speaker in one document."""
 
     __tablename__ = "speaker_roles"
-    __table_args__ = (UniqueConstraint("speaker_id", "document_id", "role"),)
+    __table_args__ = (
+        UniqueConstraint("speaker_id", "document_id", "role"),
+        # A speaker's roles over time from the index (migration 0008).
+        Index("ix_speaker_roles_speaker_id_role", "speaker_id", "role", "organisation",
+              "document_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
@@ -149,13 +157,16 @@ class Quote(Base):
     """
 
     __tablename__ = "quotes"
-    __table_args__ = (Index("ix_quotes_document_id_content_start", "document_id", "content_start"),)
+    __table_args__ = (
+        Index("ix_quotes_document_id_content_start", "document_id", "content_start"),
+        # A speaker's quotes read from the index alone (migration 0008).
+        Index("ix_quotes_speaker_id_type", "speaker_id", "type", "statement_date", "document_id",
+              "speaker_as_written", postgresql_include=["id"]),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    speaker_id: Mapped[int | None] = mapped_column(
-        ForeignKey("speakers.id", ondelete="SET NULL"), index=True
-    )
+    speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
     speaker_as_written: Mapped[str | None] = mapped_column(String(1024))
     speaker_start: Mapped[int | None] = mapped_column(Integer)
     speaker_end: Mapped[int | None] = mapped_column(Integer)
@@ -165,9 +176,9 @@ class Quote(Base):
     content_end: Mapped[int] = mapped_column(Integer)
     parts: Mapped[list[list[int]]] = mapped_column(JSON, default=list)
     kind: Mapped[str] = mapped_column(
-        Enum(*QUOTE_KINDS, name="quote_kind", native_enum=False, create_constraint=True), index=True
+        Enum(*QUOTE_KINDS, name="quote_kind", native_enum=False, create_constraint=True)
     )
-    type: Mapped[str] = mapped_column(String(16), server_default="speech", index=True)  # QUOTE_TYPES
+    type: Mapped[str] = mapped_column(String(16), server_default="speech")  # QUOTE_TYPES
     cue: Mapped[str | None] = mapped_column(String(256))
     cue_lemma: Mapped[str | None] = mapped_column(String(128))
     cue_start: Mapped[int | None] = mapped_column(Integer)

@@ -20,8 +20,9 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
+from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
@@ -32,10 +33,11 @@ from sqlalchemy import (
     select,
     table,
 )
-from sqlalchemy.orm import Session, contains_eager, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from quotes.db.models import QUOTE_KINDS, QUOTE_TYPES, SAID_ON, Document, Quote
 from quotes.errors import QuotesError
+from quotes.identity.names import word_list
 
 # Made by migration 0001, not models: SQLite FTS5 table (and its shadow tables
 # quotes_fts_data, ...), PostgreSQL generated tsvector column and its GIN index,
@@ -50,6 +52,7 @@ _TERM = re.compile(r'"([^"]*)"|(\S+)')
 # Bounds on the search text: each term is one more index lookup on either backend.
 MAX_QUERY_CHARS = 1000
 MAX_TERMS = 32
+STREAM_BATCH = 1000  # quotes loaded at once when streaming (all_quotes)
 
 
 def include_name(name: str | None, type_: str, _parents: dict) -> bool:
@@ -91,41 +94,58 @@ def search_terms(text: str) -> list[str]:
 
 
 def _match(dialect: str, terms: list[str], query: Select, *,
-           any_term: bool = False) -> tuple[Select, ColumnElement]:
-    """Add the full-text condition for `terms` to `query`; return it and its order (best first).
+           at_least: int | None = None) -> tuple[Select, ColumnElement]:
+    """Add the full-text condition for `terms` to `query`: a quote with all of them, or
+    with at least `at_least` of them; return the query and its order (best first).
 
     Each term is re-split into words (see `_words`), so only letters and digits reach
-    either query language; a term without words is left out, and no words match nothing."""
+    either query language; a term without words is left out, and no words match nothing.
+    "At least k of n" is the OR of every k terms together (n choose k: keep n small)."""
     phrases = [words for words in map(_words, terms) if words]
+    groups = list(itertools.combinations(phrases, min(at_least or len(phrases), len(phrases)))
+                  ) if phrases else []
     if dialect == "sqlite":
-        # FTS5: each phrase one quoted string; space is AND.
+        # FTS5: each phrase one quoted string, AND within a group, OR between groups.
         fts = table(FTS_TABLE, column("rowid"), column("rank"))
-        match = (" OR " if any_term else " ").join('"' + " ".join(p) + '"' for p in phrases)
-        query = query.join(fts, fts.c.rowid == Quote.id).where(
-            literal_column(FTS_TABLE).op("MATCH")(match) if phrases else false()
-        )
-        return query, fts.c.rank  # bm25: smaller is better
-    # PostgreSQL: the same phrases as a tsquery (<-> joins a phrase's words).
-    tsquery = func.to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"),
-                              (" | " if any_term else " & ").join(
-                                  "(" + " <-> ".join(p) + ")" for p in phrases))
+        match = _fts5(groups)
+        informative = [p for p in phrases if not set(p) <= word_list("stop_words.txt")]
+        if not phrases or len(groups) > 1 or not informative or informative == phrases:
+            query = query.join(fts, fts.c.rowid == Quote.id).where(
+                literal_column(FTS_TABLE).op("MATCH")(match) if phrases else false())
+            return query, fts.c.rank  # bm25: smaller is better
+        # Stop words filter but do not rank: bm25 reads the whole posting list of each
+        # phrase it ranks by ("a" is in 800,000 of 1,000,000 quotes: 50 ms), and gives
+        # words in most quotes next to no weight anyway.
+        ranking = func.quotes_fts(_fts5([informative])).table_valued("rowid", "rank")
+        every = select(fts.c.rowid).where(literal_column(FTS_TABLE).op("MATCH")(match))
+        query = query.join(ranking, ranking.c.rowid == Quote.id).where(Quote.id.in_(every))
+        return query, ranking.c.rank
+    # PostgreSQL: the same as a tsquery (<-> joins a phrase's words).
+    tsquery = func.to_tsquery(literal_column(f"'{TS_CONFIG}'::regconfig"), " | ".join(
+        "(" + " & ".join("(" + " <-> ".join(p) + ")" for p in group) + ")" for group in groups))
     tsv = literal_column(f"quotes.{TSV_COLUMN}")
     condition = tsv.op("@@")(tsquery) if phrases else false()
     return query.where(condition), func.ts_rank(tsv, tsquery).desc()
 
 
-def matching_quote_ids(session: Session, terms: list[str], *, any_term: bool = False,
-                       speaker_ids: Iterable[int] | None = None, quote_type: str | None = "speech",
-                       limit: int = 100) -> list[int]:
-    """Ids of the quotes with all `terms` (any one of them with `any_term`), best match
-    first: the cheap first pass of a search that ranks candidates itself (`quotes check`).
-    Only quotes of `quote_type` (speech by default; None: every type)."""
-    query, rank = _match(session.get_bind().dialect.name, terms, select(Quote.id),
-                         any_term=any_term)
+def _fts5(groups: Iterable[Iterable[list[str]]]) -> str:
+    """An FTS5 query: each phrase a quoted string, AND within a group, OR between groups."""
+    return " OR ".join("(" + " AND ".join('"' + " ".join(p) + '"' for p in group) + ")"
+                       for group in groups)
+
+
+def matching_quotes(session: Session, terms: list[str], *, at_least: int | None = None,
+                    speaker_ids: Iterable[int] | None = None, quote_type: str | None = "speech",
+                    limit: int = 100) -> list[tuple[int, str]]:
+    """(id, content) of the quotes with all `terms` (at least `at_least` of them, when
+    given), best match first: the cheap first pass of a search that ranks candidates
+    itself (`quotes check`). Only quotes of `quote_type` (speech by default; None: every type)."""
+    query, rank = _match(session.get_bind().dialect.name, terms,
+                         select(Quote.id, Quote.content), at_least=at_least)
     query = _of_type(query, quote_type)
     if speaker_ids is not None:
         query = query.where(Quote.speaker_id.in_(list(speaker_ids)))
-    return list(session.scalars(query.order_by(rank).limit(limit)))
+    return [tuple(row) for row in session.execute(query.order_by(rank).limit(limit))]
 
 
 def search_quotes(
@@ -153,14 +173,46 @@ def search_quotes(
         raise QuotesError(f"the limit must be at least 1, not {limit}")
     if offset < 0:
         raise QuotesError(f"the offset must be at least 0, not {offset}")
-    query, order = _filtered(session, select(Quote), text, speaker_ids=speaker_ids,
+    # 1. The page's ids, best first, then newest, then in order of storage: only the
+    #    narrow columns the order needs go through the sort, never the quotes' and
+    #    articles' texts (sorting every match with its article cost 10x at 50,000 quotes).
+    query, order = _filtered(session, select(Quote.id), text, speaker_ids=speaker_ids,
                              outlet=outlet, since=since, until=until, kind=kind,
                              quote_type=quote_type)
-    query = query.options(contains_eager(Quote.document), selectinload(Quote.speaker),
-                          selectinload(Quote.membership))
-    # Best first, then newest, then in order of storage.
     order += [SAID_ON.desc().nulls_last(), Quote.id.desc()]
-    return list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
+    ids = list(session.scalars(query.order_by(*order).limit(limit).offset(offset)))
+    # 2. Those quotes, with what a record shows, in that order.
+    return quotes_by_id(session, ids)
+
+
+def quotes_by_id(session: Session, ids: Sequence[int], *, with_text: bool = False) -> list[Quote]:
+    """The quotes with these ids, in this order, with their document (its text only
+    `with_text`: a record never shows it), speaker and statement membership loaded
+    (ids of no quote are left out)."""
+    if not ids:
+        return []
+    document = selectinload(Quote.document)
+    found = {quote.id: quote for quote in session.scalars(
+        select(Quote).where(Quote.id.in_(ids))
+        .options(document if with_text else document.defer(Document.text),
+                 joinedload(Quote.speaker), selectinload(Quote.membership)))}
+    return [found[i] for i in ids if i in found]
+
+
+def all_quotes(session: Session, *, quote_type: str | None = "speech",
+               batch: int = STREAM_BATCH) -> Iterator[Quote]:
+    """Every quote of `quote_type` (None: every type) in order of id, loaded as
+    `quotes_by_id` loads them, `batch` at a time: each batch starts after the last id
+    of the one before (keyset), so memory stays the same however many quotes there are,
+    on both backends, and no cursor stays open between batches."""
+    last = 0
+    while True:
+        ids = list(session.scalars(_of_type(select(Quote.id).where(Quote.id > last), quote_type)
+                                   .order_by(Quote.id).limit(batch)))
+        if not ids:
+            return
+        yield from quotes_by_id(session, ids)  # the session keeps no row the caller drops
+        last = ids[-1]
 
 
 def search_facets(session: Session, text: str | None = None, *, limit: int = 10,

@@ -1,8 +1,10 @@
 """Check a quotation: was it said, by whom, in these words, and where first?
 
-`check_quote` gathers candidates (the quotes full-text search ranks best for any
-of the distinctive words of the text, overall and among the named speaker's
-quotes, and those with all of its words), scores each with
+`check_quote` gathers candidates (the quotes full-text search ranks best among
+those with at least two of the text's longest distinctive words, overall and among
+the named speaker's quotes; for a text with fewer than three, any of them, and all
+of its words), keeps the SEARCH_LIMIT sharing the most words with it in
+order, scores each with
 `statement_similarity` (failing that, `close_rewording`), and returns a verdict:
 
 verdict (exit status of `quotes check`)
@@ -21,9 +23,11 @@ When a speaker is named, their own occurrences decide the verdict and other
 speakers' ones are listed as well. Every occurrence carries a word diff of the
 found wording against the checked text: `[-checked-]{+found+}`.
 
-Not handled: a quote that shares none of the text's longest distinctive (non
-stop) words with it (a rewording that changed all of them), or ranks below the
-first SEARCH_LIMIT; wordings the similarity measure misses (see
+Not handled: a quote that shares fewer than two of the text's longest distinctive
+(non stop) words with it (a short quoted fragment with one of them, inside a long
+checked text; a rewording that changed all but one, such as the one rare word of a
+text of stop words), or ranks below the
+first SEARCH_POOL full-text matches; wordings the similarity measure misses (see
 `quotes.identity.statements`) that are no close rewording either.
 """
 
@@ -41,7 +45,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
 from quotes.db import models
-from quotes.db.search import matching_quote_ids
+from quotes.db.search import matching_quotes
 from quotes.errors import QuotesError
 from quotes.records import RECORD_LOADS, quote_record
 from quotes.identity.names import word_list
@@ -58,8 +62,9 @@ Verdict = Literal[
 ]
 Relation = Literal["as_worded", "other_wording", "partial"]
 
-SEARCH_LIMIT = 100  # full-text candidates scored per search, best ranked first
-MAX_SEARCH_WORDS = 8  # distinctive words searched for (any of them)
+SEARCH_POOL = 1000  # full-text matches per search, compared quickly with the text
+SEARCH_LIMIT = 100  # of those, the closest, scored in full (loaded, related)
+MAX_SEARCH_WORDS = 8  # distinctive words searched for (two of them at least)
 MAX_CHANGED_WORDS = 2  # a close rewording of a quote: at most this many words changed
 MIN_LINED_UP = 4  # ... and at least this many of the checked words in the same order
 
@@ -205,9 +210,7 @@ def check_quote(session: Session, text: str, speakers: Sequence[models.Speaker] 
     # 1. Who is meant; the best full-text candidates overall and among their quotes.
     speaker_ids = {s.id for s in speakers}
     names = tuple(s.name for s in speakers)
-    # (With all the words too: a verbatim quote among many partial ones.)
-    candidates = (_search_candidates(session, text, quote_type=quote_type)
-                  | _search_candidates(session, text, any_word=False, quote_type=quote_type))
+    candidates = _search_candidates(session, text, quote_type=quote_type)
     if speaker_ids:
         candidates |= _search_candidates(session, text, speaker_ids, quote_type=quote_type)
     quotes = _load(session, candidates)
@@ -267,8 +270,9 @@ def relate(text: str, quote: models.Quote) -> tuple[Relation, Match, str] | None
 def close_rewording(text: str, wording: str) -> Match | None:
     """`text` as a stretch of `wording` with a few words changed, else None.
 
-    The stretch runs from the first to the last word of `wording` that lines up
-    with the text (in order); at most MAX_CHANGED_WORDS words may be replaced,
+    The stretch is the run of words of `wording` closest to the text (fewest words
+    replaced, added or left out: a word met earlier too, "alone ... alone an after",
+    does not stretch it); at most MAX_CHANGED_WORDS words may be replaced,
     added or left out (word-level Levenshtein distance), never more than one in
     three of the text's words; at least MIN_LINED_UP words must line up, one of
     them distinctive, so stop words alone never match. Not handled: reordered
@@ -283,19 +287,33 @@ def close_rewording(text: str, wording: str) -> Match | None:
     # Fast bound first: the words that line up are at most the longest common subsequence.
     if LCSseq.similarity(checked, found) < max(MIN_LINED_UP, len(checked) - allowed):
         return None
-    matcher = SequenceMatcher(None, checked, found, autojunk=False)
-    blocks = [block for block in matcher.get_matching_blocks() if block.size]
-    if not blocks:
-        return None
-    stretch = found[blocks[0].b : blocks[-1].b + blocks[-1].size]
-    changed = Levenshtein.distance(checked, stretch)
-    lined_up = [word for block in blocks for word in checked[block.a : block.a + block.size]]
+    changed, start, end = _closest_stretch(checked, found)
+    stretch = found[start:end]
+    matcher = SequenceMatcher(None, checked, stretch, autojunk=False)
+    lined_up = [word for block in matcher.get_matching_blocks()
+                for word in checked[block.a : block.a + block.size]]
     if (changed > allowed or len(lined_up) < MIN_LINED_UP
             or not set(distinctive_words(text)) & set(lined_up)):
         return None
     score = round(100.0 * (1 - changed / len(checked)), 1)
     return Match(score, "excerpt", f"close rewording: {changed} of {len(checked)} words changed",
                  "a")
+
+
+def _closest_stretch(checked: list[str], found: list[str]) -> tuple[int, int, int]:
+    """(word edits, start, end): the stretch found[start:end] that `checked` becomes
+    with the fewest words replaced, added or left out (edit distance with the rest of
+    `found` free at both ends)."""
+    # row[j]: (edits, start) for all of `checked` so far against a stretch ending at j.
+    row = [(0, j) for j in range(len(found) + 1)]
+    for i, word in enumerate(checked, 1):
+        new = [(i, 0)]
+        for j, other in enumerate(found, 1):
+            new.append(min((row[j - 1][0] + (word != other), row[j - 1][1]),
+                           (row[j][0] + 1, row[j][1]), (new[j - 1][0] + 1, new[j - 1][1])))
+        row = new
+    end = min(range(len(found) + 1), key=lambda j: (row[j][0], j))
+    return row[end][0], row[end][1], end
 
 
 def quoted_fragments(quote: models.Quote) -> list[str]:
@@ -316,21 +334,36 @@ def distinctive_words(text: str) -> list[str]:
 
 
 def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None = None,
-                       *, any_word: bool = True, quote_type: str | None = "speech") -> set[int]:
-    """Ids of the quotes (of `quote_type`; None: any) full-text search ranks best for
-    `text` (only the quotes of `speaker_ids`, when given): with any of its longest
-    distinctive words, or with all of its words.
+                       *, quote_type: str | None = "speech") -> set[int]:
+    """Ids of the SEARCH_LIMIT quotes closest to `text` (only the quotes of `speaker_ids`,
+    when given; of `quote_type`, None: any) among the SEARCH_POOL that full-text search ranks best with at least
+    two of its longest distinctive words; a text with fewer than three: with any of
+    them, and with all its words.
 
-    Words are normalised (letters, digits and underscores only); quoting them
-    as search terms is `quotes.db.search`'s business.
+    Two words, not one: a single word (a rare one put in by a rewording) would rank
+    quotes sharing nothing else first, and an OR of common words matches a tenth of
+    the database, which PostgreSQL ranks row by row. Closest: the most of the text's
+    words in the same order, for the shorter of the two (`_closeness`), which full-text
+    ranks do not measure (a quote with the text's stop words around one of its rare
+    words is the one reworded). Words are normalised (letters, digits and underscores
+    only); quoting them as search terms is `quotes.db.search`'s business.
     """
-    if any_word:  # the longest (most often the rarest) words: each one more, more rows to rank
-        search_words = sorted(distinctive_words(text), key=len, reverse=True)[:MAX_SEARCH_WORDS]
-    else:
-        search_words = list(dict.fromkeys(words(text)))
-    return set(matching_quote_ids(session, search_words, any_term=any_word,
-                                  speaker_ids=speaker_ids, quote_type=quote_type,
-                                  limit=SEARCH_LIMIT))
+    rare = [w for w in distinctive_words(text) if w not in word_list("stop_words.txt")]
+    longest = sorted(rare, key=len, reverse=True)[:MAX_SEARCH_WORDS]
+    # (A text of stop words only has no rare words: two of its stop words are in most quotes.)
+    pool = matching_quotes(session, longest, at_least=2 if len(longest) >= 3 else 1,
+                           speaker_ids=speaker_ids, quote_type=quote_type, limit=SEARCH_POOL) if longest else []
+    if len(longest) < 3:  # a short text: a verbatim quote among many with one of its words
+        pool += matching_quotes(session, list(dict.fromkeys(words(text))),
+                                speaker_ids=speaker_ids, quote_type=quote_type, limit=SEARCH_LIMIT)
+    checked = words(text)
+    closest = sorted(dict(pool).items(), key=lambda row: -_closeness(checked, words(row[1])))
+    return {quote_id for quote_id, _ in closest[:SEARCH_LIMIT]}
+
+
+def _closeness(checked: list[str], found: list[str]) -> float:
+    """How many words two wordings share in order, for the shorter of them (0..1)."""
+    return LCSseq.similarity(checked, found) / (min(len(checked), len(found)) or 1)
 
 
 def _load(session: Session, ids: set[int]) -> list[models.Quote]:

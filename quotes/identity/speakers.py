@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
@@ -42,6 +41,7 @@ if TYPE_CHECKING:  # importing quotes.detect loads spaCy, which listing speakers
     from quotes.detect.records import Quote
 
 FUZZY_CUTOFF = 88  # rapidfuzz token-sort ratio on variant keys, for lookups only
+SEEN_IN_SHOWN = 3  # documents a profile lists where each alias was seen, earliest first
 
 
 @dataclass
@@ -489,96 +489,34 @@ def merged_family(session: Session, speaker: models.Speaker) -> list[models.Spea
 
 def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     """One speaker's profile: aliases with where each was seen, roles over time,
-    quote counts by outlet, first and last quote date, possible duplicates."""
+    quote counts by outlet, first and last quote date, possible duplicates.
+
+    Every part is counted and grouped by the database: a speaker with 80,000 quotes
+    costs a few grouped queries, not 80,000 rows read into Python.
+    """
     family = merged_family(session, speaker)
     ids = [s.id for s in family]
-    # Where each alias was seen: the document it was first stored from, and every
-    # document with a quote whose speaker, as written, carries that name.
-    seen: dict[str, set[int]] = {}
-    keys: dict[str | None, str] = {}  # each way of writing the speaker is split once
-    for document_id, written in session.execute(
-        select(models.Quote.document_id, models.Quote.speaker_as_written).where(
-            models.Quote.speaker_id.in_(ids)
-        ).distinct()
-    ):
-        if written not in keys:
-            keys[written] = normalize_name(split_mention(written or "").name)
-        seen.setdefault(keys[written], set()).add(document_id)
     live = [a for s in family for a in s.aliases if a.origin != "removed"]
-    for a in live:
-        if a.document_id is not None:
-            seen.setdefault(a.normalized, set()).add(a.document_id)
-    documents = {
-        d.id: d
-        for d in session.execute(  # rows of the columns shown, not documents with their texts
-            select(models.Document.id, models.Document.outlet, models.Document.published)
-            .where(
-                models.Document.id.in_(
-                    union(
-                        select(models.SpeakerRole.document_id).where(
-                            models.SpeakerRole.speaker_id.in_(ids)
-                        ),
-                        select(models.Quote.document_id).where(models.Quote.speaker_id.in_(ids)),
-                        select(models.SpeakerAlias.document_id).where(
-                            models.SpeakerAlias.speaker_id.in_(ids)
-                        ),
-                    )
-                )
-            )
-        )
-    }
-    aliases = [
-        {
-            "alias": a.alias,
-            "origin": a.origin,
-            "documents": len(seen.get(a.normalized, ())),
-            "seen_in": _seen_in([documents[d] for d in seen.get(a.normalized, ())]),
-        }
-        for a in live
-    ]
-    # Roles that differ only in case are one, shown as first stored.
-    roles: dict[tuple[str, str | None], list[date | None]] = {}
-    spelled: dict[tuple[str, str | None], tuple[str, str | None]] = {}
-    for s in family:
-        for r in sorted(s.roles, key=lambda r: r.id):
-            key = spelled.setdefault((r.role.casefold(), (r.organisation or "").casefold()),
-                                     (r.role, r.organisation))
-            roles.setdefault(key, []).append(
-                documents[r.document_id].published if r.document_id in documents else None
-            )
-    dates = session.execute(
-        select(func.count(models.Quote.id), func.min(models.SAID_ON), func.max(models.SAID_ON))
-        .join(models.Document)
-        .where(models.Quote.speaker_id == speaker.id)
-    ).one()
-    outlets = session.execute(
-        select(models.Document.outlet, func.count(models.Quote.id))
-        .join(models.Quote)
+    # Quotes by outlet with their first and last dates, in one grouped pass.
+    outlets = sorted(session.execute(
+        select(models.Document.outlet, func.count(models.Quote.id),
+               func.min(models.SAID_ON), func.max(models.SAID_ON))
+        .select_from(models.Quote).join(models.Quote.document)
         .where(models.Quote.speaker_id == speaker.id)
         .group_by(models.Document.outlet)
-        .order_by(func.count(models.Quote.id).desc())
-    ).all()
+    ).all(), key=lambda row: (-row[1], row[0] or ""))
     document = session.get(models.Document, speaker.document_id) if speaker.document_id else None
     return {
         "id": speaker.id,
         "name": speaker.name,
         "kind": speaker.kind,
         "document": _where(document),
-        "quotes": dates[0],
-        "first": dates[1],
-        "last": dates[2],
-        "aliases": aliases,
-        "roles": [
-            {
-                "role": role,
-                "organisation": org,
-                "first": min((d for d in seen if d), default=None),
-                "last": max((d for d in seen if d), default=None),
-                "documents": len(seen),
-            }
-            for (role, org), seen in roles.items()
-        ],
-        "outlets": [{"outlet": outlet, "quotes": n} for outlet, n in outlets],
+        "quotes": sum(n for _, n, _, _ in outlets),
+        "first": min((first for _, _, first, _ in outlets if first), default=None),
+        "last": max((last for _, _, _, last in outlets if last), default=None),
+        "aliases": _sightings(session, ids, live),
+        "roles": _roles(session, ids),
+        "outlets": [{"outlet": outlet, "quotes": n} for outlet, n, _, _ in outlets],
         "merged": [{"id": s.id, "name": s.name} for s in family[1:]],
         "duplicates": [
             {"id": s.id, "name": s.name, "reason": reason}
@@ -587,11 +525,70 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     }
 
 
-def _seen_in(documents: list[models.Document], shown: int = 3) -> str | None:
-    """The earliest few documents, "#id outlet date; ...", and how many more."""
-    ordered = sorted(documents, key=lambda d: (d.published or date.max, d.id))
-    text = "; ".join(_where(d) for d in ordered[:shown])
-    more = len(ordered) - shown
+def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]) -> list[dict]:
+    """Where each alias was seen: the document it was first stored from, and every
+    document with a quote of the speakers `ids` whose speaker, as written, carries that
+    name (titles dropped: "President X" is "X"); counted, and the earliest few shown."""
+    # 1. The ways the speakers were written (a few), by the alias key each carries.
+    forms: dict[str, list[str]] = {}
+    for written in session.scalars(
+        select(models.Quote.speaker_as_written).where(
+            models.Quote.speaker_id.in_(ids), models.Quote.speaker_as_written.is_not(None)
+        ).distinct()
+    ):
+        forms.setdefault(normalize_name(split_mention(written).name), []).append(written)
+    # 2. Each alias key's documents: counted, and the earliest three read.
+    seen: dict[str, tuple[int, str | None]] = {}
+    for key in dict.fromkeys(a.normalized for a in live):
+        documents = union(
+            select(models.Quote.document_id).where(
+                models.Quote.speaker_id.in_(ids),
+                models.Quote.speaker_as_written.in_(forms.get(key, []))),
+            select(models.SpeakerAlias.document_id).where(
+                models.SpeakerAlias.speaker_id.in_(ids), models.SpeakerAlias.normalized == key,
+                models.SpeakerAlias.origin != "removed",
+                models.SpeakerAlias.document_id.is_not(None)),
+        ).subquery()
+        count = session.scalar(select(func.count()).select_from(documents))
+        earliest = session.execute(
+            select(models.Document.id, models.Document.outlet, models.Document.published)
+            .where(models.Document.id.in_(select(documents.c[0])))
+            .order_by(models.Document.published.asc().nulls_last(), models.Document.id)
+            .limit(SEEN_IN_SHOWN)
+        ).all()
+        seen[key] = count, _seen_in(earliest, count)
+    return [{"alias": a.alias, "origin": a.origin, "documents": seen[a.normalized][0],
+             "seen_in": seen[a.normalized][1]} for a in live]
+
+
+def _roles(session: Session, ids: list[int]) -> list[dict]:
+    """Each role of the speakers `ids` with the first and last publication date of the
+    documents it was written in, and how many; roles that differ only in case are one,
+    shown as first stored."""
+    rows = session.execute(
+        select(models.SpeakerRole.role, models.SpeakerRole.organisation,
+               func.min(models.Document.published), func.max(models.Document.published),
+               func.count(models.SpeakerRole.id), func.min(models.SpeakerRole.id))
+        .join(models.Document, models.Document.id == models.SpeakerRole.document_id)
+        .where(models.SpeakerRole.speaker_id.in_(ids))
+        .group_by(models.SpeakerRole.role, models.SpeakerRole.organisation)
+    ).all()
+    roles: dict[tuple[str, str], dict] = {}
+    for role, organisation, first, last, n, _ in sorted(rows, key=lambda row: row[5]):
+        entry = roles.setdefault((role.casefold(), (organisation or "").casefold()), {
+            "role": role, "organisation": organisation, "first": None, "last": None,
+            "documents": 0})
+        entry["first"] = min(filter(None, (entry["first"], first)), default=None)
+        entry["last"] = max(filter(None, (entry["last"], last)), default=None)
+        entry["documents"] += n
+    return list(roles.values())
+
+
+def _seen_in(documents: Sequence, count: int) -> str | None:
+    """The earliest `documents` (rows of id, outlet, published) as "#id outlet date; ...",
+    and how many more of `count` there are."""
+    text = "; ".join(_where(d) for d in documents)
+    more = count - len(documents)
     return (f"{text} (+{more} more)" if more > 0 else text) or None
 
 

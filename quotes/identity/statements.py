@@ -25,7 +25,7 @@ excerpts of fewer than three words are never grouped by containment.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
@@ -39,6 +39,7 @@ from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from quotes.db import models
+from quotes.db.search import STREAM_BATCH, quotes_by_id
 from quotes.identity.names import normalize_name
 from quotes.records import RECORD_LOADS, quote_record, statement_record
 
@@ -343,10 +344,25 @@ def speaker_dossier(session: Session, speaker: models.Speaker, *,
     return Dossier(speaker, quotes, {member.quote_id: member for member in members})
 
 
-def quote_rows(dossier: Dossier) -> list[dict[str, object]]:
+def speaker_quotes(session: Session, speaker: models.Speaker, *,
+                   quote_type: str | None = "speech") -> Iterator[models.Quote]:
+    """The quotes of `speaker` that `speaker_dossier` gives, in its order (oldest first),
+    streamed: the database sorts their ids, then the quotes are loaded STREAM_BATCH at a
+    time with their articles, so memory holds the ids and one batch, not every quote."""
+    when = models.SAID_ON
+    ids = list(session.scalars(
+        select(models.Quote.id).join(models.Quote.document)
+        .where(models.Quote.speaker_id == speaker.id,
+               *([models.Quote.type == quote_type] if quote_type else []))
+        .order_by(when.asc().nulls_last(), models.Quote.id)))
+    for first in range(0, len(ids), STREAM_BATCH):
+        yield from quotes_by_id(session, ids[first : first + STREAM_BATCH], with_text=True)
+
+
+def quote_rows(quotes: Iterable[models.Quote]) -> Iterator[dict[str, object]]:
     """One record per quote (`quote_record`), with its attribution sentence as context."""
-    return [quote_record(quote) | {"context": attribution_sentence(quote)}
-            for quote in dossier.quotes]
+    for quote in quotes:
+        yield quote_record(quote) | {"context": attribution_sentence(quote)}
 
 
 def statement_rows(dossier: Dossier) -> list[dict[str, object]]:

@@ -60,7 +60,8 @@ from quotes.db import models
 from quotes.db.models import QUOTE_KINDS, QUOTE_TYPES, SPEAKER_KINDS
 from quotes.errors import QuotesError
 from quotes.identity import curation
-from quotes.identity.statements import dossier_markdown, quote_rows, speaker_dossier
+from quotes.identity.statements import (dossier_markdown, quote_rows, speaker_dossier,
+                                        speaker_quotes)
 from quotes.web import pages
 from quotes.web.marks import day, highlighted
 
@@ -251,12 +252,11 @@ def create_app(db: str | None, *, allow_edits: bool = False) -> Starlette:
         with session(engine) as current:
             found = pages.get(current, models.Speaker, request.path_params["speaker_id"],
                               "speaker", "see the speakers on the home page")
-            dossier = speaker_dossier(current, found)
             if fmt == "md":
-                body, media = dossier_markdown(dossier), EXPORTS[fmt]
+                body, media = dossier_markdown(speaker_dossier(current, found)), EXPORTS[fmt]
             else:
                 buffer = io.StringIO()
-                write(quote_rows(dossier), Format(fmt), buffer)
+                write(quote_rows(speaker_quotes(current, found)), Format(fmt), buffer)
                 body, media = buffer.getvalue(), EXPORTS[fmt]
         name = f"speaker-{found.id}.{fmt}"
         return Response(body, media_type=f"{media}; charset=utf-8",

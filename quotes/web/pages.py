@@ -149,22 +149,25 @@ def speaker(session: Session, speaker_id: int, *, change: int | None = None) -> 
         select(year, month, func.count(models.Quote.id)).join(models.Quote.document)
         .where(models.Quote.speaker_id == found.id, models.SAID_ON.is_not(None))
         .group_by(year, month))}
-    # Statements reported more than once, most reported first.
+    # Statements reported more than once, most reported first: counted from the
+    # statement rows alone, then the outlets of the twenty shown.
     reports = func.count(models.StatementQuote.quote_id)
-    statements = [
-        {"id": sid, "text": text, "first_seen": first, "reports": n, "outlets": outlets}
-        for sid, text, first, n, outlets in session.execute(
-            select(models.Statement.id, models.Statement.text, models.Statement.first_seen,
-                   reports, func.count(distinct(models.Document.outlet)))
-            .join(models.StatementQuote)
-            .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
-            .join(models.Quote.document)
-            .where(models.Statement.speaker_id == found.id)
-            .group_by(models.Statement.id, models.Statement.text, models.Statement.first_seen)
-            .having(reports > 1)
-            .order_by(reports.desc(), models.Statement.first_seen, models.Statement.id)
-            .limit(20))
-    ]
+    top = session.execute(
+        select(models.Statement.id, models.Statement.text, models.Statement.first_seen, reports)
+        .join(models.StatementQuote)
+        .where(models.Statement.speaker_id == found.id)
+        .group_by(models.Statement.id, models.Statement.text, models.Statement.first_seen)
+        .having(reports > 1)
+        .order_by(reports.desc(), models.Statement.first_seen, models.Statement.id)
+        .limit(20)).all()
+    outlets = dict(session.execute(
+        select(models.StatementQuote.statement_id, func.count(distinct(models.Document.outlet)))
+        .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
+        .join(models.Quote.document)
+        .where(models.StatementQuote.statement_id.in_([row[0] for row in top]))
+        .group_by(models.StatementQuote.statement_id)).all()) if top else {}
+    statements = [{"id": sid, "text": text, "first_seen": first, "reports": n,
+                   "outlets": outlets.get(sid, 0)} for sid, text, first, n in top]
     latest = search_quotes(session, speaker_ids=[found.id], limit=10)
     context = {"profile": profile, "chart": month_chart(by_month), "statements": statements,
                "latest": latest, "speaker": found, "change": _change(session, change)}
