@@ -32,7 +32,6 @@ import random
 import statistics
 import tempfile
 from datetime import date, timedelta
-from itertools import accumulate
 from pathlib import Path
 from time import perf_counter
 
@@ -42,28 +41,13 @@ from quotes.db import models
 from quotes.db.engine import open_database, session
 from quotes.db.search import search_quotes
 from quotes.identity.check import check_quote
-from quotes.identity.names import normalize_name, word_list
+from quotes.identity.names import normalize_name
 from quotes.identity.speakers import find_speaker
 
-SEED = 20241104
+from generated import CONTENT_WORDS, corpus, excerpt, sentence  # one vocabulary for every generated database
+
 QUOTES_PER_DOCUMENT = 10
 SPEAKERS = 1000
-CONTENT_WORDS = 20_000
-
-
-def vocabulary(rng: random.Random) -> list[str]:
-    """Words by rank: English stop words first, then made-up content words ("tavoren")."""
-    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"] + ["sk", "tr", "ng", "st"]
-    content: set[str] = set()
-    while len(content) < CONTENT_WORDS:
-        content.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
-    stop = sorted(w for w in word_list("stop_words.txt") if w.isalpha())
-    return stop + sorted(content - set(stop))
-
-
-def sentence(rng: random.Random, words: list[str], weights: list[float]) -> str:
-    """8-30 words drawn by Zipf's law over the ranks (about 60% stop words)."""
-    return " ".join(rng.choices(words, cum_weights=weights, k=rng.randint(8, 30))).capitalize()
 
 
 def build(url: str, n_quotes: int, rng: random.Random, words: list[str], weights: list[float]
@@ -128,21 +112,6 @@ def arguments(description: str) -> argparse.Namespace:
     parser.add_argument("--db", default=None,
                         help="an empty database URL (default: a temporary SQLite file)")
     return parser.parse_args()
-
-
-def corpus() -> tuple[random.Random, list[str], list[float]]:
-    """The seeded generator, its vocabulary and the words' cumulative Zipf weights."""
-    rng = random.Random(SEED)
-    words = vocabulary(rng)
-    return rng, words, list(accumulate(1 / rank for rank in range(1, len(words) + 1)))
-
-
-def excerpt(rng: random.Random, quote: str) -> str:
-    """6 to 10 consecutive words of `quote` (all of it when shorter)."""
-    said_words = quote.split()
-    length = min(len(said_words), rng.randint(6, 10))
-    at = rng.randrange(len(said_words) - length + 1)
-    return " ".join(said_words[at : at + length])
 
 
 def main() -> None:

@@ -336,9 +336,10 @@ def distinctive_words(text: str) -> list[str]:
 def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None = None,
                        *, quote_type: str | None = "speech") -> set[int]:
     """Ids of the SEARCH_LIMIT quotes closest to `text` (only the quotes of `speaker_ids`,
-    when given; of `quote_type`, None: any) among the SEARCH_POOL that full-text search ranks best with at least
-    two of its longest distinctive words; a text with fewer than three: with any of
-    them, and with all its words.
+    when given; of `quote_type`, None: any) among the SEARCH_POOL that full-text search
+    ranks best with at least two of its longest distinctive words; a text with fewer
+    than five: with any of them too (a two-word rewording may have replaced all but one),
+    and a text with fewer than three: with all its words.
 
     Two words, not one: a single word (a rare one put in by a rewording) would rank
     quotes sharing nothing else first, and an OR of common words matches a tenth of
@@ -351,8 +352,11 @@ def _search_candidates(session: Session, text: str, speaker_ids: set[int] | None
     rare = [w for w in distinctive_words(text) if w not in word_list("stop_words.txt")]
     longest = sorted(rare, key=len, reverse=True)[:MAX_SEARCH_WORDS]
     # (A text of stop words only has no rare words: two of its stop words are in most quotes.)
-    pool = matching_quotes(session, longest, at_least=2 if len(longest) >= 3 else 1,
-                           speaker_ids=speaker_ids, quote_type=quote_type, limit=SEARCH_POOL) if longest else []
+    pool = matching_quotes(session, longest, at_least=2, speaker_ids=speaker_ids,
+                           quote_type=quote_type, limit=SEARCH_POOL) if len(longest) >= 3 else []
+    if 0 < len(longest) < 5:  # two of a few rare words may be the ones a rewording changed
+        pool += matching_quotes(session, longest, at_least=1, speaker_ids=speaker_ids,
+                                quote_type=quote_type, limit=SEARCH_POOL)
     if len(longest) < 3:  # a short text: a verbatim quote among many with one of its words
         pool += matching_quotes(session, list(dict.fromkeys(words(text))),
                                 speaker_ids=speaker_ids, quote_type=quote_type, limit=SEARCH_LIMIT)
