@@ -110,15 +110,15 @@ def test_read_errors_are_counted_as_failures(engine, nlp):
 
 
 def test_a_crash_mid_article_leaves_no_half_article(engine, nlp, monkeypatch):
-    real = store.attach_speakers
+    real = store.speaker_ids
 
-    def crash_on_ft(current, document, found):
-        speakers = real(current, document, found)  # speakers and document written, then:
-        if document.outlet == "Financial Times":
+    def crash_on_ft(current, index, document_id, *args, **kwargs):
+        speakers = real(current, index, document_id, *args, **kwargs)  # document and speakers
+        if current.get(models.Document, document_id).outlet == "Financial Times":  # written, then:
             raise RuntimeError("disk on fire")
         return speakers
 
-    monkeypatch.setattr(store, "attach_speakers", crash_on_ft)
+    monkeypatch.setattr(store, "speaker_ids", crash_on_ft)
     summary = ingest(engine, nlp, read_articles([SEEDS]))
     assert summary.new == 1
     [failure] = summary.failed
@@ -134,22 +134,22 @@ def test_a_crash_mid_article_leaves_no_half_article(engine, nlp, monkeypatch):
             models.Speaker.document_id.not_in(select(models.Document.id)))
         assert current.scalar(scoped) == 0
 
-    monkeypatch.setattr(store, "attach_speakers", real)
+    monkeypatch.setattr(store, "speaker_ids", real)
     again = ingest(engine, nlp, read_articles([SEEDS]))
     assert (again.new, again.duplicates, again.failed) == (1, 1, [])
 
 
 def test_a_database_failure_stops_the_run_and_keeps_what_was_stored(engine, nlp, monkeypatch):
-    real = store.attach_speakers
+    real = store.speaker_ids
 
-    def locked_on_ft(current, document, found):
-        if document.outlet == "Financial Times":
+    def locked_on_ft(current, index, document_id, *args, **kwargs):
+        if current.get(models.Document, document_id).outlet == "Financial Times":
             raise OperationalError("INSERT ...", {}, Exception("database is locked"))
-        return real(current, document, found)
+        return real(current, index, document_id, *args, **kwargs)
 
-    monkeypatch.setattr(store, "attach_speakers", locked_on_ft)
+    monkeypatch.setattr(store, "speaker_ids", locked_on_ft)
     with pytest.raises(QuotesError, match="database error at .*ft-2024.*database is locked") as info:
-        ingest(engine, nlp, read_articles([SEEDS]))
+        ingest(engine, nlp, read_articles([SEEDS]), batch_size=1)  # Bloomberg committed first
     assert info.value.hint == "the articles stored before it are kept; run the same command again"
     with session(engine) as current:
         assert current.scalars(select(models.Document.outlet)).all() == ["Bloomberg"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -30,6 +30,7 @@ _REPEATED = re.compile(r"(.)\1+")
 _CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
 
 
+@lru_cache(maxsize=2**16)  # names recur across mentions and articles; ingest asks often
 def normalize_name(name: str) -> str:
     """Lower-case, accents stripped, punctuation and spaces folded to single spaces.
 
@@ -179,6 +180,7 @@ class PersonName:
         return self.key.replace(" ", "")
 
 
+@lru_cache(maxsize=2**16)
 def parse_person(name: str) -> PersonName | None:
     """Fold a bare name (titles already split off) into words; None when empty."""
     words: list[str] = []

@@ -1,4 +1,4 @@
-"""Store articles: detect their quotes, attach speakers, write rows, one article per transaction.
+"""Store articles: detect their quotes, attach speakers, write rows, each article whole or not at all.
 
 An article is identified by its text: the sha256 of the text with line endings
 normalised to "\\n" and surrounding whitespace removed (that normalised text is
@@ -6,14 +6,19 @@ what is stored, so quote offsets point into it). An article whose hash is
 already in the database, or earlier in the same run, is a duplicate and is
 skipped, so ingesting the same input twice changes nothing.
 
-Each new article is written in its own transaction (document, speakers, quotes)
-holding the database's writer lock (`session(engine, write=True)`), so ingests
-running side by side in several processes take turns to write and never store a
-speaker, alias or statement twice. When anything fails, that article is rolled
-back and listed in the summary with the reason, and the others go on; an input
-that cannot be read or detected fails alone too. When the database itself fails
-(connection lost, disk full) the run stops with a QuotesError instead, since
-every following article would fail the same way; what was stored stays.
+Articles are detected in batches (in this process or in workers, see
+`quotes.ingest.workers`) and each batch is written in one transaction holding the
+database's writer lock (`session(engine, write=True)`), each article in a
+savepoint of its own (`store_document`, `store_quotes`): seen from outside, an
+article is there whole or not at all, and ingests running side by side in several
+processes take turns to write and never store a speaker, alias or statement
+twice. Speakers are looked up in a `SpeakerIndex` read once per run and brought
+up to date under the lock before each batch. When an article fails, its
+savepoint is rolled back and it is listed in the summary with the reason, and the
+others go on; an input that cannot be read or detected fails alone too. When the
+database itself fails (connection lost, disk full) the run stops with a
+QuotesError instead, since every following article would fail the same way; what
+was committed stays. Ctrl-C rolls back the batch being written.
 
 At the end of every run, each quote in no statement yet is grouped
 (`group_pending`): this run's, and those of a run that was killed before it
@@ -28,22 +33,26 @@ re-running a newer detector over stored articles.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.language import Language
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine, func, insert, select
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
 
 from quotes.db import models
-from quotes.db.engine import session
+from quotes.db.engine import fit, session
 from quotes.detect import DETECTOR_VERSION, resolve_when
-from quotes.detect.batch import detect, too_long, why
+from quotes.detect.batch import too_long, why
 from quotes.detect.records import Quote
 from quotes.errors import QuotesError
-from quotes.identity.speakers import attach_speakers
+from quotes.identity.speaker_index import SpeakerIndex
+from quotes.identity.speakers import speaker_ids
 from quotes.identity.statements import group_statements
 from quotes.ingest.readers import Article, ReadError, normalize_text
+from quotes.ingest.workers import Detect, Result, in_process
 
 BATCH_SIZE = 32  # articles per nlp.pipe call
 GROUP_QUOTES = 2_000  # quotes (of whole speakers) loaded per statement-grouping transaction
@@ -93,22 +102,47 @@ def ingest(
     *,
     on_progress: Callable[[IngestSummary], None] | None = None,
     batch_size: int = BATCH_SIZE,
+    detect: Detect | None = None,
 ) -> IngestSummary:
     """Detect and store `articles`; ReadErrors among them are counted as failures.
 
-    `on_progress` is called with the running summary each time an input has been
-    dealt with (stored, skipped or failed).
+    `detect` is where detection runs (`quotes.ingest.workers`; default: in this
+    process with `nlp`, whose length limit applies either way). `on_progress` is
+    called with the running summary as inputs are dealt with (stored, skipped or
+    failed; stored ones when their batch is committed).
     """
     summary = IngestSummary()
-    seen: set[str] = set()  # hashes admitted in this run
-    batch: list[_Pending] = []
+    index: SpeakerIndex | None = None
 
     def report() -> None:
         if on_progress is not None:
             on_progress(summary)
 
+    # 1. Read, skip what is stored, detect in batches (a few ahead), store each batch.
+    batches = _new_batches(engine, nlp, articles, summary, report, batch_size)
+    for (pending, flight), results in (detect or in_process(nlp))(batches):
+        if index is None:  # read once per run, then kept up to date
+            index = _read_index(engine, pending[0].article.source)
+        _store_batch(engine, index, pending, results, summary)
+        flight.difference_update(p.digest for p in pending)
+        report()
+    # 2. New quotes (and any a killed run left) join the statements of their speakers.
+    try:
+        group_pending(engine)
+    except OperationalError as error:
+        raise _unusable(error, "grouping statements") from error
+    return summary
+
+
+def _new_batches(engine: Engine, nlp: Language, articles: Iterable[Article | ReadError],
+                 summary: IngestSummary, report: Callable[[], None], batch_size: int,
+                 ) -> Iterator[tuple[tuple[list[_Pending], set[str]], list[str]]]:
+    """Batches of the articles to detect, as ((pending, hashes in flight), texts): read
+    failures, texts the pipeline refuses and duplicates (stored already, or in flight
+    in this run) are counted on the way."""
+    flight: set[str] = set()  # hashes read and not yet stored: memory bounded by the batches ahead
+    batch: list[_Pending] = []
     for item in _guarded(articles):
-        # 1. Read failures and texts the pipeline refuses are failures; repeats are duplicates.
         if isinstance(item, ReadError):
             summary.failed.append(item)
             report()
@@ -123,24 +157,43 @@ def ingest(
         if reason := too_long(nlp, text):
             summary.failed.append(ReadError(item.source, reason))
             report()
-        elif digest in seen:
+        elif digest in flight:
             summary.duplicates += 1
             report()
         else:
-            seen.add(digest)
+            flight.add(digest)
             batch.append(_Pending(item, text, digest))
-        # 2. Full batches are detected together and stored one article at a time.
         if len(batch) >= batch_size:
-            _ingest_batch(engine, nlp, batch, summary, report)
+            if fresh := _unstored(engine, batch, flight, summary, report):
+                yield (fresh, flight), [p.text for p in fresh]
             batch = []
-    if batch:
-        _ingest_batch(engine, nlp, batch, summary, report)
-    # 3. New quotes (and any a killed run left) join the statements of their speakers.
+    if batch and (fresh := _unstored(engine, batch, flight, summary, report)):
+        yield (fresh, flight), [p.text for p in fresh]
+
+
+def _unstored(engine: Engine, batch: list[_Pending], flight: set[str], summary: IngestSummary,
+              report: Callable[[], None]) -> list[_Pending]:
+    """The articles of `batch` the database does not have yet (the others are duplicates)."""
     try:
-        group_pending(engine)
+        with session(engine) as current:
+            stored = set(current.scalars(select(models.Document.content_hash).where(
+                models.Document.content_hash.in_([p.digest for p in batch]))))
     except OperationalError as error:
-        raise _unusable(error, "grouping statements") from error
-    return summary
+        raise _unusable(error, batch[0].article.source) from error
+    if stored:
+        summary.duplicates += len(stored)
+        flight.difference_update(stored)
+        report()
+    return [p for p in batch if p.digest not in stored]
+
+
+def _read_index(engine: Engine, source: str) -> SpeakerIndex:
+    """The stored speakers' names, read once per run (`SpeakerIndex`)."""
+    try:
+        with session(engine) as current:
+            return SpeakerIndex.load(current)
+    except OperationalError as error:
+        raise _unusable(error, source) from error
 
 
 def _guarded(articles: Iterable[Article | ReadError]) -> Iterator[Article | ReadError]:
@@ -182,89 +235,125 @@ def group_pending(engine: Engine, *, quotes_per_transaction: int = GROUP_QUOTES)
     return made
 
 
-def _ingest_batch(engine: Engine, nlp: Language, batch: list[_Pending],
-                  summary: IngestSummary, report: Callable[[], None]) -> None:
-    """Skip what the database already has, detect the rest in one pipe, store each."""
-    try:
-        with session(engine) as current:
-            stored = set(current.scalars(select(models.Document.content_hash).where(
-                models.Document.content_hash.in_([p.digest for p in batch]))))
-    except OperationalError as error:
-        raise _unusable(error, batch[0].article.source) from error
-    fresh = [p for p in batch if p.digest not in stored]
-    summary.duplicates += len(batch) - len(fresh)
-    if len(fresh) < len(batch):
-        report()
-    for pending, doc in zip(fresh, detect(nlp, [p.text for p in fresh]), strict=True):
-        if isinstance(doc, Exception):
-            summary.failed.append(ReadError(pending.article.source, f"detection failed: {why(doc)}"))
-        else:
-            _store_one(engine, pending, doc._.quotes, summary)
-        report()
-
-
-def _store_one(engine: Engine, pending: _Pending, found: list[Quote],
-               summary: IngestSummary) -> None:
-    """Write one document with its speakers and quotes in one transaction, unless
-    another process stored the same text first."""
-    article = pending.article
+def _store_batch(engine: Engine, index: SpeakerIndex, pending: list[_Pending],
+                 results: list[Result], summary: IngestSummary) -> None:
+    """Store a batch of detected articles in one write transaction, each article in a
+    savepoint of its own, so a bad article fails alone; the summary counts them once
+    the transaction is committed."""
+    new: list[tuple[_Pending, list[Quote], list[int | None], list[str]]] = []
+    failed: list[ReadError] = []
+    duplicates = 0
+    source = pending[0].article.source  # where a database failure is reported
     try:
         with session(engine, write=True) as current:
-            if current.scalar(select(models.Document.id).where(
-                    models.Document.content_hash == pending.digest)) is not None:
-                summary.duplicates += 1
-                return
-            document = models.Document(
-                source=article.source, external_id=article.external_id,
-                content_hash=pending.digest, title=article.title, outlet=article.outlet,
-                author=article.author, published=article.published, url=article.url,
-                text=pending.text)
-            current.add(document)
-            current.flush()  # the document's id, for speakers scoped to it
-            speakers = attach_speakers(current, document, found)
-            current.add_all(_quote_row(document, pending.text, quote, speaker)
-                            for quote, speaker in zip(found, speakers, strict=True))
-            current.flush()
-            cut = list(current.info.get("truncated", ()))
+            index.refresh(current)  # what other writers committed: we hold the lock now
+            stored = set(current.scalars(select(models.Document.content_hash).where(
+                models.Document.content_hash.in_([p.digest for p in pending]))))
+            notes = current.info.setdefault("truncated", [])
+            for article, found in zip(pending, results, strict=True):
+                if isinstance(found, str):
+                    failed.append(ReadError(article.article.source, found))
+                    continue
+                if article.digest in stored:  # another process stored it first
+                    duplicates += 1
+                    continue
+                mark, noted, source = index.checkpoint(), len(notes), article.article.source
+                try:
+                    with current.begin_nested():
+                        speakers = store_document(current, index, article.article, article.text,
+                                                  article.digest, found)
+                except OperationalError:
+                    raise
+                except Exception as error:  # noqa: BLE001 - this article alone is rolled back
+                    index.rollback(mark)
+                    del notes[noted:]
+                    failed.append(ReadError(article.article.source, f"not stored: {why(error)}"))
+                    continue
+                stored.add(article.digest)
+                new.append((article, found, speakers, notes[noted:]))
     except OperationalError as error:  # the database itself failed: stop, nothing half-stored
-        raise _unusable(error, article.source) from error
-    except Exception as error:  # noqa: BLE001 - this article is rolled back, the run goes on
-        summary.failed.append(ReadError(article.source, f"not stored: {why(error)}"))
-        return
-    summary.new += 1
-    summary.quotes += len(found)
-    summary.speaker_ids.update(s.id for s in speakers if s is not None)
-    summary.notes += [f"{article.source}: {what}" for what in cut]
+        index.rollback()
+        raise _unusable(error, source) from error
+    except BaseException:  # Ctrl-C: the batch is rolled back whole
+        index.rollback()
+        raise
+    index.commit()
+    summary.failed += failed
+    summary.duplicates += duplicates
+    for article, found, speakers, cut in new:
+        summary.new += 1
+        summary.quotes += len(found)
+        summary.speaker_ids.update(s for s in speakers if s is not None)
+        summary.notes += [f"{article.article.source}: {what}" for what in cut]
 
 
-def _quote_row(document: models.Document, text: str, quote: Quote,
-               speaker: models.Speaker | None) -> models.Quote:
+def store_document(current: Session, index: SpeakerIndex, article: Article, text: str,
+                   digest: str, found: Sequence[Quote]) -> list[int | None]:
+    """Write one new document (`text` normalised, `digest` its content_hash) with its
+    detected quotes; returns each quote's speaker id (see `store_quotes`)."""
+    notes = current.info.setdefault("truncated", [])
+    row = {"source": article.source, "external_id": article.external_id, "content_hash": digest,
+           "title": article.title, "outlet": article.outlet, "author": article.author,
+           "published": article.published, "url": article.url, "text": text,
+           "ingested_at": models.utcnow()}
+    table = models.Document.__table__
+    document_id = current.connection().execute(
+        insert(table).returning(table.c.id),
+        {name: fit(table.c[name], value, notes) for name, value in row.items()}).scalar_one()
+    return store_quotes(current, index, document_id, text, article.published, found,
+                        new_document=True)
+
+
+def store_quotes(current: Session, index: SpeakerIndex, document_id: int, text: str,
+                 published: date | None, found: Sequence[Quote], *,
+                 new_document: bool = False) -> list[int | None]:
+    """Write one stored document's detected quotes, with their speakers, aliases and roles
+    (`speaker_ids`); returns each quote's speaker id. The per-document write path.
+
+    Run it in a write transaction (`session(engine, write=True)`) whose `index` has been
+    refreshed (`index.refresh(current)`) after the lock was taken; a `new_document` was
+    inserted in this transaction. The document's older quotes are the caller's to remove.
+    Strings longer than their column are cut, noted in `current.info["truncated"]`.
+    """
+    speakers = speaker_ids(current, index, document_id, text, found, new_document=new_document)
+    if found:
+        notes = current.info.setdefault("truncated", [])
+        current.connection().execute(insert(models.Quote.__table__), [
+            _quote_row(document_id, text, published, quote, speaker, notes)
+            for quote, speaker in zip(found, speakers, strict=True)])
+    return speakers
+
+
+def _quote_row(document_id: int, text: str, published: date | None, quote: Quote,
+               speaker_id: int | None, notes: list[str]) -> dict:
     """The database row for one detected quote (texts cut from the document by offsets)."""
-    return models.Quote(
-        document=document,
-        speaker=speaker,
-        speaker_as_written=quote.text_of(text, quote.speaker),
-        speaker_start=quote.speaker[0] if quote.speaker else None,
-        speaker_end=quote.speaker[1] if quote.speaker else None,
-        role=quote.role,
-        content=quote.spoken(text),
-        content_start=quote.content[0],
-        content_end=quote.content[1],
-        parts=[list(part) for part in quote.parts],
-        kind=quote.kind,
-        type=quote.type,
-        cue=quote.text_of(text, quote.cue),
-        cue_lemma=quote.cue_lemma,
-        cue_start=quote.cue[0] if quote.cue else None,
-        cue_end=quote.cue[1] if quote.cue else None,
-        medium=quote.medium,
-        addressee=quote.addressee,
-        statement_when=quote.when,
-        statement_date=resolve_when(quote.when, document.published),
-        detector_version=DETECTOR_VERSION,
-        rule=quote.rule,
-        confidence=quote.confidence,
-    )
+    row = {
+        "document_id": document_id,
+        "speaker_id": speaker_id,
+        "speaker_as_written": quote.text_of(text, quote.speaker),
+        "speaker_start": quote.speaker[0] if quote.speaker else None,
+        "speaker_end": quote.speaker[1] if quote.speaker else None,
+        "role": quote.role,
+        "content": quote.spoken(text),
+        "content_start": quote.content[0],
+        "content_end": quote.content[1],
+        "parts": [list(part) for part in quote.parts],
+        "kind": quote.kind,
+        "type": quote.type,
+        "cue": quote.text_of(text, quote.cue),
+        "cue_lemma": quote.cue_lemma,
+        "cue_start": quote.cue[0] if quote.cue else None,
+        "cue_end": quote.cue[1] if quote.cue else None,
+        "medium": quote.medium,
+        "addressee": quote.addressee,
+        "statement_when": quote.when,
+        "statement_date": resolve_when(quote.when, published),
+        "detector_version": DETECTOR_VERSION,
+        "rule": quote.rule,
+        "confidence": quote.confidence,
+    }
+    table = models.Quote.__table__
+    return {name: fit(table.c[name], value, notes) for name, value in row.items()}
 
 
 def _unusable(error: OperationalError, source: str) -> QuotesError:
