@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import platformdirs
@@ -27,7 +28,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Column, Engine, String, create_engine, event, inspect
+from sqlalchemy import Column, Engine, String, Table, create_engine, event, inspect
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
@@ -312,6 +313,19 @@ def _fit_strings(current: Session, _context, _instances) -> None:
             fitted = fit(attribute.columns[0], value, current.info.setdefault("truncated", []))
             if fitted is not value:
                 setattr(instance, attribute.key, fitted)
+
+
+def fit_row(table: Table, row: dict, notes: list[str]) -> dict:
+    """`row` (column name -> value) with every string cut to its column's length (`fit`)."""
+    for column in _limited(table):
+        if column.name in row:
+            row[column.name] = fit(column, row[column.name], notes)
+    return row
+
+
+@cache
+def _limited(table: Table) -> tuple[Column, ...]:
+    return tuple(c for c in table.columns if isinstance(c.type, String) and c.type.length)
 
 
 def fit(column: Column, value, notes: list[str]):

@@ -110,6 +110,7 @@ class Mention:
     role: str | None
 
 
+@lru_cache(maxsize=2**16)
 def split_mention(mention: str) -> Mention:
     """Split "Ukrainian President Volodymyr Zelenskiy" into name and role.
 
@@ -219,6 +220,7 @@ def _given_agree(a: str, b: str) -> bool:
     return a == b
 
 
+@lru_cache(maxsize=2**16)
 def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, str]:
     """Whether two bare names are one person, and why (or why not).
 

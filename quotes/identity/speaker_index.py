@@ -23,7 +23,7 @@ Not handled: curation that does not log a `SpeakerEdit` (every change in
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -141,6 +141,21 @@ class SpeakerIndex:
         """A live alias just written (origin "seen")."""
         self._add(entry, matchable=True)
         self._log.append(entry)
+
+    def renumber(self, ids: dict[int, int]) -> None:
+        """Give the speakers added with provisional ids (keys) their stored ids (values)."""
+        for place, added in enumerate(self._log):
+            if isinstance(added, int):
+                if added in ids:
+                    self._names[ids[added]] = self._names.pop(added)
+                    self._log[place] = ids[added]
+            elif added.speaker_id in ids:
+                entry = replace(added, speaker_id=ids[added.speaker_id])
+                self._log[place] = entry
+                for column, entries in self._by.items():
+                    if (value := getattr(added, column)) is not None:
+                        found = entries[value]
+                        found[next(i for i, a in enumerate(found) if a is added)] = entry
 
     def _add(self, entry: Alias, *, matchable: bool) -> None:
         """Index an alias; one that is not `matchable` (of a document-scoped speaker merged

@@ -77,15 +77,73 @@ def attach_speakers(
     return [None if i is None else session.get(models.Speaker, i) for i in ids]
 
 
+@dataclass
+class SpeakerWrites:
+    """The rows attaching speakers writes, for one document or many: new speakers (each
+    known by a provisional id, -(its place in `speakers`), until `write`), aliases and
+    roles (pointing to provisional ids until then)."""
+
+    speakers: list[dict] = field(default_factory=list)
+    aliases: list[dict] = field(default_factory=list)
+    roles: list[dict] = field(default_factory=list)
+
+    def write(self, session: Session, index: SpeakerIndex) -> dict[int, int]:
+        """Insert the rows, a statement a table; renumber `index`; return each provisional
+        id's stored id."""
+        connection = session.connection()
+        real: dict[int, int] = {}
+        if self.speakers:
+            table = models.Speaker.__table__
+            ids = connection.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), self.speakers
+            ).scalars().all()
+            real = {-number: speaker_id for number, speaker_id in enumerate(ids, 1)}
+            index.renumber(real)
+            for row in (*self.aliases, *self.roles):
+                row["speaker_id"] = real.get(row["speaker_id"], row["speaker_id"])
+        if self.aliases:
+            connection.execute(insert(models.SpeakerAlias.__table__), self.aliases)
+        if self.roles:
+            connection.execute(insert(models.SpeakerRole.__table__), self.roles)
+        return real
+
+
 def speaker_ids(
-    session: Session, index: SpeakerIndex, document_id: int, text: str,
-    found: Sequence[Quote], *, new_document: bool = False,
+    session: Session, index: SpeakerIndex, document_id: int, text: str, found: Sequence[Quote]
 ) -> list[int | None]:
-    """`attach_speakers` for the document `document_id` with `text`, by speaker id: names are
-    looked up in `index` (kept up to date with what is written here) and rows are
-    written in a few statements. A `new_document` has no roles, overrides or speakers
-    of its own yet, so none are looked for."""
-    local = SpeakerIndex() if new_document else SpeakerIndex.load(session, document_id)
+    """`attach_speakers` for the stored document `document_id` with `text`, by speaker id:
+    names are looked up in `index` (which is kept up to date with what is written)."""
+    stored_roles = {
+        (speaker_id, role.casefold()) for speaker_id, role in session.execute(
+            select(models.SpeakerRole.speaker_id, models.SpeakerRole.role)
+            .where(models.SpeakerRole.document_id == document_id))}
+    overrides = {
+        (o.content_start, o.content_end): index.resolve(o.speaker_id)
+        for o in session.scalars(
+            select(models.SpeakerOverride).where(models.SpeakerOverride.document_id == document_id)
+        )
+    }
+    writes = SpeakerWrites()
+    ids = assign_speakers(index, document_id, text, found, writes,
+                          local=SpeakerIndex.load(session, document_id),
+                          stored_roles=stored_roles, overrides=overrides)
+    real = writes.write(session, index)
+    return [real.get(i, i) for i in ids]
+
+
+def assign_speakers(
+    index: SpeakerIndex, document_id: int, text: str, found: Sequence[Quote],
+    writes: SpeakerWrites, *, local: SpeakerIndex | None = None,
+    stored_roles: set[tuple[int, str]] | None = None,
+    overrides: dict[tuple[int, int], int] | None = None,
+) -> list[int | None]:
+    """The speaker id of each quote of the document `document_id` (provisional for a new
+    speaker, see `SpeakerWrites`), without a query: names are looked up in `index`, the
+    document's own speakers in `local`, and the rows to write are added to `writes` (and
+    the index). A new document has no speakers, roles (`stored_roles`: (speaker id,
+    role casefolded)) or user `overrides` (content span -> speaker id) yet."""
+    local = local if local is not None else SpeakerIndex(document_id)
+    stored_roles = set(stored_roles or ())
     clusters: list[_Cluster] = []
     per_quote: list[tuple[_Cluster, str | None] | None] = []
     # 1. Group the document's mentions into clusters, one per speaker.
@@ -107,33 +165,18 @@ def speaker_ids(
             if full := full_name_in_text(text, cluster.names[0]):
                 cluster.names.append(full)
     # 3. Find or create the stored speaker of each cluster, with its aliases.
-    aliases: list[dict] = []
     for cluster in clusters:
-        cluster.speaker = _stored_speaker(session, index, local, document_id, cluster)
-        aliases += _new_aliases(index, local, cluster, document_id)
-    if aliases:
-        session.connection().execute(insert(models.SpeakerAlias.__table__), aliases)
+        cluster.speaker = _stored_speaker(index, local, document_id, cluster, writes.speakers)
+        writes.aliases += _new_aliases(index, local, cluster, document_id)
     # 4. Record each role as written for this document, once (case ignored: "Foreign
     #    Minister" before a name and "foreign minister" after it are one role).
-    stored = set() if new_document else {
-        (speaker_id, role.casefold()) for speaker_id, role in session.execute(
-            select(models.SpeakerRole.speaker_id, models.SpeakerRole.role)
-            .where(models.SpeakerRole.document_id == document_id))}
-    roles = []
     for speaker_id, role in dict.fromkeys((e[0].speaker, e[1]) for e in per_quote if e and e[1]):
-        if (speaker_id, role.casefold()) not in stored:
-            stored.add((speaker_id, role.casefold()))
-            roles.append({"speaker_id": speaker_id, "document_id": document_id, "role": role,
-                          "organisation": role_organisation(role)})
-    if roles:
-        session.connection().execute(insert(models.SpeakerRole.__table__), roles)
+        if (speaker_id, role.casefold()) not in stored_roles:
+            stored_roles.add((speaker_id, role.casefold()))
+            writes.roles.append({"speaker_id": speaker_id, "document_id": document_id,
+                                 "role": role, "organisation": role_organisation(role)})
     # 5. The user's choices for single quotes win.
-    overrides = {} if new_document else {
-        (o.content_start, o.content_end): index.resolve(o.speaker_id)
-        for o in session.scalars(
-            select(models.SpeakerOverride).where(models.SpeakerOverride.document_id == document_id)
-        )
-    }
+    overrides = overrides or {}
     return [
         overrides[q.content] if q.content in overrides else (e[0].speaker if e else None)
         for q, e in zip(found, per_quote)
@@ -204,11 +247,12 @@ def _forms(cluster: _Cluster) -> list[tuple[str, str]]:
 
 
 def _stored_speaker(
-    session: Session, index: SpeakerIndex, local: SpeakerIndex, document_id: int,
-    cluster: _Cluster,
+    index: SpeakerIndex, local: SpeakerIndex, document_id: int, cluster: _Cluster,
+    created: list[dict],
 ) -> int:
     """The stored speaker for a cluster: matched across articles for people and
-    organisations, within the document for unnamed sources and groups; else new."""
+    organisations, within the document for unnamed sources and groups; else a new
+    one, its row added to `created` and its id provisional: -(its place there)."""
     if cluster.kind == "person":
         speaker_id = _match_person(index, cluster)
     else:
@@ -222,13 +266,10 @@ def _stored_speaker(
     if cluster.kind == "organisation":
         name = organisation_names(name)[0]
     named = cluster.kind in ("person", "organisation")
-    table = models.Speaker.__table__
-    speaker_id = session.connection().execute(
-        insert(table).returning(table.c.id),
-        {"name": name, "kind": cluster.kind, "document_id": None if named else document_id},
-    ).scalar_one()
-    (index if named else local).add_speaker(speaker_id)
-    return speaker_id
+    created.append({"name": name, "kind": cluster.kind,
+                    "document_id": None if named else document_id})
+    (index if named else local).add_speaker(-len(created))
+    return -len(created)
 
 
 def _live_aliases():

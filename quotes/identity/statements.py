@@ -274,6 +274,7 @@ def _place(speaker_id: int, own: list, membership: dict[int, _Statement], *,
     wording_of: dict[tuple[str, ...], int] = {}
     word_lists: list[list[str]] = []
     quotes_of: list[list[int]] = []
+    wording: list[int] = []  # index in `own` -> its wording
     for index, text in enumerate(texts):
         key = tuple(words(text))
         if key not in wording_of:
@@ -281,7 +282,7 @@ def _place(speaker_id: int, own: list, membership: dict[int, _Statement], *,
             word_lists.append(list(key))
             quotes_of.append([])
         quotes_of[wording_of[key]].append(index)
-    wording = [wording_of[tuple(words(text))] for text in texts]
+        wording.append(wording_of[key])
     near = _near(sorted({wording[index] for index in pending}), word_lists)
     matches: dict[tuple[int, int], Match] = {}
 
@@ -325,6 +326,8 @@ def _near(rows: list[int], word_lists: list[list[str]]) -> dict[int, list[int]]:
     and paraphrase scores computed for many pairs at once (in slices of about NEAR_CELLS
     pairs, so memory stays bounded), so `statement_similarity` runs only where it may
     succeed."""
+    if len(word_lists) == 1:  # one wording: it can only match itself
+        return {row: [0] for row in rows}
     joined = [" ".join(w) for w in word_lists]
     lengths = np.array([len(w) for w in word_lists])
     step = max(1, NEAR_CELLS // max(1, len(word_lists)))

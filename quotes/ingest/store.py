@@ -43,13 +43,13 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from quotes.db import models
-from quotes.db.engine import fit, session
+from quotes.db.engine import fit_row, session
 from quotes.detect import DETECTOR_VERSION, resolve_when
 from quotes.detect.batch import too_long, why
 from quotes.detect.records import Quote
 from quotes.errors import QuotesError
 from quotes.identity.speaker_index import SpeakerIndex
-from quotes.identity.speakers import speaker_ids
+from quotes.identity.speakers import SpeakerWrites, assign_speakers, speaker_ids
 from quotes.identity.statements import group_statements
 from quotes.ingest.readers import Article, ReadError, normalize_text
 from quotes.ingest.workers import Detect, Result, in_process
@@ -237,40 +237,32 @@ def group_pending(engine: Engine, *, quotes_per_transaction: int = GROUP_QUOTES)
 
 def _store_batch(engine: Engine, index: SpeakerIndex, pending: list[_Pending],
                  results: list[Result], summary: IngestSummary) -> None:
-    """Store a batch of detected articles in one write transaction, each article in a
-    savepoint of its own, so a bad article fails alone; the summary counts them once
-    the transaction is committed."""
-    new: list[tuple[_Pending, list[Quote], list[int | None], list[str]]] = []
+    """Store a batch of detected articles in one write transaction, all at once; when that
+    fails, each article in a savepoint of its own, so a bad article fails alone. The
+    summary counts them once the transaction is committed."""
     failed: list[ReadError] = []
     duplicates = 0
+    done: list[tuple[_Pending, list[Quote], list[int | None], list[str]]] = []
     source = pending[0].article.source  # where a database failure is reported
     try:
         with session(engine, write=True) as current:
             index.refresh(current)  # what other writers committed: we hold the lock now
             stored = set(current.scalars(select(models.Document.content_hash).where(
                 models.Document.content_hash.in_([p.digest for p in pending]))))
-            notes = current.info.setdefault("truncated", [])
+            todo = []
             for article, found in zip(pending, results, strict=True):
                 if isinstance(found, str):
                     failed.append(ReadError(article.article.source, found))
-                    continue
-                if article.digest in stored:  # another process stored it first
+                elif article.digest in stored:  # another process stored it first
                     duplicates += 1
-                    continue
-                mark, noted, source = index.checkpoint(), len(notes), article.article.source
-                try:
-                    with current.begin_nested():
-                        speakers = store_document(current, index, article.article, article.text,
-                                                  article.digest, found)
-                except OperationalError:
-                    raise
-                except Exception as error:  # noqa: BLE001 - this article alone is rolled back
-                    index.rollback(mark)
-                    del notes[noted:]
-                    failed.append(ReadError(article.article.source, f"not stored: {why(error)}"))
-                    continue
-                stored.add(article.digest)
-                new.append((article, found, speakers, notes[noted:]))
+                else:
+                    todo.append((article, found))
+            # All at once; if that fails, each article in a savepoint of its own.
+            if _write(current, index, todo, done) is not None:
+                for article, found in todo:
+                    source = article.article.source
+                    if (error := _write(current, index, [(article, found)], done)) is not None:
+                        failed.append(ReadError(source, f"not stored: {why(error)}"))
     except OperationalError as error:  # the database itself failed: stop, nothing half-stored
         index.rollback()
         raise _unusable(error, source) from error
@@ -280,42 +272,80 @@ def _store_batch(engine: Engine, index: SpeakerIndex, pending: list[_Pending],
     index.commit()
     summary.failed += failed
     summary.duplicates += duplicates
-    for article, found, speakers, cut in new:
+    for article, found, speakers, cut in done:
         summary.new += 1
         summary.quotes += len(found)
         summary.speaker_ids.update(s for s in speakers if s is not None)
         summary.notes += [f"{article.article.source}: {what}" for what in cut]
 
 
-def store_document(current: Session, index: SpeakerIndex, article: Article, text: str,
-                   digest: str, found: Sequence[Quote]) -> list[int | None]:
-    """Write one new document (`text` normalised, `digest` its content_hash) with its
-    detected quotes; returns each quote's speaker id (see `store_quotes`)."""
-    notes = current.info.setdefault("truncated", [])
-    row = {"source": article.source, "external_id": article.external_id, "content_hash": digest,
-           "title": article.title, "outlet": article.outlet, "author": article.author,
-           "published": article.published, "url": article.url, "text": text,
-           "ingested_at": models.utcnow()}
+def _write(current: Session, index: SpeakerIndex, articles: list[tuple[_Pending, list[Quote]]],
+           done: list) -> Exception | None:
+    """Write `articles` in a savepoint and add (article, quotes, speaker ids, notes) to `done`;
+    on failure roll the savepoint and the index back and return the error. A database
+    failure (OperationalError) is raised."""
+    if not articles:
+        return None
+    mark = index.checkpoint()
+    try:
+        with current.begin_nested():
+            written = store_documents(current, index, articles)
+    except OperationalError:
+        raise
+    except Exception as error:  # noqa: BLE001 - rolled back; the caller decides
+        index.rollback(mark)
+        return error
+    done += [(article, found, speakers, notes)
+             for (article, found), (speakers, notes) in zip(articles, written, strict=True)]
+    return None
+
+
+def store_documents(current: Session, index: SpeakerIndex,
+                    articles: Sequence[tuple[_Pending, Sequence[Quote]]],
+                    ) -> list[tuple[list[int | None], list[str]]]:
+    """Write new documents with their detected quotes, speakers, aliases and roles, a few
+    statements for them all; for each, its quotes' speaker ids and what was cut to fit."""
+    connection = current.connection()
+    notes: list[list[str]] = [[] for _ in articles]
     table = models.Document.__table__
-    document_id = current.connection().execute(
-        insert(table).returning(table.c.id),
-        {name: fit(table.c[name], value, notes) for name, value in row.items()}).scalar_one()
-    return store_quotes(current, index, document_id, text, article.published, found,
-                        new_document=True)
+    document_ids = connection.execute(
+        insert(table).returning(table.c.id, sort_by_parameter_order=True),
+        [fit_row(table, _document_row(pending), cut)
+         for (pending, _), cut in zip(articles, notes, strict=True)]).scalars().all()
+    writes = SpeakerWrites()
+    speakers = [assign_speakers(index, document_id, pending.text, found, writes)
+                for document_id, (pending, found) in zip(document_ids, articles, strict=True)]
+    real = writes.write(current, index)
+    speakers = [[real.get(s, s) for s in ids] for ids in speakers]
+    rows = [_quote_row(document_id, pending.text, pending.article.published, quote, speaker, cut)
+            for document_id, (pending, found), ids, cut
+            in zip(document_ids, articles, speakers, notes, strict=True)
+            for quote, speaker in zip(found, ids, strict=True)]
+    if rows:
+        connection.execute(insert(models.Quote.__table__), rows)
+    return list(zip(speakers, notes, strict=True))
+
+
+def _document_row(pending: _Pending) -> dict:
+    article = pending.article
+    return {"source": article.source, "external_id": article.external_id,
+            "content_hash": pending.digest, "title": article.title, "outlet": article.outlet,
+            "author": article.author, "published": article.published, "url": article.url,
+            "text": pending.text, "ingested_at": models.utcnow()}
 
 
 def store_quotes(current: Session, index: SpeakerIndex, document_id: int, text: str,
-                 published: date | None, found: Sequence[Quote], *,
-                 new_document: bool = False) -> list[int | None]:
+                 published: date | None, found: Sequence[Quote]) -> list[int | None]:
     """Write one stored document's detected quotes, with their speakers, aliases and roles
-    (`speaker_ids`); returns each quote's speaker id. The per-document write path.
+    (the user's speaker overrides applied); returns each quote's speaker id. The write path
+    for one document already stored (re-detection); its older quotes are the caller's to
+    remove.
 
-    Run it in a write transaction (`session(engine, write=True)`) whose `index` has been
-    refreshed (`index.refresh(current)`) after the lock was taken; a `new_document` was
-    inserted in this transaction. The document's older quotes are the caller's to remove.
-    Strings longer than their column are cut, noted in `current.info["truncated"]`.
+    Run it in a write transaction (`session(engine, write=True)`) after refreshing `index`
+    there (`index.refresh(current)`). Strings longer than their column are cut, noted in
+    `current.info["truncated"]`.
     """
-    speakers = speaker_ids(current, index, document_id, text, found, new_document=new_document)
+    speakers = speaker_ids(current, index, document_id, text, found)
     if found:
         notes = current.info.setdefault("truncated", [])
         current.connection().execute(insert(models.Quote.__table__), [
@@ -352,8 +382,7 @@ def _quote_row(document_id: int, text: str, published: date | None, quote: Quote
         "rule": quote.rule,
         "confidence": quote.confidence,
     }
-    table = models.Quote.__table__
-    return {name: fit(table.c[name], value, notes) for name, value in row.items()}
+    return fit_row(models.Quote.__table__, row, notes)
 
 
 def _unusable(error: OperationalError, source: str) -> QuotesError:
