@@ -24,7 +24,9 @@ an error (what was stored stays; run the same command again).
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -35,7 +37,7 @@ from typing import TypeVar
 
 from spacy.language import Language
 
-from quotes.detect import load_pipeline
+from quotes.detect import installed_pipeline, load_pipeline
 from quotes.detect.batch import find_quotes_in
 from quotes.detect.records import Quote
 from quotes.errors import QuotesError
@@ -45,6 +47,29 @@ Result = list[Quote] | str  # a text's quotes, or why detecting them failed
 Detect = Callable[[Iterable[tuple[T, list[str]]]], Iterator[tuple[T, list[Result]]]]
 
 _PIPELINES: dict[str, Language] = {}  # model -> pipeline, loaded once per process
+
+
+def cores() -> int:
+    """The cores this process may run on (the default number of workers)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+@contextmanager
+def detector(nlp: Language, model: str, *, workers: int = 1,
+             scheduler: str | None = None) -> Iterator[Detect]:
+    """Where to detect: on the Dask cluster at `scheduler` ("local" for a LocalCluster of
+    `workers` processes), else in `workers` local processes, else (1) in this process.
+    `nlp` is the pipeline `model` ("auto" is resolved here, as `load_pipeline` does)."""
+    if model == "auto":
+        model = installed_pipeline() or "blank"
+    if scheduler:
+        with dask_cluster(scheduler, model, workers) as detect:
+            yield detect
+    elif workers > 1:
+        with process_pool(nlp, model, workers) as detect:
+            yield detect
+    else:
+        yield in_process(nlp)
 
 
 def detect_texts(model: str, texts: list[str]) -> list[Result]:
@@ -80,10 +105,12 @@ def process_pool(nlp: Language, model: str, workers: int) -> Iterator[Detect]:
                                    "command again, with fewer --workers") from error
     try:
         yield detect
-    finally:
+    finally:  # stop the workers, busy or not (Python 3.14: pool.terminate_workers())
+        processes = list((pool._processes or {}).values())
         pool.shutdown(wait=False, cancel_futures=True)
-        for process in list(pool._processes.values()):  # (Python 3.14: pool.terminate_workers())
+        for process in processes:
             process.terminate()
+            process.join()
 
 
 def _start_worker(model: str) -> None:
@@ -106,7 +133,7 @@ def dask_cluster(scheduler: str, model: str, workers: int) -> Iterator[Detect]:
     try:
         if scheduler == "local":
             cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                   dashboard_address=None)
+                                   dashboard_address=None, silence_logs=logging.ERROR)
             client = Client(cluster)
         else:
             client = Client(scheduler, timeout="30s")
