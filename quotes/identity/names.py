@@ -30,7 +30,6 @@ _REPEATED = re.compile(r"(.)\1+")
 _CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
 
 
-@lru_cache(maxsize=2**16)  # names recur across mentions and articles; ingest asks often
 def normalize_name(name: str) -> str:
     """Lower-case, accents stripped, punctuation and spaces folded to single spaces.
 
@@ -110,7 +109,7 @@ class Mention:
     role: str | None
 
 
-@lru_cache(maxsize=2**16)
+@lru_cache(maxsize=2**14)  # names recur across mentions and articles: ingest asks again and again
 def split_mention(mention: str) -> Mention:
     """Split "Ukrainian President Volodymyr Zelenskiy" into name and role.
 
@@ -181,7 +180,7 @@ class PersonName:
         return self.key.replace(" ", "")
 
 
-@lru_cache(maxsize=2**16)
+@lru_cache(maxsize=2**14)
 def parse_person(name: str) -> PersonName | None:
     """Fold a bare name (titles already split off) into words; None when empty."""
     words: list[str] = []
@@ -220,7 +219,7 @@ def _given_agree(a: str, b: str) -> bool:
     return a == b
 
 
-@lru_cache(maxsize=2**16)
+@lru_cache(maxsize=2**14)
 def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, str]:
     """Whether two bare names are one person, and why (or why not).
 
