@@ -114,7 +114,7 @@ class SpeakerIndex:
                  else models.Speaker.document_id == self.document_id)
         if self.document_id is None:
             scope = or_(scope, models.Speaker.merged_into_id.is_not(None))
-        rows = session.execute(
+        rows = session.connection().execute(
             select(models.SpeakerAlias.id, models.SpeakerAlias.speaker_id, models.Speaker.kind,
                    models.SpeakerAlias.alias, models.SpeakerAlias.normalized,
                    models.SpeakerAlias.key, models.SpeakerAlias.surname,
@@ -165,9 +165,11 @@ class SpeakerIndex:
             self._removed.setdefault(entry.normalized, set()).add(entry.speaker_id)
         if entry.removed or not matchable:
             return
-        for column, entries in self._by.items():
-            if (value := getattr(entry, column)) is not None:
-                entries.setdefault(value, []).append(entry)
+        by = self._by
+        by["normalized"].setdefault(entry.normalized, []).append(entry)
+        by["key"].setdefault(entry.key, []).append(entry)
+        if entry.surname is not None:
+            by["surname"].setdefault(entry.surname, []).append(entry)
 
     # Looking up --------------------------------------------------------------------------
 
