@@ -56,6 +56,7 @@ from quotes.ingest.workers import Detect, Result, in_process
 
 BATCH_SIZE = 32  # articles per nlp.pipe call
 GROUP_QUOTES = 2_000  # quotes (of whole speakers) loaded per statement-grouping transaction
+GROUP_SPEAKERS = 1_000  # speakers with ungrouped quotes looked up at once
 
 
 @dataclass
@@ -213,26 +214,31 @@ def _guarded(articles: Iterable[Article | ReadError]) -> Iterator[Article | Read
 
 def group_pending(engine: Engine, *, quotes_per_transaction: int = GROUP_QUOTES) -> int:
     """Group every quote that is in no statement yet, a few speakers per transaction
-    (about `quotes_per_transaction` quotes loaded), so memory does not grow with the
-    run. Returns the number of statements made."""
-    ungrouped = (select(models.Quote.speaker_id).where(
-        models.Quote.speaker_id.is_not(None),
-        ~select(models.StatementQuote.quote_id)
-        .where(models.StatementQuote.quote_id == models.Quote.id).exists()).distinct())
-    with session(engine) as current:
-        sizes = current.execute(
-            select(models.Quote.speaker_id, func.count(models.Quote.id))
-            .where(models.Quote.speaker_id.in_(ungrouped))
-            .group_by(models.Quote.speaker_id).order_by(models.Quote.speaker_id)).all()
-    made, chunk, loaded = 0, [], 0
-    for number, (speaker_id, size) in enumerate(sizes, 1):
-        chunk.append(speaker_id)
-        loaded += size
-        if loaded >= quotes_per_transaction or number == len(sizes):
-            with session(engine, write=True) as current:
-                made += group_statements(current, chunk)
-            chunk, loaded = [], 0
-    return made
+    (about `quotes_per_transaction` quotes loaded), speakers found a page at a time, so
+    memory does not grow with the run. Returns the number of statements made."""
+    made, last = 0, 0
+    while True:
+        with session(engine) as current:  # the next speakers (by id) with an ungrouped quote
+            page = current.scalars(
+                select(models.Quote.speaker_id).distinct()
+                .where(models.Quote.speaker_id > last,
+                       ~select(models.StatementQuote.quote_id)
+                       .where(models.StatementQuote.quote_id == models.Quote.id).exists())
+                .order_by(models.Quote.speaker_id).limit(GROUP_SPEAKERS)).all()
+            sizes = dict(current.execute(
+                select(models.Quote.speaker_id, func.count(models.Quote.id))
+                .where(models.Quote.speaker_id.in_(page)).group_by(models.Quote.speaker_id)).all())
+        if not page:
+            return made
+        chunk, loaded = [], 0
+        for number, speaker_id in enumerate(page, 1):
+            chunk.append(speaker_id)
+            loaded += sizes[speaker_id]
+            if loaded >= quotes_per_transaction or number == len(page):
+                with session(engine, write=True) as current:
+                    made += group_statements(current, chunk)
+                chunk, loaded = [], 0
+        last = page[-1]
 
 
 def _store_batch(engine: Engine, index: SpeakerIndex, pending: list[_Pending],
