@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import signal
+import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 from sqlalchemy import func, select
@@ -212,3 +215,44 @@ def _mentions(*names: str):
 
     return [Quote(content=(0, 1), kind="direct", speaker_text=name, speaker_kind="person")
             for name in names]
+
+
+def test_ctrl_c_stops_the_workers_and_keeps_whole_articles(tmp_path, nlp):
+    path = _articles_file(tmp_path, order=range(400))
+    url = f"sqlite:///{tmp_path / 'quotes.db'}"
+    run = subprocess.Popen([sys.executable, "-m", "quotes", "ingest", str(path), "--db", url,
+                            "--model", "blank", "--workers", "2"], stderr=subprocess.PIPE,
+                           text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    stored = 0
+    while not stored and run.poll() is None:  # until the first batch is committed
+        time.sleep(0.5)
+        stored = _count(url)
+    workers = subprocess.run(["pgrep", "-P", str(run.pid)], capture_output=True, text=True)
+    run.send_signal(signal.SIGINT)
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 1 and err.strip().splitlines()[-1] == "Error: interrupted", err
+    assert not [pid for pid in workers.stdout.split() if _alive(int(pid))]
+    engine = open_database(url)
+    with session(engine) as current:
+        per_document = dict(current.execute(
+            select(models.Document.id, func.count(models.Quote.id)).outerjoin(models.Quote)
+            .group_by(models.Document.id)).all())
+    engine.dispose()
+    assert 0 < len(per_document) < 400 and len(per_document) % store.BATCH_SIZE == 0
+    assert set(per_document.values()) == {len(nlp(_news(0))._.quotes)}  # whole articles
+
+
+def _count(url: str) -> int:
+    try:
+        with sqlite3.connect(url.removeprefix("sqlite:///")) as connection:
+            return connection.execute("SELECT count(*) FROM documents").fetchone()[0]
+    except sqlite3.Error:  # not created yet
+        return 0
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
