@@ -7,6 +7,7 @@ attaching speakers slows down as the speakers table grows.
    duplicates).
 2. With `--workers N`: ingest with N worker processes into another new database, and
    its throughput against the one-worker ingest of step 1 (the reference).
+   Steps 1 and 2 alternate for `--rounds` rounds; the medians are the figures to read.
 3. With `--speakers 0 10000 100000`: a database pre-filled with that many generated
    people (about two aliases each; given names from the detector's name lists, made-up
    surnames, about two people a surname), then the texts stored with detection done
@@ -27,9 +28,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import sys
 import tempfile
 from pathlib import Path
+from statistics import median
 from time import perf_counter
 
 from sqlalchemy import insert
@@ -87,10 +90,15 @@ def fill_speakers(engine, count: int) -> None:
                 for i, name in zip(ids, people, strict=True) for form in (name, name.split()[-1])])
 
 
-def attach_timings(folder: str, nlp, articles, speakers: int) -> tuple[float, float, float]:
-    """(index read s, attach ms/document, store ms/document) with `speakers` stored before."""
-    engine = open_database(f"sqlite:///{Path(folder) / f'attach{speakers}.db'}")
-    fill_speakers(engine, speakers)
+def attach_timings(folder: str, nlp, articles, sizes: list[int], rounds: int):
+    """Per size of the speakers table: (index read s, attach ms/document, store ms/document
+    without the index read) of each round; the sizes alternate within a round."""
+    templates = {}
+    for count in sizes:  # each size filled once, copied for every round
+        templates[count] = Path(folder) / f"speakers{count}.db"
+        engine = open_database(f"sqlite:///{templates[count]}")
+        fill_speakers(engine, count)
+        engine.dispose()
     found = {}  # detection done first: only storing is timed
     for first in range(0, len(articles), BATCH_SIZE):
         texts = [store.normalize_text(a.text) for a in articles[first:first + BATCH_SIZE]]
@@ -100,7 +108,7 @@ def attach_timings(folder: str, nlp, articles, speakers: int) -> tuple[float, fl
         for payload, texts in batches:
             yield payload, [found[text] for text in texts]
 
-    spent = {"attach": 0.0, "index": 0.0}
+    spent: dict[str, float] = {}
     assign, read_index = store.assign_speakers, store._read_index
 
     def timed(name, function):
@@ -112,15 +120,25 @@ def attach_timings(folder: str, nlp, articles, speakers: int) -> tuple[float, fl
                 spent[name] += perf_counter() - start
         return run
 
+    results: dict[int, list[tuple[float, float, float]]] = {count: [] for count in sizes}
     store.assign_speakers, store._read_index = timed("attach", assign), timed("index", read_index)
     try:
-        start = perf_counter()
-        summary = ingest(engine, nlp, articles, detect=detect)
-        seconds = perf_counter() - start
+        for round in range(rounds):
+            for count in sizes:
+                copy = Path(folder) / "attach.db"
+                shutil.copyfile(templates[count], copy)
+                engine = open_database(f"sqlite:///{copy}")
+                spent.update(attach=0.0, index=0.0)
+                start = perf_counter()
+                summary = ingest(engine, nlp, articles, detect=detect)
+                seconds = perf_counter() - start
+                engine.dispose()
+                copy.unlink()
+                results[count].append((spent["index"], 1000 * spent["attach"] / summary.new,
+                                       1000 * (seconds - spent["index"]) / summary.new))
     finally:
         store.assign_speakers, store._read_index = assign, read_index
-        engine.dispose()
-    return spent["index"], 1000 * spent["attach"] / summary.new, 1000 * seconds / summary.new
+    return results
 
 
 def main() -> None:
@@ -129,6 +147,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="use the first N documents only")
     parser.add_argument("--repeat", type=int, default=1, help="use the texts K times")
     parser.add_argument("--workers", type=int, default=1, help="also ingest with N workers")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds (medians)")
     parser.add_argument("--speakers", type=int, nargs="*", default=[],
                         help="attach timings with these many speakers stored first")
     args = parser.parse_args()
@@ -145,16 +164,35 @@ def main() -> None:
           f"model {args.model!r}; load average {load()}", flush=True)
 
     with tempfile.TemporaryDirectory() as folder:
-        # 1. Reference: bare extraction, then ingest with one worker, then again.
-        start = perf_counter()
-        found = sum(len(doc._.quotes) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))
-        bare = perf_counter() - start
-        stored, summary = timed_ingest(folder, "one.db", nlp, articles)
-        print(f"bare extraction: {n / bare:8.1f} documents/s ({bare:.2f} s, {found} quotes)")
-        print(f"ingest, 1 worker: {n / stored:8.1f} documents/s ({stored:.2f} s, {summary})")
-        print(f"ratio bare extraction time / ingest time: {bare / stored:.2f}"
-              f"  (load average {load()})", flush=True)
-        engine = open_database(f"sqlite:///{Path(folder) / 'one.db'}")
+        # 1. Reference: bare extraction, then ingest with one worker (2. then with N), in
+        #    alternating rounds, so that a change in the machine's load hits both sides.
+        ratios, speedups = [], []
+        for round in range(1, args.rounds + 1):
+            start = perf_counter()
+            found = sum(len(doc._.quotes) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))
+            bare = perf_counter() - start
+            stored, summary = timed_ingest(folder, f"one{round}.db", nlp, articles)
+            ratios.append(bare / stored)
+            print(f"round {round}: bare extraction {n / bare:6.1f} documents/s ({bare:.2f} s, "
+                  f"{found} quotes); ingest, 1 worker {n / stored:6.1f} documents/s "
+                  f"({stored:.2f} s, {summary}); ratio {bare / stored:.2f}", flush=True)
+            if args.workers > 1:
+                with detector(nlp, args.model, workers=args.workers) as detect:
+                    parallel, other = timed_ingest(folder, f"many{round}.db", nlp, articles,
+                                                   detect=detect)
+                speedups.append(stored / parallel)
+                print(f"round {round}: ingest, {args.workers} workers {n / parallel:6.1f} "
+                      f"documents/s ({parallel:.2f} s); speed-up {stored / parallel:.2f}"
+                      f"  (load average {load()})", flush=True)
+                if (other.new, other.quotes, other.speakers) != (summary.new, summary.quotes,
+                                                                 summary.speakers):
+                    sys.exit(f"unexpected: {other} with workers, {summary} with one")
+        print(f"ratio bare extraction time / ingest time (1 worker), median of "
+              f"{len(ratios)}: {median(ratios):.2f}")
+        if speedups:
+            print(f"speed-up {args.workers} workers / 1 worker, median of {len(speedups)}: "
+                  f"{median(speedups):.2f}")
+        engine = open_database(f"sqlite:///{Path(folder) / 'one1.db'}")
         start = perf_counter()
         again = ingest(engine, nlp, articles)
         rerun = perf_counter() - start
@@ -164,25 +202,15 @@ def main() -> None:
         if summary.failed or again.new:
             sys.exit(f"unexpected: {summary.failed} failed, {again.new} new on the re-run")
 
-        # 2. N workers against the one-worker reference.
-        if args.workers > 1:
-            with detector(nlp, args.model, workers=args.workers) as detect:
-                parallel, other = timed_ingest(folder, "many.db", nlp, articles, detect=detect)
-            print(f"ingest, {args.workers} workers: {n / parallel:8.1f} documents/s "
-                  f"({parallel:.2f} s, {other})")
-            print(f"speed-up {args.workers} workers / 1 worker: {stored / parallel:.2f}"
-                  f"  (load average {load()})", flush=True)
-            if (other.new, other.quotes, other.speakers) != (summary.new, summary.quotes,
-                                                             summary.speakers):
-                sys.exit(f"unexpected: {other} with workers, {summary} with one")
-
         # 3. Attach time against the number of speakers stored.
-        for count in args.speakers:
-            index, attach, per_document = attach_timings(folder, nlp, articles, count)
-            print(f"{count:>7,} speakers stored: attach {attach:6.2f} ms/document, "
-                  f"store {per_document:6.2f} ms/document, index read {index:.2f} s"
-                  f"  (load average {load()})", flush=True)
-
+        if args.speakers:
+            timings = attach_timings(folder, nlp, articles, args.speakers, args.rounds)
+            for count, rounds in timings.items():
+                index, attach, per_document = (median(column) for column in zip(*rounds))
+                each = ", ".join(f"{a:.2f}" for _, a, _ in rounds)
+                print(f"{count:>7,} speakers stored: attach {attach:6.2f} ms/document (rounds: "
+                      f"{each}), store {per_document:6.2f} ms/document, index read {index:.2f} s")
+            print(f"(load average {load()})")
 
 if __name__ == "__main__":
     main()
