@@ -1,9 +1,10 @@
 """Speaker rows for detected quotes: one identity across articles and spellings.
 
-`attach_speakers` runs once per document. Within the document it groups mentions
-(a surname-only mention joins the one full name it fits); then each named person
-or organisation is matched against the speakers already stored, by the rules in
-`quotes.identity.names`. Unnamed sources and groups ("a senior official",
+`attach_speakers` runs once per document (`assign_speakers` for many at once, as
+ingest does). Within the document it groups mentions (a surname-only mention joins
+the one full name it fits); then each named person or organisation is matched
+against the speakers already stored, by the rules in `quotes.identity.names`,
+looked up in a `SpeakerIndex` (the stored names in memory) rather than queried. Unnamed sources and groups ("a senior official",
 "Ukrainian officials") always belong to their document: they are never matched
 across articles. The user's curation is honoured: a merged speaker redirects to
 the speaker it was merged into, a removed alias never matches again, and a
