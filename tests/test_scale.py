@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import signal
 import sqlite3
 import subprocess
@@ -92,6 +93,33 @@ def test_a_dask_cluster_stores_what_one_process_stores_and_sqlite_refuses_it(db_
     assert _rows(db_url) == _rows(reference)
     assert _snapshot(db_url) == _snapshot(reference)
     assert _statements(db_url) == _statements(reference)
+
+
+@pytest.mark.parametrize("db_url", ["postgresql"], indirect=True)  # SQLite refuses: see above
+def test_two_dask_clients_with_overlapping_inputs_lose_nothing_and_duplicate_nothing(db_url,
+                                                                                     tmp_path):
+    from distributed import LocalCluster
+
+    forward = _articles_file(tmp_path, "forward.jsonl")
+    backward = _articles_file(tmp_path, "backward.jsonl", reversed(range(ARTICLES)))
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None,
+                      silence_logs=logging.ERROR) as cluster:
+        runs = [subprocess.Popen([sys.executable, "-m", "quotes", "ingest", str(path), "--db",
+                                  db_url, "--model", "blank", "--scheduler",
+                                  cluster.scheduler_address],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for path in (forward, backward)]
+        summaries = []
+        for run in runs:
+            _, err = run.communicate(timeout=600)
+            assert run.returncode == 0, err
+            summaries.append(err.splitlines()[-1])
+    new = [int(s.split(" new documents")[0]) for s in summaries]
+    duplicates = [int(s.split(", ")[1].split()[0]) for s in summaries]
+    assert sum(new) == ARTICLES and sum(duplicates) == ARTICLES, summaries
+    expected = _snapshot(_reference(tmp_path, forward))
+    assert expected["speakers"] == sorted(PEOPLE) and expected["grouped"]
+    assert _snapshot(db_url) == expected
 
 
 def test_concurrent_ingests_with_workers_lose_nothing_and_duplicate_nothing(db_url, tmp_path):
