@@ -284,3 +284,24 @@ def _alive(pid: int) -> bool:
             return stat.read().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_kill_9_leaves_whole_articles_no_worker_and_a_rerun_finishes(tmp_path):
+    path = _articles_file(tmp_path, order=range(400))
+    url = f"sqlite:///{tmp_path / 'quotes.db'}"
+    run = subprocess.Popen([sys.executable, "-m", "quotes", "ingest", str(path), "--db", url,
+                            "--model", "blank", "--workers", "2"], stderr=subprocess.DEVNULL)
+    while not _count(url) and run.poll() is None:  # until the first batch is committed
+        time.sleep(0.5)
+    workers = subprocess.run(["pgrep", "-P", str(run.pid)], capture_output=True, text=True)
+    run.kill()
+    run.wait()
+    for _ in range(20):  # the workers notice within a second or two
+        if not [pid for pid in workers.stdout.split() if _alive(int(pid))]:
+            break
+        time.sleep(0.5)
+    assert not [pid for pid in workers.stdout.split() if _alive(int(pid))]
+    assert 0 < _count(url) < 400
+    result = _ingest(str(path), "--db", url, "--workers", "2")  # finishes, grouping included
+    assert "0 failed" in result.stderr
+    assert _snapshot(url) == _snapshot(_reference(tmp_path, path))

@@ -18,8 +18,9 @@ Dask (`--scheduler tcp://HOST:PORT` or `local`): every worker machine needs quot
 installed (with the `distributed` extra) and the same pipeline (a package name or a
 path that exists there). Dask re-runs a batch whose worker died elsewhere.
 
-Not handled: a local worker killed from outside (out of memory) ends the run with
-an error (what was stored stays; run the same command again).
+Local workers end by themselves when the main process is killed. Not handled: a
+local worker killed from outside (out of memory) ends the run with an error (what
+was stored stays; run the same command again).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -114,10 +117,19 @@ def process_pool(nlp: Language, model: str, workers: int) -> Iterator[Detect]:
 
 
 def _start_worker(model: str) -> None:
-    """In each worker: Ctrl-C is for the main process to handle; load the pipeline."""
+    """In each worker: Ctrl-C is for the main process to handle; exit when it is gone (killed:
+    nobody would stop the worker then); load the pipeline."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
     if model not in _PIPELINES:
         _PIPELINES[model] = load_pipeline(model)
+
+
+def _exit_with(parent: int) -> None:
+    """End this process once `parent` has ended (this process is then someone else's child)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(1)
 
 
 @contextmanager
