@@ -31,7 +31,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import groupby
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -181,13 +181,16 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
         ungrouped = ungrouped.where(models.Quote.speaker_id.in_(list(speaker_ids)))
     speaker_ids = set(connection.scalars(ungrouped.distinct())) | left
     when = models.SAID_ON
-    quotes = connection.execute(
-        select(models.Quote.id, models.Quote.speaker_id, models.Quote.content, models.Quote.kind,
-               when.label("said_on"))
-        .join(models.Document, models.Document.id == models.Quote.document_id)
-        .where(models.Quote.speaker_id.in_(speaker_ids))
-        .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id)
-    ).all()
+    shared: dict = {}  # one copy of each wording and date (a story copied by many outlets)
+    quotes = [_Quote(row.id, row.speaker_id, shared.setdefault(row.content, row.content),
+                     row.kind, shared.setdefault(row.said_on, row.said_on))
+              for row in connection.execute(
+                  select(models.Quote.id, models.Quote.speaker_id, models.Quote.content,
+                         models.Quote.kind, when.label("said_on"))
+                  .join(models.Document, models.Document.id == models.Quote.document_id)
+                  .where(models.Quote.speaker_id.in_(speaker_ids))
+                  .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id))]
+    del shared
     statements = {row.id: _Statement(row.id, row.speaker_id, row.text, row.first_seen)
                   for row in connection.execute(
                       select(models.Statement.id, models.Statement.speaker_id,
@@ -215,10 +218,10 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
              for s in made]).scalars().all()
         for statement, statement_id in zip(made, ids, strict=True):
             statement.id, statement.stored = statement_id, (statement.text, statement.first_seen)
-    if members:
+    for first in range(0, len(members), 1000):  # a slice at a time: the rows are bigger
         connection.execute(insert(models.StatementQuote.__table__), [
             {"quote_id": quote_id, "statement_id": statement.id, "score": match.score,
-             "reason": match.reason} for statement, quote_id, match in members])
+             "reason": match.reason} for statement, quote_id, match in members[first:first + 1000]])
     changed = [s for s in statements.values() if s.stored != (s.text, s.first_seen)]
     if changed:
         table = models.Statement.__table__
@@ -238,6 +241,16 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
     return len(made)
 
 
+class _Quote(NamedTuple):
+    """What grouping reads of a quote."""
+
+    id: int
+    speaker_id: int
+    content: str
+    kind: str
+    said_on: date | None
+
+
 @dataclass(eq=False)
 class _Statement:
     """A statement while grouping: stored (with its id) or new (id None)."""
@@ -253,7 +266,7 @@ class _Statement:
             self.stored = (self.text, self.first_seen)
 
 
-def _place(speaker_id: int, own: list, membership: dict[int, _Statement], *,
+def _place(speaker_id: int, own: list[_Quote], membership: dict[int, _Statement], *,
            changed: bool) -> list[tuple[_Statement, int, Match]]:
     """Group one speaker's ungrouped quotes (`own`: rows oldest first); update the text and
     date of the speaker's statements when they `changed` or got new quotes; return the
