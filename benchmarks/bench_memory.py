@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -44,7 +45,8 @@ def run(size: int, model: str) -> dict:
         engine.dispose()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
     return {"documents": size, "stored": summary.new, "failed": len(summary.failed),
-            "quotes": summary.quotes, "seconds": round(seconds, 1), "peak_mb": round(peak)}
+            "quotes": summary.quotes, "speakers": summary.speakers, "seconds": round(seconds, 1),
+            "peak_mb": round(peak), "load": " ".join(f"{x:.1f}" for x in os.getloadavg())}
 
 
 def main() -> None:
@@ -64,7 +66,8 @@ def main() -> None:
         first = results[0]["peak_mb"]
         print(f"{size:>7,} documents: stored {results[-1]['stored']:,}, failed {results[-1]['failed']}, "
               f"{results[-1]['quotes']:,} quotes, {results[-1]['seconds']} s, "
-              f"peak {results[-1]['peak_mb']:,} MB, ratio {results[-1]['peak_mb'] / first:.2f}",
+              f"peak {results[-1]['peak_mb']:,} MB, ratio {results[-1]['peak_mb'] / first:.2f} "
+              f"(load average at the end {results[-1]['load']})",
               flush=True)
 
 

@@ -243,10 +243,10 @@ def test_interrupted_run_leaves_whole_documents_and_the_next_run_finishes(db, ne
 def test_a_document_that_fails_is_left_as_it_was(db, newer, monkeypatch):
     redetect = reprocess_module._redetect
 
-    def failing(current, document, found, detector):
+    def failing(current, index, document, found, detector):
         if document.external_id == "novak":
             raise ValueError("boom")
-        return redetect(current, document, found, detector)
+        return redetect(current, index, document, found, detector)
 
     monkeypatch.setattr(reprocess_module, "_redetect", failing)
     result = _ok(["reprocess"], db, code=1)

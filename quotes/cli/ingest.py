@@ -49,6 +49,13 @@ def ingest(
     max_mb: Annotated[int, typer.Option(
         "--max-mb", min=1, help="Largest file (or JSON Lines line) to read, in MB.")]
         = MAX_BYTES // 2**20,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Processes that detect quotes.  [default: the cores available]",
+        show_default=False)] = None,
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", help="Detect on a Dask cluster: its scheduler's address "
+        "(tcp://HOST:8786), or 'local' for one on this machine with --workers processes. "
+        "Needs a PostgreSQL database.", show_default=False)] = None,
     model: ModelOption = "auto",
     db: DbOption = None,
 ) -> None:
@@ -59,7 +66,8 @@ def ingest(
     the source stdin@TIME (NAME:LINE for a JSON Lines line), or --stdin-name NAME. A summary goes to stderr; every input
     that failed is listed with the reason, the rest is still stored, and the exit
     status is then 1. Each article is stored whole or not at all: after an
-    interruption, run the same command again.
+    interruption, run the same command again. Quotes are detected in --workers
+    processes (or on a Dask cluster: --scheduler) and stored by this one.
     """
     try:
         defaults = metadata({"outlet": outlet, "published": published, "title": title,
@@ -78,14 +86,22 @@ def ingest(
     if not inputs and not feed:
         raise QuotesError("nothing to ingest", hint="give files, folders, -, URLs, --urls or --feed")
     engine = open_database(db)
+    if scheduler and engine.dialect.name != "postgresql":
+        raise QuotesError("--scheduler needs a PostgreSQL database: workers on other machines "
+                          "send their quotes to one database server",
+                          hint="--db postgresql://USER@HOST/NAME, or leave out --scheduler "
+                               "(--workers N detects in N processes here)")
+    from quotes.ingest.workers import cores, detector
+
     nlp = load_model(model)
     max_bytes = max_mb * 2**20
     stdin_name = (stdin_name or "").strip() or f"stdin@{datetime.now(UTC):%Y-%m-%dT%H:%M:%SZ}"
     articles = chain(read_articles(inputs, defaults=defaults, stdin_name=stdin_name,
                                    max_bytes=max_bytes),
                      fetch_feeds(feed or [], defaults=defaults, max_bytes=max_bytes))
-    with _progress() as on_progress:
-        summary = ingest_articles(engine, nlp, articles, on_progress=on_progress)
+    with (detector(nlp, model, workers=workers or cores(), scheduler=scheduler) as detect,
+          _progress() as on_progress):
+        summary = ingest_articles(engine, nlp, articles, on_progress=on_progress, detect=detect)
     _report(summary)
     if not summary.handled:
         raise QuotesError("no articles found in " + " ".join([*inputs, *(feed or [])]),

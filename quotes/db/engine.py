@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 
 import platformdirs
@@ -27,7 +28,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Engine, String, create_engine, event, inspect
+from sqlalchemy import Column, Engine, String, Table, create_engine, event, inspect
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
@@ -308,11 +309,31 @@ def _fit_strings(current: Session, _context, _instances) -> None:
     """before_flush: cut each new or changed string value to its column's length."""
     for instance in (*current.new, *current.dirty):
         for attribute in inspect(instance).mapper.column_attrs:
-            column = attribute.columns[0]
             value = getattr(instance, attribute.key)
-            if (isinstance(column.type, String) and column.type.length
-                    and isinstance(value, str) and len(value) > column.type.length):
-                setattr(instance, attribute.key, value[: column.type.length])
-                current.info.setdefault("truncated", []).append(
-                    f"{column.table.name}.{column.name} cut to {column.type.length:,} characters "
-                    f"(was {len(value):,})")
+            fitted = fit(attribute.columns[0], value, current.info.setdefault("truncated", []))
+            if fitted is not value:
+                setattr(instance, attribute.key, fitted)
+
+
+def fit_row(table: Table, row: dict, notes: list[str]) -> dict:
+    """`row` (column name -> value) with every string cut to its column's length (`fit`)."""
+    for column in _limited(table):
+        if column.name in row:
+            row[column.name] = fit(column, row[column.name], notes)
+    return row
+
+
+@cache
+def _limited(table: Table) -> tuple[Column, ...]:
+    return tuple(c for c in table.columns if isinstance(c.type, String) and c.type.length)
+
+
+def fit(column: Column, value, notes: list[str]):
+    """`value` cut to the column's length when it is a longer string (noting the cut in
+    `notes`), else `value` itself; for rows written without the ORM (see `session`)."""
+    if (isinstance(column.type, String) and column.type.length
+            and isinstance(value, str) and len(value) > column.type.length):
+        notes.append(f"{column.table.name}.{column.name} cut to {column.type.length:,} characters "
+                     f"(was {len(value):,})")
+        return value[: column.type.length]
+    return value

@@ -54,6 +54,13 @@ def detect(nlp: Language, texts: list[str]) -> list[Doc | Exception]:
         return results
 
 
+def find_quotes_in(nlp: Language, texts: list[str]) -> list[list[Quote] | str]:
+    """The quotes of each text, or why detecting them failed: plain records, small to send
+    from a worker process (`detect`'s Docs are not)."""
+    return [f"detection failed: {why(doc)}" if isinstance(doc, Exception) else list(doc._.quotes)
+            for doc in detect(nlp, texts)]
+
+
 def why(error: BaseException) -> str:
     """One line about an error: its type and the first line of its message."""
     lines = str(error).strip().splitlines()

@@ -16,7 +16,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _NON_WORD = re.compile(r"[^\w]+")
@@ -182,6 +182,7 @@ class Mention:
     kind: str = "person"
 
 
+@lru_cache(maxsize=2**14)  # names recur across mentions and articles: ingest asks again and again
 def split_mention(mention: str) -> Mention:
     """Split "Ukrainian President Volodymyr Zelenskiy" into name and role.
 
@@ -246,6 +247,7 @@ class PersonName:
         return self.key.replace(" ", "")
 
 
+@lru_cache(maxsize=2**14)
 def parse_person(name: str) -> PersonName | None:
     """Fold a bare name (titles already split off) into words; None when empty."""
     words: list[str] = []
@@ -284,6 +286,7 @@ def _given_agree(a: str, b: str) -> bool:
     return a == b
 
 
+@lru_cache(maxsize=2**14)
 def same_person(a: str, b: str, *, same_document: bool = False) -> tuple[bool, str]:
     """Whether two bare names are one person, and why (or why not).
 

@@ -1,9 +1,10 @@
 """Speaker rows for detected quotes: one identity across articles and spellings.
 
-`attach_speakers` runs once per document. Within the document it groups mentions
-(a surname-only mention joins the one full name it fits); then each named person
-or organisation is matched against the speakers already stored, by the rules in
-`quotes.identity.names`. Unnamed sources and groups ("a senior official",
+`attach_speakers` runs once per document (`assign_speakers` for many at once, as
+ingest does). Within the document it groups mentions (a surname-only mention joins
+the one full name it fits); then each named person or organisation is matched
+against the speakers already stored, by the rules in `quotes.identity.names`,
+looked up in a `SpeakerIndex` (the stored names in memory) rather than queried. Unnamed sources and groups ("a senior official",
 "Ukrainian officials") always belong to their document: they are never matched
 across articles. The user's curation is honoured: a merged speaker redirects to
 the speaker it was merged into, a removed alias never matches again, and a
@@ -21,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, or_, select, union
+from sqlalchemy import func, insert, or_, select, union
 from sqlalchemy.orm import Session
 
 from quotes.db import models
@@ -36,6 +37,7 @@ from quotes.identity.names import (
     split_mention,
     variant_key,
 )
+from quotes.identity.speaker_index import Alias, SpeakerIndex
 
 if TYPE_CHECKING:  # importing quotes.detect loads spaCy, which listing speakers does not need
     from quotes.detect.records import Quote
@@ -50,7 +52,7 @@ class _Cluster:
 
     kind: str
     names: list[str] = field(default_factory=list)  # bare names / surface forms, in order seen
-    speaker: models.Speaker | None = None
+    speaker: int | None = None  # its stored speaker's id, once found or created
 
     @property
     def display(self) -> str:
@@ -59,21 +61,95 @@ class _Cluster:
 
 
 def attach_speakers(
-    session: Session, document: models.Document, found: Sequence[Quote]
+    session: Session, document: models.Document, found: Sequence[Quote],
+    index: SpeakerIndex | None = None,
 ) -> list[models.Speaker | None]:
     """Find or create the Speaker for each detected quote (None when it has no speaker).
 
     Adds every surface form as an alias and each role as written (with the
     organisation it names, if any) for this document. Flushes, does not commit.
+    `index` is the stored speakers' names (`SpeakerIndex`), read here when not given.
     """
     if document.id is None:
         session.add(document)
         session.flush()
+    ids = speaker_ids(session, index or SpeakerIndex.load(session), document.id, document.text,
+                      found)
+    return [None if i is None else session.get(models.Speaker, i) for i in ids]
+
+
+@dataclass
+class SpeakerWrites:
+    """The rows attaching speakers writes, for one document or many: new speakers (each
+    known by a provisional id, -(its place in `speakers`), until `write`), aliases and
+    roles (pointing to provisional ids until then)."""
+
+    speakers: list[dict] = field(default_factory=list)
+    aliases: list[dict] = field(default_factory=list)
+    roles: list[dict] = field(default_factory=list)
+
+    def write(self, session: Session, index: SpeakerIndex) -> dict[int, int]:
+        """Insert the rows, a statement a table; renumber `index`; return each provisional
+        id's stored id."""
+        connection = session.connection()
+        real: dict[int, int] = {}
+        if self.speakers:
+            table = models.Speaker.__table__
+            ids = connection.execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), self.speakers
+            ).scalars().all()
+            real = {-number: speaker_id for number, speaker_id in enumerate(ids, 1)}
+            index.renumber(real)
+            for row in (*self.aliases, *self.roles):
+                row["speaker_id"] = real.get(row["speaker_id"], row["speaker_id"])
+        if self.aliases:
+            connection.execute(insert(models.SpeakerAlias.__table__), self.aliases)
+        if self.roles:
+            connection.execute(insert(models.SpeakerRole.__table__), self.roles)
+        return real
+
+
+def speaker_ids(
+    session: Session, index: SpeakerIndex, document_id: int, text: str, found: Sequence[Quote]
+) -> list[int | None]:
+    """`attach_speakers` for the stored document `document_id` with `text`, by speaker id:
+    names are looked up in `index` (which is kept up to date with what is written)."""
+    stored_roles = {
+        (speaker_id, role.casefold()) for speaker_id, role in session.execute(
+            select(models.SpeakerRole.speaker_id, models.SpeakerRole.role)
+            .where(models.SpeakerRole.document_id == document_id))}
+    overrides = {
+        (o.content_start, o.content_end): index.resolve(o.speaker_id)
+        for o in session.scalars(
+            select(models.SpeakerOverride).where(models.SpeakerOverride.document_id == document_id)
+        )
+    }
+    writes = SpeakerWrites()
+    ids = assign_speakers(index, document_id, text, found, writes,
+                          local=SpeakerIndex.load(session, document_id),
+                          stored_roles=stored_roles, overrides=overrides)
+    real = writes.write(session, index)
+    return [real.get(i, i) for i in ids]
+
+
+def assign_speakers(
+    index: SpeakerIndex, document_id: int, text: str, found: Sequence[Quote],
+    writes: SpeakerWrites, *, local: SpeakerIndex | None = None,
+    stored_roles: set[tuple[int, str]] | None = None,
+    overrides: dict[tuple[int, int], int] | None = None,
+) -> list[int | None]:
+    """The speaker id of each quote of the document `document_id` (provisional for a new
+    speaker, see `SpeakerWrites`), without a query: names are looked up in `index`, the
+    document's own speakers in `local`, and the rows to write are added to `writes` (and
+    the index). A new document has no speakers, roles (`stored_roles`: (speaker id,
+    role casefolded)) or user `overrides` (content span -> speaker id) yet."""
+    local = local if local is not None else SpeakerIndex(document_id)
+    stored_roles = set(stored_roles or ())
     clusters: list[_Cluster] = []
     per_quote: list[tuple[_Cluster, str | None] | None] = []
     # 1. Group the document's mentions into clusters, one per speaker.
     for quote in found:
-        surface = quote.speaker_text or quote.text_of(document.text, quote.speaker)
+        surface = quote.speaker_text or quote.text_of(text, quote.speaker)
         if not surface or not surface.strip():
             per_quote.append(None)
             continue
@@ -87,27 +163,23 @@ def attach_speakers(
     # 2. A surname met alone takes the full name the article introduced it with.
     for cluster in clusters:
         if cluster.kind == "person" and all(len(n.split()) == 1 for n in cluster.names):
-            if full := full_name_in_text(document.text, cluster.names[0]):
+            if full := full_name_in_text(text, cluster.names[0]):
                 cluster.names.append(full)
     # 3. Find or create the stored speaker of each cluster, with its aliases.
     for cluster in clusters:
-        cluster.speaker = _stored_speaker(session, document, cluster)
-        _add_aliases(session, cluster.speaker, cluster, document)
-    # 4. Record each role as written for this document, once.
-    for speaker, role in dict.fromkeys((e[0].speaker, e[1]) for e in per_quote if e and e[1]):
-        _add_role(session, speaker, document, role)
-    session.flush()
+        cluster.speaker = _stored_speaker(index, local, document_id, cluster, writes.speakers)
+        writes.aliases += _new_aliases(index, local, cluster, document_id)
+    # 4. Record each role as written for this document, once (case ignored: "Foreign
+    #    Minister" before a name and "foreign minister" after it are one role).
+    for speaker_id, role in dict.fromkeys((e[0].speaker, e[1]) for e in per_quote if e and e[1]):
+        if (speaker_id, role.casefold()) not in stored_roles:
+            stored_roles.add((speaker_id, role.casefold()))
+            writes.roles.append({"speaker_id": speaker_id, "document_id": document_id,
+                                 "role": role, "organisation": role_organisation(role)})
     # 5. The user's choices for single quotes win.
-    overrides = {
-        (o.content_start, o.content_end): session.get(models.Speaker, o.speaker_id)
-        for o in session.scalars(
-            select(models.SpeakerOverride).where(models.SpeakerOverride.document_id == document.id)
-        )
-    }
+    overrides = overrides or {}
     return [
-        resolve(session, overrides[q.content])
-        if q.content in overrides
-        else (e[0].speaker if e else None)
+        overrides[q.content] if q.content in overrides else (e[0].speaker if e else None)
         for q, e in zip(found, per_quote)
     ]
 
@@ -176,34 +248,29 @@ def _forms(cluster: _Cluster) -> list[tuple[str, str]]:
 
 
 def _stored_speaker(
-    session: Session, document: models.Document, cluster: _Cluster
-) -> models.Speaker:
+    index: SpeakerIndex, local: SpeakerIndex, document_id: int, cluster: _Cluster,
+    created: list[dict],
+) -> int:
     """The stored speaker for a cluster: matched across articles for people and
-    organisations, within the document for unnamed sources and groups; else new."""
+    organisations, within the document for unnamed sources and groups; else a new
+    one, its row added to `created` and its id provisional: -(its place there)."""
     if cluster.kind == "person":
-        speaker = _match_person(session, cluster)
+        speaker_id = _match_person(index, cluster)
     else:
         keys = {key for _, key in _forms(cluster)}
-        query = _live_aliases().where(
-            models.Speaker.kind == cluster.kind, models.SpeakerAlias.normalized.in_(keys)
-        )
-        if cluster.kind != "organisation":
-            query = query.where(models.Speaker.document_id == document.id)
-        row = session.execute(query).first()
-        speaker = row[1] if row else None
-    if speaker is not None:
-        return resolve(session, speaker)
+        scope = index if cluster.kind == "organisation" else local
+        fits = scope.aliases(cluster.kind, normalized=keys)
+        speaker_id = fits[0].speaker_id if fits else None
+    if speaker_id is not None:
+        return index.resolve(speaker_id)
     name = cluster.display
     if cluster.kind == "organisation":
         name = organisation_names(name)[0]
-    speaker = models.Speaker(
-        name=name,
-        kind=cluster.kind,
-        document_id=None if cluster.kind in ("person", "organisation") else document.id,
-    )
-    session.add(speaker)
-    session.flush()
-    return speaker
+    named = cluster.kind in ("person", "organisation")
+    created.append({"name": name, "kind": cluster.kind,
+                    "document_id": None if named else document_id})
+    (index if named else local).add_speaker(-len(created))
+    return -len(created)
 
 
 def _live_aliases():
@@ -216,7 +283,7 @@ def _live_aliases():
     )
 
 
-def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
+def _match_person(index: SpeakerIndex, cluster: _Cluster) -> int | None:
     """The one stored person this cluster is, or None when none or several fit.
 
     A full name matches a speaker one of whose full names is the same person
@@ -232,108 +299,61 @@ def _match_person(session: Session, cluster: _Cluster) -> models.Speaker | None:
     people = [p for p in map(parse_person, cluster.names) if p]
     if not people:
         return None
-    rows = session.execute(
-        _live_aliases().where(
-            models.Speaker.kind == "person",
-            models.Speaker.document_id.is_(None),
-            or_(
-                models.SpeakerAlias.surname.in_({p.surname for p in people}),
-                models.SpeakerAlias.key.in_({p.compact for p in people}),
-            ),
-        )
-    ).all()
+    rows = index.aliases("person", surname={p.surname for p in people},
+                         key={p.compact for p in people})
     # The cluster's names the user removed, per speaker they were removed from.
-    removed: dict[int, set[str]] = {}
-    for speaker_id, normalized in session.execute(
-        select(models.SpeakerAlias.speaker_id, models.SpeakerAlias.normalized).where(
-            models.SpeakerAlias.origin == "removed",
-            models.SpeakerAlias.normalized.in_({normalize_name(n) for n in cluster.names}),
-        )
-    ):
-        removed.setdefault(speaker_id, set()).add(normalized)
+    removed = index.removed({normalize_name(n) for n in cluster.names})
 
-    def usable(names: list[str], alias: models.SpeakerAlias) -> list[str]:
+    def usable(names: list[str], alias: Alias) -> list[str]:
         """The names that may match through `alias`: none removed from its speaker."""
         return [n for n in names if normalize_name(n) not in removed.get(alias.speaker_id, ())]
 
-    rows = [(alias, resolve(session, speaker)) for alias, speaker in rows]
+    rows = [(alias, index.resolve(alias.speaker_id)) for alias in rows]
     full_names = [n for n in cluster.names if len(n.split()) > 1]
     if full_names:
         fits = {
-            s.id: s
+            s
             for a, s in rows
             if len(a.alias.split()) > 1 and any(same_person(n, a.alias)[0]
                                                 for n in usable(full_names, a))
         }
         if len(fits) > 1:
             compact = {p.compact for p in people}
-            fits = {s.id: s for a, s in rows if s.id in fits and a.key in compact}
-        return next(iter(fits.values())) if len(fits) == 1 else None
+            fits = {s for a, s in rows if s in fits and a.key in compact}
+        return next(iter(fits)) if len(fits) == 1 else None
     lone = people[0]
     rows = [(a, s) for a, s in rows if usable(cluster.names, a)]
-    by_surname = {
-        s.id: s for a, s in rows if a.surname == lone.surname and len(a.alias.split()) > 1
-    }
+    by_surname = {s for a, s in rows if a.surname == lone.surname and len(a.alias.split()) > 1}
     if len(by_surname) == 1:
-        return next(iter(by_surname.values()))
+        return next(iter(by_surname))
     # None or several ("Clinton" with Bill and Hillary stored): the one speaker known by
     # the surname alone and by no full name, if there is just one.
-    full = {s.id for a, s in rows if len(a.alias.split()) > 1}
-    bare = {s.id: s for a, s in rows if a.key == lone.compact and s.id not in full}
+    full = {s for a, s in rows if len(a.alias.split()) > 1}
+    bare = {s for a, s in rows if a.key == lone.compact and s not in full}
     if not by_surname and not bare:
-        bare = {s.id: s for a, s in rows if a.key == lone.compact}
-    return next(iter(bare.values())) if len(bare) == 1 else None
+        bare = {s for a, s in rows if a.key == lone.compact}
+    return next(iter(bare)) if len(bare) == 1 else None
 
 
-def _add_aliases(
-    session: Session, speaker: models.Speaker, cluster: _Cluster, document: models.Document
-) -> None:
-    """Store each surface form of the cluster once per speaker, unless the speaker
-    (or one merged into it) has it already, or the user removed it."""
-    family = [s.id for s in merged_family(session, speaker)]
-    known = set(
-        session.scalars(
-            select(models.SpeakerAlias.normalized).where(models.SpeakerAlias.speaker_id.in_(family))
-        )
-    )
+def _new_aliases(
+    index: SpeakerIndex, local: SpeakerIndex, cluster: _Cluster, document_id: int
+) -> list[dict]:
+    """The alias rows to write for each surface form of the cluster, once per speaker,
+    unless the speaker (or one merged into it) has it already, or the user removed it;
+    added to the index the speaker is in."""
+    scope = local if cluster.speaker in local else index
+    known = scope.family_names(cluster.speaker)
+    rows = []
     for form, normalized in _forms(cluster):
         if normalized and normalized not in known:
             known.add(normalized)
             key, surname = alias_keys(form, cluster.kind)
-            session.add(
-                models.SpeakerAlias(
-                    speaker=speaker,
-                    alias=form,
-                    normalized=normalized,
-                    key=key,
-                    surname=surname,
-                    origin="seen",
-                    document_id=document.id,
-                )
-            )
-    session.flush()
-
-
-def _add_role(
-    session: Session, speaker: models.Speaker, document: models.Document, role: str
-) -> None:
-    """Store a role as written for this document, once (case ignored: "Foreign
-    Minister" before a name and "foreign minister" after it are one role)."""
-    stored = session.scalars(
-        select(models.SpeakerRole.role).where(
-            models.SpeakerRole.speaker_id == speaker.id,
-            models.SpeakerRole.document_id == document.id,
-        )
-    )
-    if role.casefold() not in {r.casefold() for r in stored}:
-        session.add(
-            models.SpeakerRole(
-                speaker=speaker,
-                document_id=document.id,
-                role=role,
-                organisation=role_organisation(role),
-            )
-        )
+            scope.add_alias(Alias(cluster.speaker, cluster.kind, form, normalized, key, surname,
+                                  removed=False))
+            rows.append({"speaker_id": cluster.speaker, "alias": form, "normalized": normalized,
+                         "key": key, "surname": surname, "origin": "seen",
+                         "document_id": document_id})
+    return rows
 
 
 def role_organisation(role: str) -> str | None:

@@ -27,15 +27,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import groupby
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
-from sqlalchemy import delete, or_, select
+from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from quotes.db import models
@@ -48,7 +49,7 @@ MatchKind = Literal["same", "excerpt", "paraphrase", "different"]
 EXCERPT_THRESHOLD = 85.0  # word-level alignment of the shorter text with a stretch of the longer
 PARAPHRASE_THRESHOLD = 70.0  # rapidfuzz token_sort_ratio of the normalised texts
 MIN_EXCERPT_WORDS = 3  # "money" inside a long statement is not the same statement
-CHUNK = 500  # ungrouped quotes compared at once with all their speaker's quotes
+NEAR_CELLS = 2_000_000  # wording pairs bounded at once while grouping (about 16 MB)
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 
@@ -148,129 +149,218 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
     Quotes are placed oldest first (statement date, else publication date); a
     statement's text is the wording of its earliest direct quote, else of its
     earliest quote. A quote whose speaker has changed since it was grouped (a
-    merge or split) is placed again; statements left empty are deleted. Flushes,
-    does not commit. Returns the number of statements made.
+    merge or split) is placed again; statements left empty are deleted. Writes
+    rows directly (statements and memberships of `session` are expired), does not
+    commit. Memory holds these speakers' quote texts and the pairs that may match,
+    never documents; each distinct wording is compared once. Returns the number of
+    statements made.
 
     Not handled: a quote that fits two statements does not merge them.
     """
+    connection = session.connection()
     # 1. Quotes whose speaker changed (a merge or split) leave their statement, whose
     #    speaker is then revisited too.
-    stale = session.execute(
+    stale = connection.execute(
         select(models.StatementQuote.quote_id, models.Statement.speaker_id)
-        .join(models.StatementQuote.statement)
+        .join(models.Statement, models.Statement.id == models.StatementQuote.statement_id)
         .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
         .where(or_(models.Quote.speaker_id.is_(None),
                    models.Quote.speaker_id != models.Statement.speaker_id))
     ).all()
     left = {speaker_id for _, speaker_id in stale}
     if stale:
-        session.execute(delete(models.StatementQuote).where(
+        connection.execute(delete(models.StatementQuote.__table__).where(
             models.StatementQuote.quote_id.in_([quote_id for quote_id, _ in stale])))
 
     # 2. The speakers with a quote in no statement, or who lost one; their quotes oldest
-    #    first, and the statements they are in.
+    #    first (only the columns grouping reads), and the statements they are in.
     ungrouped = select(models.Quote.speaker_id).where(
         models.Quote.speaker_id.is_not(None),
         ~select(models.StatementQuote.quote_id)
         .where(models.StatementQuote.quote_id == models.Quote.id).exists())
     if speaker_ids is not None:
         ungrouped = ungrouped.where(models.Quote.speaker_id.in_(list(speaker_ids)))
-    speaker_ids = set(session.scalars(ungrouped.distinct())) | left
+    speaker_ids = set(connection.scalars(ungrouped.distinct())) | left
     when = models.SAID_ON
-    query = (
-        select(models.Quote)
-        .join(models.Quote.document)
-        .where(models.Quote.speaker_id.in_(speaker_ids))
-        # Only the publication date of each document (for said_on), never its text.
-        .options(contains_eager(models.Quote.document).load_only(models.Document.published))
-        .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id)
-    )
-    grouped = (select(models.StatementQuote)
-               .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
-               .where(models.Quote.speaker_id.in_(speaker_ids))
-               .options(joinedload(models.StatementQuote.statement)))
-    quotes = list(session.scalars(query))
-    membership = {member.quote_id: member for member in session.scalars(grouped)}
+    shared: dict = {}  # one copy of each wording and date (a story copied by many outlets)
+    quotes = [_Quote(row.id, row.speaker_id, shared.setdefault(row.content, row.content),
+                     row.kind, shared.setdefault(row.said_on, row.said_on))
+              for row in connection.execute(
+                  select(models.Quote.id, models.Quote.speaker_id, models.Quote.content,
+                         models.Quote.kind, when.label("said_on"))
+                  .join(models.Document, models.Document.id == models.Quote.document_id)
+                  .where(models.Quote.speaker_id.in_(speaker_ids))
+                  .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id))]
+    del shared
+    statements = {row.id: _Statement(row.id, row.speaker_id, row.text, row.first_seen)
+                  for row in connection.execute(
+                      select(models.Statement.id, models.Statement.speaker_id,
+                             models.Statement.text, models.Statement.first_seen)
+                      .where(models.Statement.speaker_id.in_(speaker_ids)))}
+    membership = {quote_id: statements[statement_id] for quote_id, statement_id in
+                  connection.execute(
+                      select(models.StatementQuote.quote_id, models.StatementQuote.statement_id)
+                      .join(models.Statement,
+                            models.Statement.id == models.StatementQuote.statement_id)
+                      .where(models.Statement.speaker_id.in_(speaker_ids)))}
 
     # 3. Place each speaker's ungrouped quotes.
-    made = 0
+    members: list[tuple[_Statement, int, Match]] = []
     for speaker_id, own in groupby(quotes, key=lambda q: q.speaker_id):
-        made += _place(session, speaker_id, list(own), membership, changed=speaker_id in left)
+        members += _place(speaker_id, list(own), membership, changed=speaker_id in left)
 
-    # 4. Statements that lost all their quotes go.
-    session.flush()
+    # 4. Write: new statements (their ids), memberships, changed texts and dates.
+    made = [s for s in dict.fromkeys(statement for statement, _, _ in members) if s.id is None]
+    if made:
+        table = models.Statement.__table__
+        ids = connection.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            [{"speaker_id": s.speaker_id, "text": s.text, "first_seen": s.first_seen}
+             for s in made]).scalars().all()
+        for statement, statement_id in zip(made, ids, strict=True):
+            statement.id, statement.stored = statement_id, (statement.text, statement.first_seen)
+    for first in range(0, len(members), 1000):  # a slice at a time: the rows are bigger
+        connection.execute(insert(models.StatementQuote.__table__), [
+            {"quote_id": quote_id, "statement_id": statement.id, "score": match.score,
+             "reason": match.reason} for statement, quote_id, match in members[first:first + 1000]])
+    changed = [s for s in statements.values() if s.stored != (s.text, s.first_seen)]
+    if changed:
+        table = models.Statement.__table__
+        connection.execute(
+            update(table).where(table.c.id == bindparam("statement_id"))
+            .values(text=bindparam("new_text"), first_seen=bindparam("new_first_seen")),
+            [{"statement_id": s.id, "new_text": s.text, "new_first_seen": s.first_seen}
+             for s in changed])
+
+    # 5. Statements that lost all their quotes go; the session's copies are out of date.
     orphan = ~select(models.StatementQuote.quote_id).where(
         models.StatementQuote.statement_id == models.Statement.id).exists()
-    session.execute(delete(models.Statement).where(orphan))
-    return made
+    connection.execute(delete(models.Statement.__table__).where(orphan))
+    for instance in list(session.identity_map.values()):
+        if isinstance(instance, models.Statement | models.StatementQuote):
+            session.expire(instance)
+    return len(made)
 
 
-def _place(session: Session, speaker_id: int, own: list[models.Quote],
-           membership: dict[int, models.StatementQuote], *, changed: bool) -> int:
-    """Group one speaker's ungrouped quotes (`own` oldest first); update the text and
-    date of the speaker's statements when they `changed` or got new quotes; return
-    the number of statements made."""
-    statement_of = {index: membership[quote.id].statement  # index in `own` -> statement
+class _Quote(NamedTuple):
+    """What grouping reads of a quote."""
+
+    id: int
+    speaker_id: int
+    content: str
+    kind: str
+    said_on: date | None
+
+
+@dataclass(eq=False)
+class _Statement:
+    """A statement while grouping: stored (with its id) or new (id None)."""
+
+    id: int | None
+    speaker_id: int
+    text: str
+    first_seen: date | None
+    stored: tuple[str, date | None] | None = None  # (text, first_seen) as in the database
+
+    def __post_init__(self) -> None:
+        if self.id is not None:
+            self.stored = (self.text, self.first_seen)
+
+
+def _place(speaker_id: int, own: list[_Quote], membership: dict[int, _Statement], *,
+           changed: bool) -> list[tuple[_Statement, int, Match]]:
+    """Group one speaker's ungrouped quotes (`own`: rows oldest first); update the text and
+    date of the speaker's statements when they `changed` or got new quotes; return the
+    new memberships (statement, quote id, match).
+
+    Quotes with the same words compare alike, so each wording is compared once with
+    each other wording: a speaker quoted in many copies of one story costs what one
+    copy does. Among equal scores the earliest quote wins, as it would one by one.
+    """
+    statement_of = {index: membership[quote.id]  # index in `own` -> statement
                     for index, quote in enumerate(own) if quote.id in membership}
     pending = [index for index in range(len(own)) if index not in statement_of]
     if not pending and not changed:
-        return 0
+        return []
     texts = [quote.content for quote in own]
 
+    # The distinct wordings, the quotes of each (oldest first), and which may match which.
+    wording_of: dict[tuple[str, ...], int] = {}
+    word_lists: list[list[str]] = []
+    quotes_of: list[list[int]] = []
+    wording: list[int] = []  # index in `own` -> its wording
+    for index, text in enumerate(texts):
+        key = tuple(words(text))
+        if key not in wording_of:
+            wording_of[key] = len(word_lists)
+            word_lists.append(list(key))
+            quotes_of.append([])
+        quotes_of[wording_of[key]].append(index)
+        wording.append(wording_of[key])
+    near = _near(sorted({wording[index] for index in pending}), word_lists)
+    matches: dict[tuple[int, int], Match] = {}
+
     # Each pending quote joins the statement of its best match, or starts one.
-    made = 0
-    word_lists = [words(text) for text in texts]
-    for first in range(0, len(pending), CHUNK):
-        rows = pending[first : first + CHUNK]
-        near = _near(rows, word_lists)
-        for row, index in enumerate(rows):
-            best: tuple[int, Match] | None = None
-            for other in np.flatnonzero(near[row]):
-                if other in statement_of:
-                    match = statement_similarity(texts[index], texts[other])
-                    if match.related and (best is None or match.score > best[1].score):
-                        best = int(other), match
-            if best is None:
-                statement = models.Statement(speaker_id=speaker_id, text=texts[index],
-                                             first_seen=own[index].said_on)
-                session.add(statement)
-                made += 1
-                match = Match(100.0, "same", "first seen")
-            else:
-                statement, match = statement_of[best[0]], best[1]
-            session.add(models.StatementQuote(statement=statement, quote_id=own[index].id,
-                                              score=match.score, reason=match.reason))
-            statement_of[index] = statement
+    members = []
+    for index in pending:
+        # The earliest grouped quote of each wording that may match, earliest first.
+        candidates = sorted(first for other in near[wording[index]]
+                            if (first := next((i for i in quotes_of[other] if i in statement_of),
+                                              None)) is not None)
+        best: tuple[int, Match] | None = None
+        for other in candidates:
+            pair = (wording[index], wording[other])
+            if pair not in matches:
+                matches[pair] = statement_similarity(texts[index], texts[other])
+            match = matches[pair]
+            if match.related and (best is None or match.score > best[1].score):
+                best = other, match
+        if best is None:
+            statement = _Statement(None, speaker_id, texts[index], own[index].said_on)
+            match = Match(100.0, "same", "first seen")
+        else:
+            statement, match = statement_of[best[0]], best[1]
+        members.append((statement, own[index].id, match))
+        statement_of[index] = statement
 
     # Each statement's text and date: its earliest direct quote, else its earliest quote.
-    members: dict[int, list[int]] = {}  # id(statement) -> indexes of its quotes, oldest first
+    indexes_of: dict[int, list[int]] = {}  # id(statement) -> indexes of its quotes, oldest first
     for index, statement in sorted(statement_of.items()):
-        members.setdefault(id(statement), []).append(index)
-    for indexes in members.values():
+        indexes_of.setdefault(id(statement), []).append(index)
+    for indexes in indexes_of.values():
         statement = statement_of[indexes[0]]
         direct = [i for i in indexes if own[i].kind == "direct"]
         statement.text = texts[(direct or indexes)[0]]
-        statement.first_seen = min(filter(None, (own[i].said_on for i in indexes)),
-                                   default=None)
-    return made
+        statement.first_seen = min(filter(None, (own[i].said_on for i in indexes)), default=None)
+    return members
 
 
-def _near(rows: list[int], word_lists: list[list[str]]) -> np.ndarray:
-    """Which quotes could match each quote in `rows` (a boolean matrix, rows x all):
-    bounds of the excerpt and paraphrase scores computed for all pairs at once, so
-    `statement_similarity` runs only where it may succeed."""
+def _near(rows: list[int], word_lists: list[list[str]]) -> dict[int, list[int]]:
+    """For each wording in `rows`, the wordings that could match it: bounds of the excerpt
+    and paraphrase scores computed for many pairs at once (in slices of about NEAR_CELLS
+    pairs, so memory stays bounded), so `statement_similarity` runs only where it may
+    succeed."""
+    if len(word_lists) == 1:  # one wording: it can only match itself
+        return {row: [0] for row in rows}
     joined = [" ".join(w) for w in word_lists]
     lengths = np.array([len(w) for w in word_lists])
-    # Excerpt: 2 * common / (shorter + stretch) >= threshold, and the stretch >= common.
-    common = process.cdist([word_lists[i] for i in rows], word_lists,
-                           scorer=LCSseq.similarity, workers=-1)
-    shorter = np.minimum.outer(lengths[rows], lengths)
-    excerpt = ((shorter >= MIN_EXCERPT_WORDS) & (common > 0)
-               & (200.0 * common >= EXCERPT_THRESHOLD * (shorter + common)))
-    # Paraphrase (and same words): the token sort ratio itself.
-    ratio = process.cdist([joined[i] for i in rows], joined, scorer=fuzz.token_sort_ratio,
-                          score_cutoff=PARAPHRASE_THRESHOLD, workers=-1)
-    return excerpt | (ratio >= PARAPHRASE_THRESHOLD)
+    step = max(1, NEAR_CELLS // max(1, len(word_lists)))
+    workers = -1 if len(rows) * len(word_lists) > 100_000 else 1  # threads pay off when big
+    near = {}
+    for first in range(0, len(rows), step):
+        chunk = rows[first : first + step]
+        # Excerpt: 2 * common / (shorter + stretch) >= threshold, and the stretch >= common.
+        common = process.cdist([word_lists[i] for i in chunk], word_lists,
+                               scorer=LCSseq.similarity, workers=workers)
+        shorter = np.minimum.outer(lengths[chunk], lengths)
+        excerpt = ((shorter >= MIN_EXCERPT_WORDS) & (common > 0)
+                   & (200.0 * common >= EXCERPT_THRESHOLD * (shorter + common)))
+        # Paraphrase (and same words): the token sort ratio itself.
+        ratio = process.cdist([joined[i] for i in chunk], joined, scorer=fuzz.token_sort_ratio,
+                              score_cutoff=PARAPHRASE_THRESHOLD, workers=workers)
+        for row, found in zip(chunk, excerpt | (ratio >= PARAPHRASE_THRESHOLD), strict=True):
+            near[row] = np.flatnonzero(found).tolist()
+    return near
 
 
 # Where a sentence ends: . ! or ? (then closing quotes or brackets) before a space, or a line end.

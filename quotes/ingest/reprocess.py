@@ -8,9 +8,10 @@ either re-detected whole or as it was, and a second run finds nothing to do.
 
 For each document:
 1. Its text is detected again and the speakers are found or created as ingest does
-   (`attach_speakers`): a merged speaker's names land on the speaker it was merged
-   into, a removed alias matches nobody, a renamed speaker keeps its name and its
-   aliases; the roles the document writes are recorded again.
+   (`speaker_ids`, names looked up in a `SpeakerIndex` read once per run): a merged
+   speaker's names land on the speaker it was merged into, a removed alias matches
+   nobody, a renamed speaker keeps its name and its aliases; the roles the document
+   writes are recorded again.
 2. Each new quote is paired with the stored quote it is again (`pair_spans`: content
    spans overlapping by at least half of the shorter, best overlap first). A paired
    quote keeps its row and id, which links, the curation log (merges) and statements
@@ -23,8 +24,9 @@ For each document:
 4. A statement that lost a quote, or one of whose quotes changed words, speaker, kind
    or date, is taken apart; its quotes are grouped again at the end of the run
    (`group_pending`, as after ingest: a run killed before that is finished by the next).
-5. Speakers left without a quote by the document's new quotes are deleted, unless a
-   curation decision names them (`curation.curated_speakers`).
+At the end of the run, speakers left without a quote (by this run or a killed one) are
+deleted, unless a curation decision names them (`curation.curated_speakers`); other
+processes' speaker indexes see the deletion (`SpeakerIndex.refresh`).
 
 Not handled: aliases first seen through a quote the new detector no longer finds
 stay with their speaker; a stored quote that the new detector splits in two pairs
@@ -40,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.language import Language
-from sqlalchemy import Engine, delete, func, or_, select
+from sqlalchemy import Engine, delete, func, insert, or_, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -50,9 +52,10 @@ from quotes.detect.batch import detect, too_long, why
 from quotes.detect.records import Quote
 from quotes.errors import QuotesError
 from quotes.identity.curation import curated_speakers, move_override
-from quotes.identity.speakers import attach_speakers, resolve
+from quotes.identity.speaker_index import SpeakerIndex
+from quotes.identity.speakers import speaker_ids
 from quotes.ingest.readers import ReadError
-from quotes.ingest.store import BATCH_SIZE, Detector, detected_by, group_pending, quote_fields
+from quotes.ingest.store import BATCH_SIZE, Detector, detected_by, group_pending, quote_row
 
 # Columns of a quote whose change sends its statement to be grouped again.
 GROUPED_BY = ("content", "speaker_id", "kind", "statement_date")
@@ -129,6 +132,7 @@ def reprocess(
     except OperationalError as error:
         raise _unusable(error, "reading the documents") from error
     summary.selected = len(ids)
+    index: SpeakerIndex | None = None
     for first in range(0, len(ids), batch_size):
         chunk = ids[first : first + batch_size]
         # Detect a batch together (texts read outside any transaction), store one at a time.
@@ -145,61 +149,76 @@ def reprocess(
             if isinstance(doc, Exception):
                 summary.failed.append(ReadError(_name(document_id), f"detection failed: {why(doc)}"))
             else:
-                _reprocess_one(engine, document_id, list(doc._.quotes), summary,
+                index = index or _read_index(engine, document_id)
+                _reprocess_one(engine, index, document_id, list(doc._.quotes), summary,
                                everything=everything)
             if on_progress is not None:
                 on_progress(summary)
-    # Statements taken apart (and any a killed run left) are grouped again.
+    # Speakers no quote names any more go; statements taken apart (and any a killed run
+    # left) are grouped again.
     try:
+        with session(engine, write=True) as current:
+            summary.speakers_removed = _remove_unquoted_speakers(current)
         group_pending(engine)
     except OperationalError as error:
         raise _unusable(error, "grouping statements") from error
     return summary
 
 
+def _read_index(engine: Engine, document_id: int) -> SpeakerIndex:
+    """The stored speakers' names, read once per run (`SpeakerIndex`)."""
+    try:
+        with session(engine) as current:
+            return SpeakerIndex.load(current)
+    except OperationalError as error:
+        raise _unusable(error, _name(document_id)) from error
+
+
 def _name(document_id: int) -> str:
     return f"document {document_id}"
 
 
-def _reprocess_one(engine: Engine, document_id: int, found: list[Quote],
+def _reprocess_one(engine: Engine, index: SpeakerIndex, document_id: int, found: list[Quote],
                    summary: ReprocessSummary, *, everything: bool) -> None:
-    """Rewrite one document's quotes in one transaction; a failure rolls it back alone."""
+    """Rewrite one document's quotes in one transaction; a failure rolls it back alone
+    (and what it added to `index`)."""
     try:
         with session(engine, write=True) as current:
+            index.refresh(current)  # what other writers committed: we hold the lock now
             document = current.get(models.Document, document_id)
             done = document is None or (not everything and Detector(
                 document.detector_version, document.pipeline) == summary.detector)
             if done:  # deleted, or another run re-detected it since it was selected
                 summary.current += 1
                 return
-            counts = _redetect(current, document, found, summary.detector)
+            counts = _redetect(current, index, document, found, summary.detector)
     except OperationalError as error:
+        index.rollback()
         raise _unusable(error, _name(document_id)) from error
     except Exception as error:  # noqa: BLE001 - this document is rolled back, the run goes on
+        index.rollback()
         summary.failed.append(ReadError(_name(document_id), f"not re-detected: {why(error)}"))
         return
+    except BaseException:  # Ctrl-C: rolled back whole
+        index.rollback()
+        raise
+    index.commit()
     summary.redetected += 1
     for name, count in counts.items():
         setattr(summary, name, getattr(summary, name) + count)
 
 
-def _redetect(current: Session, document: models.Document, found: list[Quote],
-              detector: Detector) -> dict[str, int]:
+def _redetect(current: Session, index: SpeakerIndex, document: models.Document,
+              found: list[Quote], detector: Detector) -> dict[str, int]:
     """Replace `document`'s quotes by `found`, keeping rows, ids and curation (see the
     module docstring); returns the counts for the summary."""
-    counts = dict.fromkeys(("unchanged", "changed", "added", "removed", "followed", "lost",
-                            "speakers_removed"), 0)
+    counts = dict.fromkeys(("unchanged", "changed", "added", "removed", "followed", "lost"), 0)
     old = list(current.scalars(select(models.Quote).where(models.Quote.document_id == document.id)
                                .order_by(models.Quote.content_start, models.Quote.id)))
-    speakers_before = {q.speaker_id for q in old} - {None}
-    newest_speaker = current.scalar(select(func.max(models.Speaker.id))) or 0
 
     # 1. Roles as the document writes them now; speakers as ingest finds them.
-    for role in current.scalars(select(models.SpeakerRole)
-                                .where(models.SpeakerRole.document_id == document.id)):
-        current.delete(role)
-    current.flush()
-    speakers = attach_speakers(current, document, found)
+    current.execute(delete(models.SpeakerRole).where(models.SpeakerRole.document_id == document.id))
+    speakers = speaker_ids(current, index, document.id, document.text, found)
     spans = [quote.content for quote in found]
 
     # 2. The user's speaker choices follow their quote to its new bounds.
@@ -209,7 +228,7 @@ def _redetect(current: Session, document: models.Document, found: list[Quote],
     counts["lost"] = len(overrides) - len(chosen)
     for o, n in chosen:
         override = overrides[o]
-        speakers[n] = resolve(current, current.get(models.Speaker, override.speaker_id))
+        speakers[n] = index.resolve(override.speaker_id)
         taken = current.scalar(select(models.SpeakerOverride.id).where(
             models.SpeakerOverride.document_id == document.id,
             models.SpeakerOverride.content_start == spans[n][0],
@@ -222,14 +241,14 @@ def _redetect(current: Session, document: models.Document, found: list[Quote],
     # 3. Stored quotes found again keep their rows; the others go, new ones are added.
     pairs = dict(pair_spans([(q.content_start, q.content_end) for q in old], spans))
     regroup: set[int] = set()  # quotes whose statement is taken apart
-    for index, row in enumerate(old):
-        if index not in pairs:
+    notes = current.info.setdefault("truncated", [])
+    rows = [quote_row(document.id, document.text, document.published, quote, speaker, notes)
+            for quote, speaker in zip(found, speakers, strict=True)]
+    for number, row in enumerate(old):
+        if number not in pairs:
             regroup.add(row.id)
             continue
-        n = pairs[index]
-        values = quote_fields(document, document.text, found[n]) | {
-            "speaker_id": speakers[n].id if speakers[n] is not None else None}
-        changes = {k: v for k, v in values.items() if getattr(row, k) != v}
+        changes = {k: v for k, v in rows[pairs[number]].items() if getattr(row, k) != v}
         if changes.keys() & set(GROUPED_BY):
             regroup.add(row.id)
         for key, value in changes.items():
@@ -240,28 +259,28 @@ def _redetect(current: Session, document: models.Document, found: list[Quote],
     current.execute(delete(models.StatementQuote).where(
         models.StatementQuote.statement_id.in_(apart)))
     current.execute(delete(models.Statement).where(models.Statement.id.in_(apart)))
-    for index, row in enumerate(old):
-        if index not in pairs:
+    for number, row in enumerate(old):
+        if number not in pairs:
             current.delete(row)
             counts["removed"] += 1
     paired = set(pairs.values())
-    current.add_all(models.Quote(document=document, speaker=speakers[n],
-                                 **quote_fields(document, document.text, quote))
-                    for n, quote in enumerate(found) if n not in paired)
-    counts["added"] += len(found) - len(paired)
+    current.flush()
+    if added := [row for n, row in enumerate(rows) if n not in paired]:
+        current.execute(insert(models.Quote.__table__), added)
+    counts["added"] += len(added)
     document.detector_version, document.pipeline = detector.version, detector.pipeline
     current.flush()
-
-    # 4. Speakers the document's quotes no longer name, nobody else's, and no curation's.
-    candidates = speakers_before | set(current.scalars(
-        select(models.Speaker.id).where(models.Speaker.id > newest_speaker)))
-    quoted = set(current.scalars(select(models.Quote.speaker_id).where(
-        models.Quote.speaker_id.in_(candidates)).distinct()))
-    if unquoted := candidates - quoted:
-        for speaker_id in sorted(unquoted - curated_speakers(current)):
-            current.delete(current.get(models.Speaker, speaker_id))
-            counts["speakers_removed"] += 1
     return counts
+
+
+def _remove_unquoted_speakers(current: Session) -> int:
+    """Delete the speakers no quote names and no curation decision does; their number."""
+    unquoted = set(current.scalars(select(models.Speaker.id).where(
+        ~select(models.Quote.id).where(models.Quote.speaker_id == models.Speaker.id).exists())))
+    gone = sorted(unquoted - curated_speakers(current))
+    if gone:
+        current.execute(delete(models.Speaker).where(models.Speaker.id.in_(gone)))
+    return len(gone)
 
 
 def pair_spans(old: Sequence[Span], new: Sequence[Span]) -> list[tuple[int, int]]:
