@@ -316,20 +316,32 @@ def test_a_quote_moved_to_another_speaker_follows_its_new_bounds_and_still_undoe
     assert _quotes(db)["1:obody asked us about the route,"]["speaker_id"] == petrov
 
 
-def test_speakers_only_an_older_detector_found_go_unless_curated(db, monkeypatch):
-    # A newer detector that finds nothing in the bare article: its "Petrov" quote goes.
-    _ok(["speakers", "alias", "remove", str(_speaker(db, "Ivan Petrov")), "Petrov"], db)
-    monkeypatch.setattr(store, "DETECTOR_VERSION", NEWER)
-    _ok(["reprocess", "--outlet", "daily", "--since", "2024-11-06"], db)  # now a speaker "Petrov"
-    bare = _speaker(db, "Petrov")
-    monkeypatch.setattr(quotes.detect, "load_pipeline", _silent_pipeline)
-    monkeypatch.setattr(store, "DETECTOR_VERSION", "100.0.0")
-    result = _ok(["reprocess", "--outlet", "daily", "--since", "2024-11-06"], db)
-    assert "note: 1 speakers left without quotes were removed" in result.stderr
+def test_unnamed_sources_only_an_older_detector_found_go_named_speakers_stay(db, monkeypatch,
+                                                                             tmp_path):
+    # A newer detector that finds nothing in one more article: its unnamed source goes;
+    # its named speaker stays (other processes may hold the name), with no quotes.
+    path = tmp_path / "more.json"
+    path.write_text(json.dumps({"id": "more", "outlet": "Gazette", "text": (
+        "“Tolls pay for it,” a ministry official said. “Nobody asked us,” Olga Petrova said.")}),
+        encoding="utf-8")
+    _ok(["ingest", str(path)], db)
+    olga = _speaker(db, "Olga Petrova")
     engine = open_database(db)
     with session(engine) as current:
-        assert current.get(models.Speaker, bare) is None
-        assert current.get(models.Speaker, _speaker(db, "Ivan Petrov")) is not None  # curated
+        official = current.scalar(select(models.Speaker.id).where(
+            models.Speaker.kind == "unnamed", models.Speaker.document_id.is_not(None)))
+    engine.dispose()
+    assert official is not None
+    monkeypatch.setattr(quotes.detect, "load_pipeline", _silent_pipeline)
+    monkeypatch.setattr(store, "DETECTOR_VERSION", "100.0.0")
+    result = _ok(["reprocess", "--outlet", "gazette"], db)
+    assert "note: 1 unnamed sources left without quotes were removed" in result.stderr
+    engine = open_database(db)
+    with session(engine) as current:
+        assert current.get(models.Speaker, official) is None
+        assert current.get(models.Speaker, olga) is not None
+        assert not current.scalar(select(func.count(models.Quote.id)).where(
+            models.Quote.speaker_id == olga))
     engine.dispose()
 
 

@@ -12,8 +12,7 @@ Other processes write too, so before each write transaction uses the index,
 holding the writer lock, `refresh` brings it up to what they committed: the
 aliases added since it last looked (by id: writers take turns under the lock, so
 ids grow in commit order), or everything again when the curation log changed (a
-merge, rename, alias removal, split or undo rewrites rows in place) or aliases
-were deleted (`quotes reprocess` removes speakers no quote names any more). What this
+merge, rename, alias removal, split or undo rewrites rows in place). What this
 process adds in a transaction that then rolls back is taken out again
 (`checkpoint` and `rollback`).
 
@@ -26,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from quotes.db import models
@@ -55,7 +54,6 @@ class SpeakerIndex:
         self._merged_into: dict[int, int] = {}
         self._merged: dict[int, list[int]] = {}  # speaker -> speakers merged into it
         self._last_alias = 0  # the highest alias id read from the database
-        self._stored = 0  # how many aliases the database held (all scopes) when last read
         self._edits: tuple | None = None  # the curation log's state when loaded
         self._log: list[Alias | int] = []  # what this process added, newest last
 
@@ -70,15 +68,11 @@ class SpeakerIndex:
 
     def refresh(self, session: Session) -> None:
         """Catch up with what other writers committed; call holding the writer lock."""
-        stored, newer = session.execute(select(
-            func.count(models.SpeakerAlias.id),
-            func.count(case((models.SpeakerAlias.id > self._last_alias, 1))))).one()
-        if _edits(session) != self._edits or stored - newer != self._stored:  # rewritten or deleted
+        if _edits(session) != self._edits:
             self.__init__(self.document_id)
             self._load(session)
         else:
             self._read_aliases(session, since=self._last_alias)
-            self._stored = stored
         self._log.clear()
 
     def checkpoint(self) -> int:
@@ -104,7 +98,6 @@ class SpeakerIndex:
 
     def _load(self, session: Session) -> None:
         self._edits = _edits(session)
-        self._stored = session.scalar(select(func.count(models.SpeakerAlias.id)))
         if self.document_id is None:
             merges = session.execute(select(models.Speaker.id, models.Speaker.merged_into_id)
                                      .where(models.Speaker.merged_into_id.is_not(None)))

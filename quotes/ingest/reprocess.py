@@ -24,12 +24,14 @@ For each document:
 4. A statement that lost a quote, or one of whose quotes changed words, speaker, kind
    or date, is taken apart; its quotes are grouped again at the end of the run
    (`group_pending`, as after ingest: a run killed before that is finished by the next).
-At the end of the run, speakers left without a quote (by this run or a killed one) are
-deleted, unless a curation decision names them (`curation.curated_speakers`); other
-processes' speaker indexes see the deletion (`SpeakerIndex.refresh`).
+At the end of the run, the unnamed sources and groups of one document left without a
+quote (by this run or a killed one) are deleted, unless a curation decision names them
+(`curation.curated_speakers`).
 
-Not handled: aliases first seen through a quote the new detector no longer finds
-stay with their speaker; a stored quote that the new detector splits in two pairs
+Not handled: named speakers (people, organisations) left without quotes stay, with
+their names: ingests running meanwhile hold those names in memory (`SpeakerIndex`)
+and would attach new quotes to a deleted row; aliases first seen through a quote the
+new detector no longer finds stay with their speaker; a stored quote that the new detector splits in two pairs
 with the larger piece only (the other is a new quote); the ids of regrouped statements
 change.
 """
@@ -99,7 +101,7 @@ class ReprocessSummary:
             notes.append(f"{self.lost} quotes you gave another speaker are no longer found; "
                          "your choice is kept for when they are")
         if self.speakers_removed:
-            notes.append(f"{self.speakers_removed} speakers left without quotes were removed")
+            notes.append(f"{self.speakers_removed} unnamed sources left without quotes were removed")
         return notes
 
 
@@ -274,8 +276,10 @@ def _redetect(current: Session, index: SpeakerIndex, document: models.Document,
 
 
 def _remove_unquoted_speakers(current: Session) -> int:
-    """Delete the speakers no quote names and no curation decision does; their number."""
+    """Delete the speakers of one document (unnamed sources, groups) that no quote names
+    and no curation decision does; their number."""
     unquoted = set(current.scalars(select(models.Speaker.id).where(
+        models.Speaker.document_id.is_not(None),
         ~select(models.Quote.id).where(models.Quote.speaker_id == models.Speaker.id).exists())))
     gone = sorted(unquoted - curated_speakers(current))
     if gone:
