@@ -17,7 +17,7 @@ from sqlalchemy import select, text
 
 from quotes.db.engine import create, downgrade, open_database, session, upgrade
 from quotes.db.models import Document, Quote
-from quotes.db.search import matching_quote_ids, search_terms
+from quotes.db.search import matching_quotes, search_terms
 
 BIN = Path(sys.executable).parent
 CONTENTS = ["Rivers are rising fast", "The dam will hold", "Rivers fall in summer"]
@@ -100,8 +100,8 @@ def test_0006_keeps_search_working_up_and_down(db_url):
         engine = create(db_url)
         try:
             with session(engine) as db:
-                ids = matching_quote_ids(db, search_terms(words))
-                return sorted(db.scalars(select(Quote.content).where(Quote.id.in_(ids))))
+                found = matching_quotes(db, search_terms(words), quote_type=None)
+                return sorted(content for _id, content in found)
         finally:
             engine.dispose()
 
