@@ -57,24 +57,24 @@ def test_reported_content_ends_at_its_clause(nlp, text, rule, content):
 # (text, [(rule, content parts)]) for every quote found.
 PIECES = [
     ("“We have to act now,” Jane Roe said. Instead, “they keep waiting for a miracle.”",
-     [(R.QUOTE_THEN_CUE, ["We have to act now,", "they keep waiting for a miracle."])]),
+     [(R.QUOTE_THEN_CUE, ["We have to act now", "they keep waiting for a miracle"])]),
     ("“We have to act now,” Jane Roe said, adding that the party would win in May. “Nobody doubts it.”",
-     [(R.QUOTE_THEN_CUE, ["We have to act now,", "Nobody doubts it."]),
+     [(R.QUOTE_THEN_CUE, ["We have to act now", "Nobody doubts it"]),
       (R.CUE_THAT, ["the party would win in May"])]),
     # a quote over two paragraphs: the attribution ends the first (joins.merge_continued_paragraphs)
     ("“We are ready,” Jane Roe said.\n“Nobody will stop us now, not this year.”",
-     [(R.QUOTE_THEN_CUE, ["We are ready,", "Nobody will stop us now, not this year."])]),
+     [(R.QUOTE_THEN_CUE, ["We are ready", "Nobody will stop us now, not this year"])]),
     # negatives: narrative after the attribution, or a continuation waiting for its own attribution
     ("“We are ready,” Jane Roe said. She left the stage.\n“Nobody will stop us now, not this year.”",
-     [(R.QUOTE_THEN_CUE, ["We are ready,"]), (R.CONTINUED_QUOTE, ["Nobody will stop us now, not this year."])]),
+     [(R.QUOTE_THEN_CUE, ["We are ready"]), (R.CONTINUED_QUOTE, ["Nobody will stop us now, not this year"])]),
     ("“We are ready,” Jane Roe said.\n“Nobody will stop us now, not this year,” John Doe said.",
-     [(R.QUOTE_THEN_CUE, ["We are ready,"]), (R.QUOTE_THEN_CUE, ["Nobody will stop us now, not this year,"])]),
+     [(R.QUOTE_THEN_CUE, ["We are ready"]), (R.QUOTE_THEN_CUE, ["Nobody will stop us now, not this year"])]),
     # negatives: a fragment in the narrative after the adverb is not a piece of the quote
     ("“We have to act now,” Jane Roe said. Instead, the party called it a “sham vote” on Monday.",
-     [(R.QUOTE_THEN_CUE, ["We have to act now,"]),
+     [(R.QUOTE_THEN_CUE, ["We have to act now"]),
       (R.CUE_THAT, ["it a “sham vote” on Monday"])]),
     ("“We have to act now,” Jane Roe said. Instead, John Doe said: “They keep waiting.”",
-     [(R.QUOTE_THEN_CUE, ["We have to act now,"]), (R.CUE_THEN_QUOTE, ["They keep waiting."])]),
+     [(R.QUOTE_THEN_CUE, ["We have to act now"]), (R.CUE_THEN_QUOTE, ["They keep waiting"])]),
 ]
 
 

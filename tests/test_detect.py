@@ -119,7 +119,7 @@ def test_every_rule_has_a_row():
 def test_split_quote_is_one_quote_with_two_parts(nlp):
     text = "“We will win,” she said, “and we will win soon.”"
     (quote,) = nlp(text)._.quotes
-    assert [text[s:e] for s, e in quote.parts] == ["We will win,", "and we will win soon."]
+    assert [text[s:e] for s, e in quote.parts] == ["We will win", "and we will win soon"]
     assert text[quote.speaker[0] : quote.speaker[1]] == "she"
 
 
@@ -242,3 +242,26 @@ def test_component_settings_round_trip(nlp):
     text = "“We will win,” Jane Smith said. Jane Smith said that the plan would fail."
     assert [q.kind for q in restored(text)._.quotes] == ["direct"]
     assert len(nlp(text)._.quotes) == 2
+
+
+# (text, what was said as stored): the sentence's own punctuation is not part of the quote.
+SENTENCE_PUNCTUATION = [
+    ("“Turkey is a reliable partner,” Sybiha said.", "Turkey is a reliable partner"),
+    ("Sybiha said that Turkey was a reliable partner.", "Turkey was a reliable partner"),
+    ("“We will win,” she said, “and soon.”", "We will win [...] and soon"),
+    ("Sybiha said: “We stand with Turkey.”", "We stand with Turkey"),
+    # negatives: marks that belong to what was said, and stops of abbreviations
+    ("“Who will pay?” Sybiha asked.", "Who will pay?"),
+    ("“Never again!” Sybiha said.", "Never again!"),
+    ("“We will see...” Sybiha said.", "We will see..."),
+    ("Sybiha said that the troops came from the U.S.", "the troops came from the U.S."),
+    ("Sybiha said that the shares were sold to Smith & Co.", "the shares were sold to Smith & Co."),
+    ("Sybiha said the meeting would start at 9 a.m.", "the meeting would start at 9 a.m."),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCE_PUNCTUATION)
+def test_stored_content_leaves_the_sentences_punctuation_out(nlp, text, expected):
+    (quote,) = nlp(text)._.quotes
+    assert quote.spoken(text) == expected
+    assert text[quote.content[0] : quote.content[1]].startswith(expected.split(" [...] ")[0])

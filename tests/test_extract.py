@@ -31,7 +31,7 @@ def test_extract_jsonl_ndjson_skips_bad_lines(tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["id"] for r in records] == ["d1", "d2"]
     first = records[0]["quotes"][0]
-    assert TEXT[first["content"][0] : first["content"][1]] == "We will win,"
+    assert TEXT[first["content"][0] : first["content"][1]] == "We will win"
     assert first["speaker_text"] == "Jane Smith" and first["kind"] == "direct"
     assert records[1]["quotes"] == []
     assert "docs.jsonl:2" in result.stderr

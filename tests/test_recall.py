@@ -56,7 +56,7 @@ ATTITUDES = [
     ("The plan she once favored, like many others, failed.", []),  # no object after the cue
     ("The senator did not respond to requests for comment.", []),  # "respond to": an addressee
     ("The state was called for Jane Roe at nine.", []),  # a passive two-word cue
-    ("“We want safe streets,” the mayor said.", [(R.QUOTE_THEN_CUE, "speech", "mayor", "We want safe streets,")]),
+    ("“We want safe streets,” the mayor said.", [(R.QUOTE_THEN_CUE, "speech", "mayor", "We want safe streets")]),
 ]
 
 

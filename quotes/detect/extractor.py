@@ -30,6 +30,7 @@ Not handled: a statement whose speaker is named only in a later paragraph.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable
 from typing import NamedTuple, get_args
 
@@ -45,7 +46,7 @@ from quotes.detect.draft import Draft
 from quotes.detect.fragments import find_fragments
 from quotes.detect.indirect import find_indirect, find_labels
 from quotes.detect.joins import join_following_quotation, merge_continued_paragraphs, run_to_closing_mark
-from quotes.detect.lexicon import cue_of
+from quotes.detect.lexicon import cue_of, word_set
 from quotes.detect.nested import find_nested
 from quotes.detect.records import CharSpan, Quote, SpeakerKind
 from quotes.detect.speakers import describe
@@ -110,6 +111,27 @@ def _kind(ctx: Context, parts: list[CharSpan]) -> str:
     return "direct" if unquoted == 0 else "mixed"
 
 
+# A part's last word keeping its full stop: an initialism ("U.S.", "a.m.") or an initial ("J.").
+_ABBREVIATION_END = re.compile(r"(?:\b(?:\w\.)+|\b[A-Z]\.)$")
+
+
+def _without_sentence_punctuation(text: str, part: CharSpan) -> CharSpan:
+    """A content part without the punctuation of the sentence around it: the comma, colon,
+    semicolon or dash before an attribution ('“Turkey is a reliable partner,” he said') and
+    the full stop ending the reporting sentence ('said that talks would resume.'). Question
+    and exclamation marks and ellipses stay: they belong to what was said. Not handled: an
+    abbreviation outside data/final_abbreviations.txt ending the content loses its stop."""
+    start, end = part
+    while end > start and text[end - 1] in " \t\n\u00a0,;:—–-":
+        end -= 1
+    if end - start > 1 and text[end - 1] == "." and text[end - 2] != ".":  # not an ellipsis
+        last_word = text[start:end].rsplit(None, 1)[-1]
+        if not _ABBREVIATION_END.search(last_word) and \
+                last_word.rstrip(".") not in word_set("final_abbreviations"):
+            end -= 1
+    return (start, end) if end > start else part
+
+
 def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
     """Turn drafts into Quotes: speaker names via coreference, details from the attribution."""
     if not drafts:
@@ -147,11 +169,12 @@ def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
         entry = cue_of(cue_text) if cue_text else None  # None for "according to" and unknown verbs
         lemma = "according to" if cue_text == "according to" else (entry.lemma if entry else None)
         s_first, s_last = doc[source.speaker[0]], doc[source.speaker[1] - 1]
+        parts = tuple(_without_sentence_punctuation(text, part) for part in draft.parts)
         quotes.append(Quote(
-            content=(draft.start, draft.end),
+            content=(parts[0][0], parts[-1][1]),
             kind=_kind(ctx, draft.parts),
             type=entry.type if entry else "speech",
-            parts=tuple(draft.parts),
+            parts=parts,
             cue=cue,
             cue_lemma=lemma,
             speaker=(s_first.idx, s_last.idx + len(s_last)),
