@@ -122,8 +122,13 @@ def _counts(url: str) -> tuple[dict[str, int], bool]:
     return per_document, ungrouped == 0
 
 
+# Articles in the killed run: enough that it is still writing when the test sees 10 stored
+# (120 were all stored before the kill on a loaded machine).
+KILLED_RUN = 600
+
+
 def test_kill_9_in_the_middle_of_an_ingest_then_the_same_command_again(db_url, tmp_path, nlp):
-    articles = [json.dumps({"text": _news(n), "id": f"n{n}"}) for n in range(120)]
+    articles = [json.dumps({"text": _news(n), "id": f"n{n}"}) for n in range(KILLED_RUN)]
     path = tmp_path / "news.jsonl"
     path.write_text("\n".join(articles), encoding="utf-8")
     command = [sys.executable, "-m", "quotes", "ingest", str(path), "--db", db_url,
@@ -144,16 +149,16 @@ def test_kill_9_in_the_middle_of_an_ingest_then_the_same_command_again(db_url, t
     run.wait(timeout=60)
     assert run.returncode == -signal.SIGKILL, run.stderr.read()
     killed_at = len(_counts(db_url)[0])
-    assert 0 < killed_at < 120, killed_at
+    assert 0 < killed_at < KILLED_RUN, killed_at
     # The same command again finishes the work.
     again = subprocess.run(command, capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
-    assert f"{120 - killed_at} new documents, {killed_at} duplicates skipped" in again.stderr
+    assert f"{KILLED_RUN - killed_at} new documents, {killed_at} duplicates skipped" in again.stderr
     # The same rows as one run that was never killed.
     reference = f"sqlite:///{tmp_path / 'reference.db'}"
     engine = open_database(reference)
     ingest(engine, nlp, [Article(_news(n), f"{path}:{n + 1}", external_id=f"n{n}")
-                         for n in range(120)])
+                         for n in range(KILLED_RUN)])
     engine.dispose()
     per_document, grouped = _counts(db_url)
     assert per_document == _counts(reference)[0]
