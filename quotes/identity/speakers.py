@@ -557,10 +557,11 @@ def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]
         ).distinct()
     ):
         forms.setdefault(normalize_name(split_mention(written).name), []).append(written)
-    # 2. Each alias key's documents (id, publication date): counted, and the earliest
-    #    three read; the quotes' side from the speaker's index (the quote's copy of its
-    #    article's date), so only the articles shown are looked up.
-    seen: dict[str, tuple[int, str | None]] = {}
+    # 2. Each alias key's documents (id, publication date), the quotes' side read from the
+    #    speaker's index (the quote's copy of its article's date): in one query, counted
+    #    and the earliest three kept.
+    earliest: dict[str, list[int]] = {}
+    counts: dict[str, int] = {}
     for key in dict.fromkeys(a.normalized for a in live):
         documents = union(
             select(models.Quote.document_id.label("id"), models.Quote.published).where(
@@ -571,15 +572,18 @@ def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]
             .where(models.SpeakerAlias.speaker_id.in_(ids), models.SpeakerAlias.normalized == key,
                    models.SpeakerAlias.origin != "removed"),
         ).subquery()
-        count = session.scalar(select(func.count()).select_from(documents))
-        first = (select(documents.c.id).order_by(documents.c.published.asc().nulls_last(),
-                                                 documents.c.id).limit(SEEN_IN_SHOWN)).subquery()
-        earliest = session.execute(
-            select(models.Document.id, models.Document.outlet, models.Document.published)
-            .where(models.Document.id.in_(select(first.c.id)))
-            .order_by(models.Document.published.asc().nulls_last(), models.Document.id)
-        ).all()
-        seen[key] = count, _seen_in(earliest, count)
+        rows = session.execute(
+            select(documents.c.id, func.count().over())
+            .order_by(documents.c.published.asc().nulls_last(), documents.c.id)
+            .limit(SEEN_IN_SHOWN)).all()
+        earliest[key] = [document for document, _ in rows]
+        counts[key] = rows[0][1] if rows else 0
+    # 3. The articles shown, read once for every key.
+    shown = {row.id: row for row in session.execute(
+        select(models.Document.id, models.Document.outlet, models.Document.published)
+        .where(models.Document.id.in_({i for firsts in earliest.values() for i in firsts})))}
+    seen = {key: (counts[key], _seen_in([shown[i] for i in firsts], counts[key]))
+            for key, firsts in earliest.items()}
     return [{"alias": a.alias, "origin": a.origin, "documents": seen[a.normalized][0],
              "seen_in": seen[a.normalized][1]} for a in live]
 
