@@ -5,8 +5,11 @@ from the speaker's index alone, with no sort, on both."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import create_engine, inspect, text
 
+from quotes.db import models
 from quotes.db.engine import downgrade, open_database, session, upgrade
 from quotes.db.search import search_quotes
 
@@ -161,5 +164,34 @@ def test_a_speakers_latest_speech_is_read_in_order_from_the_speakers_index(db_ur
                 connection.execute(text("SET enable_seqscan = off"))  # an empty table
                 plan = " ".join(row[0] for row in connection.execute(text(f"EXPLAIN {LATEST}")))
                 assert "ix_quotes_speaker_id_said" in plan and "Sort" not in plan
+    finally:
+        engine.dispose()
+
+
+def test_copies_read_through_the_orm_are_the_triggers_values(db_url):
+    """A quote and a role written through the ORM show the copies the triggers made
+    (SQLite's RETURNING would give the row before its AFTER trigger), also after an update."""
+    engine = open_database(db_url)
+    try:
+        with session(engine) as db:
+            document = models.Document(source="a", content_hash="h", text="t", outlet="Wire",
+                                       published=date(2024, 1, 2))
+            speaker = models.Speaker(name="Jane Roe", kind="person")
+            db.add_all([document, speaker])
+            db.flush()
+            quote = models.Quote(document_id=document.id, content="c", content_start=0,
+                                 content_end=1, kind="direct", detector_version="t",
+                                 confidence=1.0)
+            role = models.SpeakerRole(speaker_id=speaker.id, document_id=document.id,
+                                      role="mayor")
+            db.add_all([quote, role])
+            db.flush()
+            assert (quote.published, quote.outlet, quote.said_date) == (
+                date(2024, 1, 2), "Wire", date(2024, 1, 2))
+            assert role.published == date(2024, 1, 2)
+            quote.statement_date = date(2024, 1, 1)
+            db.flush()
+            assert quote.said_date == date(2024, 1, 1)
+            db.rollback()
     finally:
         engine.dispose()

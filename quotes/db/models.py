@@ -142,6 +142,8 @@ class SpeakerRole(Base):
               "published", "document_id", "id"),
     )
 
+    __mapper_args__ = {"eager_defaults": False}  # `published`: as in Quote
+
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
@@ -176,6 +178,10 @@ class Quote(Base):
               "document_id"),
     )
 
+    # Values set by triggers are expired after a flush, not fetched with RETURNING: on
+    # SQLite that returns the row as inserted, before the AFTER trigger fills the copies.
+    __mapper_args__ = {"eager_defaults": False}
+
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     speaker_id: Mapped[int | None] = mapped_column(ForeignKey("speakers.id", ondelete="SET NULL"))
@@ -203,7 +209,8 @@ class Quote(Base):
     rule: Mapped[str | None] = mapped_column(String(128))
     confidence: Mapped[float] = mapped_column(Float)
     # Copies of the document's date and outlet, and the date said (statement date, else
-    # published), kept by the database's triggers (migration 0009): never written here.
+    # published), kept by the database's triggers (migration 0009): never written here,
+    # and read back after a write (see __mapper_args__).
     published: Mapped[date | None] = mapped_column(Date, server_default=FetchedValue(),
                                                    server_onupdate=FetchedValue())
     outlet: Mapped[str | None] = mapped_column(String(256), server_default=FetchedValue(),
