@@ -551,11 +551,7 @@ def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]
     name (titles dropped: "President X" is "X"); counted, and the earliest few shown."""
     # 1. The ways the speakers were written (a few), by the alias key each carries.
     forms: dict[str, list[str]] = {}
-    for written in session.scalars(
-        select(models.Quote.speaker_as_written).where(
-            models.Quote.speaker_id.in_(ids), models.Quote.speaker_as_written.is_not(None)
-        ).distinct()
-    ):
+    for written in dict.fromkeys(w for i in ids for w in _written(session, i)):
         forms.setdefault(normalize_name(split_mention(written).name), []).append(written)
     # 2. Each alias key's documents (id, publication date), the quotes' side read from the
     #    speaker's index (the quote's copy of its article's date): in one query, counted
@@ -586,6 +582,20 @@ def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]
             for key, firsts in earliest.items()}
     return [{"alias": a.alias, "origin": a.origin, "documents": seen[a.normalized][0],
              "seen_in": seen[a.normalized][1]} for a in live]
+
+
+def _written(session: Session, speaker_id: int) -> list[str]:
+    """The distinct ways the speaker was written (speaker_as_written, never None), each
+    found by one seek in the index on (speaker_id, speaker_as_written): the next form
+    after the last one found. A few dozen seeks where DISTINCT read every quote's entry
+    (77,631 for the most quoted at a million quotes)."""
+    quote = models.Quote
+    forms = select(func.min(quote.speaker_as_written).label("form")).where(
+        quote.speaker_id == speaker_id).cte("forms", recursive=True)
+    following = select(func.min(quote.speaker_as_written)).where(
+        quote.speaker_id == speaker_id, quote.speaker_as_written > forms.c.form).scalar_subquery()
+    forms = forms.union_all(select(following).where(forms.c.form.is_not(None)))
+    return list(session.scalars(select(forms.c.form).where(forms.c.form.is_not(None))))
 
 
 def _roles(session: Session, ids: list[int]) -> list[dict]:
