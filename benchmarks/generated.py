@@ -23,7 +23,8 @@ The shape is meant to look like a year of news at scale, not like the seed artic
   article; every quote with a speaker is in a statement, as after ingest.
 
 Rows go in with executemany (SQLite) or COPY (PostgreSQL) in one transaction per
-10,000 documents; the full-text index is filled by the database itself (triggers,
+10,000 documents; the full-text index, and the quotes' and roles' copies of their
+article's date and outlet (migration 0009), are filled by the database itself (triggers,
 generated column), as in normal use. PostgreSQL tables are analysed afterwards
 (autovacuum would soon do the same); SQLite ones are not (quotes never does).
 The same size and seed give the same database on both backends.

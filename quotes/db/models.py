@@ -15,6 +15,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     Enum,
+    FetchedValue,
     Float,
     ForeignKey,
     Index,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    column,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -135,16 +137,21 @@ class SpeakerRole(Base):
     __tablename__ = "speaker_roles"
     __table_args__ = (
         UniqueConstraint("speaker_id", "document_id", "role"),
-        # A speaker's roles over time from the index (migration 0008).
-        Index("ix_speaker_roles_speaker_id_role", "speaker_id", "role", "organisation",
-              "document_id"),
+        # A speaker's roles over time from the index (migration 0009).
+        Index("ix_speaker_roles_speaker_id_published", "speaker_id", "role", "organisation",
+              "published", "document_id", "id"),
     )
+
+    __mapper_args__ = {"eager_defaults": False}  # `published`: as in Quote
 
     id: Mapped[int] = mapped_column(primary_key=True)
     speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(1024))
     organisation: Mapped[str | None] = mapped_column(String(512))
+    # The document's publication date, kept by the database's triggers (migration 0009).
+    published: Mapped[date | None] = mapped_column(Date, server_default=FetchedValue(),
+                                                   server_onupdate=FetchedValue())
 
     speaker: Mapped[Speaker] = relationship(back_populates="roles")
 
@@ -159,10 +166,21 @@ class Quote(Base):
     __tablename__ = "quotes"
     __table_args__ = (
         Index("ix_quotes_document_id_content_start", "document_id", "content_start"),
-        # A speaker's quotes read from the index alone (migration 0008).
-        Index("ix_quotes_speaker_id_type", "speaker_id", "type", "statement_date", "document_id",
-              "speaker_as_written", postgresql_include=["id"]),
+        # A speaker's quotes, latest first, read from the index alone (migration 0009):
+        # backwards, "said_date DESC NULLS LAST", as SQLite's ascending index sorts NULL
+        # first; PostgreSQL's is told to.
+        *(Index("ix_quotes_speaker_id_said", "speaker_id", "type", said, "id", "outlet",
+                "published", "document_id", "speaker_as_written").ddl_if(dialect=dialect)
+          for dialect, said in (("sqlite", "said_date"),
+                                ("postgresql", column("said_date").nulls_first()))),
+        # The articles a speaker was written in one way, for a profile (migration 0009).
+        Index("ix_quotes_speaker_id_written", "speaker_id", "speaker_as_written", "published",
+              "document_id"),
     )
+
+    # Values set by triggers are expired after a flush, not fetched with RETURNING: on
+    # SQLite that returns the row as inserted, before the AFTER trigger fills the copies.
+    __mapper_args__ = {"eager_defaults": False}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
@@ -190,6 +208,15 @@ class Quote(Base):
     detector_version: Mapped[str] = mapped_column(String(64))
     rule: Mapped[str | None] = mapped_column(String(128))
     confidence: Mapped[float] = mapped_column(Float)
+    # Copies of the document's date and outlet, and the date said (statement date, else
+    # published), kept by the database's triggers (migration 0009): never written here,
+    # and read back after a write (see __mapper_args__).
+    published: Mapped[date | None] = mapped_column(Date, server_default=FetchedValue(),
+                                                   server_onupdate=FetchedValue())
+    outlet: Mapped[str | None] = mapped_column(String(256), server_default=FetchedValue(),
+                                               server_onupdate=FetchedValue())
+    said_date: Mapped[date | None] = mapped_column(Date, server_default=FetchedValue(),
+                                                   server_onupdate=FetchedValue())
 
     document: Mapped[Document] = relationship(back_populates="quotes")
     speaker: Mapped[Speaker | None] = relationship(back_populates="quotes")
@@ -272,5 +299,5 @@ class StatementQuote(Base):
     quote: Mapped[Quote] = relationship()
 
 
-# `Quote.said_on` in SQL, for queries that join the quote's document.
-SAID_ON = func.coalesce(Quote.statement_date, Document.published)
+# `Quote.said_on` in SQL (kept by the database: no join to the document needed).
+SAID_ON = Quote.said_date

@@ -225,7 +225,7 @@ def search_facets(session: Session, text: str | None = None, *, limit: int = 10,
     One query counts every (speaker, outlet, kind) combination; the three facets are
     added up from it, so the full-text match runs once.
     """
-    keys = (Quote.speaker_id, Document.outlet, Quote.kind)
+    keys = (Quote.speaker_id, Quote.outlet, Quote.kind)
     query, _ = _filtered(session, select(*keys, func.count(Quote.id)), text, **filters)
     facets: dict[str, dict[Any, int]] = {"speaker": {}, "outlet": {}, "kind": {}}
     for *values, n in session.execute(query.group_by(*keys)):
@@ -240,11 +240,12 @@ def _filtered(session: Session, query: Select, text: str | None, *,
               since: date | None = None, until: date | None = None,
               kind: str | None = None,
               quote_type: str | None = "speech") -> tuple[Select, list[ColumnElement]]:
-    """`query` (over quotes) joined to the documents and restricted to the search's
-    text and filters; with the full-text order (best first) when there is text."""
+    """`query` (over quotes) restricted to the search's text and filters; with the
+    full-text order (best first) when there is text. The document's outlet and date are
+    read from the quote's copies (migration 0009), so no article is looked up."""
     if kind is not None and kind not in QUOTE_KINDS:
         raise QuotesError(f"unknown quote kind {kind!r}", hint=f"use one of: {', '.join(QUOTE_KINDS)}")
-    query = query.select_from(Quote).join(Quote.document)
+    query = query.select_from(Quote)
     order: list[ColumnElement] = []
     # Full text, when there is any (blank text is none); text without words finds nothing.
     if text and text.strip():
@@ -254,7 +255,7 @@ def _filtered(session: Session, query: Select, text: str | None, *,
     if speaker_ids is not None:
         query = query.where(Quote.speaker_id.in_(speaker_ids))
     if outlet is not None:
-        query = query.where(func.lower(Document.outlet) == outlet.lower())
+        query = query.where(func.lower(Quote.outlet) == outlet.lower())
     if since is not None:
         query = query.where(SAID_ON >= since)
     if until is not None:

@@ -517,13 +517,13 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     family = merged_family(session, speaker)
     ids = [s.id for s in family]
     live = [a for s in family for a in s.aliases if a.origin != "removed"]
-    # Quotes by outlet with their first and last dates, in one grouped pass.
+    # Quotes by outlet with their first and last dates, in one grouped pass over the
+    # speaker's index (the quote's copies of its article's outlet and date).
     outlets = sorted(session.execute(
-        select(models.Document.outlet, func.count(models.Quote.id),
+        select(models.Quote.outlet, func.count(models.Quote.id),
                func.min(models.SAID_ON), func.max(models.SAID_ON))
-        .select_from(models.Quote).join(models.Quote.document)
         .where(models.Quote.speaker_id == speaker.id)
-        .group_by(models.Document.outlet)
+        .group_by(models.Quote.outlet)
     ).all(), key=lambda row: (-row[1], row[0] or ""))
     document = session.get(models.Document, speaker.document_id) if speaker.document_id else None
     return {
@@ -551,45 +551,61 @@ def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]
     name (titles dropped: "President X" is "X"); counted, and the earliest few shown."""
     # 1. The ways the speakers were written (a few), by the alias key each carries.
     forms: dict[str, list[str]] = {}
-    for written in session.scalars(
-        select(models.Quote.speaker_as_written).where(
-            models.Quote.speaker_id.in_(ids), models.Quote.speaker_as_written.is_not(None)
-        ).distinct()
-    ):
+    for written in dict.fromkeys(w for i in ids for w in _written(session, i)):
         forms.setdefault(normalize_name(split_mention(written).name), []).append(written)
-    # 2. Each alias key's documents: counted, and the earliest three read.
-    seen: dict[str, tuple[int, str | None]] = {}
+    # 2. Each alias key's documents (id, publication date), the quotes' side read from the
+    #    speaker's index (the quote's copy of its article's date): in one query, counted
+    #    and the earliest three kept.
+    earliest: dict[str, list[int]] = {}
+    counts: dict[str, int] = {}
     for key in dict.fromkeys(a.normalized for a in live):
         documents = union(
-            select(models.Quote.document_id).where(
+            select(models.Quote.document_id.label("id"), models.Quote.published).where(
                 models.Quote.speaker_id.in_(ids),
                 models.Quote.speaker_as_written.in_(forms.get(key, []))),
-            select(models.SpeakerAlias.document_id).where(
-                models.SpeakerAlias.speaker_id.in_(ids), models.SpeakerAlias.normalized == key,
-                models.SpeakerAlias.origin != "removed",
-                models.SpeakerAlias.document_id.is_not(None)),
+            select(models.SpeakerAlias.document_id, models.Document.published)
+            .join(models.Document, models.Document.id == models.SpeakerAlias.document_id)
+            .where(models.SpeakerAlias.speaker_id.in_(ids), models.SpeakerAlias.normalized == key,
+                   models.SpeakerAlias.origin != "removed"),
         ).subquery()
-        count = session.scalar(select(func.count()).select_from(documents))
-        earliest = session.execute(
-            select(models.Document.id, models.Document.outlet, models.Document.published)
-            .where(models.Document.id.in_(select(documents.c[0])))
-            .order_by(models.Document.published.asc().nulls_last(), models.Document.id)
-            .limit(SEEN_IN_SHOWN)
-        ).all()
-        seen[key] = count, _seen_in(earliest, count)
+        rows = session.execute(
+            select(documents.c.id, func.count().over())
+            .order_by(documents.c.published.asc().nulls_last(), documents.c.id)
+            .limit(SEEN_IN_SHOWN)).all()
+        earliest[key] = [document for document, _ in rows]
+        counts[key] = rows[0][1] if rows else 0
+    # 3. The articles shown, read once for every key.
+    shown = {row.id: row for row in session.execute(
+        select(models.Document.id, models.Document.outlet, models.Document.published)
+        .where(models.Document.id.in_({i for firsts in earliest.values() for i in firsts})))}
+    seen = {key: (counts[key], _seen_in([shown[i] for i in firsts], counts[key]))
+            for key, firsts in earliest.items()}
     return [{"alias": a.alias, "origin": a.origin, "documents": seen[a.normalized][0],
              "seen_in": seen[a.normalized][1]} for a in live]
 
 
+def _written(session: Session, speaker_id: int) -> list[str]:
+    """The distinct ways the speaker was written (speaker_as_written, never None), each
+    found by one seek in the index on (speaker_id, speaker_as_written): the next form
+    after the last one found. A few dozen seeks where DISTINCT read every quote's entry
+    (77,631 for the most quoted at a million quotes)."""
+    quote = models.Quote
+    forms = select(func.min(quote.speaker_as_written).label("form")).where(
+        quote.speaker_id == speaker_id).cte("forms", recursive=True)
+    following = select(func.min(quote.speaker_as_written)).where(
+        quote.speaker_id == speaker_id, quote.speaker_as_written > forms.c.form).scalar_subquery()
+    forms = forms.union_all(select(following).where(forms.c.form.is_not(None)))
+    return list(session.scalars(select(forms.c.form).where(forms.c.form.is_not(None))))
+
+
 def _roles(session: Session, ids: list[int]) -> list[dict]:
     """Each role of the speakers `ids` with the first and last publication date of the
-    documents it was written in, and how many; roles that differ only in case are one,
+    documents it was written in (the role's copy of it), and how many; roles that differ only in case are one,
     shown as first stored."""
     rows = session.execute(
         select(models.SpeakerRole.role, models.SpeakerRole.organisation,
-               func.min(models.Document.published), func.max(models.Document.published),
+               func.min(models.SpeakerRole.published), func.max(models.SpeakerRole.published),
                func.count(models.SpeakerRole.id), func.min(models.SpeakerRole.id))
-        .join(models.Document, models.Document.id == models.SpeakerRole.document_id)
         .where(models.SpeakerRole.speaker_id.in_(ids))
         .group_by(models.SpeakerRole.role, models.SpeakerRole.organisation)
     ).all()
