@@ -97,3 +97,26 @@ def test_extract_json_carries_type(tmp_path):
     assert result.exit_code == 0, result.output
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert [q["type"] for q in record["quotes"]] == ["speech", "document"]
+
+
+# Reported speech the indirect pass finds by class (indirect.py); each negative names the
+# rule that keeps it out. (text, [(rule, speaker_text, content exactly)])
+REPORTED = [
+    # an inverted speaker with a description after it (_describes_speaker)
+    ("The plan will fail in the end, said Larry Sabato, director of the Center for Politics at the university.",
+     [(R.CLAUSE_THEN_CUE, "Larry Sabato", "The plan will fail in the end")]),
+    ("He had a voice in decisions about investments, said a former spokesman for the Foreign Ministry, Oleg Voloshyn.",
+     [(R.CLAUSE_THEN_CUE, "former spokesman", "He had a voice in decisions about investments")]),
+    # negative: a second cue after the inverted speaker reports its own statement
+    ("The plan will fail, said Larry Sabato, who added that the state budget was in very bad shape this year.",
+     [(R.CUE_THAT, "Larry Sabato", "the state budget was in very bad shape this year")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPORTED)
+def test_reported(nlp, text, expected):
+    got = [(q.rule, q.speaker_text, text[q.content[0] : q.content[1]]) for q in nlp(text)._.quotes]
+    assert len(got) == len(expected), got
+    for (rule, speaker, content), (want_rule, want_speaker, want_content) in zip(got, expected):
+        assert (rule, content) == (want_rule, want_content)
+        assert want_speaker.lower() in speaker.lower()

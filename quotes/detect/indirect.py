@@ -317,7 +317,8 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     else:
         # "CLAUSE, X said." / "CLAUSE, said X.": content before the speaker
         first = min(s_start, i)
-        if first - 1 <= sent.start or doc[first - 1].text not in {",", "”", '"'} or end - after > 6:
+        if first - 1 <= sent.start or doc[first - 1].text not in {",", "”", '"'} or (
+                end - after > 6 and not _describes_speaker(doc, s_start, s_end, i, end)):
             return None
         stop = first - 1
         while stop > sent.start and (doc[stop - 1].is_punct and doc[stop - 1].text not in QUOTE_MARKS):
@@ -336,6 +337,17 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
     return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> bool:
+    """Whether the words after an inverted speaker describe it: "CLAUSE, said Larry Sabato,
+    director of the center." / "..., said a spokesman for the ministry, Oleg Voloshyn." A comma
+    or a role preposition follows the speaker, and no cue or quotation mark comes before `end`
+    (", adding that ..." reports a second statement)."""
+    if not (i < s_start and s_end < end and (
+            doc[s_end].text == "," or doc[s_end].lower_ in word_set("role_prepositions"))):
+        return False
+    return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
 
 
 def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
