@@ -110,6 +110,13 @@ REPORTED = [
     # negative: a second cue after the inverted speaker reports its own statement
     ("The plan will fail, said Larry Sabato, who added that the state budget was in very bad shape this year.",
      [(R.CUE_THAT, "Larry Sabato", "the state budget was in very bad shape this year")]),
+    # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
+    ("Political scientists say Republican turnout is higher this year.",
+     [(R.CUE_THAT, "Political scientists", "Republican turnout is higher this year")]),
+    ("The tax plans would have no impact on what the middle class pays, analysts say.",
+     [(R.CLAUSE_THEN_CUE, "analysts", "The tax plans would have no impact on what the middle class pays")]),
+    ("The board has the final say on the budget this year.", []),  # a noun marker before it
+    ("Voters want a say in how the money is spent.", []),
 ]
 
 
