@@ -117,6 +117,18 @@ REPORTED = [
      [(R.CLAUSE_THEN_CUE, "analysts", "The tax plans would have no impact on what the middle class pays")]),
     ("The board has the final say on the budget this year.", []),  # a noun marker before it
     ("Voters want a say in how the money is spent.", []),
+    # "states" is a cue without a tagger only before "that" or a colon (noun_cues.txt)
+    ("The new law states that every voter must show a photo ID.",
+     [(R.CUE_THAT, "new law", "every voter must show a photo ID")]),
+    ("She won in five states, effectively ending his chances of winning.", []),
+    ("The decline is forcing states to deal with the cost of the mines.", []),
+    ("Union leaders have spent weeks in swing states, where turnout will decide the race.", []),
+    # a colon after a news tag, a discourse marker or a handle names no speaker (not_label_speakers.txt)
+    ("The Latest: Sanders wins the Minnesota caucuses by a wide margin", []),
+    ("Revealed: More than 100 delegates are planning a revolt", []),
+    ("Twitter: @janeroe_writes_here", []),
+    ("Roe: We will not give up the fight for the bridge",
+     [(R.LABEL_COLON, "Roe", "We will not give up the fight for the bridge")]),
 ]
 
 

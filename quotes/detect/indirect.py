@@ -121,7 +121,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     its neighbours.
 
     Without a parser: not after an article, possessive or number ("his remarks",
-    "the report", "six states"); a form that is also a noun needs a clause opener
+    "the report", "six states"); a mostly-noun form ("states") only before "that" or a
+    colon; a form that is also a noun needs a clause opener
     after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
     before it ("..., saying", "is telling"), not "all precincts reporting".
     """
@@ -132,6 +133,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     if before in word_set("noun_markers") or before.isdigit():
         return False
     after = words[i + 1] if i + 1 < hi else ""
+    if words[i] in word_set("noun_cues") and after.lower() not in {"that", ":"}:
+        return False  # "in five states, effectively ...", "forcing states to pay"
     if words[i] in noun_forms() and not (
         after.lower() in word_set("clause_openers") or after.lower() in PRONOUNS or after[:1].isupper()
     ) or words[i] in noun_forms() and after.lower().rstrip(".") in titles():  # "state Sen. Jane Roe"
