@@ -44,8 +44,13 @@ ATTITUDES = [
      [(R.SPEECH_ACT, "speech", "court", "to hear the case")]),
     ("The governor endorses Jane Roe - but not her plan.",
      [(R.SPEECH_ACT, "speech", "governor", "Jane Roe")]),
+    # an opening adverbial before the subject is no reported clause (attitudes._opener)
+    ("In July, the union called for a moratorium on new charter schools.",
+     [(R.SPEECH_ACT, "speech", "union", "a moratorium on new charter schools")]),
+    ("On Monday, John Doe endorsed Jane Roe.", [(R.SPEECH_ACT, "speech", "John Doe", "Jane Roe")]),
     # negatives
     ("The plan is expected to pass next week.", []),  # passive: no holder named
+    ("The vote on the new bridge was close, John Doe believes in the end.", []),  # a clause before the comma
     ("Do you favor the new water tax?", []),  # a question reports no view
     ("The union did not endorse a candidate.", []),  # a negated act
     ("The union didn’t endorse a candidate.", []),
