@@ -134,6 +134,13 @@ REPORTED = [
     ("Twitter: @janeroe_writes_here", []),
     ("Roe: We will not give up the fight for the bridge",
      [(R.LABEL_COLON, "Roe", "We will not give up the fight for the bridge")]),
+    # a naming cue with an object pronoun and a predicate needs no quoted fragment (_names_object)
+    ("She called him a misogynist at the debate.", [(R.CUE_THAT, "She", "him a misogynist at the debate")]),
+    ("Critics call it a mouthpiece of the government.",
+     [(R.CUE_THAT, "Critics", "it a mouthpiece of the government")]),
+    ("After a long night, the players called it a day.", []),  # an idiom
+    ("The senator called the police on Friday night.", []),  # a noun object: no predicate
+    ("He called them back after the meeting.", []),  # no "a"/"an" predicate
 ]
 
 
@@ -144,3 +151,17 @@ def test_reported(nlp, text, expected):
     for (rule, speaker, content), (want_rule, want_speaker, want_content) in zip(got, expected):
         assert (rule, content) == (want_rule, want_content)
         assert want_speaker.lower() in speaker.lower()
+
+
+# the same construction read from the trained pipeline's parse: an object and its predicate
+NAMED = [
+    ("She called him a misogynist.", ["him a misogynist"]),
+    ("He criticized what officials called a hate crime.", []),  # the object comes before the cue
+    ("The senator called the police on Friday.", []),  # no object predicate
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED)
+def test_trained_pipeline_reads_a_named_object(trained_nlp, text, expected):
+    got = [text[q.content[0] : q.content[1]] for q in trained_nlp(text)._.quotes if q.rule == R.CUE_THAT]
+    assert got == expected

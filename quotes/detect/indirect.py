@@ -9,7 +9,7 @@ Rules (each names the Draft it makes):
 The content is the reported clause; when it carries quotation marks the quote is
 mixed (kind is decided from the marks). Frame cues ("called", "described") count
 only with a quoted fragment in their clause, so "called on Russia to stop" is not
-a quote. Not handled: content spread over several sentences, and cues whose
+a quote, or when they name their object ("called him a liar"; _names_object). Not handled: content spread over several sentences, and cues whose
 subject sits in another sentence.
 """
 
@@ -332,7 +332,8 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
         rule = Rule.CLAUSE_THEN_CUE
     if ctx.parsed and rule == Rule.CUE_THAT:
         parts = _parsed_content(doc, i, rule, parts)
-    if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts):
+    if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
+            rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
     parts[-1] = trim_after_fragment(ctx, parts[-1])
     # the attribution (medium, addressee, date) lies between speaker and content
@@ -351,6 +352,22 @@ def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> 
             doc[s_end].text == "," or doc[s_end].lower_ in word_set("role_prepositions"))):
         return False
     return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
+
+
+def _names_object(ctx: Context, i: int, end: int) -> bool:
+    """Whether frame cue i names its object: "She called him a misogynist", "critics call it
+    a mouthpiece", "The campaign called the charges unsubstantiated" (with a parse).
+
+    With a parse: the cue has an object and an object predicate after it. Without one: an object
+    pronoun, then "a"/"an" (not "called it a day"). Not handled without a parse: a noun object
+    ("called the charges false"), which reads like "called the police".
+    """
+    doc, words = ctx.doc, ctx.words
+    if ctx.parsed:
+        deps = {c.dep_ for c in doc[i].children if c.i > i}  # not "what officials called a crime"
+        return "dobj" in deps and "oprd" in deps
+    return i + 3 < end and words[i + 1].lower() in word_set("object_pronouns") \
+        and words[i + 2].lower() in {"a", "an"} and words[i + 3].lower() != "day"
 
 
 def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
