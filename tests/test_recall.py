@@ -141,6 +141,10 @@ REPORTED = [
     ("After a long night, the players called it a day.", []),  # an idiom
     ("The senator called the police on Friday night.", []),  # a noun object: no predicate
     ("He called them back after the meeting.", []),  # no "a"/"an" predicate
+    # a house note under the article is boilerplate (boilerplate.txt)
+    ("Editor’s note: John Doe has said he will ban all visitors from entering the country.", []),
+    ("The editor noted that John Doe will ban all visitors from entering the country.",
+     [(R.CUE_THAT, "editor", "John Doe will ban all visitors from entering the country")]),
 ]
 
 
