@@ -115,6 +115,14 @@ REPORTED = [
     # negative: a second cue after the inverted speaker reports its own statement
     ("The plan will fail, said Larry Sabato, who added that the state budget was in very bad shape this year.",
      [(R.CUE_THAT, "Larry Sabato", "the state budget was in very bad shape this year")]),
+    # a name and its appositive before the cue, a capitalised clause after it (_reported's fallback)
+    ("Mr. Kopachko, the pollster, said Mr. Manafort envisioned an approach that exploited old rifts.",
+     [(R.CUE_THAT, "Kopachko", "Mr. Manafort envisioned an approach that exploited old rifts")]),
+    ("Jane Roe, director of the group, which wrote the letter, said Clinton’s response was undercut by her ties.",
+     [(R.CUE_THAT, "Jane Roe", "Clinton’s response was undercut by her ties")]),
+    # negative: an inverted subject stays one when the clause before the comma is the content
+    ("The plan will fail in the end, said Jane Roe of the Center for Politics.",
+     [(R.CLAUSE_THEN_CUE, "Jane Roe", "The plan will fail in the end")]),
     # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
     ("Political scientists say Republican turnout is higher this year.",
      [(R.CUE_THAT, "Political scientists", "Republican turnout is higher this year")]),

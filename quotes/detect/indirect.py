@@ -31,6 +31,7 @@ from quotes.detect.speakers import (
     SKIP,
     TIME_MODIFIERS,
     TIME_NOUNS,
+    _appositive,
     find_speaker,
 )
 
@@ -287,7 +288,25 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     found = (*subject, "coordinated") if subject else find_speaker(doc, i, sent.start, sent.end, text)
     if found is None:
         return None
-    s_start, s_end, how = found
+    # "X, the pollster, said CLAUSE": what follows the comma may be content, not an inverted
+    # subject, and the name before the appositive the speaker (rules path only): read so
+    # when the sentence opens with that name, or when the inverted reading finds no content
+    named = _appositive(doc, i - 1, sent.start) if found[2] == "inverted" and not ctx.parsed else None
+    draft = None
+    if named is not None and named[0] == sent.start:
+        draft = _around_speaker(ctx, sent, i, cls, stops, *named)
+    if draft is None:
+        draft = _around_speaker(ctx, sent, i, cls, stops, found[0], found[1])
+    if draft is None and named is not None:
+        draft = _around_speaker(ctx, sent, i, cls, stops, *named)
+    return draft
+
+
+def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
+                    s_start: int, s_end: int) -> Draft | None:
+    """Draft for a cue verb at token i with its speaker at tokens [s_start, s_end), or None
+    when it has no content (see _reported)."""
+    doc, text = ctx.doc, ctx.text
     if s_start <= i < s_end:
         return None
     end = _content_end(sent)
