@@ -123,6 +123,12 @@ REPORTED = [
     # negative: an inverted subject stays one when the clause before the comma is the content
     ("The plan will fail in the end, said Jane Roe of the Center for Politics.",
      [(R.CLAUSE_THEN_CUE, "Jane Roe", "The plan will fail in the end")]),
+    # a number or quantifier may be the subject of a cue that is no noun (quantifiers.txt)
+    ("Many said the vote was unfair to the workers.", [(R.CUE_THAT, "Many", "the vote was unfair to the workers")]),
+    ("Nearly nine out of 10 say they will need new skills.",
+     [(R.CUE_THAT, "Nearly nine out of 10", "they will need new skills")]),
+    ("All told, the plan will cost the city more than it can pay.", []),  # "all" is no quantifier here
+    ("Many remarks about the plan were unfair to the workers.", []),  # a noun form
     # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
     ("Political scientists say Republican turnout is higher this year.",
      [(R.CUE_THAT, "Political scientists", "Republican turnout is higher this year")]),

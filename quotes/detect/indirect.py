@@ -122,7 +122,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     its neighbours.
 
     Without a parser: not after an article, possessive or number ("his remarks",
-    "the report", "six states"); a mostly-noun form ("states") only before "that" or a
+    "the report", "six states"), unless the number or quantifier is the subject of a
+    form that is no noun ("Two in three said", "Many say"); a mostly-noun form ("states") only before "that" or a
     colon; a form that is also a noun needs a clause opener
     after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
     before it ("..., saying", "is telling"), not "all precincts reporting".
@@ -131,8 +132,10 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     before = words[i - 1].lower() if i > lo else ""
     if ctx.tagged:
         return ctx.doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
-    if before in word_set("noun_markers") or before.isdigit():
-        return False
+    if (before in word_set("noun_markers") or before.isdigit()) and not (
+            (before in word_set("quantifiers") or before.isdigit())
+            and words[i] not in noun_forms() and not words[i].endswith("ed")):
+        return False  # "his remarks", "the added benefit"; not "Two in three said", "many say"
     after = words[i + 1] if i + 1 < hi else ""
     if words[i] in word_set("noun_cues") and after.lower() not in {"that", ":"}:
         return False  # "in five states, effectively ...", "forcing states to pay"
