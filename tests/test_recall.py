@@ -129,6 +129,10 @@ REPORTED = [
      [(R.CUE_THAT, "Nearly nine out of 10", "they will need new skills")]),
     ("All told, the plan will cost the city more than it can pay.", []),  # "all" is no quantifier here
     ("Many remarks about the plan were unfair to the workers.", []),  # a noun form
+    # a relative pronoun before "say" is its subject without "that" (speakers._by_relative)
+    ("The party gave fresh ammunition to Republicans who say the law is a money pit.",
+     [(R.CUE_THAT, "Republicans", "the law is a money pit")]),
+    ("He joined the senators who accused the agency of hiding the report.", []),  # no "that", no "say"
     # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
     ("Political scientists say Republican turnout is higher this year.",
      [(R.CUE_THAT, "Political scientists", "Republican turnout is higher this year")]),
