@@ -133,6 +133,10 @@ REPORTED = [
     ("The party gave fresh ammunition to Republicans who say the law is a money pit.",
      [(R.CUE_THAT, "Republicans", "the law is a money pit")]),
     ("He joined the senators who accused the agency of hiding the report.", []),  # no "that", no "say"
+    # "adding to" increases, it reports nothing (addressee_to_cues.txt)
+    ("Jane Roe has won the primary in Virginia, adding to her victories in three other states.", []),
+    ("Jane Roe won in Virginia, adding that the party would unite behind her.",
+     [(R.CUE_THAT, "Jane Roe", "the party would unite behind her")]),
     # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
     ("Political scientists say Republican turnout is higher this year.",
      [(R.CUE_THAT, "Political scientists", "Republican turnout is higher this year")]),
