@@ -123,7 +123,7 @@ REPORTED = [
     # negative: an inverted subject stays one when the clause before the comma is the content
     ("The plan will fail in the end, said Jane Roe of the Center for Politics.",
      [(R.CLAUSE_THEN_CUE, "Jane Roe", "The plan will fail in the end")]),
-    # a number or quantifier may be the subject of a cue that is no noun (quantifiers.txt)
+    # a number or counting determiner may be the subject of a cue that is no noun (determiners.txt)
     ("Many said the vote was unfair to the workers.", [(R.CUE_THAT, "Many", "the vote was unfair to the workers")]),
     ("Nearly nine out of 10 say they will need new skills.",
      [(R.CUE_THAT, "Nearly nine out of 10", "they will need new skills")]),
@@ -137,6 +137,9 @@ REPORTED = [
     ("Jane Roe has won the primary in Virginia, adding to her victories in three other states.", []),
     ("Jane Roe won in Virginia, adding that the party would unite behind her.",
      [(R.CUE_THAT, "Jane Roe", "the party would unite behind her")]),
+    # a party tag between the speaker and the cue (speakers._np_left)
+    ("The plan will fail, Sen. Chuck Grassley (R-Iowa) said.",
+     [(R.CLAUSE_THEN_CUE, "Grassley", "The plan will fail")]),
     # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
     ("Political scientists say Republican turnout is higher this year.",
      [(R.CUE_THAT, "Political scientists", "Republican turnout is higher this year")]),

@@ -113,8 +113,9 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     j = end - 1
     if j >= lo and doc[j].lower_ in PRONOUNS:
         return j
-    while j >= lo and end - j <= limit and (not _stop_left(doc[j]) or _role_preposition(doc, j, lo)):
-        if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)"
+    while j >= lo and end - j <= limit and (
+            not _stop_left(doc[j]) or doc[j].text == ")" or _role_preposition(doc, j, lo)):
+        if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)": step over the party tag
             k = j
             while k > lo and doc[k].text != "(" and j - k < 6:
                 k -= 1
