@@ -25,6 +25,7 @@ from quotes.detect.draft import Draft
 from quotes.detect.lexicon import cues, media_pattern, noun_forms, titles, word_set
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import (
+    DETERMINERS,
     PREPOSITIONS,
     PRONOUNS,
     QUOTE_MARKS,
@@ -133,7 +134,7 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     if ctx.tagged:
         return ctx.doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
     if (before in word_set("noun_markers") or before.isdigit()) and not (
-            (before in word_set("quantifiers") or before.isdigit())
+            (before in DETERMINERS - word_set("articles") or before.isdigit())
             and words[i] not in noun_forms() and not words[i].endswith("ed")):
         return False  # "his remarks", "the added benefit"; not "Two in three said", "many say"
     after = words[i + 1] if i + 1 < hi else ""
