@@ -140,6 +140,10 @@ REPORTED = [
     # a party tag between the speaker and the cue (speakers._np_left)
     ("The plan will fail, Sen. Chuck Grassley (R-Iowa) said.",
      [(R.CLAUSE_THEN_CUE, "Grassley", "The plan will fail")]),
+    # after "that" the clause may open with any word (not_content_starts guards bare objects only)
+    ("Jane Roe revised her plans in October, saying that about 5,500 troops would stay.",
+     [(R.CUE_THAT, "Jane Roe", "about 5,500 troops would stay")]),
+    ("The senator warned about its report on Friday.", []),  # no "that": a bare object
     # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
     ("Political scientists say Republican turnout is higher this year.",
      [(R.CUE_THAT, "Political scientists", "Republican turnout is higher this year")]),

@@ -329,7 +329,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         after = that + 1
     end = stops.after(after)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
-    if after < end and not trailing and (doc[after].lower_ in word_set("not_content_starts") or (
+    clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
+    if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
             doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
         return None  # "warned about its report", "was reported by", "did not respond to"
     speaker_first = s_start < i
