@@ -144,6 +144,11 @@ REPORTED = [
     ("Jane Roe revised her plans in October, saying that about 5,500 troops would stay.",
      [(R.CUE_THAT, "Jane Roe", "about 5,500 troops would stay")]),
     ("The senator warned about its report on Friday.", []),  # no "that": a bare object
+    # a capitalised cue inside a title-case headline (headline_cues.txt, indirect._title_case)
+    ("Roe Says She Will Never Back The New Bridge Plan",
+     [(R.CUE_THAT, "Roe", "She Will Never Back The New Bridge Plan")]),
+    ("Says Who Wants The New Bridge Plan Built Anyway", []),  # no subject before the cue
+    ("Jane Roe Says is the title of her new memoir about the bridge.", []),  # no headline
     # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
     ("Political scientists say Republican turnout is higher this year.",
      [(R.CUE_THAT, "Political scientists", "Republican turnout is higher this year")]),

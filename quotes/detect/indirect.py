@@ -80,15 +80,18 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
     subjects: dict[int, tuple[int, int]] = {}  # a second cue of the same subject -> that subject
     for sent in doc.sents:
         stops = None  # where content ends in this sentence, found when first needed
+        title = _title_case(words, sent.start, sent.end)
         for i in range(sent.start, sent.end):
             word = words[i]
-            cue = table.get(word)  # lower case only: "State", "States" are no cues
+            cue = table.get(word)  # lower case only: "State", "States" are no cues ...
+            if cue is None and title and i > sent.start and word.istitle() and word.lower() in word_set("headline_cues"):
+                cue = table[word.lower()]  # ... but in a title-case headline: "Trump Says He Will Win"
             according = word.lower() == "according" and i + 1 < sent.end and words[i + 1] == "to"
             if (cue is None and not according) or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
                 continue
             if not doc[i].whitespace_ and i + 1 < len(words) and words[i + 1] == "-":
                 continue  # part of a compound: "counter-disinformation", "state-run"
-            if not according and not _used_as_verb(ctx, i, sent.start, sent.end):
+            if not according and not (title and word.istitle()) and not _used_as_verb(ctx, i, sent.start, sent.end):
                 continue
             if not according and cue.cls == "direct":
                 continue  # manner-of-speaking verbs only attach to direct quotes
@@ -107,6 +110,13 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
             if second is not None:
                 subjects[second] = draft.speaker  # "X said A and urged B": X urged too
     return drafts
+
+
+def _title_case(words: list[str], start: int, end: int) -> bool:
+    """Whether the sentence [start, end) is a title-case headline: five or more words, and
+    every word of four or more letters capitalised ("Trump Says He Never Pledged To Kill ...")."""
+    long = [w for w in words[start:end] if len(w) >= 4 and w.isalpha()]
+    return len(long) >= 5 and all(w[0].isupper() for w in long)
 
 
 def _coordinated_cue(doc: Doc, k: int, end: int) -> int | None:
@@ -317,7 +327,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     after = i + 1
     if s_start > i:  # inverted: "..., said Mr. Barrett, the lawyer for the agency."
         after = s_end
-    lemma = cues()[doc[i].text].lemma
+    lemma = cues()[doc[i].lower_].lemma
     if lemma == "tell" and after < end:
         after = _addressee_end(doc, after, end)
     after = _skip_adjuncts(doc, text, after, end)
