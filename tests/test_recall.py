@@ -44,8 +44,13 @@ ATTITUDES = [
      [(R.SPEECH_ACT, "speech", "court", "to hear the case")]),
     ("The governor endorses Jane Roe - but not her plan.",
      [(R.SPEECH_ACT, "speech", "governor", "Jane Roe")]),
+    # an opening adverbial before the subject is no reported clause (attitudes._opener)
+    ("In July, the union called for a moratorium on new charter schools.",
+     [(R.SPEECH_ACT, "speech", "union", "a moratorium on new charter schools")]),
+    ("On Monday, John Doe endorsed Jane Roe.", [(R.SPEECH_ACT, "speech", "John Doe", "Jane Roe")]),
     # negatives
     ("The plan is expected to pass next week.", []),  # passive: no holder named
+    ("The vote on the new bridge was close, John Doe believes in the end.", []),  # a clause before the comma
     ("Do you favor the new water tax?", []),  # a question reports no view
     ("The union did not endorse a candidate.", []),  # a negated act
     ("The union didn’t endorse a candidate.", []),
@@ -97,3 +102,104 @@ def test_extract_json_carries_type(tmp_path):
     assert result.exit_code == 0, result.output
     (record,) = [json.loads(line) for line in result.stdout.splitlines()]
     assert [q["type"] for q in record["quotes"]] == ["speech", "document"]
+
+
+# Reported speech the indirect pass finds by class (indirect.py); each negative names the
+# rule that keeps it out. (text, [(rule, speaker_text, content exactly)])
+REPORTED = [
+    # an inverted speaker with a description after it (_describes_speaker)
+    ("The plan will fail in the end, said Larry Sabato, director of the Center for Politics at the university.",
+     [(R.CLAUSE_THEN_CUE, "Larry Sabato", "The plan will fail in the end")]),
+    ("He had a voice in decisions about investments, said a former spokesman for the Foreign Ministry, Oleg Voloshyn.",
+     [(R.CLAUSE_THEN_CUE, "former spokesman", "He had a voice in decisions about investments")]),
+    # negative: a second cue after the inverted speaker reports its own statement
+    ("The plan will fail, said Larry Sabato, who added that the state budget was in very bad shape this year.",
+     [(R.CUE_THAT, "Larry Sabato", "the state budget was in very bad shape this year")]),
+    # a name and its appositive before the cue, a capitalised clause after it (_reported's fallback)
+    ("Mr. Kopachko, the pollster, said Mr. Manafort envisioned an approach that exploited old rifts.",
+     [(R.CUE_THAT, "Kopachko", "Mr. Manafort envisioned an approach that exploited old rifts")]),
+    ("Jane Roe, director of the group, which wrote the letter, said Clinton’s response was undercut by her ties.",
+     [(R.CUE_THAT, "Jane Roe", "Clinton’s response was undercut by her ties")]),
+    # negative: an inverted subject stays one when the clause before the comma is the content
+    ("The plan will fail in the end, said Jane Roe of the Center for Politics.",
+     [(R.CLAUSE_THEN_CUE, "Jane Roe", "The plan will fail in the end")]),
+    # a number or counting determiner may be the subject of a cue that is no noun (determiners.txt)
+    ("Many said the vote was unfair to the workers.", [(R.CUE_THAT, "Many", "the vote was unfair to the workers")]),
+    ("Nearly nine out of 10 say they will need new skills.",
+     [(R.CUE_THAT, "Nearly nine out of 10", "they will need new skills")]),
+    ("All told, the plan will cost the city more than it can pay.", []),  # "all" is no quantifier here
+    ("Many remarks about the plan were unfair to the workers.", []),  # a noun form
+    # a relative pronoun before "say" is its subject without "that" (speakers._by_relative)
+    ("The party gave fresh ammunition to Republicans who say the law is a money pit.",
+     [(R.CUE_THAT, "Republicans", "the law is a money pit")]),
+    ("He joined the senators who accused the agency of hiding the report.", []),  # no "that", no "say"
+    # "adding to" increases, it reports nothing (addressee_to_cues.txt)
+    ("Jane Roe has won the primary in Virginia, adding to her victories in three other states.", []),
+    ("Jane Roe won in Virginia, adding that the party would unite behind her.",
+     [(R.CUE_THAT, "Jane Roe", "the party would unite behind her")]),
+    # a party tag between the speaker and the cue (speakers._np_left)
+    ("The plan will fail, Sen. Chuck Grassley (R-Iowa) said.",
+     [(R.CLAUSE_THEN_CUE, "Grassley", "The plan will fail")]),
+    # after "that" the clause may open with any word (not_content_starts guards bare objects only)
+    ("Jane Roe revised her plans in October, saying that about 5,500 troops would stay.",
+     [(R.CUE_THAT, "Jane Roe", "about 5,500 troops would stay")]),
+    ("The senator warned about its report on Friday.", []),  # no "that": a bare object
+    # a capitalised cue inside a title-case headline (headline_cues.txt, indirect._title_case)
+    ("Roe Says She Will Never Back The New Bridge Plan",
+     [(R.CUE_THAT, "Roe", "She Will Never Back The New Bridge Plan")]),
+    ("Says Who Wants The New Bridge Plan Built Anyway", []),  # no subject before the cue
+    ("Jane Roe Says is the title of her new memoir about the bridge.", []),  # no headline
+    # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
+    ("Political scientists say Republican turnout is higher this year.",
+     [(R.CUE_THAT, "Political scientists", "Republican turnout is higher this year")]),
+    ("The tax plans would have no impact on what the middle class pays, analysts say.",
+     [(R.CLAUSE_THEN_CUE, "analysts", "The tax plans would have no impact on what the middle class pays")]),
+    ("The board has the final say on the budget this year.", []),  # a noun marker before it
+    ("Voters want a say in how the money is spent.", []),
+    # "states" is a cue without a tagger only before "that" or a colon (noun_cues.txt)
+    ("The new law states that every voter must show a photo ID.",
+     [(R.CUE_THAT, "new law", "every voter must show a photo ID")]),
+    ("She won in five states, effectively ending his chances of winning.", []),
+    ("The decline is forcing states to deal with the cost of the mines.", []),
+    ("Union leaders have spent weeks in swing states, where turnout will decide the race.", []),
+    # a colon after a news tag, a discourse marker or a handle names no speaker (not_label_speakers.txt)
+    ("The Latest: Sanders wins the Minnesota caucuses by a wide margin", []),
+    ("Revealed: More than 100 delegates are planning a revolt", []),
+    ("Twitter: @janeroe_writes_here", []),
+    ("Roe: We will not give up the fight for the bridge",
+     [(R.LABEL_COLON, "Roe", "We will not give up the fight for the bridge")]),
+    # a naming cue with an object pronoun and a predicate needs no quoted fragment (_names_object)
+    ("She called him a misogynist at the debate.", [(R.CUE_THAT, "She", "him a misogynist at the debate")]),
+    ("Critics call it a mouthpiece of the government.",
+     [(R.CUE_THAT, "Critics", "it a mouthpiece of the government")]),
+    ("After a long night, the players called it a day.", []),  # an idiom
+    ("The senator called the police on Friday night.", []),  # a noun object: no predicate
+    ("He called them back after the meeting.", []),  # no "a"/"an" predicate
+    # a house note under the article is boilerplate (boilerplate.txt)
+    ("Editor’s note: John Doe has said he will ban all visitors from entering the country.", []),
+    ("The editor noted that John Doe will ban all visitors from entering the country.",
+     [(R.CUE_THAT, "editor", "John Doe will ban all visitors from entering the country")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), REPORTED)
+def test_reported(nlp, text, expected):
+    got = [(q.rule, q.speaker_text, text[q.content[0] : q.content[1]]) for q in nlp(text)._.quotes]
+    assert len(got) == len(expected), got
+    for (rule, speaker, content), (want_rule, want_speaker, want_content) in zip(got, expected):
+        assert (rule, content) == (want_rule, want_content)
+        assert want_speaker.lower() in speaker.lower()
+
+
+# the same construction read from the trained pipeline's parse: an object and its predicate
+NAMED = [
+    ("She called him a misogynist.", ["him a misogynist"]),
+    ("He criticized what officials called a hate crime.", []),  # the object comes before the cue
+    ("The senator called the police on Friday.", []),  # no object predicate
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NAMED)
+def test_trained_pipeline_reads_a_named_object(trained_nlp, text, expected):
+    got = [text[q.content[0] : q.content[1]] for q in trained_nlp(text)._.quotes if q.rule == R.CUE_THAT]
+    assert got == expected

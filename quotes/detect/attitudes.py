@@ -103,7 +103,7 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
         return None  # "did not endorse a candidate": no act to report
     if doc[sent.end - 1].text == "?" or doc[_content_end(sent) - 1].text == "?":
         return None  # a question ("Do you support ...?") reports no view
-    if s_start > sent.start and doc[s_start - 1].text in {",", "”", '"'}:
+    if s_start > sent.start and doc[s_start - 1].text in {",", "”", '"'} and not _opener(doc, sent.start, s_start):
         return None  # "CLAUSE, X thinks": content before the cue, not after
     end = _content_end(sent)
     if cue_end >= end or doc[cue_end].is_punct and doc[cue_end].text not in QUOTE_MARKS:
@@ -135,6 +135,17 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
     rule = Rule.ATTITUDE if cue.cls in NOT_SPEECH else Rule.SPEECH_ACT
     return Draft([content], rule, cue.cls, cue=(i, cue_end), speaker=(s_start, s_end),
                  attribution=(doc[s_start].idx, content[0]))
+
+
+OPENER_SPAN = 6  # tokens an opening adverbial and its comma may take before the subject
+
+
+def _opener(doc: Doc, start: int, subject: int) -> bool:
+    """Whether the words from `start` to the comma before `subject` are an opening adverbial
+    ("In July, the NAACP called for ...", "Instead, Will called for ..."), not a clause
+    reported by the cue: a few words opening with a preposition or sentence adverb."""
+    return subject - start <= OPENER_SPAN and doc[start].lower_ in (
+        word_set("adverbial_openers") | word_set("subject_openers")) and doc[subject - 1].text == ","
 
 
 def _phrase_end(doc: Doc, text: str, start: int, end: int) -> int:

@@ -9,7 +9,7 @@ Rules (each names the Draft it makes):
 The content is the reported clause; when it carries quotation marks the quote is
 mixed (kind is decided from the marks). Frame cues ("called", "described") count
 only with a quoted fragment in their clause, so "called on Russia to stop" is not
-a quote. Not handled: content spread over several sentences, and cues whose
+a quote, or when they name their object ("called him a liar"; _names_object). Not handled: content spread over several sentences, and cues whose
 subject sits in another sentence.
 """
 
@@ -25,12 +25,14 @@ from quotes.detect.draft import Draft
 from quotes.detect.lexicon import cues, media_pattern, noun_forms, titles, word_set
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import (
+    DETERMINERS,
     PREPOSITIONS,
     PRONOUNS,
     QUOTE_MARKS,
     SKIP,
     TIME_MODIFIERS,
     TIME_NOUNS,
+    _appositive,
     find_speaker,
 )
 
@@ -78,15 +80,18 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
     subjects: dict[int, tuple[int, int]] = {}  # a second cue of the same subject -> that subject
     for sent in doc.sents:
         stops = None  # where content ends in this sentence, found when first needed
+        title = _title_case(words, sent.start, sent.end)
         for i in range(sent.start, sent.end):
             word = words[i]
-            cue = table.get(word)  # lower case only: "State", "States" are no cues
+            cue = table.get(word)  # lower case only: "State", "States" are no cues ...
+            if cue is None and title and i > sent.start and word.istitle() and word.lower() in word_set("headline_cues"):
+                cue = table[word.lower()]  # ... but in a title-case headline: "Trump Says He Will Win"
             according = word.lower() == "according" and i + 1 < sent.end and words[i + 1] == "to"
             if (cue is None and not according) or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
                 continue
             if not doc[i].whitespace_ and i + 1 < len(words) and words[i + 1] == "-":
                 continue  # part of a compound: "counter-disinformation", "state-run"
-            if not according and not _used_as_verb(ctx, i, sent.start, sent.end):
+            if not according and not (title and word.istitle()) and not _used_as_verb(ctx, i, sent.start, sent.end):
                 continue
             if not according and cue.cls == "direct":
                 continue  # manner-of-speaking verbs only attach to direct quotes
@@ -107,6 +112,13 @@ def find_indirect(ctx: Context, claims: Claims) -> list[Draft]:
     return drafts
 
 
+def _title_case(words: list[str], start: int, end: int) -> bool:
+    """Whether the sentence [start, end) is a title-case headline: five or more words, and
+    every word of four or more letters capitalised ("Trump Says He Never Pledged To Kill ...")."""
+    long = [w for w in words[start:end] if len(w) >= 4 and w.isalpha()]
+    return len(long) >= 5 and all(w[0].isupper() for w in long)
+
+
 def _coordinated_cue(doc: Doc, k: int, end: int) -> int | None:
     """The cue of "(,) and urged ..." right after content ending at token k, if any."""
     if k < end and doc[k].text == ",":
@@ -121,7 +133,9 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     its neighbours.
 
     Without a parser: not after an article, possessive or number ("his remarks",
-    "the report", "six states"); a form that is also a noun needs a clause opener
+    "the report", "six states"), unless the number or quantifier is the subject of a
+    form that is no noun ("Two in three said", "Many say"); a mostly-noun form ("states") only before "that" or a
+    colon; a form that is also a noun needs a clause opener
     after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
     before it ("..., saying", "is telling"), not "all precincts reporting".
     """
@@ -129,9 +143,13 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     before = words[i - 1].lower() if i > lo else ""
     if ctx.tagged:
         return ctx.doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
-    if before in word_set("noun_markers") or before.isdigit():
-        return False
+    if (before in word_set("noun_markers") or before.isdigit()) and not (
+            (before in DETERMINERS - word_set("articles") or before.isdigit())
+            and words[i] not in noun_forms() and not words[i].endswith("ed")):
+        return False  # "his remarks", "the added benefit"; not "Two in three said", "many say"
     after = words[i + 1] if i + 1 < hi else ""
+    if words[i] in word_set("noun_cues") and after.lower() not in {"that", ":"}:
+        return False  # "in five states, effectively ...", "forcing states to pay"
     if words[i] in noun_forms() and not (
         after.lower() in word_set("clause_openers") or after.lower() in PRONOUNS or after[:1].isupper()
     ) or words[i] in noun_forms() and after.lower().rstrip(".") in titles():  # "state Sen. Jane Roe"
@@ -284,14 +302,32 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     found = (*subject, "coordinated") if subject else find_speaker(doc, i, sent.start, sent.end, text)
     if found is None:
         return None
-    s_start, s_end, how = found
+    # "X, the pollster, said CLAUSE": what follows the comma may be content, not an inverted
+    # subject, and the name before the appositive the speaker (rules path only): read so
+    # when the sentence opens with that name, or when the inverted reading finds no content
+    named = _appositive(doc, i - 1, sent.start) if found[2] == "inverted" and not ctx.parsed else None
+    draft = None
+    if named is not None and named[0] == sent.start:
+        draft = _around_speaker(ctx, sent, i, cls, stops, *named)
+    if draft is None:
+        draft = _around_speaker(ctx, sent, i, cls, stops, found[0], found[1])
+    if draft is None and named is not None:
+        draft = _around_speaker(ctx, sent, i, cls, stops, *named)
+    return draft
+
+
+def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
+                    s_start: int, s_end: int) -> Draft | None:
+    """Draft for a cue verb at token i with its speaker at tokens [s_start, s_end), or None
+    when it has no content (see _reported)."""
+    doc, text = ctx.doc, ctx.text
     if s_start <= i < s_end:
         return None
     end = _content_end(sent)
     after = i + 1
     if s_start > i:  # inverted: "..., said Mr. Barrett, the lawyer for the agency."
         after = s_end
-    lemma = cues()[doc[i].text].lemma
+    lemma = cues()[doc[i].lower_].lemma
     if lemma == "tell" and after < end:
         after = _addressee_end(doc, after, end)
     after = _skip_adjuncts(doc, text, after, end)
@@ -303,7 +339,8 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
         after = that + 1
     end = stops.after(after)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
-    if after < end and not trailing and (doc[after].lower_ in word_set("not_content_starts") or (
+    clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
+    if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
             doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
         return None  # "warned about its report", "was reported by", "did not respond to"
     speaker_first = s_start < i
@@ -317,7 +354,8 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     else:
         # "CLAUSE, X said." / "CLAUSE, said X.": content before the speaker
         first = min(s_start, i)
-        if first - 1 <= sent.start or doc[first - 1].text not in {",", "”", '"'} or end - after > 6:
+        if first - 1 <= sent.start or doc[first - 1].text not in {",", "”", '"'} or (
+                end - after > 6 and not _describes_speaker(doc, s_start, s_end, i, end)):
             return None
         stop = first - 1
         while stop > sent.start and (doc[stop - 1].is_punct and doc[stop - 1].text not in QUOTE_MARKS):
@@ -328,7 +366,8 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
         rule = Rule.CLAUSE_THEN_CUE
     if ctx.parsed and rule == Rule.CUE_THAT:
         parts = _parsed_content(doc, i, rule, parts)
-    if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts):
+    if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
+            rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
     parts[-1] = trim_after_fragment(ctx, parts[-1])
     # the attribution (medium, addressee, date) lies between speaker and content
@@ -336,6 +375,33 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
     return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> bool:
+    """Whether the words after an inverted speaker describe it: "CLAUSE, said Larry Sabato,
+    director of the center." / "..., said a spokesman for the ministry, Oleg Voloshyn." A comma
+    or a role preposition follows the speaker, and no cue or quotation mark comes before `end`
+    (", adding that ..." reports a second statement)."""
+    if not (i < s_start and s_end < end and (
+            doc[s_end].text == "," or doc[s_end].lower_ in word_set("role_prepositions"))):
+        return False
+    return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
+
+
+def _names_object(ctx: Context, i: int, end: int) -> bool:
+    """Whether frame cue i names its object: "She called him a misogynist", "critics call it
+    a mouthpiece", "The campaign called the charges unsubstantiated" (with a parse).
+
+    With a parse: the cue has an object and an object predicate after it. Without one: an object
+    pronoun, then "a"/"an" (not "called it a day"). Not handled without a parse: a noun object
+    ("called the charges false"), which reads like "called the police".
+    """
+    doc, words = ctx.doc, ctx.words
+    if ctx.parsed:
+        deps = {c.dep_ for c in doc[i].children if c.i > i}  # not "what officials called a crime"
+        return "dobj" in deps and "oprd" in deps
+    return i + 3 < end and words[i + 1].lower() in word_set("object_pronouns") \
+        and words[i + 2].lower() in {"a", "an"} and words[i + 3].lower() != "day"
 
 
 def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:

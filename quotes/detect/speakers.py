@@ -113,8 +113,9 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     j = end - 1
     if j >= lo and doc[j].lower_ in PRONOUNS:
         return j
-    while j >= lo and end - j <= limit and (not _stop_left(doc[j]) or _role_preposition(doc, j, lo)):
-        if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)"
+    while j >= lo and end - j <= limit and (
+            not _stop_left(doc[j]) or doc[j].text == ")" or _role_preposition(doc, j, lo)):
+        if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)": step over the party tag
             k = j
             while k > lo and doc[k].text != "(" and j - k < 6:
                 k -= 1
@@ -335,9 +336,12 @@ def _by_left(site: Site) -> TokenRange | None:
 def _by_relative(site: Site) -> TokenRange | None:
     """"Jane Roe, who said ...": the relative pronoun (its antecedent names the speaker)."""
     doc, j, cue = site.doc, site.before, site.cue
-    # only with a "that" clause: "who has accused X of ..." reports no statement
+    # only with a "that" clause, or after "say", which takes its clause bare ("voters who
+    # said Wall Street ..."): "who has accused X of ..." reports no statement
+    entry = cues().get(doc[cue].lower_)
     if j > site.lo and doc[j].lower_ in RELATIVES - {"that"} and cue + 1 < site.hi \
-            and doc[cue + 1].lower_ == "that" and _antecedent(doc[j]):
+            and (doc[cue + 1].lower_ == "that" or entry is not None and entry.lemma == "say") \
+            and _antecedent(doc[j]):
         return j, j + 1
     return None
 
