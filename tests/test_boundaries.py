@@ -51,6 +51,31 @@ def test_reported_content_ends_at_its_clause(nlp, text, rule, content):
     assert text[quote.content[0] : quote.content[1]] == content
 
 
+# Content does not start with the addressee: it starts at the complement after it
+# (indirect._complement_start, for the cues of data/addressee_cues.txt).
+COMPLEMENT_STARTS = [
+    ("Jane Roe urged voters to stay in line on Tuesday.", R.CUE_THAT, "to stay in line on Tuesday"),
+    ("Jane Roe told reporters at the Capitol on Monday that the bill would pass.",
+     R.CUE_THAT, "the bill would pass"),
+    ("Jane Roe assured her allies that the bill would pass.", R.CUE_THAT, "the bill would pass"),
+    ("Jane Roe asked John Doe whether the bill would pass this year.", R.CUE_THAT, "whether the bill would pass this year"),
+    ("Jane Roe told them not to hold protests inside the hall.", R.CUE_THAT, "not to hold protests inside the hall"),
+    ("Jane Roe said at a rally in Toledo, Ohio, that the bill would pass.", R.CUE_THAT, "the bill would pass"),
+    # negatives: the words after the cue are the reported clause itself
+    ("Jane Roe warned the economy was going to slow down.", R.CUE_THAT, "the economy was going to slow down"),
+    ("Jane Roe promised to cut taxes for families.", R.CUE_THAT, "to cut taxes for families"),
+    ("Jane Roe told reporters she would run again next year.", R.CUE_THAT, "she would run again next year"),
+    ("Jane Roe warned the company that produced the drug would be sued.",
+     R.CUE_THAT, "the company that produced the drug would be sued"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "content"), COMPLEMENT_STARTS)
+def test_content_starts_at_the_complement(nlp, text, rule, content):
+    (quote,) = [q for q in nlp(text)._.quotes if q.rule == rule]
+    assert text[quote.content[0] : quote.content[1]] == content
+
+
 # The pieces of an interrupted quote are one statement (joins.join_following_quotation),
 # and a report between the pieces is a statement of its own (claims.Claims.overlaps).
 # A "(,) and <cue>" after reported content is a second report with the same speaker.
@@ -87,4 +112,4 @@ def test_pieces_of_a_quote_are_one_statement(nlp, text, expected):
 def test_coordinated_cue_keeps_the_speaker(nlp):
     text = "Jane Roe said on Friday that the party could win and urged voters to stay in line."
     got = [(q.cue_lemma, text[q.content[0] : q.content[1]], q.speaker_text) for q in nlp(text)._.quotes]
-    assert got == [("say", "the party could win", "Jane Roe"), ("urge", "voters to stay in line", "Jane Roe")]
+    assert got == [("say", "the party could win", "Jane Roe"), ("urge", "to stay in line", "Jane Roe")]

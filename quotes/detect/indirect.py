@@ -155,6 +155,47 @@ def _addressee_end(doc: Doc, start: int, end: int) -> int:
     return min(j + 1, end)
 
 
+ADDRESSEE_SPAN = 14  # tokens an addressee and its adjuncts may take before the complement
+
+
+def _complement_start(ctx: Context, start: int, end: int) -> int | None:
+    """Where the complement of an addressee cue starts ("told reporters on Monday that A",
+    "asked Trump whether A", "urged voters not to A"), or None when no complement opener
+    follows the addressee within ADDRESSEE_SPAN tokens.
+
+    The words before the opener must read as an addressee: no verb (by tag, or without
+    tags an auxiliary or an -ed form), no quotation mark, no punctuation but commas; so
+    "warned the economy would slow to a crawl" keeps its clause. "to" opens a complement
+    only before a verb-like word ("to raise", not "to the court"). Not handled: a
+    complement without an opener ("told reporters he would run"; see _addressee_end).
+    """
+    doc, words = ctx.doc, ctx.words
+    openers, not_verbs = word_set("complement_openers"), word_set("auxiliaries") | word_set("articles") \
+        | word_set("possessive_determiners") | word_set("addressee_objects")
+    for k in range(start, min(end, start + ADDRESSEE_SPAN)):
+        word = words[k].lower()
+        if word in openers:
+            if word == "that":  # a verb right after it makes it a relative pronoun ("the company that made")
+                return None if k + 1 < end and _verb_like(ctx, k + 1) else k + 1
+            if word != "to":
+                return k
+            nxt = words[k + 1] if k + 1 < end else ""
+            if not (nxt.isalpha() and nxt.islower() and nxt not in not_verbs):
+                return None  # "told it to the court"
+            return k - 1 if k > start and words[k - 1].lower() == "not" else k
+        if words[k] in QUOTE_MARKS or (doc[k].is_punct and words[k] not in {",", "'", "’"}) or _verb_like(ctx, k):
+            return None
+    return None
+
+
+def _verb_like(ctx: Context, k: int) -> bool:
+    """Token k is a verb: by its tag, or without tags an auxiliary or a lower-case -ed form."""
+    if ctx.tagged:
+        return ctx.doc[k].tag_.startswith(("VB", "MD"))
+    word = ctx.words[k]
+    return word.lower() in word_set("auxiliaries") or (word.endswith("ed") and word.islower())
+
+
 class ClauseStops:
     """Where reported content ends: at the end of its clause, before the writer's words.
 
@@ -292,15 +333,20 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     if s_start > i:  # inverted: "..., said Mr. Barrett, the lawyer for the agency."
         after = s_end
     lemma = cues()[doc[i].text].lemma
-    if lemma == "tell" and after < end:
-        after = _addressee_end(doc, after, end)
-    after = _skip_adjuncts(doc, text, after, end)
-    # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
-    that = next((k for k in range(after, min(end, after + 9)) if doc[k].lower_ == "that"), None)
-    if that is not None and (that == after or doc[after].lower_ in PREPOSITIONS) and all(
-        doc[k].text not in QUOTE_MARKS and not doc[k].is_punct for k in range(after, that)
-    ):
-        after = that + 1
+    complement = _complement_start(ctx, after, end) if lemma in word_set("addressee_cues") else None
+    if complement is not None:  # "told reporters that ...", "urged voters to ...": skip the addressee
+        after = complement
+    else:
+        if lemma == "tell" and after < end:
+            after = _addressee_end(doc, after, end)
+        after = _skip_adjuncts(doc, text, after, end)
+        # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
+        that = next((k for k in range(after, min(end, after + ADDRESSEE_SPAN)) if doc[k].lower_ == "that"), None)
+        if that is not None and (that == after or doc[after].lower_ in PREPOSITIONS) and all(
+            doc[k].text not in QUOTE_MARKS and (not doc[k].is_punct or doc[k].text in {",", "'", "’"})
+            for k in range(after, that)
+        ):
+            after = that + 1
     end = stops.after(after)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     if after < end and not trailing and (doc[after].lower_ in word_set("not_content_starts") or (
