@@ -31,6 +31,18 @@ CLAUSE_ENDS = [
     ("Jane Roe said the plan was “a disaster,” citing the cost of the bill.",
      R.CUE_THAT, "the plan was “a disaster,”"),
     ("Overall, Jane Roe said, the plan is working well.", R.PARENTHETICAL, "Overall, Jane Roe said, the plan is working well"),
+    # a dash tail: the sentence's only dash before an appositive (ClauseStops)
+    ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
+     R.CUE_THAT, "she would cut taxes for families"),
+    # mixed content ends after its last fragment before the writer's tail (trim_after_fragment)
+    ("Jane Roe said the contest had been “rigged” against her, a charge that officials denied.",
+     R.CUE_THAT, "the contest had been “rigged” against her"),
+    ("Jane Roe said the vote was “a sham” in many states, as have her rivals in the party.",
+     R.CUE_THAT, "the vote was “a sham” in many states"),
+    ("Jane Roe said the vote was “a sham” in many states, implicitly blaming her rivals in the party.",
+     R.CUE_THAT, "the vote was “a sham” in many states"),
+    ("Jane Roe said the vote was “a sham” in many states — and she named her rivals in the party.",
+     R.CUE_THAT, "the vote was “a sham” in many states"),
     # negatives: the clause goes on
     ("Jane Roe said the bill, which passed on Monday, would fail in the Senate.",
      R.CUE_THAT, "the bill, which passed on Monday, would fail in the Senate"),
@@ -42,6 +54,22 @@ CLAUSE_ENDS = [
      R.CUE_THAT, "she would go home and tell her family the news"),
     ("Jane Roe said the plan was “a disaster, which nobody wanted” on Monday.",
      R.CUE_THAT, "the plan was “a disaster, which nobody wanted” on Monday"),
+    # negatives: two dashes bracket an aside; a dash before other words goes on
+    ("Jane Roe said the tax cuts — a gift to the rich — would expire in May.",
+     R.CUE_THAT, "the tax cuts — a gift to the rich — would expire in May"),
+    ("Jane Roe said she would cut taxes — including the estate tax.",
+     R.CUE_THAT, "she would cut taxes — including the estate tax"),
+    # negatives: mixed content runs on to its quoted fragment over a stop (ClauseStops),
+    # unless a cue before the fragment makes it a report of its own
+    ("Jane Roe said she hopes to win, but she knows that “the party will decide.”",
+     R.CUE_THAT, "she hopes to win, but she knows that “the party will decide.”"),
+    ("Jane Roe said she hopes to win, adding: “The party will decide.”",
+     R.CUE_THAT, "she hopes to win"),
+    # negatives: a list or the clause going on after the fragment (trim_after_fragment)
+    ("Jane Roe said the nominee is a “strong leader” and a loyal, honest friend of the party.",
+     R.CUE_THAT, "the nominee is a “strong leader” and a loyal, honest friend of the party"),
+    ("Jane Roe said she would “bomb the hell” out of them, raise taxes on banks and cut spending.",
+     R.CUE_THAT, "she would “bomb the hell” out of them, raise taxes on banks and cut spending"),
 ]
 
 

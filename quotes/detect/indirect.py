@@ -206,8 +206,10 @@ class ClauseStops:
                                         and the content goes on (", which passed, would fail")
       ", while ...", ", but ...", ", according to ..."   the writer's next clause
       "and (<subject>) <cue>"           a second report ("and said", "and three-quarters said")
-    Not handled: a second clause without a cue (", and he appeared in Michigan"). Dashes do
-    not stop: in this corpus they mostly bracket an aside inside the content.
+      " — a proposal he has raised"     a dash tail: the sentence's only spaced dash, before
+                                        an appositive (two dashes bracket an aside in the
+                                        content; "— and", "— including" go on with it)
+    Not handled: a second clause without a cue (", and he appeared in Michigan").
 
     Found for every token of [lo, end) in one right-to-left pass, so that many cues in
     one long sentence cost linear time, not a scan to the sentence end per cue: per
@@ -221,6 +223,10 @@ class ClauseStops:
         # first[quoted][k - lo]: the first stop at or after token k, entering k (un)quoted
         first = ([end] * (end - lo + 1), [end] * (end - lo + 1))
         conjunctions, table = word_set("clause_conjunctions"), cues()
+        dashes = [k for k in range(lo + 1, end - 1) if _spaced_dash(doc, k)]
+        # the only dash of the sentence, before the writer's appositive ("— a proposal he made")
+        tail_dash = dashes[0] if len(dashes) == 1 and doc[dashes[0] + 1].lower_ in word_set("dash_tails") else None
+        fragment_ahead = False  # a quotation opens after k, with no cue before it
         for k in range(end - 1, lo, -1):
             text = doc[k].text
             here: list[int | None] = []  # the stop at k outside quotation marks, found once
@@ -235,9 +241,16 @@ class ClauseStops:
                     first[entering][k - lo] = first[quoted][k + 1 - lo]
                     continue
                 if not here:
-                    here.append(k if text == ";" else end if k + 1 >= end
-                                else self._stop_at(doc, k, end, text, conjunctions, table))
+                    stop = k if text == ";" or k == tail_dash else end if k + 1 >= end \
+                        else self._stop_at(doc, k, end, text, conjunctions, table)
+                    if fragment_ahead and (text == "," or text in QUOTE_MARKS) and stop is not None:
+                        stop = None  # mixed content runs on to its quoted fragment (", but she knows that “A”")
+                    here.append(stop)
                 first[entering][k - lo] = first[quoted][k + 1 - lo] if here[0] is None else here[0]
+            if text in "“„«" or (text in {'"', "''"} and doc[k - 1].whitespace_):
+                fragment_ahead = True
+            elif text in table and table[text].cls in ("verb", "frame") or _spaced_dash(doc, k):
+                fragment_ahead = False  # ", adding that “A”": the fragment has a cue of its own
         self.first = first
 
     @staticmethod
@@ -283,6 +296,11 @@ def _clause_stop(doc: Doc, start: int, end: int) -> int:
     return ClauseStops(doc, start, end).after(start)
 
 
+def _spaced_dash(doc: Doc, k: int) -> bool:
+    """Token k is a dash with spaces around it (" — ", " -- ", " - "), not a hyphen."""
+    return doc[k].text in {"—", "–", "―", "--", "-"} and bool(doc[k - 1].whitespace_) and bool(doc[k].whitespace_)
+
+
 RELATIVE_SPAN = 40
 
 
@@ -298,22 +316,38 @@ def _relative_closes(doc: Doc, k: int, end: int) -> bool:
 
 
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
+_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
+
+
+_NEXT_WORDS = re.compile(r"\s*(\S+)\s+(\S+)\s+(\S+)")  # matches wherever _THREE_WORDS does
 
 
 def trim_after_fragment(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
-    """Mixed content ends at the first comma or dash after its last quoted fragment.
-
-    'said the contest had been “rigged” against him, a charge that officials denied':
-    the words after the comma are the writer's, not the speaker's (when three or more).
+    """Mixed content ends at the first comma or dash after its last quoted fragment, when
+    the writer's words follow it (three or more):
+      ', a charge that ...', ', as have ...', ', when ...'   an appositive or adverbial
+                                                              tail (data/fragment_tails.txt)
+      ', John said none ...'                                 a cue: another attribution
+      ' — and he singled out ...', ' — saying ...'            after a dash, a new clause
+      ', implicitly putting ...'                             an adverb and a participle
+    'was “a disaster,” citing the cost' ends at its participle in ClauseStops. Not cut:
+    a list or a clause going on ('“King James” is a longtime, dedicated advocate',
+    '“bomb the hell” out of terrorists, bring back waterboarding').
     """
     start, end = span
     last_mark = ctx.last_closer(start, end)
     if last_mark is None:
         return span
     cut = ctx.first_cut(last_mark, end)
-    if cut is None or not _THREE_WORDS.match(ctx.text, cut[1], end):
-        return span
-    return start, cut[0]
+    while cut is not None and _THREE_WORDS.match(ctx.text, cut[1], end):  # each cut after the fragment
+        words = [w.strip(_PUNCTUATION).lower() for w in _NEXT_WORDS.match(ctx.text, cut[1], end).groups()]
+        dash = "," not in ctx.text[cut[0] : cut[1]]
+        if words[0] in word_set("fragment_tails") or any(w in cues() and cues()[w].cls == "verb" for w in words) \
+                or dash and (words[0] == "and" or words[0].endswith("ing")) \
+                or words[0].endswith("ly") and words[1].endswith("ing"):  # ', implicitly putting ...'
+            return start, cut[0]
+        cut = ctx.first_cut(cut[1], end)
+    return span
 
 
 def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
