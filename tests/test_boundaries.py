@@ -117,6 +117,15 @@ PIECES = [
     # a quote over two paragraphs: the attribution ends the first (joins.merge_continued_paragraphs)
     ("“We are ready,” Jane Roe said.\n“Nobody will stop us now, not this year.”",
      [(R.QUOTE_THEN_CUE, ["We are ready,", "Nobody will stop us now, not this year."])]),
+    # an adverbial opening the sentence before a parenthetical attribution, the quote going
+    # on with its sentence (direct._lead)
+    ("When the rule takes effect, Jane Roe said, “it will feel like a new job.”",
+     [(R.CUE_THEN_QUOTE, ["When the rule takes effect", "it will feel like a new job."])]),
+    # negatives: a scene-setter before a quote opening its own sentence, a lone adverb
+    ("In a statement on Monday, Jane Roe said, “We are ready to govern.”",
+     [(R.CUE_THEN_QUOTE, ["We are ready to govern."])]),
+    ("Still, Jane Roe added, “we are ready to govern.”",
+     [(R.CUE_THEN_QUOTE, ["we are ready to govern."])]),
     # negatives: narrative after the attribution, or a continuation waiting for its own attribution
     ("“We are ready,” Jane Roe said. She left the stage.\n“Nobody will stop us now, not this year.”",
      [(R.QUOTE_THEN_CUE, ["We are ready,"]), (R.CONTINUED_QUOTE, ["Nobody will stop us now, not this year."])]),

@@ -121,11 +121,28 @@ def _before(ctx: Context, q: Quotation, p_start: int, claims: Claims) -> Draft |
             if found is None:
                 return None
             claims.take_cue(j)
-            return Draft(list(q.parts), Rule.CUE_THEN_QUOTE, cue=(j, j + 1), speaker=found[:2],
-                         attribution=(doc[found[0]].idx, q.start - 1))
+            return Draft([*_lead(ctx, lo, found[0], q), *q.parts], Rule.CUE_THEN_QUOTE, cue=(j, j + 1),
+                         speaker=found[:2], attribution=(doc[found[0]].idx, q.start - 1))
         j -= 1
         lead += 1
     return None
+
+
+def _lead(ctx: Context, lo: int, speaker: int, q: Quotation) -> list[tuple[int, int]]:
+    """'In cases of abortion, it said, “the woman is a victim”': the words opening the
+    sentence before a parenthetical attribution are the quote's first part when the
+    quotation goes on with their sentence (it opens in lower case) and they open with an
+    adverbial word. None when the sentence opens with the speaker ('X said, “A”'), nor for
+    a scene-setter before a quote that opens its own sentence ('In a statement, X said,
+    “We are ...”'), a lone adverb ('Still, she added, “we ...”') or the writer's own clause
+    ('His remarks were aimed at critics, including, he said, “politicians who ...”')."""
+    doc = ctx.doc
+    if speaker - 1 <= lo or doc[speaker - 1].text != "," or not ctx.text[q.start : q.start + 1].islower():
+        return []
+    last = speaker - 2
+    if not any(t.lower_ in word_set("adverbial_openers") for t in doc[lo : min(lo + 2, last + 1)]):
+        return []  # the lead is an adverbial ("When the rule takes effect", "So if"), not the writer's clause
+    return [(doc[lo].idx, doc[last].idx + len(doc[last]))]
 
 
 def _inverted_intro(ctx: Context, q: Quotation, p_start: int, opening: int, claims: Claims) -> Draft | None:
