@@ -114,6 +114,18 @@ PIECES = [
     ("“We have to act now,” Jane Roe said, adding that the party would win in May. “Nobody doubts it.”",
      [(R.QUOTE_THEN_CUE, ["We have to act now,", "Nobody doubts it."]),
       (R.CUE_THAT, ["the party would win in May"])]),
+    # a fragment quoted in the narrative between the pieces is stepped over (join_following_quotation)
+    ("''We have to act now,'' Jane Roe said, pointing to the ''rapid response'' team at length. ''Nobody else will do it.''",
+     [(R.QUOTE_THEN_CUE, ["We have to act now,", "Nobody else will do it."])]),
+    # a quote over paragraphs that each open a mark, only the last closing: one statement,
+    # attributed by the cue after the last closing mark (direct._after) or by a colon
+    # ending the paragraph before (direct._colon_paragraph)
+    ("“We will cut taxes this year.\n“We will build roads.\n“And we will win,” Jane Roe said on Monday.",
+     [(R.QUOTE_THEN_CUE, ["We will cut taxes this year.", "We will build roads.", "And we will win,"])]),
+    ("Jane Roe said on Monday:\n“We will cut taxes this year.\n“And we will win.”",
+     [(R.CUE_THEN_QUOTE, ["We will cut taxes this year.", "And we will win."])]),
+    # negative: the paragraph before ends without a colon
+    ("Jane Roe spoke on Monday.\n“We will cut taxes this year and we will win.”", []),
     # a quote over two paragraphs: the attribution ends the first (joins.merge_continued_paragraphs)
     ("“We are ready,” Jane Roe said.\n“Nobody will stop us now, not this year.”",
      [(R.QUOTE_THEN_CUE, ["We are ready,", "Nobody will stop us now, not this year."])]),
