@@ -140,13 +140,14 @@ def _colon_paragraph(ctx: Context, q: Quotation, p_start: int, opening: int) -> 
     colon standing for the opening mark; else `p_start` and `opening` unchanged."""
     text = ctx.text
     p_index, _ = ctx.paragraph_of(q.start)
-    if p_index == 0 or text[p_start : q.start].strip(" '\"“„«"):
+    # (slices of a few characters only: a paragraph of many quotations stays linear)
+    if p_index == 0 or q.start - p_start > 4 or text[p_start : q.start].strip(" '\"“„«"):
         return p_start, opening
     previous_start, previous_end = ctx.paragraphs[p_index - 1]
-    intro = text[previous_start:previous_end].rstrip()
-    if not intro.endswith(":") or ctx.in_boilerplate(previous_start):
+    tail = text[max(previous_start, previous_end - 8) : previous_end].rstrip()
+    if not tail.endswith(":") or ctx.in_boilerplate(previous_start):
         return p_start, opening
-    return previous_start, ctx.token_at(previous_start + len(intro) - 1) + 1
+    return previous_start, ctx.token_at(max(previous_start, previous_end - 8) + len(tail) - 1) + 1
 
 
 def _lead(ctx: Context, lo: int, speaker: int, q: Quotation) -> list[tuple[int, int]]:
