@@ -31,6 +31,8 @@ CLAUSE_ENDS = [
     ("Jane Roe said the plan was “a disaster,” citing the cost of the bill.",
      R.CUE_THAT, "the plan was “a disaster,”"),
     ("Overall, Jane Roe said, the plan is working well.", R.PARENTHETICAL, "Overall, Jane Roe said, the plan is working well"),
+    ("Instead, Jane Roe told reporters, the plan is working well.",
+     R.PARENTHETICAL, "Instead, Jane Roe told reporters, the plan is working well"),
     # a dash tail: the sentence's only dash before an appositive (ClauseStops)
     ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
      R.CUE_THAT, "she would cut taxes for families"),
@@ -89,10 +91,24 @@ COMPLEMENT_STARTS = [
     ("Jane Roe asked John Doe whether the bill would pass this year.", R.CUE_THAT, "whether the bill would pass this year"),
     ("Jane Roe told them not to hold protests inside the hall.", R.CUE_THAT, "not to hold protests inside the hall"),
     ("Jane Roe said at a rally in Toledo, Ohio, that the bill would pass.", R.CUE_THAT, "the bill would pass"),
+    # a participle cue after a comma reports the content (indirect._participle_cue)
+    ("Jane Roe responded on Twitter, calling the charge “pathetic” and “dangerous.”",
+     R.CUE_THAT, "the charge “pathetic” and “dangerous.”"),
+    ("Jane Roe attacked John Doe, calling him “a failed candidate.”", R.CUE_THAT, "him “a failed candidate.”"),
+    # the words between a cue and its "that" (data/that_lead_ins.txt)
+    ("Jane Roe stated of the scandal that the report “was not good.”", R.CUE_THAT, "the report “was not good.”"),
+    ("Jane Roe spoke briefly, saying only that the talks went well.", R.CUE_THAT, "the talks went well"),
+    # a quoted sentence after a comma ends the content: the words before it are the setting
+    # (indirect._trailing_quote)
+    ("Jane Roe said on Monday, in reference to the vote held in the county last week by the party, “We will win.”",
+     R.CUE_THAT, "We will win.”"),
     # negatives: the words after the cue are the reported clause itself
     ("Jane Roe warned the economy was going to slow down.", R.CUE_THAT, "the economy was going to slow down"),
     ("Jane Roe promised to cut taxes for families.", R.CUE_THAT, "to cut taxes for families"),
     ("Jane Roe told reporters she would run again next year.", R.CUE_THAT, "she would run again next year"),
+    ("Jane Roe acknowledged urging her staff to raise salaries.", R.CUE_THAT, "urging her staff to raise salaries"),
+    ("Jane Roe said the same thing at every diner stop and every rally in the county last week: “We will win.”",
+     R.CUE_THAT, "the same thing at every diner stop and every rally in the county last week: “We will win.”"),
     ("Jane Roe warned the company that produced the drug would be sued.",
      R.CUE_THAT, "the company that produced the drug would be sued"),
 ]
@@ -102,6 +118,27 @@ COMPLEMENT_STARTS = [
 def test_content_starts_at_the_complement(nlp, text, rule, content):
     (quote,) = [q for q in nlp(text)._.quotes if q.rule == rule]
     assert text[quote.content[0] : quote.content[1]] == content
+
+
+# A relative pronoun right before the speaker stands for part of what was said: it is the
+# content's first part (indirect._relative_object). (text, content parts)
+RELATIVE_OBJECTS = [
+    ("Voters rejected the deal, which Jane Roe called “a total disaster” for the party.",
+     ["which", "“a total disaster” for the party"]),
+    ("The party dropped a plan that Jane Roe says is the future of the state.",
+     ["that", "the future of the state"]),
+    # negative: the complementiser of an outer cue (None: no content opens with a pronoun)
+    ("He was told that Jane Roe said the plan would fail.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), RELATIVE_OBJECTS)
+def test_relative_pronoun_opens_the_content(nlp, text, parts):
+    got = [[text[s:e] for s, e in q.parts] for q in nlp(text)._.quotes if q.rule == R.CUE_THAT]
+    if parts is None:
+        assert got and not any(p[0] in {"that", "which"} for p in got)
+    else:
+        assert parts in got
 
 
 # The pieces of an interrupted quote are one statement (joins.join_following_quotation),

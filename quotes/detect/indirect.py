@@ -279,7 +279,11 @@ class ClauseStops:
 
     def after(self, start: int) -> int:
         """Token index where content starting at token `start` (at least `lo`) ends: the
-        first stop three or more tokens on, or `end` when nothing stops it."""
+        first stop three or more tokens on, or `end` when nothing stops it; sooner before a
+        participle cue ("attacked Romney, calling him ..." leaves "Romney", too short to report)."""
+        for k in range(start + 1, min(start + 3, self.end - 1)):
+            if self.words[k - self.lo] == "," and _participle_cue(self.words[k + 1 - self.lo]):
+                return k
         if start + 3 >= self.end:
             return self.end
         quoted = False  # the marks of the first words still open or close a quotation
@@ -288,6 +292,11 @@ class ClauseStops:
             if text in QUOTE_MARKS:
                 quoted = text in "“„«" or (text in {'"', "''"} and not quoted)
         return self.first[quoted][start + 3 - self.lo]
+
+
+def _participle_cue(word: str) -> bool:
+    """A cue's -ing form ("calling", "saying", "citing"), which reports content of its own."""
+    return word.endswith("ing") and word in cues()
 
 
 def _clause_stop(doc: Doc, start: int, end: int) -> int:
@@ -319,6 +328,7 @@ _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 
 
+FRAGMENT_CUTS = 4  # commas and dashes after the last fragment where the writer's tail is looked for
 _NEXT_WORDS = re.compile(r"\s*(\S+)\s+(\S+)\s+(\S+)")  # matches wherever _THREE_WORDS does
 
 
@@ -339,7 +349,9 @@ def trim_after_fragment(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     if last_mark is None:
         return span
     cut = ctx.first_cut(last_mark, end)
-    while cut is not None and _THREE_WORDS.match(ctx.text, cut[1], end):  # each cut after the fragment
+    for _ in range(FRAGMENT_CUTS):  # the first cuts after the fragment: linear time in a long sentence
+        if cut is None or not _THREE_WORDS.match(ctx.text, cut[1], end):
+            break
         words = [w.strip(_PUNCTUATION).lower() for w in _NEXT_WORDS.match(ctx.text, cut[1], end).groups()]
         dash = "," not in ctx.text[cut[0] : cut[1]]
         if words[0] in word_set("fragment_tails") or any(w in cues() and cues()[w].cls == "verb" for w in words) \
@@ -376,11 +388,14 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
         after = _skip_adjuncts(doc, text, after, end)
         # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
         that = next((k for k in range(after, min(end, after + ADDRESSEE_SPAN)) if doc[k].lower_ == "that"), None)
-        if that is not None and (that == after or doc[after].lower_ in PREPOSITIONS) and all(
+        if that is not None and (that == after or doc[after].lower_ in PREPOSITIONS | word_set("that_lead_ins")) and all(
             doc[k].text not in QUOTE_MARKS and (not doc[k].is_punct or doc[k].text in {",", "'", "’"})
             for k in range(after, that)
         ):
             after = that + 1
+    if after < end - 1 and ctx.words[after - 1] == "," and _participle_cue(ctx.words[after]):
+        # "responded on Twitter, calling it “pathetic”", "denied, noting that A": content follows the participle
+        after += 2 if ctx.words[after + 1].lower() == "that" else 1
     end = stops.after(after)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     if after < end and not trailing and (doc[after].lower_ in word_set("not_content_starts") or (
@@ -390,8 +405,10 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     if speaker_first and end - after >= 3:
         parts = [_chars(doc, after, end)]
         rule = Rule.CUE_THAT
-        # "The economy, he said, is strong": the words before the speaker join
-        if s_start > sent.start + 1 and doc[s_start - 1].text == "," and doc[i + 1].text == ",":
+        # "The economy, he said, is strong" / "Instead, Trump told CNN, his policy is ...": the
+        # words before the speaker join when a comma also closes the attribution
+        if s_start > sent.start + 1 and doc[s_start - 1].text == "," and any(
+                ctx.words[k] == "," for k in range(i + 1, after)):
             parts.insert(0, _chars(doc, sent.start, s_start - 1))
             rule = Rule.PARENTHETICAL
     else:
@@ -411,11 +428,45 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts):
         return None
     parts[-1] = trim_after_fragment(ctx, parts[-1])
+    if rule == Rule.CUE_THAT:
+        parts[-1] = _trailing_quote(ctx, parts[-1])
+    relative = _relative_object(ctx, s_start, sent.start) if rule == Rule.CUE_THAT else None
+    if relative is not None:  # "a deal which he called “a disaster”": the pronoun is what was said
+        parts.insert(0, _chars(doc, relative, relative + 1))
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
     return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+def _trailing_quote(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
+    """'said on Twitter, in reference to her child, “Next summer, ...”': content whose last
+    words are a quoted sentence opened after a comma is that quotation; what comes before
+    it tells where and about what it was said. After a colon the words before are content
+    too ('said the same thing at every stop: “It's not about me”')."""
+    start, end = span
+    quoted = ctx.quotation_around(end - 1) or ctx.quotation_around(end - 2)
+    if quoted is None or quoted[0] <= start + 1 or not ctx.text[quoted[0] : quoted[0] + 1].isupper():
+        return span
+    before = ctx.text[start : quoted[0]].rstrip(" '\"“„«")
+    return (quoted[0], end) if before.endswith(",") else span
+
+
+def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
+    """The relative pronoun right before the speaker that stands for part of the reported
+    content ("the deal, which he called “a disaster”", "what aide Kevin Phillips called
+    “a new era”", "a plan that experts say is sound"), as annotators take it. Not "that"
+    after a cue or verb ("he said that she would run"), nor with tags after anything but a
+    noun. Not handled: without tags, the complementiser after an adjective ("he was sure
+    that she said ...")."""
+    k = s_start - 1
+    if k <= lo or ctx.words[k].lower() not in word_set("relative_objects"):
+        return None
+    if ctx.words[k].lower() == "that" and (ctx.words[k - 1] in cues() or _verb_like(ctx, k - 1) or (
+            ctx.tagged and not ctx.doc[k - 1].tag_.startswith("NN"))):
+        return None  # a noun before it makes "that" relative ("the plan that experts say")
+    return k
 
 
 def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
