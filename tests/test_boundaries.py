@@ -126,7 +126,7 @@ RELATIVE_OBJECTS = [
     ("Voters rejected the deal, which Jane Roe called “a total disaster” for the party.",
      ["which", "“a total disaster” for the party"]),
     ("The party dropped a plan that Jane Roe says is the future of the state.",
-     ["that", "the future of the state"]),
+     ["that", "is the future of the state"]),
     # negative: the complementiser of an outer cue (None: no content opens with a pronoun)
     ("He was told that Jane Roe said the plan would fail.", None),
 ]

@@ -432,6 +432,10 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
         parts[-1] = _trailing_quote(ctx, parts[-1])
     relative = _relative_object(ctx, s_start, sent.start) if rule == Rule.CUE_THAT else None
     if relative is not None:  # "a deal which he called “a disaster”": the pronoun is what was said
+        if parts[-1][0] == doc[after].idx:  # "a bill that he said would fail": the verb is content
+            while after - 1 > i and ctx.words[after - 1].lower() in word_set("auxiliaries"):
+                after -= 1
+            parts[-1] = (doc[after].idx, parts[-1][1])
         parts.insert(0, _chars(doc, relative, relative + 1))
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx
@@ -456,15 +460,18 @@ def _trailing_quote(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
 def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
     """The relative pronoun right before the speaker that stands for part of the reported
     content ("the deal, which he called “a disaster”", "what aide Kevin Phillips called
-    “a new era”", "a plan that experts say is sound"), as annotators take it. Not "that"
-    after a cue or verb ("he said that she would run"), nor with tags after anything but a
-    noun. Not handled: without tags, the complementiser after an adjective ("he was sure
-    that she said ...")."""
+    “a new era”", "a plan that experts say is sound"), as annotators take it. Not after a
+    cue ("says what he believes"), nor but "what" after a verb or preposition ("he knew
+    that she said", "in which he said"), nor "that" with tags after anything but a noun. Not handled: without tags,
+    the complementiser after an adjective ("he was sure that she said ...")."""
     k = s_start - 1
     if k <= lo or ctx.words[k].lower() not in word_set("relative_objects"):
         return None
-    if ctx.words[k].lower() == "that" and (ctx.words[k - 1] in cues() or _verb_like(ctx, k - 1) or (
-            ctx.tagged and not ctx.doc[k - 1].tag_.startswith("NN"))):
+    before, word = ctx.words[k - 1], ctx.words[k].lower()
+    if before in cues() or word != "what" and (
+            _verb_like(ctx, k - 1) or before.lower() in PREPOSITIONS | word_set("adverbial_openers")):
+        return None  # "says what he believes", "he said that she", "in which he said" (not "led to what X called")
+    if word == "that" and ctx.tagged and not ctx.doc[k - 1].tag_.startswith("NN"):
         return None  # a noun before it makes "that" relative ("the plan that experts say")
     return k
 
