@@ -91,6 +91,8 @@ COMPLEMENT_STARTS = [
     ("Jane Roe asked John Doe whether the bill would pass this year.", R.CUE_THAT, "whether the bill would pass this year"),
     ("Jane Roe told them not to hold protests inside the hall.", R.CUE_THAT, "not to hold protests inside the hall"),
     ("Jane Roe said at a rally in Toledo, Ohio, that the bill would pass.", R.CUE_THAT, "the bill would pass"),
+    ("A spokesperson said in an emailed statement that the plant would stay open.",
+     R.CUE_THAT, "the plant would stay open"),
     # a participle cue after a comma reports the content (indirect._participle_cue)
     ("Jane Roe responded on Twitter, calling the charge “pathetic” and “dangerous.”",
      R.CUE_THAT, "the charge “pathetic” and “dangerous.”"),
@@ -161,6 +163,8 @@ PIECES = [
      [(R.QUOTE_THEN_CUE, ["We will cut taxes this year.", "We will build roads.", "And we will win,"])]),
     ("Jane Roe said on Monday:\n“We will cut taxes this year.\n“And we will win.”",
      [(R.CUE_THEN_QUOTE, ["We will cut taxes this year.", "And we will win."])]),
+    ("Judge Fiona Carr told him: ‘You chose a small business.\n‘The consequences have been profound.’",
+     [(R.CUE_THEN_QUOTE, ["You chose a small business.", "The consequences have been profound."])]),
     # negative: the paragraph before ends without a colon
     ("Jane Roe spoke on Monday.\n“We will cut taxes this year and we will win.”", []),
     # a quote over two paragraphs: the attribution ends the first (joins.merge_continued_paragraphs)
