@@ -45,6 +45,7 @@ CLAUSE_ENDS = [
      R.CUE_THAT, "the vote was “a sham” in many states"),
     ("Jane Roe said the vote was “a sham” in many states — and she named her rivals in the party.",
      R.CUE_THAT, "the vote was “a sham” in many states"),
+    ("Jane Roe said the plan was “a disaster” and she left the stage early.", R.CUE_THAT, "the plan was “a disaster”"),
     # negatives: the clause goes on
     ("Jane Roe said the bill, which passed on Monday, would fail in the Senate.",
      R.CUE_THAT, "the bill, which passed on Monday, would fail in the Senate"),
@@ -68,6 +69,8 @@ CLAUSE_ENDS = [
     ("Jane Roe said she hopes to win, adding: “The party will decide.”",
      R.CUE_THAT, "she hopes to win"),
     # negatives: a list or the clause going on after the fragment (trim_after_fragment)
+    ("Jane Roe said the plan was “a disaster” and would cost many jobs.",
+     R.CUE_THAT, "the plan was “a disaster” and would cost many jobs"),
     ("Jane Roe said the nominee is a “strong leader” and a loyal, honest friend of the party.",
      R.CUE_THAT, "the nominee is a “strong leader” and a loyal, honest friend of the party"),
     ("Jane Roe said she would “bomb the hell” out of them, raise taxes on banks and cut spending.",
@@ -109,6 +112,7 @@ COMPLEMENT_STARTS = [
     ("Jane Roe promised to cut taxes for families.", R.CUE_THAT, "to cut taxes for families"),
     ("Jane Roe told reporters she would run again next year.", R.CUE_THAT, "she would run again next year"),
     ("Jane Roe acknowledged urging her staff to raise salaries.", R.CUE_THAT, "urging her staff to raise salaries"),
+
     ("Jane Roe said the same thing at every diner stop and every rally in the county last week: “We will win.”",
      R.CUE_THAT, "the same thing at every diner stop and every rally in the county last week: “We will win.”"),
     ("Jane Roe warned the company that produced the drug would be sued.",

@@ -328,6 +328,9 @@ _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 
 
+# Right after the last fragment's closing mark: "and" opening the writer's next clause
+# ("and he didn't", "and his administration has", "and generally impugning").
+_WRITER_AFTER_MARK = re.compile(r",?\s+and\s+(?:he|she|they|his|her|their|it|its|\w+ly\s+\w+ing)\b")
 FRAGMENT_CUTS = 4  # commas and dashes after the last fragment where the writer's tail is looked for
 _NEXT_WORDS = re.compile(r"\s*(\S+)\s+(\S+)\s+(\S+)")  # matches wherever _THREE_WORDS does
 
@@ -339,6 +342,8 @@ def trim_after_fragment(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
                                                               tail (data/fragment_tails.txt)
       ', John said none ...'                                 a cue: another attribution
       ' — and he singled out ...', ' — saying ...'            after a dash, a new clause
+      '“a nice guy” and he didn’t ...'                        "and" and a new subject
+                                                              right after the mark
       ', implicitly putting ...'                             an adverb and a participle
     'was “a disaster,” citing the cost' ends at its participle in ClauseStops. Not cut:
     a list or a clause going on ('“King James” is a longtime, dedicated advocate',
@@ -348,6 +353,8 @@ def trim_after_fragment(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     last_mark = ctx.last_closer(start, end)
     if last_mark is None:
         return span
+    if _WRITER_AFTER_MARK.match(ctx.text, last_mark + 1, end):
+        return start, last_mark + 1  # 'calling him a “nice guy” and he didn’t ...'
     cut = ctx.first_cut(last_mark, end)
     for _ in range(FRAGMENT_CUTS):  # the first cuts after the fragment: linear time in a long sentence
         if cut is None or not _THREE_WORDS.match(ctx.text, cut[1], end):
