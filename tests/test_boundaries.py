@@ -107,12 +107,16 @@ COMPLEMENT_STARTS = [
     # (indirect._trailing_quote)
     ("Jane Roe said on Monday, in reference to the vote held in the county last week by the party, “We will win.”",
      R.CUE_THAT, "We will win.”"),
+    # after a verb the lexicon lacks, its particle is not content (fragments.py)
+    ("Jane Roe spoke. She fixates on the “pivot” line in every speech.", R.FRAGMENT_SUBJECT,
+     "the “pivot” line in every speech"),
     # negatives: the words after the cue are the reported clause itself
     ("Jane Roe warned the economy was going to slow down.", R.CUE_THAT, "the economy was going to slow down"),
     ("Jane Roe promised to cut taxes for families.", R.CUE_THAT, "to cut taxes for families"),
     ("Jane Roe told reporters she would run again next year.", R.CUE_THAT, "she would run again next year"),
     ("Jane Roe acknowledged urging her staff to raise salaries.", R.CUE_THAT, "urging her staff to raise salaries"),
-
+    ("Jane Roe spoke. She fixes the “pivot” line in every speech.", R.FRAGMENT_SUBJECT,
+     "the “pivot” line in every speech"),
     ("Jane Roe said the same thing at every diner stop and every rally in the county last week: “We will win.”",
      R.CUE_THAT, "the same thing at every diner stop and every rally in the county last week: “We will win.”"),
     ("Jane Roe warned the company that produced the drug would be sued.",
