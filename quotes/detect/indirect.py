@@ -460,7 +460,7 @@ def _trailing_quote(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
     quoted = ctx.quotation_around(end - 1) or ctx.quotation_around(end - 2)
     if quoted is None or quoted[0] <= start + 1 or not ctx.text[quoted[0] : quoted[0] + 1].isupper():
         return span
-    before = ctx.text[start : quoted[0]].rstrip(" '\"“„«")
+    before = ctx.text[max(start, quoted[0] - 4) : quoted[0]].rstrip(" '\"“„«")  # a few characters: linear
     return (quoted[0], end) if before.endswith(",") else span
 
 
@@ -468,9 +468,10 @@ def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
     """The relative pronoun right before the speaker that stands for part of the reported
     content ("the deal, which he called “a disaster”", "what aide Kevin Phillips called
     “a new era”", "a plan that experts say is sound"), as annotators take it. Not after a
-    cue ("says what he believes"), nor but "what" after a verb or preposition ("he knew
-    that she said", "in which he said"), nor "that" with tags after anything but a noun. Not handled: without tags,
-    the complementiser after an adjective ("he was sure that she said ...")."""
+    cue ("says what he believes"); but for "what", not after a verb or preposition ("he
+    knew that she said", "in which he said"); "that" with tags only after a noun. Not
+    handled: without tags, the complementiser after an adjective ("he was sure that she
+    said ...")."""
     k = s_start - 1
     if k <= lo or ctx.words[k].lower() not in word_set("relative_objects"):
         return None
