@@ -223,7 +223,7 @@ class ClauseStops:
         # first[quoted][k - lo]: the first stop at or after token k, entering k (un)quoted
         first = ([end] * (end - lo + 1), [end] * (end - lo + 1))
         conjunctions, table = word_set("clause_conjunctions"), cues()
-        dashes = [k for k in range(lo + 1, end - 1) if _spaced_dash(doc, k)]
+        dashes = [k for k in range(lo + 1, end - 1) if self.words[k - lo] in DASHES and _spaced_dash(doc, k)]
         # the only dash of the sentence, before the writer's appositive ("— a proposal he made")
         tail_dash = dashes[0] if len(dashes) == 1 and doc[dashes[0] + 1].lower_ in word_set("dash_tails") else None
         fragment_ahead = False  # a quotation opens after k, with no cue before it
@@ -249,7 +249,7 @@ class ClauseStops:
                 first[entering][k - lo] = first[quoted][k + 1 - lo] if here[0] is None else here[0]
             if text in "“„«" or (text in {'"', "''"} and doc[k - 1].whitespace_):
                 fragment_ahead = True
-            elif text in table and table[text].cls in ("verb", "frame") or _spaced_dash(doc, k):
+            elif text in table and table[text].cls in ("verb", "frame") or k in dashes:
                 fragment_ahead = False  # ", adding that “A”": the fragment has a cue of its own
         self.first = first
 
@@ -305,9 +305,12 @@ def _clause_stop(doc: Doc, start: int, end: int) -> int:
     return ClauseStops(doc, start, end).after(start)
 
 
+DASHES = frozenset({"—", "–", "―", "--", "-"})
+
+
 def _spaced_dash(doc: Doc, k: int) -> bool:
     """Token k is a dash with spaces around it (" — ", " -- ", " - "), not a hyphen."""
-    return doc[k].text in {"—", "–", "―", "--", "-"} and bool(doc[k - 1].whitespace_) and bool(doc[k].whitespace_)
+    return doc[k].text in DASHES and bool(doc[k - 1].whitespace_) and bool(doc[k].whitespace_)
 
 
 RELATIVE_SPAN = 40
