@@ -31,6 +31,21 @@ CLAUSE_ENDS = [
     ("Jane Roe said the plan was “a disaster,” citing the cost of the bill.",
      R.CUE_THAT, "the plan was “a disaster,”"),
     ("Overall, Jane Roe said, the plan is working well.", R.PARENTHETICAL, "Overall, Jane Roe said, the plan is working well"),
+    ("Instead, Jane Roe told reporters, the plan is working well.",
+     R.PARENTHETICAL, "Instead, Jane Roe told reporters, the plan is working well"),
+    # a dash tail: the sentence's only dash before an appositive (ClauseStops)
+    ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
+     R.CUE_THAT, "she would cut taxes for families"),
+    # mixed content ends after its last fragment before the writer's tail (trim_after_fragment)
+    ("Jane Roe said the contest had been “rigged” against her, a charge that officials denied.",
+     R.CUE_THAT, "the contest had been “rigged” against her"),
+    ("Jane Roe said the vote was “a sham” in many states, as have her rivals in the party.",
+     R.CUE_THAT, "the vote was “a sham” in many states"),
+    ("Jane Roe said the vote was “a sham” in many states, implicitly blaming her rivals in the party.",
+     R.CUE_THAT, "the vote was “a sham” in many states"),
+    ("Jane Roe said the vote was “a sham” in many states — and she named her rivals in the party.",
+     R.CUE_THAT, "the vote was “a sham” in many states"),
+    ("Jane Roe said the plan was “a disaster” and she left the stage early.", R.CUE_THAT, "the plan was “a disaster”"),
     # negatives: the clause goes on
     ("Jane Roe said the bill, which passed on Monday, would fail in the Senate.",
      R.CUE_THAT, "the bill, which passed on Monday, would fail in the Senate"),
@@ -42,6 +57,24 @@ CLAUSE_ENDS = [
      R.CUE_THAT, "she would go home and tell her family the news"),
     ("Jane Roe said the plan was “a disaster, which nobody wanted” on Monday.",
      R.CUE_THAT, "the plan was “a disaster, which nobody wanted” on Monday"),
+    # negatives: two dashes bracket an aside; a dash before other words goes on
+    ("Jane Roe said the tax cuts — a gift to the rich — would expire in May.",
+     R.CUE_THAT, "the tax cuts — a gift to the rich — would expire in May"),
+    ("Jane Roe said she would cut taxes — including the estate tax.",
+     R.CUE_THAT, "she would cut taxes — including the estate tax"),
+    # negatives: mixed content runs on to its quoted fragment over a stop (ClauseStops),
+    # unless a cue before the fragment makes it a report of its own
+    ("Jane Roe said she hopes to win, but she knows that “the party will decide.”",
+     R.CUE_THAT, "she hopes to win, but she knows that “the party will decide.”"),
+    ("Jane Roe said she hopes to win, adding: “The party will decide.”",
+     R.CUE_THAT, "she hopes to win"),
+    # negatives: a list or the clause going on after the fragment (trim_after_fragment)
+    ("Jane Roe said the plan was “a disaster” and would cost many jobs.",
+     R.CUE_THAT, "the plan was “a disaster” and would cost many jobs"),
+    ("Jane Roe said the nominee is a “strong leader” and a loyal, honest friend of the party.",
+     R.CUE_THAT, "the nominee is a “strong leader” and a loyal, honest friend of the party"),
+    ("Jane Roe said she would “bomb the hell” out of them, raise taxes on banks and cut spending.",
+     R.CUE_THAT, "she would “bomb the hell” out of them, raise taxes on banks and cut spending"),
 ]
 
 
@@ -49,6 +82,73 @@ CLAUSE_ENDS = [
 def test_reported_content_ends_at_its_clause(nlp, text, rule, content):
     (quote,) = [q for q in nlp(text)._.quotes if q.rule == rule]
     assert text[quote.content[0] : quote.content[1]] == content
+
+
+# Content does not start with the addressee: it starts at the complement after it
+# (indirect._complement_start, for the cues of data/addressee_cues.txt).
+COMPLEMENT_STARTS = [
+    ("Jane Roe urged voters to stay in line on Tuesday.", R.CUE_THAT, "to stay in line on Tuesday"),
+    ("Jane Roe told reporters at the Capitol on Monday that the bill would pass.",
+     R.CUE_THAT, "the bill would pass"),
+    ("Jane Roe assured her allies that the bill would pass.", R.CUE_THAT, "the bill would pass"),
+    ("Jane Roe asked John Doe whether the bill would pass this year.", R.CUE_THAT, "whether the bill would pass this year"),
+    ("Jane Roe told them not to hold protests inside the hall.", R.CUE_THAT, "not to hold protests inside the hall"),
+    ("Jane Roe said at a rally in Toledo, Ohio, that the bill would pass.", R.CUE_THAT, "the bill would pass"),
+    ("A spokesperson said in an emailed statement that the plant would stay open.",
+     R.CUE_THAT, "the plant would stay open"),
+    # a participle cue after a comma reports the content (indirect._participle_cue)
+    ("Jane Roe responded on Twitter, calling the charge “pathetic” and “dangerous.”",
+     R.CUE_THAT, "the charge “pathetic” and “dangerous.”"),
+    ("Jane Roe attacked John Doe, calling him “a failed candidate.”", R.CUE_THAT, "him “a failed candidate.”"),
+    # the words between a cue and its "that" (data/that_lead_ins.txt)
+    ("Jane Roe stated of the scandal that the report “was not good.”", R.CUE_THAT, "the report “was not good.”"),
+    ("Jane Roe spoke briefly, saying only that the talks went well.", R.CUE_THAT, "the talks went well"),
+    # a quoted sentence after a comma ends the content: the words before it are the setting
+    # (indirect._trailing_quote)
+    ("Jane Roe said on Monday, in reference to the vote held in the county last week by the party, “We will win.”",
+     R.CUE_THAT, "We will win.”"),
+    # after a verb the lexicon lacks, its particle is not content (fragments.py)
+    ("Jane Roe spoke. She fixates on the “pivot” line in every speech.", R.FRAGMENT_SUBJECT,
+     "the “pivot” line in every speech"),
+    # negatives: the words after the cue are the reported clause itself
+    ("Jane Roe warned the economy was going to slow down.", R.CUE_THAT, "the economy was going to slow down"),
+    ("Jane Roe promised to cut taxes for families.", R.CUE_THAT, "to cut taxes for families"),
+    ("Jane Roe told reporters she would run again next year.", R.CUE_THAT, "she would run again next year"),
+    ("Jane Roe acknowledged urging her staff to raise salaries.", R.CUE_THAT, "urging her staff to raise salaries"),
+    ("Jane Roe spoke. She fixes the “pivot” line in every speech.", R.FRAGMENT_SUBJECT,
+     "the “pivot” line in every speech"),
+    ("Jane Roe said the same thing at every diner stop and every rally in the county last week: “We will win.”",
+     R.CUE_THAT, "the same thing at every diner stop and every rally in the county last week: “We will win.”"),
+    ("Jane Roe warned the company that produced the drug would be sued.",
+     R.CUE_THAT, "the company that produced the drug would be sued"),
+]
+
+
+@pytest.mark.parametrize(("text", "rule", "content"), COMPLEMENT_STARTS)
+def test_content_starts_at_the_complement(nlp, text, rule, content):
+    (quote,) = [q for q in nlp(text)._.quotes if q.rule == rule]
+    assert text[quote.content[0] : quote.content[1]] == content
+
+
+# A relative pronoun right before the speaker stands for part of what was said: it is the
+# content's first part (indirect._relative_object). (text, content parts)
+RELATIVE_OBJECTS = [
+    ("Voters rejected the deal, which Jane Roe called “a total disaster” for the party.",
+     ["which", "“a total disaster” for the party"]),
+    ("The party dropped a plan that Jane Roe says is the future of the state.",
+     ["that", "is the future of the state"]),
+    # negative: the complementiser of an outer cue (None: no content opens with a pronoun)
+    ("He was told that Jane Roe said the plan would fail.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "parts"), RELATIVE_OBJECTS)
+def test_relative_pronoun_opens_the_content(nlp, text, parts):
+    got = [[text[s:e] for s, e in q.parts] for q in nlp(text)._.quotes if q.rule == R.CUE_THAT]
+    if parts is None:
+        assert got and not any(p[0] in {"that", "which"} for p in got)
+    else:
+        assert parts in got
 
 
 # The pieces of an interrupted quote are one statement (joins.join_following_quotation),
@@ -61,9 +161,32 @@ PIECES = [
     ("“We have to act now,” Jane Roe said, adding that the party would win in May. “Nobody doubts it.”",
      [(R.QUOTE_THEN_CUE, ["We have to act now", "Nobody doubts it"]),
       (R.CUE_THAT, ["the party would win in May"])]),
+    # a fragment quoted in the narrative between the pieces is stepped over (join_following_quotation)
+    ("''We have to act now,'' Jane Roe said, pointing to the ''rapid response'' team at length. ''Nobody else will do it.''",
+     [(R.QUOTE_THEN_CUE, ["We have to act now", "Nobody else will do it"])]),
+    # a quote over paragraphs that each open a mark, only the last closing: one statement,
+    # attributed by the cue after the last closing mark (direct._after) or by a colon
+    # ending the paragraph before (direct._colon_paragraph)
+    ("“We will cut taxes this year.\n“We will build roads.\n“And we will win,” Jane Roe said on Monday.",
+     [(R.QUOTE_THEN_CUE, ["We will cut taxes this year", "We will build roads", "And we will win"])]),
+    ("Jane Roe said on Monday:\n“We will cut taxes this year.\n“And we will win.”",
+     [(R.CUE_THEN_QUOTE, ["We will cut taxes this year", "And we will win"])]),
+    ("Judge Fiona Carr told him: ‘You chose a small business.\n‘The consequences have been profound.’",
+     [(R.CUE_THEN_QUOTE, ["You chose a small business", "The consequences have been profound"])]),
+    # negative: the paragraph before ends without a colon
+    ("Jane Roe spoke on Monday.\n“We will cut taxes this year and we will win.”", []),
     # a quote over two paragraphs: the attribution ends the first (joins.merge_continued_paragraphs)
     ("“We are ready,” Jane Roe said.\n“Nobody will stop us now, not this year.”",
      [(R.QUOTE_THEN_CUE, ["We are ready", "Nobody will stop us now, not this year"])]),
+    # an adverbial opening the sentence before a parenthetical attribution, the quote going
+    # on with its sentence (direct._lead)
+    ("When the rule takes effect, Jane Roe said, “it will feel like a new job.”",
+     [(R.CUE_THEN_QUOTE, ["When the rule takes effect", "it will feel like a new job"])]),
+    # negatives: a scene-setter before a quote opening its own sentence, a lone adverb
+    ("In a statement on Monday, Jane Roe said, “We are ready to govern.”",
+     [(R.CUE_THEN_QUOTE, ["We are ready to govern"])]),
+    ("Still, Jane Roe added, “we are ready to govern.”",
+     [(R.CUE_THEN_QUOTE, ["we are ready to govern"])]),
     # negatives: narrative after the attribution, or a continuation waiting for its own attribution
     ("“We are ready,” Jane Roe said. She left the stage.\n“Nobody will stop us now, not this year.”",
      [(R.QUOTE_THEN_CUE, ["We are ready"]), (R.CONTINUED_QUOTE, ["Nobody will stop us now, not this year"])]),
@@ -87,4 +210,4 @@ def test_pieces_of_a_quote_are_one_statement(nlp, text, expected):
 def test_coordinated_cue_keeps_the_speaker(nlp):
     text = "Jane Roe said on Friday that the party could win and urged voters to stay in line."
     got = [(q.cue_lemma, text[q.content[0] : q.content[1]], q.speaker_text) for q in nlp(text)._.quotes]
-    assert got == [("say", "the party could win", "Jane Roe"), ("urge", "voters to stay in line", "Jane Roe")]
+    assert got == [("say", "the party could win", "Jane Roe"), ("urge", "to stay in line", "Jane Roe")]

@@ -43,12 +43,14 @@ def find_direct(ctx: Context, claims: Claims) -> list[Draft]:
     for n, q in enumerate(ctx.quotations):
         if n in merged:
             continue
-        p_index, (p_start, p_end) = ctx.paragraph_of(q.start)
+        p_index, (p_start, _) = ctx.paragraph_of(q.start)
         draft = second = None
         if opens_clause(text, q.start, p_start):
-            draft = _after(ctx, q, p_end, claims) or _before(ctx, q, p_start, claims)
+            draft = _after(ctx, q, claims) or _before(ctx, q, p_start, claims)
         if draft is not None:
-            joined, second = joins.continue_quote(ctx, claims, draft, n, p_start, p_end, _after)
+            # a quote over paragraphs goes on in the paragraph of its last part
+            last_start, last_end = ctx.paragraph_of(q.end)[1]
+            joined, second = joins.continue_quote(ctx, claims, draft, n, last_start, last_end, _after)
             if joined is not None:
                 merged.add(joined)
         else:
@@ -62,11 +64,13 @@ def find_direct(ctx: Context, claims: Claims) -> list[Draft]:
     return drafts
 
 
-def _after(ctx: Context, q: Quotation, p_end: int, claims: Claims) -> Draft | None:
-    """'“A,” X said ...': a cue within the sentence after the closing mark."""
+def _after(ctx: Context, q: Quotation, claims: Claims) -> Draft | None:
+    """'“A,” X said ...': a cue within the sentence after the closing mark (of the last
+    paragraph, for a quote over paragraphs that each open a mark)."""
     if not q.closed:
         return None
     doc = ctx.doc
+    p_end = ctx.paragraph_of(q.end)[1][1]
     first = ctx.token_at(q.end) + 1  # after the closing mark
     hi = first
     while hi < len(doc) and doc[hi].idx < p_end and doc[hi].text not in "“„«" and hi - first < 45:
@@ -95,9 +99,11 @@ def _after(ctx: Context, q: Quotation, p_end: int, claims: Claims) -> Draft | No
 
 
 def _before(ctx: Context, q: Quotation, p_start: int, claims: Claims) -> Draft | None:
-    """'X said: “A”': a cue a few words before the opening mark, in the same sentence."""
+    """'X said: “A”': a cue a few words before the opening mark, in the same sentence, or
+    ending the paragraph before with a colon ('X said:\n“A”')."""
     doc = ctx.doc
     opening = ctx.token_at(q.start - 1)
+    p_start, opening = _colon_paragraph(ctx, q, p_start, opening)
     inverted = _inverted_intro(ctx, q, p_start, opening, claims)
     if inverted is not None:
         return inverted
@@ -121,11 +127,44 @@ def _before(ctx: Context, q: Quotation, p_start: int, claims: Claims) -> Draft |
             if found is None:
                 return None
             claims.take_cue(j)
-            return Draft(list(q.parts), Rule.CUE_THEN_QUOTE, cue=(j, j + 1), speaker=found[:2],
-                         attribution=(doc[found[0]].idx, q.start - 1))
+            return Draft([*_lead(ctx, lo, found[0], q), *q.parts], Rule.CUE_THEN_QUOTE, cue=(j, j + 1),
+                         speaker=found[:2], attribution=(doc[found[0]].idx, q.start - 1))
         j -= 1
         lead += 1
     return None
+
+
+def _colon_paragraph(ctx: Context, q: Quotation, p_start: int, opening: int) -> tuple[int, int]:
+    """For a quotation opening its paragraph after a paragraph that ends with a colon
+    ('Stated Stone:\n“I think ...”'): that paragraph's start, and the token after its
+    colon standing for the opening mark; else `p_start` and `opening` unchanged."""
+    text = ctx.text
+    p_index, _ = ctx.paragraph_of(q.start)
+    # (slices of a few characters only: a paragraph of many quotations stays linear)
+    if p_index == 0 or q.start - p_start > 4 or text[p_start : q.start].strip(" '\"“„«"):
+        return p_start, opening
+    previous_start, previous_end = ctx.paragraphs[p_index - 1]
+    tail = text[max(previous_start, previous_end - 8) : previous_end].rstrip()
+    if not tail.endswith(":") or ctx.in_boilerplate(previous_start):
+        return p_start, opening
+    return previous_start, ctx.token_at(max(previous_start, previous_end - 8) + len(tail) - 1) + 1
+
+
+def _lead(ctx: Context, lo: int, speaker: int, q: Quotation) -> list[tuple[int, int]]:
+    """'In cases of abortion, it said, “the woman is a victim”': the words opening the
+    sentence before a parenthetical attribution are the quote's first part when the
+    quotation goes on with their sentence (it opens in lower case) and they open with an
+    adverbial word. None when the sentence opens with the speaker ('X said, “A”'), nor for
+    a scene-setter before a quote that opens its own sentence ('In a statement, X said,
+    “We are ...”'), a lone adverb ('Still, she added, “we ...”') or the writer's own clause
+    ('His remarks were aimed at critics, including, he said, “politicians who ...”')."""
+    doc = ctx.doc
+    if speaker - 1 <= lo or doc[speaker - 1].text != "," or not ctx.text[q.start : q.start + 1].islower():
+        return []
+    last = speaker - 2
+    if not any(t.lower_ in word_set("adverbial_openers") for t in doc[lo : min(lo + 2, last + 1)]):
+        return []  # the lead is an adverbial ("When the rule takes effect", "So if"), not the writer's clause
+    return [(doc[lo].idx, doc[last].idx + len(doc[last]))]
 
 
 def _inverted_intro(ctx: Context, q: Quotation, p_start: int, opening: int, claims: Claims) -> Draft | None:

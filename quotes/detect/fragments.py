@@ -4,7 +4,8 @@
 "mocked" is no speech cue. Rule "fragment-subject": a short quotation that opens
 mid-sentence, not yet part of any statement and not in title case, in a sentence
 whose subject is he, she, they or a name already quoted in the article, followed
-by a verb, becomes a mixed quote from the verb to the sentence end. With a parser, the subject must be the
+by a verb, becomes a mixed quote from after the verb (and its particle: "fixates on") to the
+sentence end. With a parser, the subject must be the
 nsubj of a verb that governs the fragment. Not handled: fragments whose sentence
 opens with something other than its subject ("In 2012, Reid called ..."), which
 stay unattributed like scare quotes and titles.
@@ -62,7 +63,8 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
         while last > verb + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
                 and doc[last - 1].text not in QUOTE_MARKS:
             last -= 1
-        content = trim_after_fragment(ctx, (doc[verb + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
+        first = verb + 2 if doc[verb + 1].lower_ in word_set("verb_particles") else verb + 1  # "fixates on it"
+        content = trim_after_fragment(ctx, (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])))
         if not content[0] <= q.start < content[1]:
             continue
         drafts.append(Draft([content], Rule.FRAGMENT_SUBJECT, cue=(verb, verb + 1), speaker=(start, end),
@@ -96,7 +98,8 @@ def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Dr
         last -= 1
     if last <= verb.i + 1:
         return None
-    content = trim_after_fragment(ctx, (doc[verb.i + 1].idx, doc[last - 1].idx + len(doc[last - 1])))
+    first = verb.i + 2 if doc[verb.i + 1].lower_ in word_set("verb_particles") and verb.i + 2 < last else verb.i + 1
+    content = trim_after_fragment(ctx, (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])))
     if not content[0] <= q.start < content[1]:
         return None
     return Draft([content], Rule.FRAGMENT_SUBJECT, "parse", cue=(verb.i, verb.i + 1), speaker=(start, end),

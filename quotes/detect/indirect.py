@@ -173,6 +173,47 @@ def _addressee_end(doc: Doc, start: int, end: int) -> int:
     return min(j + 1, end)
 
 
+ADDRESSEE_SPAN = 14  # tokens an addressee and its adjuncts may take before the complement
+
+
+def _complement_start(ctx: Context, start: int, end: int) -> int | None:
+    """Where the complement of an addressee cue starts ("told reporters on Monday that A",
+    "asked Trump whether A", "urged voters not to A"), or None when no complement opener
+    follows the addressee within ADDRESSEE_SPAN tokens.
+
+    The words before the opener must read as an addressee: no verb (by tag, or without
+    tags an auxiliary or an -ed form), no quotation mark, no punctuation but commas; so
+    "warned the economy would slow to a crawl" keeps its clause. "to" opens a complement
+    only before a verb-like word ("to raise", not "to the court"). Not handled: a
+    complement without an opener ("told reporters he would run"; see _addressee_end).
+    """
+    doc, words = ctx.doc, ctx.words
+    openers, not_verbs = word_set("complement_openers"), word_set("auxiliaries") | word_set("articles") \
+        | word_set("possessive_determiners") | word_set("addressee_objects")
+    for k in range(start, min(end, start + ADDRESSEE_SPAN)):
+        word = words[k].lower()
+        if word in openers:
+            if word == "that":  # a verb right after it makes it a relative pronoun ("the company that made")
+                return None if k + 1 < end and _verb_like(ctx, k + 1) else k + 1
+            if word != "to":
+                return k
+            nxt = words[k + 1] if k + 1 < end else ""
+            if not (nxt.isalpha() and nxt.islower() and nxt not in not_verbs):
+                return None  # "told it to the court"
+            return k - 1 if k > start and words[k - 1].lower() == "not" else k
+        if words[k] in QUOTE_MARKS or (doc[k].is_punct and words[k] not in {",", "'", "’"}) or _verb_like(ctx, k):
+            return None
+    return None
+
+
+def _verb_like(ctx: Context, k: int) -> bool:
+    """Token k is a verb: by its tag, or without tags an auxiliary or a lower-case -ed form."""
+    if ctx.tagged:
+        return ctx.doc[k].tag_.startswith(("VB", "MD"))
+    word = ctx.words[k]
+    return word.lower() in word_set("auxiliaries") or (word.endswith("ed") and word.islower())
+
+
 class ClauseStops:
     """Where reported content ends: at the end of its clause, before the writer's words.
 
@@ -183,8 +224,10 @@ class ClauseStops:
                                         and the content goes on (", which passed, would fail")
       ", while ...", ", but ...", ", according to ..."   the writer's next clause
       "and (<subject>) <cue>"           a second report ("and said", "and three-quarters said")
-    Not handled: a second clause without a cue (", and he appeared in Michigan"). Dashes do
-    not stop: in this corpus they mostly bracket an aside inside the content.
+      " — a proposal he has raised"     a dash tail: the sentence's only spaced dash, before
+                                        an appositive (two dashes bracket an aside in the
+                                        content; "— and", "— including" go on with it)
+    Not handled: a second clause without a cue (", and he appeared in Michigan").
 
     Found for every token of [lo, end) in one right-to-left pass, so that many cues in
     one long sentence cost linear time, not a scan to the sentence end per cue: per
@@ -198,6 +241,10 @@ class ClauseStops:
         # first[quoted][k - lo]: the first stop at or after token k, entering k (un)quoted
         first = ([end] * (end - lo + 1), [end] * (end - lo + 1))
         conjunctions, table = word_set("clause_conjunctions"), cues()
+        dashes = [k for k in range(lo + 1, end - 1) if self.words[k - lo] in DASHES and _spaced_dash(doc, k)]
+        # the only dash of the sentence, before the writer's appositive ("— a proposal he made")
+        tail_dash = dashes[0] if len(dashes) == 1 and doc[dashes[0] + 1].lower_ in word_set("dash_tails") else None
+        fragment_ahead = False  # a quotation opens after k, with no cue before it
         for k in range(end - 1, lo, -1):
             text = doc[k].text
             here: list[int | None] = []  # the stop at k outside quotation marks, found once
@@ -212,9 +259,16 @@ class ClauseStops:
                     first[entering][k - lo] = first[quoted][k + 1 - lo]
                     continue
                 if not here:
-                    here.append(k if text == ";" else end if k + 1 >= end
-                                else self._stop_at(doc, k, end, text, conjunctions, table))
+                    stop = k if text == ";" or k == tail_dash else end if k + 1 >= end \
+                        else self._stop_at(doc, k, end, text, conjunctions, table)
+                    if fragment_ahead and (text == "," or text in QUOTE_MARKS) and stop is not None:
+                        stop = None  # mixed content runs on to its quoted fragment (", but she knows that “A”")
+                    here.append(stop)
                 first[entering][k - lo] = first[quoted][k + 1 - lo] if here[0] is None else here[0]
+            if text in "“„«" or (text in {'"', "''"} and doc[k - 1].whitespace_):
+                fragment_ahead = True
+            elif text in table and table[text].cls in ("verb", "frame") or k in dashes:
+                fragment_ahead = False  # ", adding that “A”": the fragment has a cue of its own
         self.first = first
 
     @staticmethod
@@ -243,7 +297,11 @@ class ClauseStops:
 
     def after(self, start: int) -> int:
         """Token index where content starting at token `start` (at least `lo`) ends: the
-        first stop three or more tokens on, or `end` when nothing stops it."""
+        first stop three or more tokens on, or `end` when nothing stops it; sooner before a
+        participle cue ("attacked Romney, calling him ..." leaves "Romney", too short to report)."""
+        for k in range(start + 1, min(start + 3, self.end - 1)):
+            if self.words[k - self.lo] == "," and _participle_cue(self.words[k + 1 - self.lo]):
+                return k
         if start + 3 >= self.end:
             return self.end
         quoted = False  # the marks of the first words still open or close a quotation
@@ -254,10 +312,23 @@ class ClauseStops:
         return self.first[quoted][start + 3 - self.lo]
 
 
+def _participle_cue(word: str) -> bool:
+    """A cue's -ing form ("calling", "saying", "citing"), which reports content of its own."""
+    return word.endswith("ing") and word in cues()
+
+
 def _clause_stop(doc: Doc, start: int, end: int) -> int:
     """Where content starting at token `start` ends, before `end` (see ClauseStops); for one
     span only: content of many cues in one sentence reads one ClauseStops."""
     return ClauseStops(doc, start, end).after(start)
+
+
+DASHES = frozenset({"—", "–", "―", "--", "-"})
+
+
+def _spaced_dash(doc: Doc, k: int) -> bool:
+    """Token k is a dash with spaces around it (" — ", " -- ", " - "), not a hyphen."""
+    return doc[k].text in DASHES and bool(doc[k - 1].whitespace_) and bool(doc[k].whitespace_)
 
 
 RELATIVE_SPAN = 40
@@ -275,22 +346,48 @@ def _relative_closes(doc: Doc, k: int, end: int) -> bool:
 
 
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
+_PUNCTUATION = ".,;:!?\"'“”‘’()[]"
+
+
+# Right after the last fragment's closing mark: "and" opening the writer's next clause
+# ("and he didn't", "and his administration has", "and generally impugning").
+_WRITER_AFTER_MARK = re.compile(r",?\s+and\s+(?:he|she|they|his|her|their|it|its|\w+ly\s+\w+ing)\b")
+FRAGMENT_CUTS = 4  # commas and dashes after the last fragment where the writer's tail is looked for
+_NEXT_WORDS = re.compile(r"\s*(\S+)\s+(\S+)\s+(\S+)")  # matches wherever _THREE_WORDS does
 
 
 def trim_after_fragment(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
-    """Mixed content ends at the first comma or dash after its last quoted fragment.
-
-    'said the contest had been “rigged” against him, a charge that officials denied':
-    the words after the comma are the writer's, not the speaker's (when three or more).
+    """Mixed content ends at the first comma or dash after its last quoted fragment, when
+    the writer's words follow it (three or more):
+      ', a charge that ...', ', as have ...', ', when ...'   an appositive or adverbial
+                                                              tail (data/fragment_tails.txt)
+      ', John said none ...'                                 a cue: another attribution
+      ' — and he singled out ...', ' — saying ...'            after a dash, a new clause
+      '“a nice guy” and he didn’t ...'                        "and" and a new subject
+                                                              right after the mark
+      ', implicitly putting ...'                             an adverb and a participle
+    'was “a disaster,” citing the cost' ends at its participle in ClauseStops. Not cut:
+    a list or a clause going on ('“King James” is a longtime, dedicated advocate',
+    '“bomb the hell” out of terrorists, bring back waterboarding').
     """
     start, end = span
     last_mark = ctx.last_closer(start, end)
     if last_mark is None:
         return span
+    if _WRITER_AFTER_MARK.match(ctx.text, last_mark + 1, end):
+        return start, last_mark + 1  # 'calling him a “nice guy” and he didn’t ...'
     cut = ctx.first_cut(last_mark, end)
-    if cut is None or not _THREE_WORDS.match(ctx.text, cut[1], end):
-        return span
-    return start, cut[0]
+    for _ in range(FRAGMENT_CUTS):  # the first cuts after the fragment: linear time in a long sentence
+        if cut is None or not _THREE_WORDS.match(ctx.text, cut[1], end):
+            break
+        words = [w.strip(_PUNCTUATION).lower() for w in _NEXT_WORDS.match(ctx.text, cut[1], end).groups()]
+        dash = "," not in ctx.text[cut[0] : cut[1]]
+        if words[0] in word_set("fragment_tails") or any(w in cues() and cues()[w].cls == "verb" for w in words) \
+                or dash and (words[0] == "and" or words[0].endswith("ing")) \
+                or words[0].endswith("ly") and words[1].endswith("ing"):  # ', implicitly putting ...'
+            return start, cut[0]
+        cut = ctx.first_cut(cut[1], end)
+    return span
 
 
 def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
@@ -328,15 +425,23 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     if s_start > i:  # inverted: "..., said Mr. Barrett, the lawyer for the agency."
         after = s_end
     lemma = cues()[doc[i].lower_].lemma
-    if lemma == "tell" and after < end:
-        after = _addressee_end(doc, after, end)
-    after = _skip_adjuncts(doc, text, after, end)
-    # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
-    that = next((k for k in range(after, min(end, after + 9)) if doc[k].lower_ == "that"), None)
-    if that is not None and (that == after or doc[after].lower_ in PREPOSITIONS) and all(
-        doc[k].text not in QUOTE_MARKS and not doc[k].is_punct for k in range(after, that)
-    ):
-        after = that + 1
+    complement = _complement_start(ctx, after, end) if lemma in word_set("addressee_cues") else None
+    if complement is not None:  # "told reporters that ...", "urged voters to ...": skip the addressee
+        after = complement
+    else:
+        if lemma == "tell" and after < end:
+            after = _addressee_end(doc, after, end)
+        after = _skip_adjuncts(doc, text, after, end)
+        # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
+        that = next((k for k in range(after, min(end, after + ADDRESSEE_SPAN)) if doc[k].lower_ == "that"), None)
+        if that is not None and (that == after or doc[after].lower_ in PREPOSITIONS | word_set("that_lead_ins")) and all(
+            doc[k].text not in QUOTE_MARKS and (not doc[k].is_punct or doc[k].text in {",", "'", "’"})
+            for k in range(after, that)
+        ):
+            after = that + 1
+    if after < end - 1 and ctx.words[after - 1] == "," and _participle_cue(ctx.words[after]):
+        # "responded on Twitter, calling it “pathetic”", "denied, noting that A": content follows the participle
+        after += 2 if ctx.words[after + 1].lower() == "that" else 1
     end = stops.after(after)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
@@ -347,8 +452,10 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     if speaker_first and end - after >= 3:
         parts = [_chars(doc, after, end)]
         rule = Rule.CUE_THAT
-        # "The economy, he said, is strong": the words before the speaker join
-        if s_start > sent.start + 1 and doc[s_start - 1].text == "," and doc[i + 1].text == ",":
+        # "The economy, he said, is strong" / "Instead, Trump told CNN, his policy is ...": the
+        # words before the speaker join when a comma also closes the attribution
+        if s_start > sent.start + 1 and doc[s_start - 1].text == "," and any(
+                ctx.words[k] == "," for k in range(i + 1, after)):
             parts.insert(0, _chars(doc, sent.start, s_start - 1))
             rule = Rule.PARENTHETICAL
     else:
@@ -370,6 +477,15 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
             rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
     parts[-1] = trim_after_fragment(ctx, parts[-1])
+    if rule == Rule.CUE_THAT:
+        parts[-1] = _trailing_quote(ctx, parts[-1])
+    relative = _relative_object(ctx, s_start, sent.start) if rule == Rule.CUE_THAT else None
+    if relative is not None:  # "a deal which he called “a disaster”": the pronoun is what was said
+        if parts[-1][0] == doc[after].idx:  # "a bill that he said would fail": the verb is content
+            while after - 1 > i and ctx.words[after - 1].lower() in word_set("auxiliaries"):
+                after -= 1
+            parts[-1] = (doc[after].idx, parts[-1][1])
+        parts.insert(0, _chars(doc, relative, relative + 1))
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
@@ -402,6 +518,39 @@ def _names_object(ctx: Context, i: int, end: int) -> bool:
         return "dobj" in deps and "oprd" in deps
     return i + 3 < end and words[i + 1].lower() in word_set("object_pronouns") \
         and words[i + 2].lower() in {"a", "an"} and words[i + 3].lower() != "day"
+
+
+def _trailing_quote(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
+    """'said on Twitter, in reference to her child, “Next summer, ...”': content whose last
+    words are a quoted sentence opened after a comma is that quotation; what comes before
+    it tells where and about what it was said. After a colon the words before are content
+    too ('said the same thing at every stop: “It's not about me”')."""
+    start, end = span
+    quoted = ctx.quotation_around(end - 1) or ctx.quotation_around(end - 2)
+    if quoted is None or quoted[0] <= start + 1 or not ctx.text[quoted[0] : quoted[0] + 1].isupper():
+        return span
+    before = ctx.text[max(start, quoted[0] - 4) : quoted[0]].rstrip(" '\"“„«")  # a few characters: linear
+    return (quoted[0], end) if before.endswith(",") else span
+
+
+def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
+    """The relative pronoun right before the speaker that stands for part of the reported
+    content ("the deal, which he called “a disaster”", "what aide Kevin Phillips called
+    “a new era”", "a plan that experts say is sound"), as annotators take it. Not after a
+    cue ("says what he believes"); but for "what", not after a verb or preposition ("he
+    knew that she said", "in which he said"); "that" with tags only after a noun. Not
+    handled: without tags, the complementiser after an adjective ("he was sure that she
+    said ...")."""
+    k = s_start - 1
+    if k <= lo or ctx.words[k].lower() not in word_set("relative_objects"):
+        return None
+    before, word = ctx.words[k - 1], ctx.words[k].lower()
+    if before in cues() or word != "what" and (
+            _verb_like(ctx, k - 1) or before.lower() in PREPOSITIONS | word_set("adverbial_openers")):
+        return None  # "says what he believes", "he said that she", "in which he said" (not "led to what X called")
+    if word == "that" and ctx.tagged and not ctx.doc[k - 1].tag_.startswith("NN"):
+        return None  # a noun before it makes "that" relative ("the plan that experts say")
+    return k
 
 
 def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -25,10 +25,12 @@ from quotes.detect.draft import Draft
 from quotes.detect.marks import Quotation
 from quotes.detect.rules import Rule
 
-# direct.py's '“A,” X said' finder: (ctx, quotation, paragraph end, claims) -> Draft or None
-Attribute = Callable[[Context, Quotation, int, Claims], Draft | None]
+# direct.py's '“A,” X said' finder: (ctx, quotation, claims) -> Draft or None
+Attribute = Callable[[Context, Quotation, Claims], Draft | None]
 # A sentence adverb between two quotations of one speaker ('“A,” X said. Instead, “B”').
 LEAD_WORD = re.compile(r"[.!?]\s+[A-Z][a-z]+,")
+# Quoted fragments in the narrative after an attribution that the next piece may follow.
+FRAGMENTS_SKIPPED = 2
 # Rules whose statement a following quotation may continue.
 CONTINUED_RULES = (Rule.CLAUSE_THEN_CUE, Rule.QUOTE_THEN_CUE, Rule.CUE_THEN_QUOTE)
 
@@ -45,7 +47,7 @@ def continue_quote(ctx: Context, claims: Claims, draft: Draft, n: int, p_start: 
     # '“A,” she said, “B.”': the next quotation of the paragraph, right after the attribution
     if nxt is not None and nxt.start < p_end and \
             not text[draft.attribution[1] : nxt.start - 1].strip(" ,.'") and \
-            (opens_clause(text, nxt.start, p_start) or _ends_at_cue(ctx, draft)) and not _own_cue(attribute, ctx, nxt, p_end):
+            (opens_clause(text, nxt.start, p_start) or _ends_at_cue(ctx, draft)) and not _own_cue(attribute, ctx, nxt):
         second = _second_cue(ctx, claims, draft, nxt)
         if second is None:
             draft.parts.extend(nxt.parts)
@@ -78,9 +80,9 @@ _OWN_ATTRIBUTION = re.compile(
     r"[,]?\s*(?:(?:[A-Z][\w.’'-]*\s+){1,3}|(?:the|an?)\s+[a-z]+\s+)[a-z]+ed(?:\s+back)?\s*[.!?,]")
 
 
-def _own_cue(attribute: Attribute, ctx: Context, q: Quotation, p_end: int) -> bool:
+def _own_cue(attribute: Attribute, ctx: Context, q: Quotation) -> bool:
     """Whether q is attributed by a cue after it, whoever has claimed that cue."""
-    return attribute(ctx, q, p_end, Claims()) is not None
+    return attribute(ctx, q, Claims()) is not None
 
 
 def _ends_at_cue(ctx: Context, draft: Draft) -> bool:
@@ -121,7 +123,7 @@ def _next_sentence_quote(ctx: Context, n: int, draft: Draft, p_end: int, attribu
             return None
         if nxt.start < sentence_end:
             continue  # a title or scare quote inside the attribution sentence
-        if text[sentence_end : nxt.start - 1].strip() or _own_cue(attribute, ctx, nxt, p_end):
+        if text[sentence_end : nxt.start].rstrip("'\"“„«").strip() or _own_cue(attribute, ctx, nxt):
             return None
         return m
     return None
@@ -141,8 +143,9 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
     """The next quotation of the paragraph, claimed by no other statement, continues an
     attributed one: right after its attribution ('Teachers are “looking ...,” Smith said.
     “That’s got to scare them.”'), or as a new sentence of four words or more after
-    narrative ('“A,” Smith said. They live far away. “B ...”'), or after a sentence
-    adverb ('“A,” Smith said. Instead, “B.”'), as annotators do."""
+    narrative ('“A,” Smith said. They live far away. “B ...”'; fragments quoted in that
+    narrative are stepped over), or after a sentence adverb ('“A,” Smith said. Instead,
+    “B.”'), as annotators do."""
     text, quotations = ctx.text, ctx.quotations
     quotation_starts = [q.start for q in quotations]
     by_start = sorted(drafts, key=lambda d: d.start)
@@ -154,6 +157,13 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
             continue
         after = max(draft.attribution[1], draft.end)
         k = bisect.bisect_left(quotation_starts, after)
+        # step over a few fragments quoted in the narrative ('“A,” she said, describing how
+        # she builds “tubular mixers,” rods for furnaces. “B ...”')
+        skipped = 0
+        while k + 1 < len(quotations) and skipped < FRAGMENTS_SKIPPED and not opens_clause(
+                text, quotations[k].start, ctx.paragraph_of(quotations[k].start)[1][0]) \
+                and quotations[k + 1].start < ctx.paragraph_of(quotations[k].start)[1][1]:
+            k, skipped = k + 1, skipped + 1
         if k == len(quotations):
             continue
         nxt = quotations[k]

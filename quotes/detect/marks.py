@@ -3,7 +3,8 @@
 Handles curly (“ ”), straight ("), doubled apostrophes (''), low („“) and guillemet
 (« ») double marks,
 single marks (‘ ’) outside double ones, and a quote continued over paragraphs (a
-paragraph that opens a quote without closing it, followed by one that opens again).
+paragraph that opens a quote without closing it, followed by one that opens again; with
+single marks only when the quote opens the paragraph or follows a colon, British style).
 Unbalanced marks never raise: an unclosed quote ends at its paragraph end, and a
 stray closing mark is ignored, and so are marks inside markup tags (<tweet author="...">). Not handled: straight single marks (too often
 apostrophes) and nested quotes inside quotes (kept inside the outer quote).
@@ -81,6 +82,9 @@ def _scan_paragraph(text: str, start: int, end: int) -> list[tuple[int, int, boo
             single = None
     if opened is not None:
         found.append((opened, end, False))
+    elif single is not None and single < end and text[single].isupper() and (
+            not text[start : single - 1].strip() or text[start : single - 1].rstrip().endswith(":")):
+        found.append((single, end, False))  # "‘A ...\n‘B ...’": a single-mark quote going on
     return found
 
 
@@ -91,7 +95,7 @@ def find_quotations(text: str) -> list[Quotation]:
     for p_start, p_end in paragraphs(text):
         spans = _scan_paragraph(text, p_start, p_end)
         lead = text[p_start:p_end].lstrip()
-        opens_paragraph = bool(spans) and (lead[:1] in OPENING + STRAIGHT or lead.startswith("''"))
+        opens_paragraph = bool(spans) and (lead[:1] in OPENING + STRAIGHT + "‘" or lead.startswith("''"))
         for k, (s, e, closed) in enumerate(spans):
             if k == 0 and carry is not None and opens_paragraph:
                 parts = [*carry, (s, e)]
