@@ -65,6 +65,17 @@ from quotes.identity.names import (
         ("Sen. Jane Roe of Ohio", "Jane Roe", "Sen. of Ohio"),
         ("Mr. Roe of the Tax Policy Center", "Roe", "Mr. of the Tax Policy Center"),
         ("Bank of America", "", "Bank of America"),
+        # ... also before an organisation ("Network", "Police"), and two name words before "of the"
+        ("Dan Roe of the Ocean Defence Network", "Dan Roe", "of the Ocean Defence Network"),
+        ("Detective Constable Ryan Roe of Northumbria Police", "Ryan Roe", "Detective Constable of Northumbria Police"),
+        ("Chikondi Roe of the United Progress Alliance", "Chikondi Roe", "of the United Progress Alliance"),
+        ("Federal Reserve Bank of New York", "", "Federal Reserve Bank of New York"),
+        ("Members of the Foo Party", "", "Members of the Foo Party"),
+        # someone speaking for the person named has no name of their own
+        ("A spokesperson for Gov. Jane Roe", "", "spokesperson for Gov. Jane Roe"),
+        ("an aide to President John Doe", "", "aide to President John Doe"),
+        ("Trump lawyer Rudy Roe", "Rudy Roe", "Trump lawyer"),
+        ("candidate for governor Jane Roe", "Jane Roe", "candidate for governor"),
         # organisations name nobody, unless a title and a name follow the organisation word
         ("The Justice Department", "", "Justice Department"),
         ("Agency spokeswoman Jane Roe", "Jane Roe", "Agency spokeswoman"),
