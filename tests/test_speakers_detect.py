@@ -258,6 +258,22 @@ ROLES = [
     ("Marco Roe criticised Donald Doe. Roe said that he had begun to unmask Doe. He said that his attacks had worked.",
      "Marco Roe", None),
 ]
+# (text, speaker_text of the first statement): a lede's description named in the next paragraph
+DELAYED = [
+    ("LILONGWE, Sept 18 (Reuters) - Malawi's main opposition candidate said on Thursday he was leading.\n\n"
+     "Chikondi Roe of the United Progress Alliance said in a post that the figures were clear.", "Chikondi Roe"),
+    # negatives: named only in a later sentence; an indefinite source is someone else
+    ("LILONGWE, Sept 18 (Reuters) - Malawi's main opposition candidate said on Thursday he was leading.\n\n"
+     "Results were late. Chikondi Roe of the United Progress Alliance said that the figures were clear.",
+     "Malawi's main opposition candidate"),
+    ("A senior official said on Thursday that talks had failed.\n\nJane Roe said that they would resume.",
+     "A senior official"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), DELAYED)
+def test_lede_description_named_in_next_paragraph(nlp, text, name):
+    assert nlp(text)._.quotes[0].speaker_text == name
 # (text, speaker mentions that may be found): a cue form used as a noun after "a ..." or a
 # preposition attributes nothing; a pronoun after "that" is the subject, not the words before it
 SPEAKER_SPANS = [
