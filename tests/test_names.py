@@ -65,6 +65,9 @@ from quotes.identity.names import (
         ("Sen. Jane Roe of Ohio", "Jane Roe", "Sen. of Ohio"),
         ("Mr. Roe of the Tax Policy Center", "Roe", "Mr. of the Tax Policy Center"),
         ("Bank of America", "", "Bank of America"),
+        # a party tag after the name goes with the role
+        ("Rep. Jim Roe (R-Ohio)", "Jim Roe", "Rep., R-Ohio"),
+        ("Attorney General Bill Roe (R)", "Bill Roe", "Attorney General, R"),
         # ... also before an organisation ("Network", "Police"), and two name words before "of the"
         ("Dan Roe of the Ocean Defence Network", "Dan Roe", "of the Ocean Defence Network"),
         ("Detective Constable Ryan Roe of Northumbria Police", "Ryan Roe", "Detective Constable of Northumbria Police"),
@@ -105,7 +108,8 @@ def test_split_mention(mention, name, role):
     "mention",
     ["Ukrainian President Volodymyr Zelenskiy", "Secretary of State John Kerry", "Martin Luther King Jr.",
      "When Barack Obama", "NATO Secretary General Mark Rutte", "Charles de Gaulle", "The Justice Department",
-     "Attorney-General John Doe", "the foreign minister"],
+     "Attorney-General John Doe", "the foreign minister", "Rep. Jim Roe (R-Ohio)",
+     "Dan Roe of the Ocean Defence Network", "A spokesperson for Gov. Jane Roe"],
 )
 def test_detector_and_identity_split_alike(nlp, mention):
     """One splitter: the detector's mention and identity's split give the same name."""

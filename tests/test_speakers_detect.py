@@ -134,6 +134,8 @@ WIRE_STYLE = [
     # an AP party-state tag is never a name, nor a person a pronoun refers to
     ("Rep. Jim Roe, R-Ohio, said taxes were high. “We were promised cuts,” he said.", "Jim Roe"),
     ("Sen. Jane Doe, D-N.Y., said that the hearing had been rushed.", "Jane Doe"),
+    ("Rep. Jim Roe (R-Ohio) said that taxes were high.", "Jim Roe"),  # a tag in parentheses
+    ("Attorney General Bill Roe (R) said that taxes were high.", "Bill Roe"),
     # an aside between the subject and its cue: the words after the cue are content, no inverted subject
     ("A senior European diplomat, speaking on condition of anonymity because the talks were private, "
      "said several governments were reluctant to commit new funds.", "A senior European diplomat"),

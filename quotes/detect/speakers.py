@@ -115,7 +115,7 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     j = end - 1
     if j >= lo and doc[j].lower_ in PRONOUNS:
         return j
-    while j >= lo and end - j <= limit and (not _stop_left(doc[j]) or _role_preposition(doc, j, lo)):
+    while j >= lo and end - j <= limit and (not _stop_left(doc[j]) or doc[j].text == ")" or _role_preposition(doc, j, lo)):
         if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)"
             k = j
             while k > lo and doc[k].text != "(" and j - k < 6:
@@ -261,6 +261,9 @@ def _by_parse(site: Site) -> TokenRange | None:
     found = _from_parse(doc[site.cue], doc[site.cue].sent.start, site.hi)
     if found and found[0] < site.lo:  # the parser hung a dateline or earlier words on the subject
         found = (site.lo, found[1]) if found[1] > site.lo else None
+    if found and found[1] < site.hi and doc[found[1]].text == ")" \
+            and any(t.text == "(" for t in doc[found[0] : found[1]]) and not any(t.text == ")" for t in doc[found[0] : found[1]]):
+        found = (found[0], found[1] + 1)  # the closing mark the parser left out: "Rep. Jim Roe (R-Ohio"
     if found:  # titles the parser left out: "fire Capt. Jane Roe said"
         start = found[0]
         while start - 1 >= site.lo and start - 1 != site.cue and found[0] - start < 3 and (

@@ -26,8 +26,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _REPEATED = re.compile(r"(.)\1+")
-# A US party and state tag after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)". Never a name.
-_PARTY_TAG = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*\)?[,.]?$")
+# A US party and state tag after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)", "(R)". Never a name.
+_PARTY_TAG = re.compile(r"^(?:\(?[RDI]-[A-Z][A-Za-z.]*\)?|\([RDI]\))[,.]?$")
 # Prepositions after which the following capitalised words name an office or
 # organisation ("Secretary of State John Kerry"), not the person.
 _CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
@@ -115,6 +115,12 @@ def split_name(words: Sequence[str]) -> tuple[list[str], list[str]]:
     Not handled: a role after the name without a comma ("Kovalenko the spokesman").
     """
     words = list(words)
+    tags = []  # "Rep. Jim Roe (R-Ohio)": a party tag after the name goes with the role
+    while words and _PARTY_TAG.match(words[-1]):
+        tags.insert(0, words.pop())
+    if tags:
+        role, name = split_name(words)
+        return role + tags, name
     orgs = organisation_words()
     last_title = max((k for k, w in enumerate(words) if _is_title(w)), default=-1)
     named = 0 <= last_title < len(words) - 1 and all(
