@@ -65,6 +65,8 @@ from quotes.identity.names import (
         ("Sen. Jane Roe of Ohio", "Jane Roe", "Sen. of Ohio"),
         ("Mr. Roe of the Tax Policy Center", "Roe", "Mr. of the Tax Policy Center"),
         ("Bank of America", "", "Bank of America"),
+        # a day of the week is no name
+        ("a study published Wednesday", "", "study published Wednesday"),
         # a party tag after the name goes with the role
         ("Rep. Jim Roe (R-Ohio)", "Jim Roe", "Rep., R-Ohio"),
         ("Attorney General Bill Roe (R)", "Bill Roe", "Attorney General, R"),

@@ -22,9 +22,10 @@ The whole algorithm, in order:
    quotation joins an attributed statement, and a paragraph continuing a quote whose
    attribution ended the previous paragraph becomes its last part.
 4. Resolve speakers in document order, so pronouns and descriptions refer back
-   (coref.py), read medium, addressee and date from the attribution (details.py),
+   (coref.py); a lede's description named in the next paragraph takes that name
+   (`_delayed_name`); read medium, addressee and date from the attribution (details.py),
    and emit `Quote` records in text order, direct/mixed/indirect by their marks.
-Not handled: a statement whose speaker is named only in a later paragraph.
+Not handled: other statements whose speaker is named only in a later paragraph.
 """
 
 from __future__ import annotations
