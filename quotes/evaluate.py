@@ -8,7 +8,11 @@ Measures, as in the shared evaluation README:
 - indirect-speech recall: over gold indirect quotes whose cue is a speech word;
 - speaker accuracy over matched pairs: speaker spans overlap, or the names agree
   (see `same_speaker`);
-- end-to-end: a gold quote counts when it is matched and its speaker is right.
+- end-to-end: a gold quote counts when it is matched and its speaker is right;
+- speaker name accuracy and end-to-end with it (strict): the predicted record's resolved
+  speaker (`speaker_text`, what the database stores; the mention as written when there is
+  none) must name the gold resolved speaker (`speaker_text`, else the gold mention) by
+  `same_speaker`; overlapping mentions alone do not count ("he" resolved to the wrong person).
 Not handled: partial credit for split quotes beyond the overlap rule.
 """
 
@@ -82,6 +86,15 @@ class Scores:
                      "predicted": self.counts["speaker:ok"]})
         p, r, f = self.prf("end-to-end")
         rows.append({"measure": "end-to-end quote+speaker", "precision": round(p, 4),
+                     "recall": round(r, 4), "f1": round(f, 4), "gold": self.counts["end-to-end:gold"],
+                     "predicted": self.counts["end-to-end:pred"]})
+        # the strict pair: the resolved name must be right, not only the mention
+        accuracy = self._rate("speaker-name:ok", "speaker:pairs")
+        rows.append({"measure": "speaker name accuracy", "precision": None, "recall": None,
+                     "f1": round(accuracy, 4), "gold": self.counts["speaker:pairs"],
+                     "predicted": self.counts["speaker-name:ok"]})
+        p, r, f = self.prf("end-to-end-name")
+        rows.append({"measure": "end-to-end quote+speaker name", "precision": round(p, 4),
                      "recall": round(r, 4), "f1": round(f, 4), "gold": self.counts["end-to-end:gold"],
                      "predicted": self.counts["end-to-end:pred"]})
         return rows
@@ -219,16 +232,21 @@ def score(gold: Iterable[dict], predicted: dict[str, list[dict]]) -> Scores:
         # 2. speakers of matched pairs, and end to end
         counts["end-to-end:gold"] += sum(bool(q.get("speaker") or q.get("speaker_text")) for q in golds)
         counts["end-to-end:pred"] += sum(bool(q.get("speaker") or q.get("speaker_text")) for q in preds)
+        counts["end-to-end-name:gold"] = counts["end-to-end:gold"]
+        counts["end-to-end-name:pred"] = counts["end-to-end:pred"]
         for i, j in pairs:
             g, p = golds[i], preds[j]
             if not (g.get("speaker") or g.get("speaker_text")):
                 continue
-            right = bool(g.get("speaker") and p.get("speaker") and _common(g["speaker"], p["speaker"]))
-            right = right or same_speaker(_speaker_name(text, g), _speaker_name(text, p))
+            named = same_speaker(_speaker_name(text, g), _speaker_name(text, p))
+            right = named or bool(g.get("speaker") and p.get("speaker") and _common(g["speaker"], p["speaker"]))
             counts["speaker:pairs"] += 1
             counts["speaker:ok"] += right
             counts["end-to-end:tp_gold"] += right
             counts["end-to-end:tp_pred"] += right
+            counts["speaker-name:ok"] += named
+            counts["end-to-end-name:tp_gold"] += named
+            counts["end-to-end-name:tp_pred"] += named
     return Scores(counts)
 
 

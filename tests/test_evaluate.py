@@ -38,6 +38,40 @@ def test_score(predicted, f1, accuracy, end_to_end):
     assert rows["end-to-end quote+speaker"]["f1"] == pytest.approx(end_to_end, abs=1e-4)
 
 
+# The strict measure: the predicted record's resolved speaker must name the gold one.
+# Gold: "she" resolved to Jane Smith; "Officials" with no speaker_text (its mention is the name).
+NAMED_TEXT = "Jane Smith spoke. “We will win,” she said. Officials said the plan would fail."
+NAMED_GOLD = [{"id": "b", "text": NAMED_TEXT, "quotes": [
+    {"content": [18, 32], "cue": [37, 41], "speaker": [33, 36], "speaker_text": "Jane Smith", "kind": "direct"},
+    {"content": [58, 78], "cue": [53, 57], "speaker": [43, 52], "kind": "indirect"},
+]}]
+SHE, OFFICIALS = [33, 36], [43, 52]
+
+# (predicted quotes, speaker accuracy, speaker name accuracy, end-to-end name F1)
+NAMED_CASES = [
+    ([{"content": [18, 32], "speaker": SHE, "speaker_text": "Jane Smith", "kind": "direct"}], 1.0, 1.0, 2 / 3),
+    ([{"content": [18, 32], "speaker": SHE, "speaker_text": "Smith", "kind": "direct"}], 1.0, 1.0, 2 / 3),
+    # the mention overlaps but resolves to someone else, or to nothing
+    ([{"content": [18, 32], "speaker": SHE, "speaker_text": "John Doe", "kind": "direct"}], 1.0, 0.0, 0.0),
+    ([{"content": [18, 32], "speaker": SHE, "kind": "direct"}], 1.0, 0.0, 0.0),
+    # a name without a mention span is judged by the name alone, as before
+    ([{"content": [18, 32], "speaker_text": "Jane Smith", "kind": "direct"}], 1.0, 1.0, 2 / 3),
+    # gold without speaker_text: its mention's words are the name
+    ([{"content": [58, 78], "speaker": OFFICIALS, "speaker_text": "Officials", "kind": "indirect"}], 1.0, 1.0, 2 / 3),
+    ([{"content": [58, 78], "speaker": OFFICIALS, "speaker_text": "Jane Smith", "kind": "indirect"}], 1.0, 0.0, 0.0),
+    # the right name on an unmatched quote counts for nothing
+    ([{"content": [0, 10], "speaker_text": "Jane Smith", "kind": "indirect"}], 0.0, 0.0, 0.0),
+]
+
+
+@pytest.mark.parametrize(("predicted", "accuracy", "name_accuracy", "end_to_end"), NAMED_CASES)
+def test_speaker_name_accuracy(predicted, accuracy, name_accuracy, end_to_end):
+    rows = {r["measure"]: r for r in score(NAMED_GOLD, {"b": predicted}).rows()}
+    assert rows["speaker accuracy"]["f1"] == pytest.approx(accuracy, abs=1e-4)
+    assert rows["speaker name accuracy"]["f1"] == pytest.approx(name_accuracy, abs=1e-4)
+    assert rows["end-to-end quote+speaker name"]["f1"] == pytest.approx(end_to_end, abs=1e-4)
+
+
 SPEAKERS = [
     ("Trump", "Donald J. Trump", True),
     ("Bill Clinton", "Hillary Clinton", False),

@@ -62,6 +62,8 @@ def test_evaluate_prints_measures(tmp_path):
     rows = {r["measure"]: r for r in json.loads(result.stdout)}
     assert rows["overlap direct+mixed"]["f1"] == 1.0
     assert rows["speaker accuracy"]["f1"] == 1.0
+    assert rows["speaker name accuracy"]["f1"] == 1.0
+    assert rows["end-to-end quote+speaker name"]["f1"] == rows["end-to-end quote+speaker"]["f1"]
 
 
 def test_evaluate_missing_file():

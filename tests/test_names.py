@@ -65,6 +65,22 @@ from quotes.identity.names import (
         ("Sen. Jane Roe of Ohio", "Jane Roe", "Sen. of Ohio"),
         ("Mr. Roe of the Tax Policy Center", "Roe", "Mr. of the Tax Policy Center"),
         ("Bank of America", "", "Bank of America"),
+        # a day of the week is no name
+        ("a study published Wednesday", "", "study published Wednesday"),
+        # a party tag after the name goes with the role
+        ("Rep. Jim Roe (R-Ohio)", "Jim Roe", "Rep., R-Ohio"),
+        ("Attorney General Bill Roe (R)", "Bill Roe", "Attorney General, R"),
+        # ... also before an organisation ("Network", "Police"), and two name words before "of the"
+        ("Dan Roe of the Ocean Defence Network", "Dan Roe", "of the Ocean Defence Network"),
+        ("Detective Constable Ryan Roe of Northumbria Police", "Ryan Roe", "Detective Constable of Northumbria Police"),
+        ("Chikondi Roe of the United Progress Alliance", "Chikondi Roe", "of the United Progress Alliance"),
+        ("Federal Reserve Bank of New York", "", "Federal Reserve Bank of New York"),
+        ("Members of the Foo Party", "", "Members of the Foo Party"),
+        # someone speaking for the person named has no name of their own
+        ("A spokesperson for Gov. Jane Roe", "", "spokesperson for Gov. Jane Roe"),
+        ("an aide to President John Doe", "", "aide to President John Doe"),
+        ("Trump lawyer Rudy Roe", "Rudy Roe", "Trump lawyer"),
+        ("candidate for governor Jane Roe", "Jane Roe", "candidate for governor"),
         # organisations name nobody, unless a title and a name follow the organisation word
         ("The Justice Department", "", "Justice Department"),
         ("Agency spokeswoman Jane Roe", "Jane Roe", "Agency spokeswoman"),
@@ -94,7 +110,8 @@ def test_split_mention(mention, name, role):
     "mention",
     ["Ukrainian President Volodymyr Zelenskiy", "Secretary of State John Kerry", "Martin Luther King Jr.",
      "When Barack Obama", "NATO Secretary General Mark Rutte", "Charles de Gaulle", "The Justice Department",
-     "Attorney-General John Doe", "the foreign minister"],
+     "Attorney-General John Doe", "the foreign minister", "Rep. Jim Roe (R-Ohio)",
+     "Dan Roe of the Ocean Defence Network", "A spokesperson for Gov. Jane Roe"],
 )
 def test_detector_and_identity_split_alike(nlp, mention):
     """One splitter: the detector's mention and identity's split give the same name."""

@@ -112,6 +112,9 @@ WIRE = [
     ("NEW YORK, Dec. 22 (UPI) — Jane Roe announced that she is expecting a second child.",
      "Jane Roe", "Jane Roe"),
     ("SAN DIEGO (AP) — Rain fell all day.\nHe said that the roads were closed.", "He", "He"),
+    # an agency in lower case ("dpa") still makes a dateline
+    ("Berlin (dpa) - Officials have called on the government to pay more, saying that costs have risen.",
+     "Officials", "Officials"),
     # negatives: capitals and a dash that open no paragraph are no dateline
     ("The mayor said that WASHINGTON — not Ohio — pays for the roads.", "The mayor", "The mayor"),
 ]
@@ -122,6 +125,7 @@ RULES_ONLY = {
     "At a rally in Springfield, Ohio, Jane Roe railed against taxes, and explained that they hurt.",
     "There, the county GOP Chairman John Doe declined to comment but said one was a supporter.",
     "Voters from Ohio said that the plan works.",
+    "“It fails,” said the chairman, Jane Roe, on Monday.",
 }
 
 
@@ -130,6 +134,8 @@ WIRE_STYLE = [
     # an AP party-state tag is never a name, nor a person a pronoun refers to
     ("Rep. Jim Roe, R-Ohio, said taxes were high. “We were promised cuts,” he said.", "Jim Roe"),
     ("Sen. Jane Doe, D-N.Y., said that the hearing had been rushed.", "Jane Doe"),
+    ("Rep. Jim Roe (R-Ohio) said that taxes were high.", "Jim Roe"),  # a tag in parentheses
+    ("Attorney General Bill Roe (R) said that taxes were high.", "Bill Roe"),
     # an aside between the subject and its cue: the words after the cue are content, no inverted subject
     ("A senior European diplomat, speaking on condition of anonymity because the talks were private, "
      "said several governments were reluctant to commit new funds.", "A senior European diplomat"),
@@ -151,6 +157,24 @@ WIRE_STYLE = [
     # a family name first: "Wang" is the one earlier "Wang ..." (not when two people share it)
     ("Spokesman Wang Lei spoke first. Wang said that Beijing would respond.", "Wang Lei"),
     ("Wang Lei met Wang Yi. Wang said that Beijing would respond.", "Wang"),
+    # a speaker "of" an organisation is the person named before "of"
+    ("Dan Roe of the Ocean Defence Network said that the reef was dying.", "Dan Roe"),
+    ("“We must act,” said Detective Constable Ryan Doe of Northumbria Police.", "Ryan Doe"),
+    ("The Federal Reserve Bank of New York said that rates would rise.", "Federal Reserve Bank of New York"),
+    # someone speaking for the person named is not that person
+    ("A spokesperson for Gov. Jane Roe said she planned to sign the budget.", "A spokesperson for Gov. Jane Roe"),
+    ("Trump lawyer Jane Roe said that the case was weak.", "Jane Roe"),  # negative: no "for"/"to"
+    # a role head or a counted plural keeps its prepositional phrase
+    ("Two officials involved in the negotiations said the total could exceed 4 billion euros.",
+     "Two officials involved in the negotiations"),
+    ("Some voters in the capital said they were growing anxious.", "Some voters in the capital"),
+    # an inverted description with the name in apposition: the name
+    ("“We cannot keep putting families into sports halls,” said the association's president, Klaus Roe.",
+     "Klaus Roe"),
+    ("“It fails,” said the chairman, Jane Roe, on Monday.", "the chairman"),  # negative: no clause end
+    # a lower-case title inside the subject of a coordinated cue
+    ("JVP chief Anil Roe, who is set to be chief minister, thanked voters and said roads came first.",
+     "Anil Roe"),
 ]
 
 
@@ -214,7 +238,44 @@ ROLES = [
     # "he" is one person: not a crowd or a body described as the speaker before
     ("“Mexico will pay,” the audience shouted back. “We will build it very fast,” he said.", "he", None),
     ("A senior official arrived late. “It is over,” she said.", "A senior official", "senior official"),
+    # an age description is the most recent person
+    ("“We will stay,” said Jerome Roe, a cereal grower. “They want us to compete,” the 52-year-old told AFP.",
+     "Jerome Roe", None),
+    # a place or an institution ("... Elementary", "... Street") is no one a pronoun refers to
+    ("Janet Roe said she was worried about children who walk to Millbrook Elementary.\n\n"
+     "“There are no sidewalks,” she said.", "Janet Roe", None),
+    # a byline names the writer, not someone a pronoun refers to
+    ("Jane Roe, Political Correspondent\n\n“It is not fair,” she said.", "she", None),
+    ("By Jane Roe\n\n“It is not fair,” she said.", "she", None),
+    ("Jane Roe, the mayor, arrived.\n\n“It is not fair,” she said.", "Jane Roe", "the mayor"),  # negative
+    # "the transport secretary" is not the shadow one, "the president" not the vice president
+    ("The shadow transport secretary, Mark Doe, said the plan was a gimmick. Asked later, the transport "
+     "secretary said she had no doubt.", "the transport secretary", "transport secretary"),
+    ("Vice President Mike Doe arrived. The president said that it was fine.", "The president", "president"),
+    ("The transport secretary, Lucy Roe, spoke first. Asked later, the transport secretary said she had no doubt.",
+     "Lucy Roe", "transport secretary"),  # negative: the office itself
+    # a surname opening a sentence is that person again; elsewhere it is too often an object
+    ("Hillary Clinton spoke in Iowa. Mary Smith's rally drew crowds. Clinton bashed the plan. She said that it was wrong.",
+     "Hillary Clinton", None),
+    ("Marco Roe criticised Donald Doe. Roe said that he had begun to unmask Doe. He said that his attacks had worked.",
+     "Marco Roe", None),
 ]
+# (text, speaker_text of the first statement): a lede's description named in the next paragraph
+DELAYED = [
+    ("LILONGWE, Sept 18 (Reuters) - Malawi's main opposition candidate said on Thursday he was leading.\n\n"
+     "Chikondi Roe of the United Progress Alliance said in a post that the figures were clear.", "Chikondi Roe"),
+    # negatives: named only in a later sentence; an indefinite source is someone else
+    ("LILONGWE, Sept 18 (Reuters) - Malawi's main opposition candidate said on Thursday he was leading.\n\n"
+     "Results were late. Chikondi Roe of the United Progress Alliance said that the figures were clear.",
+     "Malawi's main opposition candidate"),
+    ("A senior official said on Thursday that talks had failed.\n\nJane Roe said that they would resume.",
+     "A senior official"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), DELAYED)
+def test_lede_description_named_in_next_paragraph(nlp, text, name):
+    assert nlp(text)._.quotes[0].speaker_text == name
 # (text, speaker mentions that may be found): a cue form used as a noun after "a ..." or a
 # preposition attributes nothing; a pronoun after "that" is the subject, not the words before it
 SPEAKER_SPANS = [
@@ -222,6 +283,7 @@ SPEAKER_SPANS = [
     ("The mayor resigned amid reports that the budget was short.", set()),
     ("John Doe will back a measure that he believes would cut costs.", {"he"}),
     ("A top aide claims the vote was rigged.", {"A top aide"}),  # negative: a role head is a subject
+    ("Jane Roe is not the only Republican to recently endorse John Doe.", set()),  # "to" + verb: no role
 ]
 
 

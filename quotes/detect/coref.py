@@ -5,7 +5,8 @@ Works inside one article. The people table holds every person the article names
 capitalised words), with the role written next to them. A pronoun takes the most
 recent compatible speaker or person; a role description ("the foreign minister",
 "the Ukrainian leader") takes the most recent person whose role shares its head
-word (or a synonym: a "leader" is a president, prime minister...). Not handled:
+word (or a synonym: a "leader" is a president, prime minister...); an age ("the
+52-year-old") takes the most recent person. Not handled:
 cataphora ("In his speech, Smith said") and "I"/"we" inside quotes. A pronoun
 never takes a person of the other gender (see `gender`).
 """
@@ -13,6 +14,7 @@ never takes a person of the other gender (see `gender`).
 from __future__ import annotations
 
 import bisect
+import re
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -38,7 +40,8 @@ from quotes.identity.names import Mention
 # keeps resolution linear in the article's length; referents are far more recent than this).
 PRONOUN_WINDOW = 100
 DESCRIPTION_WINDOW = 400
-MODIFIERS = word_set("title_modifiers")  # "senior", "former": modify a head, name no role on their own
+MODIFIERS = word_set("title_modifiers")
+AGE = re.compile(r"\d+-year-old")  # "the 52-year-old": a person described by their age  # "senior", "former": modify a head, name no role on their own
 
 
 @dataclass(slots=True)
@@ -51,11 +54,20 @@ class Person:
     kind: str  # person, unnamed, group, organisation
 
 
+def _place(words: list[str], end: int) -> bool:
+    """A run ending at token `end` that names a place or an institution: it ends with a place
+    word ("Vine Street", "Lakeshore Medical Center"). Not handled: places without one ("Chicago")."""
+    return words[end - 1].lower() in word_set("place_heads")
+
+
 def _name_runs(doc: Doc, words: list[str]) -> list[tuple[int, int]]:
-    """Token spans of person names: PERSON entities, else runs of 2+ capitalised non-title words."""
+    """Token spans of person names: PERSON entities, else runs of 2+ capitalised non-title words
+    and the last word of such a run opening a later sentence alone (a surname as subject; in
+    other places a lone surname is too often an object: "attacks on Trump. He said"); neither
+    a place nor an institution (`_place`)."""
     if doc.has_annotation("ENT_IOB"):
-        return [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
-    runs, start = [], None
+        return [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and not _place(words, e.end)]
+    runs, start, surnames = [], None, set()
     title_words, org_words = titles(), organisation_words()
     for i, text in enumerate(words):
         low = text.lower()
@@ -66,8 +78,11 @@ def _name_runs(doc: Doc, words: list[str]) -> list[tuple[int, int]]:
         if word or joined:
             start = i if start is None else start
             continue
-        if start is not None and i - start >= 2:
+        if start is not None and i - start >= 2 and not _place(words, i):
             runs.append((start, i))
+            surnames.add(words[i - 1])
+        elif start is not None and i - start == 1 and words[start] in surnames and doc[start].is_sent_start:
+            runs.append((start, i))  # "Clinton bashed ..." after "Hillary Clinton": that person again
         start = None
     return runs
 
@@ -117,6 +132,22 @@ def _in_appositive_role(words: list[str], start: int) -> bool:
     return False
 
 
+# A byline paragraph: "By JANE ROE Associated Press", "By Jane Roe", "Jane Roe, Political Correspondent".
+BYLINE_CHARS = 100
+BYLINE = re.compile(r"[Bb][Yy] [^.!?“”\"]*|[^,.;:!?“”\"]{1,40},(?: [A-Z][\w'’&-]*){1,4}")
+
+
+def _byline(text: str, char: int) -> bool:
+    """Whether the paragraph around `char` is a byline (`BYLINE`, the whole paragraph, which
+    is short: only BYLINE_CHARS either side are searched, so that each name costs the same)."""
+    lo = max(0, char - BYLINE_CHARS)
+    newline = text.rfind("\n", lo, char)
+    end = text.find("\n", char, char + BYLINE_CHARS)
+    if (newline < 0 and lo > 0) or (end < 0 and char + BYLINE_CHARS < len(text)):
+        return False  # a long paragraph
+    return BYLINE.fullmatch(text[newline + 1 : end if end >= 0 else len(text)].strip()) is not None
+
+
 def _backwards(people: list[Person], end: int) -> Iterator[Person]:
     """people[:end] from the last to the first, without copying the list."""
     return (people[k] for k in range(end - 1, -1, -1))
@@ -142,6 +173,7 @@ class Resolver:
         """`quoted`: the sorted quoted parts of the Doc; a name inside one is no antecedent."""
         self.doc = doc
         self.people: list[Person] = []
+        text = doc.text
         for start, end in _name_runs(doc, words):
             if dateline_end(doc, start) > start:
                 continue  # "NEW YORK (AP) —" is a place, not a person
@@ -149,6 +181,8 @@ class Resolver:
                 continue  # '“... John Doe must act,” he said': not who "he" is
             if _in_appositive_role(words, start):
                 continue  # "Jane Roe, the director of Human Rights Watch": the role's organisation
+            if _byline(text, doc[start].idx):
+                continue  # "By JANE ROE Associated Press": who wrote the article, not who speaks in it
             first = start
             while end - start >= 2 and _inflected_cue(doc[start].lower_):
                 start += 1  # 'Said Comey, “...”': the cue opening the sentence is no first name
@@ -161,9 +195,11 @@ class Resolver:
             role = mention.role
             if role is None and lo >= 2 and doc[lo - 1].text == ",":
                 k = lo - 2
-                while k > 0 and lo - k < 6 and (doc[k - 1].lower_ in titles() or doc[k].lower_ in titles()) \
+                while k > 0 and lo - k < 6 and (doc[k - 1].lower_ in titles() or doc[k].lower_ in titles() or (
+                        doc[k - 1].is_lower and doc[k - 1].is_alpha and doc[k - 1].lower_ not in word_set("articles")
+                        and doc[k - 1].lower_ not in BOUNDARY and any(t.lower_ in titles() for t in doc[k : lo - 1]))) \
                         and not doc[k - 1].is_punct:
-                    k -= 1
+                    k -= 1  # with the words before the title: "the shadow transport secretary, Jane Roe"
                 while k > 0 and lo - k < 8 and doc[k - 1].is_alpha and doc[k - 1].text[:1].isupper() \
                         and doc[k - 1].lower_ not in SENTENCE_OPENERS:
                     k -= 1  # the nationality or organisation: "the German foreign minister, Hans Doe"
@@ -171,7 +207,8 @@ class Resolver:
                     role = doc[k : lo - 1].text  # "North Korea's foreign minister, Choe Son-hui"
             if role is None and end < len(doc) - 1 and doc[end].text == ",":
                 k = end + 1
-                while k < len(doc) and k - end < 8 and not doc[k].is_punct and doc[k].lower_ != "and":
+                while k < len(doc) and k - end < 8 and not doc[k].is_punct and doc[k].lower_ != "and" \
+                        and "\n" not in doc[k].text:
                     k += 1
                 if any(t.lower_ in titles() for t in doc[end + 1 : k]):
                     role = doc[end + 1 : k].text  # "Choe Son-hui, North Korea's foreign minister"
@@ -272,8 +309,14 @@ class Resolver:
                 full = self.full_name(p.name, p.position)  # "Clinton" -> "Hillary Clinton"
                 if p.kind in wanted and agrees(mention.name, full, p.role) and _referent(p.name) \
                         and (p.kind != "unnamed" or mention.name.lower() not in ("he", "she") or _personal(p)):
-                    return p.name, p.role, p.kind
+                    return (full if p.kind == "person" else p.name), p.role, p.kind
             return mention.name, None, "person"
+        if mention.kind == "description" and AGE.fullmatch(mention.name.split()[-1].lower()):
+            # "the 52-year-old": the most recent person named, as "he" or "she" would be
+            person = next((p for p in islice(self._before(position), PRONOUN_WINDOW)
+                           if p.kind == "person" and _referent(p.name)), None)
+            if person:
+                return person.name, person.role, person.kind
         if mention.kind == "description":
             head = mention.name.split()[-1].lower()
             heads = ROLE_SYNONYMS.get(head, {head})
@@ -289,6 +332,8 @@ class Resolver:
                     continue
                 seen.add(id(p))
                 role_words = {_role_word(w) for w in (p.role or "").split()}
+                if role_words & word_set("office_modifiers") - others:
+                    continue  # "the transport secretary" is not the shadow transport secretary
                 if heads & role_words:
                     shared = len(others & role_words)
                     if shared > best_shared:

@@ -22,9 +22,10 @@ The whole algorithm, in order:
    quotation joins an attributed statement, and a paragraph continuing a quote whose
    attribution ended the previous paragraph becomes its last part.
 4. Resolve speakers in document order, so pronouns and descriptions refer back
-   (coref.py), read medium, addressee and date from the attribution (details.py),
+   (coref.py); a lede's description named in the next paragraph takes that name
+   (`_delayed_name`); read medium, addressee and date from the attribution (details.py),
    and emit `Quote` records in text order, direct/mixed/indirect by their marks.
-Not handled: a statement whose speaker is named only in a later paragraph.
+Not handled: other statements whose speaker is named only in a later paragraph.
 """
 
 from __future__ import annotations
@@ -46,10 +47,10 @@ from quotes.detect.draft import Draft
 from quotes.detect.fragments import find_fragments
 from quotes.detect.indirect import find_indirect, find_labels
 from quotes.detect.joins import join_following_quotation, merge_continued_paragraphs, run_to_closing_mark
-from quotes.detect.lexicon import cue_of, word_set
+from quotes.detect.lexicon import cue_of, titles, word_set
 from quotes.detect.nested import find_nested
 from quotes.detect.records import CharSpan, Quote, SpeakerKind
-from quotes.detect.speakers import describe
+from quotes.detect.speakers import UNNAMED_HEADS, describe
 
 
 def keep_all(drafts: list[Draft], claims: Claims) -> None:
@@ -132,6 +133,47 @@ def _without_sentence_punctuation(text: str, part: CharSpan) -> CharSpan:
     return (start, end) if end > start else part
 
 
+SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
+
+
+def _paragraph(text: str, char: int) -> int:
+    """Where the paragraph around `char` starts."""
+    return text.rfind("\n", 0, char) + 1
+
+
+def _delayed_name(text: str, speakers: list[tuple[int, tuple]], resolved: dict[int, tuple]) -> None:
+    """A lede that names its speaker late ("The transport secretary has ruled out ... /
+    Speaking on radio, Lucy Roe said"; "Malawi's main opposition candidate said ... / Chikondi
+    Roe said"): the article's first speaker, when an unresolved definite description of one
+    person before any person speaks, is the person named as the first speaker in the next
+    paragraph's first sentence; so is every speaker resolved to it. `speakers`: (position,
+    resolved entry) in document order; the entries of `resolved` are replaced. Not handled:
+    an indefinite source ("A senior official said" is someone else), a name given later on."""
+    def definite(entry: tuple) -> bool:  # "the transport secretary", "Malawi's main candidate"
+        mention, _, _, kind = entry
+        words = mention.name.split()
+        head = words[-1].lower() if words else ""
+        return kind in ("unnamed", "description") and len(words) >= 2 and head in titles() | UNNAMED_HEADS \
+            and not head.endswith("s") and (words[0].lower() == "the" or words[0].endswith(("’s", "'s")))
+
+    # the first such description, before any person speaks
+    first = next((k for k, (_, e) in enumerate(speakers) if e[3] == "person" or definite(e)), None)
+    if first is None or speakers[first][1][3] == "person":
+        return
+    position, (mention, name, role, kind) = speakers[first]
+    # the next paragraph with a speaker must name a person first
+    later = [(p, e) for p, e in speakers[first + 1 :] if _paragraph(text, p) > _paragraph(text, position)]
+    if not later or later[0][1][3] != "person" or len(later[0][1][1].split()) < 2:
+        return
+    opening = _paragraph(text, later[0][0])
+    if text[text.find("\n", position) : opening].strip() or SENTENCE_END.search(text, opening, later[0][0]):
+        return  # not in the next paragraph's first sentence
+    person = later[0][1][1]
+    for key, (m, n, r, k) in resolved.items():
+        if (n, k) == (name, kind):
+            resolved[key] = (m, person, r, "person")
+
+
 def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
     """Turn drafts into Quotes: speaker names via coreference, details from the attribution."""
     if not drafts:
@@ -150,6 +192,7 @@ def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
         name, role, kind = resolver.resolve(mention, position)
         resolver.add(position, name, role, kind)
         resolved[id(draft)] = (mention, name, role, kind)
+    _delayed_name(text, [(doc[d.speaker[0]].idx, resolved[id(d)]) for d in ordered if id(d) in resolved], resolved)
     quotes = []
     for draft in drafts:
         source = draft

@@ -34,10 +34,12 @@ PARTICIPLE_OBJECTS = word_set("participle_objects")
 BE_FORMS = word_set("be_forms")
 RELATIVES = word_set("speaker_relatives")  # the speaker of "officials, who said" is the officials
 DETERMINERS = word_list("determiners.txt")  # open an inverted subject: "said the official"
+QUANTIFIERS = DETERMINERS - word_set("articles") - {"one", "another"}  # "some", "two": count a plural
 PREPOSITIONS = word_set("inverted_subject_stops")
 QUOTE_MARKS = set("“”„«»\"‘’") | {"''", "``"}
 CLOSING_MARKS = {"”", "»", '"', "''"}
 SENTENCE_END = {".", "!", "?"}
+_INITIAL = re.compile(r"[A-Z]\.")  # "J." in a name
 SENTENCE_OPENERS = word_set("sentence_openers")  # capitalised words that open sentences, no names
 UNNAMED_HEADS = word_set("unnamed_heads")
 AUXILIARIES = word_set("auxiliaries")  # a verb in the words after a cue: they are content, no subject
@@ -145,11 +147,17 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
 
 def _role_preposition(doc: Doc, j: int, lo: int) -> bool:
     """A preposition after a role head, inside the speaker: "a spokesperson for the company",
-    "an official at the ministry", "people familiar with the matter"."""
+    "an official at the ministry", "people familiar with the matter", "officials involved in
+    the talks"; or after a counted plural ("some voters in the capital", "two states in the west")."""
     if doc[j].lower_ not in word_set("role_prepositions") or j <= lo:
         return False
+    if doc[j].lower_ == "to" and j + 1 < len(doc) and doc[j + 1].is_lower \
+            and doc[j + 1].lower_ not in DETERMINERS | word_set("possessive_determiners"):
+        return False  # "the only Republican to endorse him": an infinitive, not "close to the president"
     head = doc[j - 1].lower_
-    return head in titles() or head in UNNAMED_HEADS or head in word_set("source_adjectives")
+    counted = j - 2 >= lo and doc[j - 2].lower_ in QUANTIFIERS and head.endswith("s") \
+        and doc[j - 1].is_alpha and doc[j - 1].is_lower
+    return head in titles() or head in UNNAMED_HEADS or head in word_set("source_adjectives") or counted
 
 
 def _np_right(doc: Doc, start: int, hi: int, limit: int = 10, any_start: bool = False) -> int:
@@ -188,12 +196,12 @@ def _clause_end(doc: Doc, j: int, hi: int) -> bool:
     return t.is_punct or t.text in QUOTE_MARKS or t.lower_ in PREPOSITIONS or t.lower_ in WEEKDAYS
 
 
-# A dateline opening a paragraph: "PARIS, May 3 (Reuters) -", "GENEVA (AP) —", "WASHINGTON —",
+# A dateline opening a paragraph: "PARIS, May 3 (Reuters) -", "GENEVA (AP) —", "Berlin (dpa) -", "WASHINGTON —",
 # "SPRINGFIELD, Ill. (AP) —". The place is in capitals, or an agency follows it.
 DATELINE = re.compile(
     r"(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
     r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
-    r"(?P<agency> \([A-Z][\w .&-]{0,30}\))? ?[-–—]+ "
+    r"(?P<agency> \([A-Za-z][\w .&-]{0,30}\))? ?[-–—]+ "
 )
 
 
@@ -254,6 +262,9 @@ def _by_parse(site: Site) -> TokenRange | None:
     found = _from_parse(doc[site.cue], doc[site.cue].sent.start, site.hi)
     if found and found[0] < site.lo:  # the parser hung a dateline or earlier words on the subject
         found = (site.lo, found[1]) if found[1] > site.lo else None
+    if found and found[1] < site.hi and doc[found[1]].text == ")" \
+            and any(t.text == "(" for t in doc[found[0] : found[1]]) and not any(t.text == ")" for t in doc[found[0] : found[1]]):
+        found = (found[0], found[1] + 1)  # the closing mark the parser left out: "Rep. Jim Roe (R-Ohio"
     if found:  # titles the parser left out: "fire Capt. Jane Roe said"
         start = found[0]
         while start - 1 >= site.lo and start - 1 != site.cue and found[0] - start < 3 and (
@@ -297,6 +308,13 @@ def _by_inversion(site: Site) -> TokenRange | None:
     if not after_quote and doc[cue + 1].lower_ == "the" and (
             end < hi and not doc[end].is_punct or head.lower_ not in _role_heads()):
         return None  # "X, the head of Y, said the plan works": the object, not an inverted subject
+    # '..., said the association's president, Klaus Brenner.': the name in apposition is the speaker's
+    if end + 1 < hi and doc[end].text == "," and describe(doc, cue + 1, end).kind != "person":
+        k = end + 1
+        while k < hi and _capitalised(doc[k]) and (doc[k].is_alpha or _INITIAL.fullmatch(doc[k].text)):
+            k += 1
+        if k - end > 2 and (k >= hi or doc[k].text in SENTENCE_END | QUOTE_MARKS or "\n" in doc[k].text):
+            end = k
     return cue + 1, end
 
 
@@ -546,8 +564,9 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) ->
             j = k
     elif j < hi and "-" in doc[j].text and doc[j].text.islower():
         j += 1  # "62-year-old Brenda Johnson"
-    while j < hi and (_capitalised(doc[j]) or doc[j].text in {"’s", "'s", "-", "."} or doc[j].lower_ == "of"):
-        j += 1
+    while j < hi and (_capitalised(doc[j]) or doc[j].text in {"’s", "'s", "-", "."} or doc[j].lower_ == "of"
+                      or (j > i and doc[j].lower_ in titles() and j + 1 < hi and _capitalised(doc[j + 1]))):
+        j += 1  # a lower-case title inside: "JVP chief Anil Naik"
     if j > i and _capitalised(doc[j - 1]):
         return i, j
     return None

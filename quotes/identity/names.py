@@ -26,8 +26,8 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _PARENTHESES = re.compile(r"\s*\(([^)]*)\)")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _REPEATED = re.compile(r"(.)\1+")
-# A US party and state tag after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)". Never a name.
-_PARTY_TAG = re.compile(r"^\(?[RDI]-[A-Z][A-Za-z.]*\)?[,.]?$")
+# A US party and state tag after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)", "(R)". Never a name.
+_PARTY_TAG = re.compile(r"^(?:\(?[RDI]-[A-Z][A-Za-z.]*\)?|\([RDI]\))[,.]?$")
 # Prepositions after which the following capitalised words name an office or
 # organisation ("Secretary of State John Kerry"), not the person.
 _CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
@@ -110,16 +110,25 @@ def split_name(words: Sequence[str]) -> tuple[list[str], list[str]]:
     Sentence-start words ("When Barack Obama") are neither. After "of", "for"... only the
     last two words (three with a middle initial) are the name ("Secretary of State John
     Kerry"). No name: an organisation ("The Justice Department", unless a title and a name
-    follow: "Agency spokeswoman Jane Roe").
+    follow: "Agency spokeswoman Jane Roe"), or someone speaking for the person named ("a
+    spokesperson for Gov. Jane Roe", "an aide to John Doe").
     Not handled: a role after the name without a comma ("Kovalenko the spokesman").
     """
     words = list(words)
+    tags = []  # "Rep. Jim Roe (R-Ohio)": a party tag after the name goes with the role
+    while words and _PARTY_TAG.match(words[-1]):
+        tags.insert(0, words.pop())
+    if tags:
+        role, name = split_name(words)
+        return role + tags, name
     orgs = organisation_words()
     last_title = max((k for k, w in enumerate(words) if _is_title(w)), default=-1)
     named = 0 <= last_title < len(words) - 1 and all(
         (_capitalised(w) and _plain(w) not in orgs) or not _lettered(w) for w in words[last_title + 1 :])
     if not named and any(_capitalised(w) and _plain(w) in orgs for w in words):
-        return words, []
+        # "Dan Roe of the Ocean Defence Network": a person of the organisation, named before "of"
+        k = next((k for k, w in enumerate(words) if w in {"of", "from"}), 0)
+        return _person_of(words[:k], words[k:]) or (words, [])
     inside = word_list("particles.txt") | word_list("suffixes.txt")
     j = len(words)
     while j > 0:
@@ -146,6 +155,9 @@ def split_name(words: Sequence[str]) -> tuple[list[str], list[str]]:
     while name and _is_noise(name[0]):  # "When Barack Obama", "But Senator Roe": neither name nor role
         name = name[1:]
     role = words[: len(words) - len(name)]
+    # "a spokesperson for Gov. Jane Roe", "an aide to John Doe": the name is whom they speak for
+    if any(_plain(w) in word_list("agent_heads.txt") and after in {"for", "to"} for w, after in zip(role, role[1:])):
+        return words, []
     # "a move NATO Secretary General Jane Roe": the role starts after the last plain word
     for k in range(len(role) - 1, 0, -1):
         before = role[k - 1]
@@ -156,16 +168,26 @@ def split_name(words: Sequence[str]) -> tuple[list[str], list[str]]:
     role = [w for w in role if not _is_noise(w)]
     # "Sen. Sherrod Brown of Ohio", "Mr. Burman of the Tax Policy Center": the name before "of"
     k = len(role) - (2 if len(role) >= 2 and role[-1].lower() in {"the", "a", "an"} else 1)
-    if k >= 1 and role[k] in {"of", "from"} and _capitalised(role[k - 1]) and not _is_title(role[k - 1]):
-        inner_role, inner_name = split_name(role[:k])
-        # a person: a title or a known given name ("Voters from Ohio", "Joint Chiefs of Staff" are none)
-        if inner_name and (any(map(_is_title, inner_role)) or _plain(inner_name[0]) in given_names()):
-            return inner_role + role[k:] + name, inner_name
+    if k >= 1 and role[k] in {"of", "from"} and (person := _person_of(role[:k], role[k:] + name)):
+        return person
     # After a title and "of"/"for"... the next capitalised words name the office ("Secretary of State")
     if role and role[-1] in _CONNECTORS and len(name) > 2 and any(map(_is_title, role)):
         keep = 3 if _INITIALS.match(name[-2]) else 2
         role, name = role + name[:-keep], name[-keep:]
     return role, name
+
+
+def _person_of(before: list[str], after: list[str]) -> tuple[list[str], list[str]] | None:
+    """(role, name) when `before` names a person and `after` ("of Ohio", "of the Tax Policy
+    Center") says where they are from, else None. A person: a title or a known given name, or
+    two name words before "of the" ("Chikondi Banda of the United Progress Alliance"); "Voters
+    from Ohio", "Joint Chiefs of Staff", "Bank of America" and "Secretary of State" are none."""
+    if not before or not after or not _capitalised(before[-1]) or _is_title(before[-1]):
+        return None
+    inner_role, inner_name = split_name(before)
+    person = inner_name and (any(map(_is_title, inner_role)) or _plain(inner_name[0]) in given_names()
+                             or (len(inner_name) >= 2 and after[1:2] == ["the"]))
+    return (inner_role + after, inner_name) if person else None
 
 
 def _lettered(word: str) -> bool:
