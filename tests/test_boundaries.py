@@ -78,12 +78,6 @@ CLAUSE_ENDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "rule", "content"), CLAUSE_ENDS)
-def test_reported_content_ends_at_its_clause(nlp, text, rule, content):
-    (quote,) = [q for q in nlp(text)._.quotes if q.rule == rule]
-    assert text[quote.content[0] : quote.content[1]] == content
-
-
 # Content does not start with the addressee: it starts at the complement after it
 # (indirect._complement_start, for the cues of data/addressee_cues.txt).
 COMPLEMENT_STARTS = [
@@ -124,8 +118,8 @@ COMPLEMENT_STARTS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "rule", "content"), COMPLEMENT_STARTS)
-def test_content_starts_at_the_complement(nlp, text, rule, content):
+@pytest.mark.parametrize(("text", "rule", "content"), CLAUSE_ENDS + COMPLEMENT_STARTS)
+def test_content_starts_at_the_complement_and_ends_at_its_clause(nlp, text, rule, content):
     (quote,) = [q for q in nlp(text)._.quotes if q.rule == rule]
     assert text[quote.content[0] : quote.content[1]] == content
 
