@@ -17,7 +17,7 @@ from alembic import context
 from sqlalchemy.engine import Connection
 
 from quotes.db.engine import create, database_url
-from quotes.db.models import Base
+from quotes.db.models import Base, include_object_on
 from quotes.db.search import include_name
 
 config = context.config
@@ -25,8 +25,9 @@ if config.config_file_name is not None:  # run by the alembic command, not by th
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 
-def _configure(**options) -> None:
-    context.configure(target_metadata=Base.metadata, include_name=include_name, **options)
+def _configure(dialect: str, **options) -> None:
+    context.configure(target_metadata=Base.metadata, include_name=include_name,
+                      include_object=include_object_on(dialect), **options)
 
 
 def _run(connection: Connection) -> None:
@@ -36,7 +37,7 @@ def _run(connection: Connection) -> None:
         # drop would cascade deletes and SET NULLs into the tables referencing it.
         # (A no-op inside a transaction: the caller passes a fresh connection.)
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-    _configure(connection=connection, render_as_batch=sqlite)
+    _configure(connection.dialect.name, connection=connection, render_as_batch=sqlite)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -49,7 +50,8 @@ def _url() -> str:
 
 if context.is_offline_mode():  # `alembic upgrade --sql`: print the SQL
     url = _url()
-    _configure(url=url, literal_binds=True, render_as_batch=url.startswith("sqlite"))
+    _configure(url.split(":")[0].split("+")[0], url=url, literal_binds=True,
+               render_as_batch=url.startswith("sqlite"))
     with context.begin_transaction():
         context.run_migrations()
 elif (given := config.attributes.get("connection")) is not None:

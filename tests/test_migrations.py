@@ -8,7 +8,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from quotes.db import engine as db
-from quotes.db.models import Base
+from quotes.db.models import Base, include_object_on
 from quotes.db.search import include_name
 
 
@@ -42,7 +42,8 @@ def test_head_matches_the_models(db_url):
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(
-                connection, opts={"include_name": include_name, "target_metadata": Base.metadata}
+                connection, opts={"include_name": include_name, "target_metadata": Base.metadata,
+                                  "include_object": include_object_on(connection.dialect.name)}
             )
             assert compare_metadata(context, Base.metadata) == []
     finally:

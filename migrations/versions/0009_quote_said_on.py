@@ -134,8 +134,10 @@ def upgrade() -> None:
     #    "said_date DESC NULLS LAST": SQLite sorts NULL first in an ascending index, so
     #    read backwards that order is the index's; PostgreSQL is told the same.
     for name, (table, columns) in INDEXES.items():
-        op.create_index(name, table, [sa.text("said_date NULLS FIRST")
-                                      if postgresql and c == "said_date" else c for c in columns])
+        if postgresql and "said_date" in columns:  # named apart: the models hold both variants
+            name, columns = f"{name}_nulls_first", [
+                sa.text("said_date NULLS FIRST") if c == "said_date" else c for c in columns]
+        op.create_index(name, table, columns)
     for name, (table, _) in OLD_INDEXES.items():
         op.drop_index(name, table_name=table)
 
@@ -146,8 +148,9 @@ def downgrade() -> None:
                     OLD_INDEXES["ix_quotes_speaker_id_type"][1], postgresql_include=["id"])
     op.create_index("ix_speaker_roles_speaker_id_role", "speaker_roles",
                     OLD_INDEXES["ix_speaker_roles_speaker_id_role"][1])
-    for name, (table, _) in INDEXES.items():
-        op.drop_index(name, table_name=table)
+    for name, (table, columns) in INDEXES.items():
+        op.drop_index(f"{name}_nulls_first" if postgresql and "said_date" in columns else name,
+                      table_name=table)
     for statement in POSTGRESQL_DOWN if postgresql else SQLITE_DOWN:
         op.execute(statement)
     op.drop_column("speaker_roles", "published")
