@@ -17,6 +17,8 @@ create the same speaker, alias, statement or table.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -110,9 +112,21 @@ def lock_for_writing(connection: Connection) -> None:
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """Foreign keys on, and write-ahead logging (kept in the file, so set once). Switching
+    the journal mode fails at once, without waiting, while another process holds a lock
+    (one creating the same database): it is retried for up to BUSY_TIMEOUT seconds."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA journal_mode=WAL")
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                cursor.execute("PRAGMA journal_mode=WAL")
+            break
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
     cursor.close()
 
 
