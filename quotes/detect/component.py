@@ -19,6 +19,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import srsly
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
@@ -83,12 +84,14 @@ class QuoteFinder:
 @Language.component("paragraph_sentences", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, and at an opening quotation mark that
-    follows a full stop ('... he said. “Next ...' belongs to the next sentence)."""
+    follows a full stop ('... he said. “Next ...' belongs to the next sentence). Written
+    as one array: setting `is_sent_start` token by token checks the whole Doc each time."""
+    starts = doc.to_array([SENT_START])
     for token in doc[:-1]:
-        nxt = doc[token.i + 1]
-        if token.is_space and "\n" in token.text or token.text in {".", "!", "?"} and nxt.text in {"“", "„", "«"}:
-            nxt.is_sent_start = True
-    return doc
+        if token.is_space and "\n" in token.text or token.text in {".", "!", "?"} and \
+                doc[token.i + 1].text in {"“", "„", "«"}:
+            starts[token.i + 1] = 1
+    return doc.from_array([SENT_START], starts) if len(doc) else doc
 
 
 def quote_span(doc: Doc, quote: Quote, part: str = "content") -> Span | None:
