@@ -175,7 +175,7 @@ class Resolver:
         self.people: list[Person] = []
         text = doc.text
         for start, end in _name_runs(doc, words):
-            if dateline_end(doc, start) > start:
+            if dateline_end(doc, start, text) > start:
                 continue  # "NEW YORK (AP) —" is a place, not a person
             if _inside(quoted, doc[start].idx):
                 continue  # '“... John Doe must act,” he said': not who "he" is
