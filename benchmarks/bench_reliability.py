@@ -41,7 +41,8 @@ from quotes.detect import load_pipeline  # noqa: E402
 from quotes.ingest.readers import Article  # noqa: E402
 from quotes.ingest.store import ingest  # noqa: E402
 
-DENSE = {"dense quotes": lambda n, pick: ('"Yes," said Jane Roe, "we are." ' * n)[:n]}
+DENSE = {"dense quotes": lambda n, pick: ('"Yes," said Jane Roe, "we are." ' * n)[:n],
+         "one-line paragraphs": lambda n, pick: ('"A," Jane Roe said.\n' * n)[:n]}
 
 
 def generators() -> dict:
