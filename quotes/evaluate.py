@@ -74,30 +74,29 @@ class Scores:
 
     def rows(self) -> list[dict[str, object]]:
         """One row per measure: precision, recall, F1 (or accuracy) and the counts."""
-        rows = []
-        for name in ("direct", "mixed", "indirect", "direct+mixed", "indirect-speech"):
-            p, r, f = self.prf(name)
-            rows.append({"measure": f"overlap {name}", "precision": round(p, 4), "recall": round(r, 4),
-                         "f1": round(f, 4), "gold": self.counts[f"{name}:gold"],
-                         "predicted": self.counts[f"{name}:pred"]})
-        accuracy = self._rate("speaker:ok", "speaker:pairs")
-        rows.append({"measure": "speaker accuracy", "precision": None, "recall": None,
-                     "f1": round(accuracy, 4), "gold": self.counts["speaker:pairs"],
-                     "predicted": self.counts["speaker:ok"]})
-        p, r, f = self.prf("end-to-end")
-        rows.append({"measure": "end-to-end quote+speaker", "precision": round(p, 4),
-                     "recall": round(r, 4), "f1": round(f, 4), "gold": self.counts["end-to-end:gold"],
-                     "predicted": self.counts["end-to-end:pred"]})
+        rows = [self._prf_row(f"overlap {name}", name)
+                for name in ("direct", "mixed", "indirect", "direct+mixed", "indirect-speech")]
+        rows.append(self._accuracy_row("speaker accuracy", "speaker:ok"))
+        rows.append(self._prf_row("end-to-end quote+speaker", "end-to-end"))
         # the strict pair: the resolved name must be right, not only the mention
-        accuracy = self._rate("speaker-name:ok", "speaker:pairs")
-        rows.append({"measure": "speaker name accuracy", "precision": None, "recall": None,
-                     "f1": round(accuracy, 4), "gold": self.counts["speaker:pairs"],
-                     "predicted": self.counts["speaker-name:ok"]})
-        p, r, f = self.prf("end-to-end-name")
-        rows.append({"measure": "end-to-end quote+speaker name", "precision": round(p, 4),
-                     "recall": round(r, 4), "f1": round(f, 4), "gold": self.counts["end-to-end:gold"],
-                     "predicted": self.counts["end-to-end:pred"]})
+        rows.append(self._accuracy_row("speaker name accuracy", "speaker-name:ok"))
+        rows.append(self._prf_row("end-to-end quote+speaker name", "end-to-end-name",
+                                  counted="end-to-end"))
         return rows
+
+    def _prf_row(self, measure: str, name: str, counted: str | None = None) -> dict[str, object]:
+        """Precision, recall and F1 of `name`; gold and predicted counted under `counted`."""
+        p, r, f = self.prf(name)
+        counted = counted or name
+        return {"measure": measure, "precision": round(p, 4), "recall": round(r, 4),
+                "f1": round(f, 4), "gold": self.counts[f"{counted}:gold"],
+                "predicted": self.counts[f"{counted}:pred"]}
+
+    def _accuracy_row(self, measure: str, ok: str) -> dict[str, object]:
+        """Right speakers among the matched pairs; `predicted` holds how many were right."""
+        return {"measure": measure, "precision": None, "recall": None,
+                "f1": round(self._rate(ok, "speaker:pairs"), 4),
+                "gold": self.counts["speaker:pairs"], "predicted": self.counts[ok]}
 
 
 def _quoted_mask(text: str) -> list[bool]:
