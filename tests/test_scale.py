@@ -100,33 +100,22 @@ def test_two_dask_clients_with_overlapping_inputs_lose_nothing_and_duplicate_not
                                                                                      tmp_path):
     from distributed import LocalCluster
 
-    forward = _articles_file(tmp_path, "forward.jsonl")
-    backward = _articles_file(tmp_path, "backward.jsonl", reversed(range(ARTICLES)))
     with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None,
                       silence_logs=logging.ERROR) as cluster:
-        runs = [subprocess.Popen([sys.executable, "-m", "quotes", "ingest", str(path), "--db",
-                                  db_url, "--model", "blank", "--scheduler",
-                                  cluster.scheduler_address],
-                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                for path in (forward, backward)]
-        summaries = []
-        for run in runs:
-            _, err = run.communicate(timeout=600)
-            assert run.returncode == 0, err
-            summaries.append(err.splitlines()[-1])
-    new = [int(s.split(" new documents")[0]) for s in summaries]
-    duplicates = [int(s.split(", ")[1].split()[0]) for s in summaries]
-    assert sum(new) == ARTICLES and sum(duplicates) == ARTICLES, summaries
-    expected = _snapshot(_reference(tmp_path, forward))
-    assert expected["speakers"] == sorted(PEOPLE) and expected["grouped"]
-    assert _snapshot(db_url) == expected
+        _ingest_both_ways_at_once(db_url, tmp_path, "--scheduler", cluster.scheduler_address)
 
 
 def test_concurrent_ingests_with_workers_lose_nothing_and_duplicate_nothing(db_url, tmp_path):
+    _ingest_both_ways_at_once(db_url, tmp_path, "--workers", "2")
+
+
+def _ingest_both_ways_at_once(db_url: str, tmp_path, *options: str) -> None:
+    """Two `quotes ingest ... OPTIONS` of the same articles in opposite orders at once: each
+    article stored once, and the rows those of one ingest after the other."""
     forward = _articles_file(tmp_path, "forward.jsonl")
     backward = _articles_file(tmp_path, "backward.jsonl", reversed(range(ARTICLES)))
     runs = [subprocess.Popen([sys.executable, "-m", "quotes", "ingest", str(path), "--db", db_url,
-                              "--model", "blank", "--workers", "2"],
+                              "--model", "blank", *options],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for path in (forward, backward)]
     summaries = []
@@ -137,8 +126,7 @@ def test_concurrent_ingests_with_workers_lose_nothing_and_duplicate_nothing(db_u
     new = [int(s.split(" new documents")[0]) for s in summaries]
     duplicates = [int(s.split(", ")[1].split()[0]) for s in summaries]
     assert sum(new) == ARTICLES and sum(duplicates) == ARTICLES, summaries
-    reference = _reference(tmp_path, forward)
-    expected = _snapshot(reference)
+    expected = _snapshot(_reference(tmp_path, forward))
     assert expected["speakers"] == sorted(PEOPLE) and expected["grouped"]
     assert _snapshot(db_url) == expected
 
