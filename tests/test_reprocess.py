@@ -55,9 +55,10 @@ def newer_quotes(doc):
 
 
 @cache
-def _newer_pipeline(model: str = "auto") -> Language:
+def _rules_then(component: str) -> Language:
+    """The rules pipeline with `component` rewriting its quotes."""
     nlp = RULES("blank")
-    nlp.add_pipe("test_newer_quotes", after="quotes")
+    nlp.add_pipe(component, after="quotes")
     return nlp
 
 
@@ -68,18 +69,12 @@ def no_quotes(doc):
     return doc
 
 
-@cache
-def _silent_pipeline(model: str = "auto") -> Language:
-    nlp = RULES("blank")
-    nlp.add_pipe("test_no_quotes", after="quotes")
-    return nlp
-
-
 @pytest.fixture
 def newer(monkeypatch):
     """Make `--model blank` the newer detector."""
     monkeypatch.setattr(store, "DETECTOR_VERSION", NEWER)
-    monkeypatch.setattr(quotes.detect, "load_pipeline", _newer_pipeline)
+    monkeypatch.setattr(quotes.detect, "load_pipeline",
+                        lambda model="auto": _rules_then("test_newer_quotes"))
 
 
 @pytest.fixture
@@ -332,7 +327,8 @@ def test_unnamed_sources_only_an_older_detector_found_go_named_speakers_stay(db,
             models.Speaker.kind == "unnamed", models.Speaker.document_id.is_not(None)))
     engine.dispose()
     assert official is not None
-    monkeypatch.setattr(quotes.detect, "load_pipeline", _silent_pipeline)
+    monkeypatch.setattr(quotes.detect, "load_pipeline",
+                        lambda model="auto": _rules_then("test_no_quotes"))
     monkeypatch.setattr(store, "DETECTOR_VERSION", "100.0.0")
     result = _ok(["reprocess", "--outlet", "gazette"], db)
     assert "note: 1 unnamed sources left without quotes were removed" in result.stderr
