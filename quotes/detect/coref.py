@@ -169,11 +169,12 @@ def _referent(name: str) -> bool:
 class Resolver:
     """Resolves mentions in document order; `add` records each resolved speaker."""
 
-    def __init__(self, doc: Doc, words: list[str], quoted: list[CharSpan] = ()):
-        """`quoted`: the sorted quoted parts of the Doc; a name inside one is no antecedent."""
+    def __init__(self, doc: Doc, words: list[str], quoted: list[CharSpan] = (), text: str | None = None):
+        """`quoted`: the sorted quoted parts of the Doc; a name inside one is no antecedent.
+        `text`: doc.text when the caller has it (Doc.text joins every token anew)."""
         self.doc = doc
         self.people: list[Person] = []
-        text = doc.text
+        text = doc.text if text is None else text
         for start, end in _name_runs(doc, words):
             if dateline_end(doc, start, text) > start:
                 continue  # "NEW YORK (AP) —" is a place, not a person

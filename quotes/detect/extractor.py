@@ -179,7 +179,7 @@ def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
     if not drafts:
         return []
     doc, text = ctx.doc, ctx.text
-    resolver = Resolver(doc, ctx.words, ctx.inside)
+    resolver = Resolver(doc, ctx.words, ctx.inside, ctx.text)
     resolved: dict[int, tuple] = {}
     ordered = sorted(drafts, key=lambda d: doc[d.speaker[0]].idx if d.speaker else d.start)
     for draft in ordered:

@@ -39,9 +39,9 @@ def normalize_name(name: str) -> str:
     >>> normalize_name("  Andrii  Sybiha’s ")
     'andrii sybiha s'
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    no_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", no_accents.casefold()).strip()
+    if not name.isascii():  # ASCII has neither accents nor compatibility forms
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", name.casefold()).strip()
 
 
 @cache
