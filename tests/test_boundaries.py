@@ -46,7 +46,21 @@ CLAUSE_ENDS = [
     ("Jane Roe said the vote was “a sham” in many states — and she named her rivals in the party.",
      R.CUE_THAT, "the vote was “a sham” in many states"),
     ("Jane Roe said the plan was “a disaster” and she left the stage early.", R.CUE_THAT, "the plan was “a disaster”"),
+    # an attribution closing the sentence reports the clause before it, which ends at its comma
+    ("The company said that it would cut jobs, Reuters reported.", R.CUE_THAT, "it would cut jobs"),
+    ("The company said that it would cut jobs, Reuters reported.", R.CLAUSE_THEN_CUE,
+     "The company said that it would cut jobs"),
+    ("Acme warned that funding would run out, a spokesman for the agency said on Tuesday.",
+     R.CUE_THAT, "funding would run out"),
+    # content opening a paragraph starts after its dateline
+    ("LONDON (Reuters) - Acme Corp will cut 200 jobs, the company said on Tuesday.",
+     R.CLAUSE_THEN_CUE, "Acme Corp will cut 200 jobs"),
+    ("PARIS, May 3 (AFP) — France will send more aid, the foreign minister said.",
+     R.CLAUSE_THEN_CUE, "France will send more aid"),
     # negatives: the clause goes on
+    ("Jane Roe said the economy, experts say, is strong.", R.CUE_THAT, "the economy, experts say, is strong"),
+    ("Jane Roe said the plan, which the mayor said was costly, would fail.",
+     R.CUE_THAT, "the plan, which the mayor said was costly, would fail"),
     ("Jane Roe said the bill, which passed on Monday, would fail in the Senate.",
      R.CUE_THAT, "the bill, which passed on Monday, would fail in the Senate"),
     ("Jane Roe said the rule covers doctors, but not the women who seek care.",

@@ -80,7 +80,7 @@ DETECT = [
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
       (R.NESTED, "mixed", "CNN", "We will win,” Jane Smith said")]),
     ("The ministry said the talks would resume on Monday, the newspaper reported.",
-     [(R.NESTED, "indirect", "newspaper", "The ministry said the talks would resume on Monday"),
+     [(R.CLAUSE_THEN_CUE, "indirect", "newspaper", "The ministry said the talks would resume on Monday"),
       (R.CUE_THAT, "indirect", "ministry", "the talks would resume on Monday")]),
     ("The ministry said the newspaper reported a rise in taxes.",
      [(R.CUE_THAT, "indirect", "ministry", "the newspaper reported a rise in taxes")]),  # negative

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from quotes.detect.draft import Draft
 from quotes.detect.records import CharSpan
+from quotes.detect.rules import Rule
+
 
 
 @dataclass(slots=True)
@@ -46,7 +48,18 @@ class Claims:
         """
         lo = bisect.bisect_left(self.spans, (draft.start - self.longest, 0))
         hi = bisect.bisect_left(self.spans, (draft.end, 0))
-        return any(_overlap(draft, self.drafts[k]) >= 0.5 for _, k in self.spans[lo:hi])
+        return any(_overlap(draft, self.drafts[k]) >= 0.5 and not _nested(draft, self.drafts[k])
+                   for _, k in self.spans[lo:hi])
+
+
+def _nested(a: Draft, b: Draft) -> bool:
+    """Whether one draft reports the other, attribution included, from an attribution after
+    it: 'The company said that A, Reuters reported' holds the company's statement in Reuters'
+    content, and both stand. ("..., according to CNN" around a statement is the nested pass's.)"""
+    return any(s <= inner.attribution[0] < e
+               for inner, outer in ((a, b), (b, a))
+               if inner.attribution is not None and outer.rule == Rule.CLAUSE_THEN_CUE
+               for s, e in outer.parts)
 
 
 def _overlap(a: Draft, b: Draft) -> float:

@@ -10,11 +10,12 @@ The whole algorithm, in order:
                 quotation right after one continuing it (joins.py); all kept
      indirect   reported speech around a cue in every sentence (indirect.py); surest
                 first, each kept unless it mostly overlaps a statement kept before it
+                (one reporting another, 'X said CLAUSE, CNN reported', does not)
      labels     'Label: ...' paragraphs (find_labels in indirect.py); kept likewise
      attitudes  beliefs, intentions, documents and speech acts with phrase content
                 ("polls show ...", "declined to comment"; attitudes.py); kept likewise
-     nested     the outer source of a kept statement ('“A,” X said, according to CNN'; 'X said
-                CLAUSE, CNN reported'), whose content is the inner statement (nested.py); all kept
+     nested     the outer source of a kept statement ('“A,” X said, according to CNN'), whose
+                content is the inner statement (nested.py); all kept
      fragments  quoted fragments around verbs the lexicon does not know (fragments.py);
                 they look only at quotations no kept statement covers; all kept
 3. Run the `JOINS` over all kept statements (joins.py): content stopping inside a
@@ -50,7 +51,7 @@ from quotes.detect.joins import join_following_quotation, merge_continued_paragr
 from quotes.detect.lexicon import cue_of, titles, word_set
 from quotes.detect.nested import find_nested
 from quotes.detect.records import CharSpan, Quote, SpeakerKind
-from quotes.detect.speakers import UNNAMED_HEADS, describe
+from quotes.detect.speakers import UNNAMED_HEADS, dateline_at, describe
 
 
 def keep_all(drafts: list[Draft], claims: Claims) -> None:
@@ -133,6 +134,16 @@ def _without_sentence_punctuation(text: str, part: CharSpan) -> CharSpan:
     return (start, end) if end > start else part
 
 
+def _after_dateline(text: str, parts: list[CharSpan]) -> list[CharSpan]:
+    """Content opening a paragraph starts after its dateline: "LONDON (Reuters) - Acme will cut
+    jobs, the company said" reports "Acme will cut jobs"."""
+    start, end = parts[0]
+    if start > 0 and text[start - 1] != "\n":
+        return parts
+    after = dateline_at(text, start)
+    return [(after, end), *parts[1:]] if start < after < end else parts
+
+
 SENTENCE_END = re.compile(r"[.!?][\"”’']?\s")
 
 
@@ -212,7 +223,7 @@ def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
         entry = cue_of(cue_text) if cue_text else None  # None for "according to" and unknown verbs
         lemma = "according to" if cue_text == "according to" else (entry.lemma if entry else None)
         s_first, s_last = doc[source.speaker[0]], doc[source.speaker[1] - 1]
-        parts = tuple(_without_sentence_punctuation(text, part) for part in draft.parts)
+        parts = tuple(_without_sentence_punctuation(text, part) for part in _after_dateline(text, draft.parts))
         quotes.append(Quote(
             content=(parts[0][0], parts[-1][1]),
             kind=_kind(ctx, draft.parts),

@@ -227,6 +227,8 @@ class ClauseStops:
       " — a proposal he has raised"     a dash tail: the sentence's only spaced dash, before
                                         an appositive (two dashes bracket an aside in the
                                         content; "— and", "— including" go on with it)
+      ", Reuters reported."             an attribution closing the sentence (nested: its source
+                                        reports the whole clause before it)
     Not handled: a second clause without a cue (", and he appeared in Michigan").
 
     Found for every token of [lo, end) in one right-to-left pass, so that many cues in
@@ -286,6 +288,8 @@ class ClauseStops:
             if word.lower() in word_set("clause_tails") or (
                     word.lower() in word_set("relative_pronouns") and not _relative_closes(doc, k + 1, end)):
                 return cut
+            if text == "," and _trailing_attribution(doc, k, end, table):
+                return cut
         if doc[k].lower_ in conjunctions:
             for m in range(k + 1, min(end, k + 8)):
                 if doc[m].text in QUOTE_MARKS or doc[m].text in {".", ";", ":"}:
@@ -310,6 +314,24 @@ class ClauseStops:
             if text in QUOTE_MARKS:
                 quoted = text in "“„«" or (text in {'"', "''"} and not quoted)
         return self.first[quoted][start + 3 - self.lo]
+
+
+TRAILING_SPEAKER = 6  # words of a speaker in an attribution closing the sentence
+TRAILING_ADJUNCT = 4  # words after its cue ("on Tuesday", "in a statement")
+
+
+def _trailing_attribution(doc: Doc, k: int, end: int, table: dict) -> bool:
+    """Whether the comma at token k opens an attribution that closes the sentence: a few
+    words of speaker, a reporting verb, a few words more (", Reuters reported.", ", the
+    company said on Tuesday."), so that content before it ends at the comma. Looks at a
+    bounded number of tokens."""
+    for m in range(k + 2, min(end, k + 2 + TRAILING_SPEAKER)):
+        if doc[m].is_punct:
+            return False
+        cue = table.get(doc[m].text)
+        if cue is not None and cue.cls == "verb":
+            return end - m <= TRAILING_ADJUNCT and not any(doc[x].is_punct for x in range(m + 1, end))
+    return False
 
 
 def _participle_cue(word: str) -> bool:

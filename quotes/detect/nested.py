@@ -1,10 +1,11 @@
-"""Nested attribution: '“A,” X said, according to CNN.' and 'X said CLAUSE, CNN reported.'
+"""Nested attribution: '“A,” X said, according to CNN.'
 
 A statement that a source reports is two statements: the inner one keeps its speaker
 (X said “A”), and the outer source (CNN) is the speaker of the outer one, whose content
 is the inner statement with its attribution ('“A,” X said'). This pass looks right after
-each kept statement, in its sentence, for ", according to SOURCE" or ", SOURCE reported";
-a reported-speech content that ran on over ", SOURCE reported" is cut before it.
+each kept statement, in its sentence, for ", according to SOURCE". ('X said CLAUSE, CNN
+reported.' is the indirect pass's: its content stops before a closing attribution, and
+the outer statement is kept beside the inner one, see claims.Claims.overlaps.)
 Not handled: an outer source before the statement ("According to CNN, X said ..."), and
 "CNN reported that X said ..." (the reported-speech rules keep only the outer statement).
 """
@@ -15,9 +16,8 @@ from quotes.detect.claims import Claims
 from quotes.detect.clauses import ends_sentence
 from quotes.detect.context import Context
 from quotes.detect.draft import Draft
-from quotes.detect.lexicon import cues
 from quotes.detect.rules import Rule
-from quotes.detect.speakers import TIME_MODIFIERS, TIME_NOUNS, find_speaker
+from quotes.detect.speakers import find_speaker
 
 LOOKAHEAD = 12  # tokens after the inner statement where the outer source may stand
 
@@ -30,7 +30,7 @@ def find_nested(ctx: Context, claims: Claims) -> list[Draft]:
     for inner in list(claims.drafts):
         if inner.cue is None or inner.speaker is None or inner.follows is not None:
             continue
-        outer = _according_after(ctx, attributing, inner) or _reported_at_end(ctx, attributing, inner)
+        outer = _according_after(ctx, attributing, inner)
         if outer is not None:
             claims.take_cue(outer.cue[0])
             drafts.append(outer)
@@ -65,30 +65,3 @@ def _according_after(ctx: Context, attributing: set[int], inner: Draft) -> Draft
     start = min(inner.start, doc[inner.speaker[0]].idx)
     return Draft([(start, doc[k].idx)], Rule.NESTED, cue=(k + 1, k + 3), speaker=found[:2],
                  attribution=(doc[k].idx, doc[hi - 1].idx + len(doc[hi - 1])))
-
-
-def _reported_at_end(ctx: Context, attributing: set[int], inner: Draft) -> Draft | None:
-    """'X said CLAUSE, CNN reported.': a reported-speech content ending in ', SOURCE reported'."""
-    doc = ctx.doc
-    if inner.rule not in (Rule.CUE_THAT, Rule.QUOTE_THEN_CUE, Rule.CUE_THEN_QUOTE):
-        return None
-    last = ctx.token_at(inner.end - 1)
-    first = ctx.token_at(inner.parts[-1][0])
-    for j in range(last, max(first, last - LOOKAHEAD), -1):
-        cue = cues().get(doc[j].lower_)
-        if cue is None or cue.lemma != "report" or j in attributing:
-            continue
-        if not all(doc[t].is_punct or doc[t].lower_ in TIME_NOUNS | TIME_MODIFIERS for t in range(j + 1, last + 1)):
-            return None  # more content after the cue: "the paper reported" is inside the inner statement
-        comma = next((c for c in range(j - 1, max(first, j - 6), -1) if doc[c].text == ","), None)
-        if comma is None or not all(doc[t].is_alpha or doc[t].text in {".", "-", "&"} for t in range(comma + 1, j)):
-            return None
-        found = find_speaker(doc, j, comma + 1, last + 1, ctx.text)
-        if found is None or found[0] <= comma:
-            return None
-        attributing.add(j)
-        inner.parts[-1] = (inner.parts[-1][0], doc[comma].idx)  # the inner content stops before it
-        start = min(inner.start, doc[inner.speaker[0]].idx)
-        return Draft([(start, doc[comma].idx)], Rule.NESTED, cue=(j, j + 1), speaker=found[:2],
-                     attribution=(doc[comma].idx, doc[last].idx + len(doc[last])))
-    return None

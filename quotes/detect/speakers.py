@@ -205,17 +205,22 @@ DATELINE = re.compile(
 )
 
 
+def dateline_at(text: str, char: int) -> int:
+    """Where a dateline at `char` ends (`char` when there is none): a paragraph's opening
+    place in capitals or with an agency, before a dash."""
+    m = DATELINE.match(text, char)
+    return m.end() if m is not None and (m.group("place").isupper() or m.group("agency")) else char
+
+
 def dateline_end(doc: Doc, i: int, text: str | None = None) -> int:
     """Index of the first token after a dateline opening a paragraph at token i (i when none).
     `text`: doc.text when the caller has it (Doc.text joins every token anew)."""
-    if i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_ \
+    if i >= len(doc) or i > 0 and "\n" not in doc[i - 1].text and "\n" not in doc[i - 1].whitespace_ \
             and not doc[i - 1].text.endswith("\n"):
         return i
-    m = DATELINE.match(doc.text if text is None else text, doc[i].idx) if i < len(doc) else None
-    if m is None or not (m.group("place").isupper() or m.group("agency")):
-        return i
+    end = dateline_at(doc.text if text is None else text, doc[i].idx)
     j = i
-    while j < len(doc) and doc[j].idx < m.end():
+    while j < len(doc) and doc[j].idx < end:
         j += 1
     return j
 
