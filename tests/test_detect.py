@@ -73,6 +73,11 @@ DETECT = [
       (R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The party is united")]),
     ("The agency was criticized. Said Jane Smith, “The plan will fail badly this year.”",
      [(R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The plan will fail badly")]),
+    # a sign-off: a dash after the closing mark, then the speaker ending the paragraph
+    ("“The plan will fail.” — Jane Smith, director of the Foo Institute",
+     [(R.SIGN_OFF, "direct", "Jane Smith", "The plan will fail")]),
+    ("He called it “a disaster” — a word he used twice.",  # negative: the writer's words go on
+     [(R.CUE_THAT, "mixed", "He", "a disaster")]),
     ("Polls show Jane Smith ahead in Ohio.", [(R.ATTITUDE, "indirect", "Polls", "Jane Smith ahead in Ohio")]),
     ("The mayor declined to comment.", [(R.SPEECH_ACT, "indirect", "mayor", "to comment")]),
     # nested attribution: the outer source reports the inner statement, which keeps its speaker

@@ -5,6 +5,7 @@ Rules, in order, for each quotation (see marks.py):
                    paragraph joins as a second part, see joins.continue_quote)
   cue-then-quote   'X said: “A”' / 'X said, “A”' / 'X told reporters “A”' / 'Said Comey, “A”'
   colon-intro      'He demurred: “A”' / 'Bush: “A”' (no cue; the clause subject or label)
+  sign-off         '“A.” — Jane Roe, director of the institute' ending its paragraph (no cue)
   continued-quote  a quotation that opens its paragraph with no cue of its own, right
                    after a paragraph whose quote was attributed: same speaker
                    (joins.continue_paragraph).
@@ -21,6 +22,7 @@ from quotes.detect.claims import Claims
 from quotes.detect.clauses import SENTENCE_END, ends_sentence, is_cue, opens_clause
 from quotes.detect.context import Context
 from quotes.detect.draft import Draft
+from quotes.detect.indirect import DASHES
 from quotes.detect.lexicon import cues, word_set
 from quotes.detect.marks import Quotation
 from quotes.detect.rules import Rule
@@ -46,7 +48,7 @@ def find_direct(ctx: Context, claims: Claims) -> list[Draft]:
         p_index, (p_start, _) = ctx.paragraph_of(q.start)
         draft = second = None
         if opens_clause(text, q.start, p_start):
-            draft = _after(ctx, q, claims) or _before(ctx, q, p_start, claims)
+            draft = _after(ctx, q, claims) or _sign_off(ctx, q) or _before(ctx, q, p_start, claims)
         if draft is not None:
             # a quote over paragraphs goes on in the paragraph of its last part
             last_start, last_end = ctx.paragraph_of(q.end)[1]
@@ -96,6 +98,30 @@ def _after(ctx: Context, q: Quotation, claims: Claims) -> Draft | None:
         if ends_sentence(doc, i):
             break
     return None
+
+
+SIGN_OFF = 12  # tokens of a sign-off's name and role
+
+
+def _sign_off(ctx: Context, q: Quotation) -> Draft | None:
+    """'“The plan will fail.” — Jane Roe, director of the Foo Institute': a dash after the
+    closing mark, then a capitalised name (and a role) ending the paragraph; no cue."""
+    if not q.closed:
+        return None
+    doc = ctx.doc
+    p_end = ctx.paragraph_of(q.end)[1][1]
+    dash = ctx.token_at(q.end) + 1  # after the closing mark
+    if dash + 1 >= len(doc) or doc[dash].text not in DASHES or not doc[dash + 1].text[:1].isupper() \
+            or not is_word(doc[dash + 1]):
+        return None
+    end = dash + 1
+    while end < len(doc) and doc[end].idx < p_end and end - dash <= SIGN_OFF:
+        end += 1
+    if end < len(doc) and doc[end].idx < p_end:
+        return None  # the paragraph goes on: the dash opens the writer's words
+    while doc[end - 1].is_punct:
+        end -= 1
+    return Draft(list(q.parts), Rule.SIGN_OFF, speaker=(dash + 1, end), attribution=(q.end + 1, p_end))
 
 
 def _before(ctx: Context, q: Quotation, p_start: int, claims: Claims) -> Draft | None:

@@ -19,6 +19,7 @@ class Rule(StrEnum):
     QUOTE_THEN_CUE = "quote-then-cue"  # '“A,” X said'
     CUE_THEN_QUOTE = "cue-then-quote"  # 'X said: “A”'
     COLON_INTRO = "colon-intro"  # 'He demurred: “A”'
+    SIGN_OFF = "sign-off"  # '“A.” — Jane Roe'
     CONTINUED_QUOTE = "continued-quote"  # a paragraph continuing the previous speaker's quote
     CUE_THAT = "cue-that"  # 'X said (that) CLAUSE'
     CLAUSE_THEN_CUE = "clause-then-cue"  # 'CLAUSE, X said'
@@ -39,6 +40,7 @@ CONFIDENCE: dict[tuple[Rule, str], float] = {
     (Rule.CUE_THEN_QUOTE, ""): 0.85,
     (Rule.CONTINUED_QUOTE, ""): 0.7,
     (Rule.COLON_INTRO, ""): 0.6,
+    (Rule.SIGN_OFF, ""): 0.6,
     **{(rule, "verb"): 0.75 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
     **{(rule, "frame"): 0.6 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
     **{(rule, "belief"): 0.5 for rule in (Rule.CUE_THAT, Rule.CLAUSE_THEN_CUE, Rule.PARENTHETICAL)},
