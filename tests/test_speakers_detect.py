@@ -115,6 +115,11 @@ WIRE = [
     # an agency in lower case ("dpa") still makes a dateline
     ("Berlin (dpa) - Officials have called on the government to pay more, saying that costs have risen.",
      "Officials", "Officials"),
+    # press wires' datelines
+    ("SAN JOSE, Calif.--(BUSINESS WIRE)--Acme Robotics, Inc. today announced that it would open a plant.",
+     "Acme Robotics, Inc.", "Acme Robotics, Inc."),
+    ("CHICAGO, May 3, 2026 /PRNewswire/ -- Acme Corp said on Tuesday that it would cut 200 jobs.",
+     "Acme Corp", "Acme Corp"),
     # negatives: capitals and a dash that open no paragraph are no dateline
     ("The mayor said that WASHINGTON — not Ohio — pays for the roads.", "The mayor", "The mayor"),
 ]
@@ -209,6 +214,9 @@ ROLES = [
     ("Agency spokeswoman Jane Roe said that the plant was safe.", "Jane Roe", "Agency spokeswoman"),
     ("UN chief Jane Roe said that the talks would resume.", "Jane Roe", "UN chief"),
     ("The Foo Agency said that the plant was safe.", "Foo Agency", None),  # negative: no name follows
+    # a company's legal form makes it an organisation, also after a comma, without its appositive
+    ("Acme Corp said that the plant was safe.", "Acme Corp", None),
+    ("Acme Robotics, Inc., a maker of robots, said that the plant was safe.", "Acme Robotics, Inc.", None),
     # hyphenated titles stay whole, and "the secretary-general" is the person with that title
     ("Attorney-General John Doe said that the law was clear.", "John Doe", "Attorney-General"),
     ("U.N. Secretary-General Jane Roe arrived in Geneva. The secretary-general said that talks would resume.",
@@ -322,6 +330,19 @@ def test_names_and_roles(nlp, text, name, role):
 @pytest.mark.parametrize(("text", "name", "role"), ROLES)
 def test_names_and_roles_trained(trained_nlp, text, name, role):
     assert trained_nlp(text)._.quotes[-1].speaker_text == name
+
+
+# a company with its legal form is an organisation, never a person surnamed "Corp"
+KINDS = [
+    ("Acme Corp said that the plant was safe.", "organisation"),
+    ("Acme Robotics, Inc., a maker of robots, said that the plant was safe.", "organisation"),
+    ("Jane Roe, Jr. said that the plant was safe.", "person"),  # negative: a generation suffix
+]
+
+
+@pytest.mark.parametrize(("text", "kind"), KINDS)
+def test_speaker_kind(nlp, text, kind):
+    assert nlp(text)._.quotes[-1].speaker_kind == kind
 
 
 

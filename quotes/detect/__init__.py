@@ -17,6 +17,7 @@ import spacy
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 from quotes.detect.component import quote_span  # (importing it registers the factories)
 from quotes.detect.details import resolve_when
@@ -69,6 +70,8 @@ def load_pipeline(model: str = "auto") -> Language:
             ) from None
     for title in word_set("title_abbreviations"):  # "Capt. Jane Roe" is no sentence end
         nlp.tokenizer.add_special_case(f"{title}.", [{ORTH: f"{title}."}])
+    # a double hyphen is a dash wherever it stands: "Calif.--(BUSINESS WIRE)--Acme", "cuts--all of them"
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, r"--"]).finditer
     nlp.tokenizer = RunSplittingTokenizer(nlp.tokenizer)
     nlp.add_pipe("paragraph_sentences", first=True)
     if not (nlp.has_pipe("parser") or nlp.has_pipe("senter") or nlp.has_pipe("sentencizer")):

@@ -18,7 +18,7 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from quotes.detect.lexicon import cues, noun_forms, organisation_words, titles, word_set
-from quotes.identity.names import Mention, split_name, word_list
+from quotes.identity.names import Mention, corporate_suffix, split_name, word_list
 
 PRONOUNS = word_set("subject_pronouns")
 SKIP = word_set("speaker_skip")  # between a subject and its cue: "Zelenskiy also said", "has said"
@@ -133,6 +133,8 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
             break
         j -= 1
     start = j + 1
+    if start == end - 1 and start - 2 >= lo and doc[start - 1].text == "," and corporate_suffix(doc[start].text):
+        start = _np_left(doc, start - 1, lo, limit)  # "Acme Robotics, Inc.": the name before the comma
     # a list of places or bodies: "Kyiv, Washington and Seoul"
     while (
         start - 2 >= lo and doc[start - 1].text == "," and _capitalised(doc[start - 2])
@@ -197,11 +199,13 @@ def _clause_end(doc: Doc, j: int, hi: int) -> bool:
 
 
 # A dateline opening a paragraph: "PARIS, May 3 (Reuters) -", "GENEVA (AP) —", "Berlin (dpa) -", "WASHINGTON —",
-# "SPRINGFIELD, Ill. (AP) —". The place is in capitals, or an agency follows it.
+# "SPRINGFIELD, Ill. (AP) —", press wires' "SAN JOSE, Calif.--(BUSINESS WIRE)--" and
+# "CHICAGO, May 3, 2026 /PRNewswire/ --". The place is in capitals, or an agency follows it.
 DATELINE = re.compile(
     r"(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3})(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)?)?"
-    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2})?"
-    r"(?P<agency> \([A-Za-z][\w .&-]{0,30}\))? ?[-–—]+ "
+    r"(?:,? (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?)?"
+    r"(?:(?P<agency> \([A-Za-z][\w .&-]{0,30}\)| /[A-Za-z][\w .&-]{0,30}/)? ?[-–—]+ "
+    r"|(?P<wire>--\([A-Za-z][\w .&-]{0,30}\)--))"
 )
 
 
@@ -209,7 +213,8 @@ def dateline_at(text: str, char: int) -> int:
     """Where a dateline at `char` ends (`char` when there is none): a paragraph's opening
     place in capitals or with an agency, before a dash."""
     m = DATELINE.match(text, char)
-    return m.end() if m is not None and (m.group("place").isupper() or m.group("agency")) else char
+    return m.end() if m is not None and (m.group("place").isupper() or m.group("agency") or m.group("wire")) \
+        else char
 
 
 def dateline_end(doc: Doc, i: int, text: str | None = None) -> int:
@@ -687,8 +692,9 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
             named = describe(doc, *antecedent)
             return Mention(named.name, named.role, named.kind)
     segments: list[list[Token]] = [[]]
-    for t in tokens:
-        if t.text == ",":
+    for k, t in enumerate(tokens):
+        if t.text == "," and not (k + 1 < len(tokens) and corporate_suffix(tokens[k + 1].text) and (
+                k + 2 == len(tokens) or tokens[k + 2].text == ",")):  # "Acme Robotics, Inc." is one name
             segments.append([])
         else:
             segments[-1].append(t)
@@ -714,11 +720,12 @@ def describe(doc: Doc, start: int, end: int) -> Mention:
     role_head = head in titles() or head in UNNAMED_HEADS or any(  # "a spokesperson for the company"
         w in word_set("role_prepositions") and k > 0 and words[k - 1] in titles() | UNNAMED_HEADS
         for k, w in enumerate(words))
-    org = any(w in organisation_words() for w in words) and any(_capitalised(t) for t in tokens)
+    org = any(w.rstrip(".") in organisation_words() for w in words) and any(_capitalised(t) for t in tokens)
     if org and role_head:  # "a State Department spokesperson": a person with a role
         return Mention(text, _words(text.split()), "unnamed")
-    if org:
-        return Mention(_words(text.split()), None, "organisation")
+    if org:  # the part naming it, without an appositive ("Acme Corp, a maker of brakes")
+        named = next((s for s in segments if any(t.lower_.rstrip(".") in organisation_words() for t in s)), tokens)
+        return Mention(_words(_text(named).split()), None, "organisation")
     if words and (words[0] in {"a", "an", "another", "one"} or "senior" in words):
         return Mention(text, _words(text.split()), "unnamed")
     if words and words[0] in {"the", "this", "that"} and head not in UNNAMED_HEADS | {"officials"}:

@@ -59,9 +59,21 @@ def titles() -> frozenset[str]:
     return word_list("titles.txt")
 
 
+@cache
 def organisation_words() -> frozenset[str]:
-    """Head words that mark an organisation ("Ministry", "Times"), lower case."""
-    return word_list("organisations.txt")
+    """Head words that mark an organisation ("Ministry", "Times") and company suffixes
+    ("Corp"), lower case."""
+    return word_list("organisations.txt") | corporate_suffixes()
+
+
+def corporate_suffixes() -> frozenset[str]:
+    """Legal-form suffixes ending a company's name ("Inc", "Ltd"), lower case."""
+    return word_list("corporate_suffixes.txt")
+
+
+def corporate_suffix(word: str) -> bool:
+    """'Inc.', 'Corp', 'LTD': a company's legal form."""
+    return _plain(word) in corporate_suffixes()
 
 
 @cache
