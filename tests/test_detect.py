@@ -94,7 +94,10 @@ DETECT = [
     ("She starred in “The Crown” last year.", []),
     ("The “Iron Lady” left office in 1990.", []),
     ("“We will win.”", []),
-    ("The minister called on Russia to stop the attacks.", []),
+    # "called on X to Y" asks for an act: a speech act (7 of 10 on the dev set were attributions)
+    ("The minister called on Russia to stop the attacks.",
+     [(R.SPEECH_ACT, "indirect", "minister", "Russia to stop the attacks")]),
+    ("The minister relied on Russia to stop the attacks.", []),
     ("The United States sent more weapons in March.", []),
 ]
 
