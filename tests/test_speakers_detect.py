@@ -52,6 +52,13 @@ NOUN_PHRASES = [
      "Senator John Doe, a close adviser to the governor", "John Doe"),
     ("Jane Roe, who was listed on the slate, told POLITICO, “I like the governor best.”",
      "Jane Roe, who was listed on the slate", "Jane Roe"),
+    # a participle after a document: the author of the document ("released a statement saying")
+    ("Later, the Acme campaign released a statement saying it was postponing a rally.",
+     "the Acme campaign", "Acme campaign"),
+    ("Jane Roe sent an angry letter urging voters to stay home.", "Jane Roe", "Jane Roe"),
+    # negatives: a document in a prepositional phrase is the writer's frame, not a cue's subject
+    ("In a statement announcing the pick, the union called Jane Roe a “champion” for workers.",
+     "the union", "the union"),
     # negatives: words that look like adverbs or openers but are the subject
     ("The family said that the trip was over.", "The family", "The family"),
     ("Husted continued by saying that the state would appeal.", "Husted", "Husted"),
@@ -351,6 +358,7 @@ STRATEGY_ROWS = [
     ("Jane Roe left the room, saying the plan works.", "saying", "subject"),  # never inverted
     ("Jane Roe, the head of the council, said the plan works.", "said", "appositive"),
     ("The minister said the plan works.", "said", "left"),
+    ("The minister issued a statement saying the plan works.", "saying", "left"),
     ("The plan works, according to the minister.", "according", "according"),
 ]
 

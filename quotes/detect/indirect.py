@@ -8,9 +8,10 @@ Rules (each names the Draft it makes):
   label-colon      "Trump: We will win" (headline) / "A: I came home ..." (interview)
 The content is the reported clause; when it carries quotation marks the quote is
 mixed (kind is decided from the marks). Frame cues ("called", "described") count
-only with a quoted fragment in their clause, so "called on Russia to stop" is not
-a quote, or when they name their object ("called him a liar"; _names_object). Not handled: content spread over several sentences, and cues whose
-subject sits in another sentence.
+only with a quoted fragment in their clause, or when they name their object ("called
+him a liar"; _names_object); "called on Russia to stop" is a speech act of the
+attitudes pass (phrase_cues.tsv). Not handled: content spread over several sentences,
+and cues whose subject sits in another sentence.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from quotes.detect.speakers import (
     TIME_MODIFIERS,
     TIME_NOUNS,
     _appositive,
+    document_verb,
     find_speaker,
 )
 
@@ -154,8 +156,9 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
         after.lower() in word_set("clause_openers") or after.lower() in PRONOUNS or after[:1].isupper()
     ) or words[i] in noun_forms() and after.lower().rstrip(".") in titles():  # "state Sen. Jane Roe"
         return False
-    if words[i].endswith("ing") and before not in word_set("before_ing_cues"):
-        return False
+    if words[i].endswith("ing") and before not in word_set("before_ing_cues") \
+            and document_verb(ctx.doc, i - 1, lo) is None:
+        return False  # not "all precincts reporting"; but "Roe issued a statement saying"
     return True
 
 

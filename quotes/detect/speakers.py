@@ -336,6 +336,35 @@ def _by_participle_subject(site: Site) -> TokenRange | None:
     return None
 
 
+def document_verb(doc: Doc, j: int, lo: int) -> int | None:
+    """The verb that made the document noun at token j ("issued a statement", "released an
+    extraordinary statement", "sent a letter"), None when the noun has none: "in a statement".
+    Not handled: more than two adjectives before the noun."""
+    if doc[j].lower_ not in DOCUMENTS:
+        return None
+    k = j - 1
+    while k > lo and j - k <= 3 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in {"a", "an", "the"}:
+        k -= 1  # "an extraordinary statement", "a new radio ad"
+    if k <= lo or doc[k].lower_ not in {"a", "an", "the"}:
+        return None
+    verb = doc[k - 1]
+    if not (verb.is_alpha and verb.is_lower) or verb.lower_ in PREPOSITIONS | ADVERBIAL_OPENERS:
+        return None  # "in a statement saying": the writer's words
+    return k - 1
+
+
+def _by_document_author(site: Site) -> TokenRange | None:
+    """"Roe issued a statement saying ...": a participle after a document noun reports what the
+    document says; its speaker is the subject of the verb that made the document."""
+    doc, j = site.doc, site.before
+    if j < site.lo or not doc[site.cue].lower_.endswith("ing"):
+        return None
+    verb = document_verb(doc, j, site.lo)
+    if verb is None:
+        return None
+    return _by_left(Site(doc, verb, site.lo, site.hi, _skip_left(doc, verb - 1, site.lo)))
+
+
 def _by_left(site: Site) -> TokenRange | None:
     """"the foreign minister said": the noun phrase just before the cue."""
     if site.before < site.lo or site.comma:
@@ -381,6 +410,7 @@ STRATEGIES: tuple[tuple[str, Callable[[Site], TokenRange | None]], ...] = (
     ("inverted", _by_inversion),
     ("appositive", _by_appositive),
     ("subject", _by_participle_subject),
+    ("left", _by_document_author),
     ("left", _by_left),
     ("relative", _by_relative),
     ("subject", _by_coordinated_subject),
