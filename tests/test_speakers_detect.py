@@ -52,6 +52,12 @@ NOUN_PHRASES = [
      "Senator John Doe, a close adviser to the governor", "John Doe"),
     ("Jane Roe, who was listed on the slate, told POLITICO, “I like the governor best.”",
      "Jane Roe, who was listed on the slate", "Jane Roe"),
+    # a name in apposition after a description is the speaker; a ratio is one subject
+    ("A lawyer for the news outlets, John Doe, said no decision had been made.", "John Doe", "John Doe"),
+    ("Two in three said they are less likely to vote in November.", "Two in three", "Two in three"),
+    # negatives: after a quotation the description and name are one speaker
+    ("“We will win,” the party’s nominee, Jane Roe, said on Sunday.", "the party’s nominee, Jane Roe",
+     "Jane Roe"),
     # a participle after a document: the author of the document ("released a statement saying")
     ("Later, the Acme campaign released a statement saying it was postponing a rally.",
      "the Acme campaign", "Acme campaign"),

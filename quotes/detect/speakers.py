@@ -66,7 +66,8 @@ def _stop_left(token: Token) -> bool:
     if token.lower_ == "in":  # "The Defense Ministry in Moscow", not "in the speech"
         doc, i = token.doc, token.i
         hyphenated = i > 0 and doc[i - 1].text == "-"  # "commander-in-chief"
-        return not hyphenated and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
+        ratio = 0 < i < len(doc) - 1 and doc[i - 1].like_num and doc[i + 1].like_num  # "Two in three said"
+        return not hyphenated and not ratio and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
     doc, i = token.doc, token.i
     compound = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
     return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound and not _modifier(token))
@@ -521,6 +522,8 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
             if start < k and (start == lo or doc[start - 1].text in QUOTE_MARKS | {";", ":", "—"}
                               or doc[start - 1].is_sent_start):
                 return start, comma  # the name that opens the clause
+            if segments == 0 and _name_between(doc, k, comma):
+                return k + 1, comma  # "One of the authors of the report, Jane Roe, said": the name
             if start < k and doc[start - 1].text == "," and inner is None:
                 inner = start
             segments += 1
@@ -530,6 +533,18 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
             break
         k -= 1
     return (inner, comma) if inner is not None else None
+
+
+def _name_between(doc: Doc, left: int, right: int) -> bool:
+    """Whether the tokens between commas `left` and `right` are a person's name in apposition
+    after a description ("A lawyer for the outlets, John Doe, said"): two to four capitalised
+    words or initials after a description with a lower-case word (not "Washington, D.C., said")."""
+    words = doc[left + 1 : right]
+    if not 2 <= len(words) <= 4 or not all(
+            t.is_alpha and _capitalised(t) and t.lower_ not in SENTENCE_OPENERS or _INITIAL.fullmatch(t.text) for t in words):
+        return False
+    return left > 0 and doc[left - 1].is_alpha and any(
+        t.is_lower and t.is_alpha for t in doc[max(0, left - 6) : left])
 
 
 def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
