@@ -33,6 +33,8 @@ CLAUSE_ENDS = [
     ("Overall, Jane Roe said, the plan is working well.", R.PARENTHETICAL, "Overall, Jane Roe said, the plan is working well"),
     ("Instead, Jane Roe told reporters, the plan is working well.",
      R.PARENTHETICAL, "Instead, Jane Roe told reporters, the plan is working well"),
+    # a parenthesis closing on a full stop ends no sentence (component.paragraph_sentences)
+    ("Sen. Jane Roe (D-Vt.) said the reform would take time.", R.CUE_THAT, "the reform would take time"),
     # a dash tail: the sentence's only dash before an appositive (ClauseStops)
     ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
      R.CUE_THAT, "she would cut taxes for families"),

@@ -98,6 +98,9 @@ DETECT = [
     ("The minister called on Russia to stop the attacks.",
      [(R.SPEECH_ACT, "indirect", "minister", "Russia to stop the attacks")]),
     ("The minister relied on Russia to stop the attacks.", []),
+    # negative: a capital after a parenthesis closing on a full stop still opens a sentence
+    ("Jane Smith left (for good.) Later John Doe said the plan would work.",
+     [(R.CUE_THAT, "indirect", "John Doe", "the plan would work")]),
     ("The United States sent more weapons in March.", []),
 ]
 
