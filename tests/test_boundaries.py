@@ -35,6 +35,16 @@ CLAUSE_ENDS = [
      R.PARENTHETICAL, "Instead, Jane Roe told reporters, the plan is working well"),
     # a parenthesis closing on a full stop ends no sentence (component.paragraph_sentences)
     ("Sen. Jane Roe (D-Vt.) said the reform would take time.", R.CUE_THAT, "the reform would take time"),
+    # a subordinate clause opening the sentence ends at its comma (indirect._subordinate_end)
+    ("While Jane Roe has said she opposes the tax, her party voted for it.", R.CUE_THAT, "she opposes the tax"),
+    ("Last month, when John Doe asked Jane Roe if she would run, she smiled.", R.CUE_THAT,
+     "if she would run"),
+    ("Even as Jane Roe said the tax would stay, her party voted against it.", R.CUE_THAT, "the tax would stay"),
+    # negatives: "as X reported" frames the main clause; a subordinate clause ending the sentence
+    ("As the newspaper reported, the party had lavish houses and cars for its leaders.", R.CUE_THAT,
+     "the party had lavish houses and cars for its leaders"),
+    ("Jane Roe left when she said the plan, which passed on Monday, would fail.", R.CUE_THAT,
+     "the plan, which passed on Monday, would fail"),
     # a dash tail: the sentence's only dash before an appositive (ClauseStops)
     ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
      R.CUE_THAT, "she would cut taxes for families"),

@@ -446,6 +446,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         # "responded on Twitter, calling it “pathetic”", "denied, noting that A": content follows the participle
         after += 2 if ctx.words[after + 1].lower() == "that" else 1
     end = stops.after(after)
+    if s_start < i:
+        end = _subordinate_end(ctx, sent.start, s_start, after, end)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
     if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
@@ -494,6 +496,35 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
     return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+SUBORDINATE_CUTS = 4  # commas after the content start where a subordinate clause may close
+
+
+def _subordinate_end(ctx: Context, lo: int, s_start: int, after: int, end: int) -> int:
+    """Where content ends when its speaker opens a subordinate clause at the start of the
+    sentence (or after a comma): "While he has said A, his administration B", "Even as Roe
+    said A, B", "Last month, when I asked Roe if A, he B": at the first comma outside
+    quotation marks, which closes the subordinate clause. Not handled: a subordinate clause
+    whose content holds a comma of its own ("When Roe said A, B and C, D")."""
+    doc = ctx.doc
+    k = s_start - 1
+    even_as = k - 1 >= lo and doc[k].lower_ == "as" and doc[k - 1].lower_ == "even"
+    if k < lo or doc[k].lower_ not in word_set("subordinators") and not even_as:
+        return end
+    opening = k - 1 if k - 1 >= lo and doc[k - 1].lower_ in {"even", "ever", "and", "but"} else k
+    if not (opening == lo or opening - 1 >= lo and doc[opening - 1].text == ","):
+        return end  # "Roe left when he said A, B": the clause ends the sentence
+    start, stop = doc[after].idx, doc[end - 1].idx + len(doc[end - 1])
+    cut = ctx.first_cut(start, stop)
+    for _ in range(SUBORDINATE_CUTS):  # the first few cuts: linear time in a long sentence
+        if cut is None:
+            break
+        if ctx.text[cut[0]] == "," and ctx.quotation_around(cut[0]) is None:
+            comma = ctx.token_at(cut[0])
+            return comma if comma - after >= 2 else end
+        cut = ctx.first_cut(cut[1], stop)
+    return end
 
 
 def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> bool:
