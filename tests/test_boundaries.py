@@ -45,6 +45,13 @@ CLAUSE_ENDS = [
      "the party had lavish houses and cars for its leaders"),
     ("Jane Roe left when she said the plan, which passed on Monday, would fail.", R.CUE_THAT,
      "the plan, which passed on Monday, would fail"),
+    # content before the speaker when only an adjunct follows the cue (indirect._adjunct_only),
+    # or the inverted speaker's relative clause
+    ("The board voted to endorse Jane Roe, John Doe said at the time.", R.CLAUSE_THEN_CUE,
+     "The board voted to endorse Jane Roe"),
+    ("The plan is within her reach, said a handful of Democrats who point to her record.",
+     R.CLAUSE_THEN_CUE, "The plan is within her reach"),
+    ("The response came late, the report says.", R.CLAUSE_THEN_CUE, "The response came late"),
     # a dash tail: the sentence's only dash before an appositive (ClauseStops)
     ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
      R.CUE_THAT, "she would cut taxes for families"),

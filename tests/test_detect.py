@@ -98,6 +98,9 @@ DETECT = [
     ("The minister called on Russia to stop the attacks.",
      [(R.SPEECH_ACT, "indirect", "minister", "Russia to stop the attacks")]),
     ("The minister relied on Russia to stop the attacks.", []),
+    # negative: "for" after a cue opens its object, not an adjunct (indirect._adjunct_only)
+    ("At one point, a woman asked for a photo and Jane Smith said she would pose.",
+     [(R.CUE_THAT, "indirect", "woman", "for a photo"), (R.CUE_THAT, "indirect", "Jane Smith", "she would pose")]),
     # negative: a capital after a parenthesis closing on a full stop still opens a sentence
     ("Jane Smith left (for good.) Later John Doe said the plan would work.",
      [(R.CUE_THAT, "indirect", "John Doe", "the plan would work")]),

@@ -52,6 +52,8 @@ NOUN_PHRASES = [
      "Senator John Doe, a close adviser to the governor", "John Doe"),
     ("Jane Roe, who was listed on the slate, told POLITICO, “I like the governor best.”",
      "Jane Roe, who was listed on the slate", "Jane Roe"),
+    # a cue's noun form after a determiner is part of the speaker ("the report says")
+    ("The report says the plan works.", "The report", "The report"),
     # a name in apposition after a description is the speaker; a ratio is one subject
     ("A lawyer for the news outlets, John Doe, said no decision had been made.", "John Doe", "John Doe"),
     ("Two in three said they are less likely to vote in November.", "Two in three", "Two in three"),

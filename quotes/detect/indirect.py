@@ -454,6 +454,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
             doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
         return None  # "warned about its report", "was reported by", "did not respond to"
     speaker_first = s_start < i
+    if speaker_first and trailing and after < end and not clause and _adjunct_only(doc, after, _content_end(sent)):
+        speaker_first = False  # "CLAUSE, Roe said at the time.": the content is before the speaker
     if speaker_first and end - after >= 3:
         parts = [_chars(doc, after, end)]
         rule = Rule.CUE_THAT
@@ -498,6 +500,20 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
                  attribution=attribution)
 
 
+ADJUNCT_SPAN = 10  # tokens an adjunct after a cue may take
+
+
+def _adjunct_only(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words [start, end) after a cue are an adjunct that ends the sentence: a
+    preposition, then a few words without a verb or a comma ("at the time", "during his
+    campaign speech", "in an interview with the paper"). Without tags, a verb is an
+    auxiliary or a lower-case -ed form."""
+    if end - start > ADJUNCT_SPAN or doc[start].lower_ not in PREPOSITIONS - {"that", "who", "this", "as", "to", "for"}:
+        return False
+    return not any(t.text in {",", ";", ":"} or t.text in QUOTE_MARKS or t.lower_ in word_set("auxiliaries")
+                   or t.tag_.startswith(("VBD", "VBZ", "VBP", "MD")) for t in doc[start:end])
+
+
 SUBORDINATE_CUTS = 4  # commas after the content start where a subordinate clause may close
 
 
@@ -532,8 +548,8 @@ def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> 
     director of the center." / "..., said a spokesman for the ministry, Oleg Voloshyn." A comma
     or a role preposition follows the speaker, and no cue or quotation mark comes before `end`
     (", adding that ..." reports a second statement)."""
-    if not (i < s_start and s_end < end and (
-            doc[s_end].text == "," or doc[s_end].lower_ in word_set("role_prepositions"))):
+    if not (i < s_start and s_end < end and (doc[s_end].text == "," or doc[s_end].lower_ in (
+            word_set("role_prepositions") | {"who"}))):  # "..., said a handful of Democrats who ..."
         return False
     return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
 

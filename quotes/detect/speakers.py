@@ -70,7 +70,9 @@ def _stop_left(token: Token) -> bool:
         return not hyphenated and not ratio and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
     doc, i = token.doc, token.i
     compound = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
-    return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound and not _modifier(token))
+    noun = token.lower_ in noun_forms() and i > 0 and doc[i - 1].lower_ in word_set("noun_markers")
+    return token.lower_ in BOUNDARY or (
+        token.lower_ in cues() and not compound and not _modifier(token) and not noun)  # not "the report says"
 
 
 def _modifier(token: Token) -> bool:
