@@ -52,6 +52,17 @@ NOUN_PHRASES = [
      "Senator John Doe, a close adviser to the governor", "John Doe"),
     ("Jane Roe, who was listed on the slate, told POLITICO, “I like the governor best.”",
      "Jane Roe, who was listed on the slate", "Jane Roe"),
+    # the subject of a coordinated or participle cue: a role, over a quoted fragment, past an -ing opening
+    ("The spokesman refused to answer questions but said there was no call planned.",
+     "The spokesman", "The spokesman"),
+    ("Mr. Doe called the chief ''driven'' and asserted that things were being resolved.", "Mr. Doe", "Doe"),
+    ("Speaking in Ohio, Jane Roe insisted that she has “grown the party,” claiming that she is responsible.",
+     "Jane Roe", "Jane Roe"),
+    ("Jane Roe (who has 25 delegates to date) said it is possible.", "Jane Roe (who has 25 delegates to date)",
+     "Jane Roe (who has 25 delegates to date)"),
+    # negatives: the subject of a quoted clause is not the writer's subject
+    ("John Doe “was handled lightly,” said an official who led the inquiry and described the case as “minor.”",
+     "an official", "an official"),
     # a cue's noun form after a determiner is part of the speaker ("the report says")
     ("The report says the plan works.", "The report", "The report"),
     # a name in apposition after a description is the speaker; a ratio is one subject

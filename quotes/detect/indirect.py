@@ -138,8 +138,9 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     "the report", "six states"), unless the number or quantifier is the subject of a
     form that is no noun ("Two in three said", "Many say"); a mostly-noun form ("states") only before "that" or a
     colon; a form that is also a noun needs a clause opener
-    after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
-    before it ("..., saying", "is telling"), not "all precincts reporting".
+    after it ("states that", "notes it"); an -ing form needs a comma (also before a closing
+    mark), an auxiliary or a made document before it ("..., saying", "is telling", "issued a
+    statement saying"), not "all precincts reporting".
     """
     words = ctx.words
     before = words[i - 1].lower() if i > lo else ""
@@ -157,8 +158,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     ) or words[i] in noun_forms() and after.lower().rstrip(".") in titles():  # "state Sen. Jane Roe"
         return False
     if words[i].endswith("ing") and before not in word_set("before_ing_cues") \
-            and document_verb(ctx.doc, i - 1, lo) is None:
-        return False  # not "all precincts reporting"; but "Roe issued a statement saying"
+            and document_verb(ctx.doc, i - 1, lo) is None and not (before in CLOSING and i - 2 >= lo and words[i - 2] == ","):
+        return False  # not "all precincts reporting"; but '“A,” adding', "issued a statement saying"
     return True
 
 
@@ -348,6 +349,7 @@ def _relative_closes(doc: Doc, k: int, end: int) -> bool:
     return False
 
 
+CLOSING = {"”", '"', "''", "’"}  # closing quotation marks
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 

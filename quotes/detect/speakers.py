@@ -122,7 +122,7 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
             not _stop_left(doc[j]) or doc[j].text == ")" or _role_preposition(doc, j, lo)):
         if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)": step over the party tag
             k = j
-            while k > lo and doc[k].text != "(" and j - k < 6:
+            while k > lo and doc[k].text != "(" and j - k < 10:
                 k -= 1
             if doc[k].text == "(":
                 j = k - 1
@@ -334,8 +334,10 @@ def _by_appositive(site: Site) -> TokenRange | None:
 
 def _by_participle_subject(site: Site) -> TokenRange | None:
     """"Smith left, saying ...": the subject of the clause a participle hangs on."""
-    if site.comma and site.doc[site.cue].lower_.endswith("ing"):
-        return clause_subject(site.doc, site.lo, site.cue, past_opening=True)
+    doc, j = site.doc, site.before
+    after_fragment = j - 1 >= site.lo and doc[j].text in CLOSING_MARKS and doc[j - 1].text == ","
+    if (site.comma or after_fragment) and doc[site.cue].lower_.endswith("ing"):  # '“...,” claiming'
+        return clause_subject(doc, site.lo, site.cue, past_opening=True)
     return None
 
 
@@ -563,7 +565,9 @@ def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
         first = doc[i]
         adverbial = first.lower_ in ADVERBIAL_OPENERS or first.lower_ in TIME_MODIFIERS - {"the"} or (
             _capitalised(first) and first.lower_.endswith(("ed", "ing")) and i + 1 < hi
-            and doc[i + 1].lower_ in PARTICIPLE_OBJECTS)  # "Reached by phone,", "Asked about it,"
+            and doc[i + 1].lower_ in PARTICIPLE_OBJECTS) or (  # "Reached by phone,", "Asked about it,"
+            _capitalised(first) and first.lower_.endswith("ing") and i + 1 < hi
+            and doc[i + 1].is_lower)  # "Speaking earlier in Florida,"
         if not adverbial:
             return i
         comma = next((k for k in range(i + 1, hi) if doc[k].text == ","), None)
@@ -577,17 +581,27 @@ def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
 
 
 def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) -> tuple[int, int] | None:
-    """The subject that opens the clause [lo, hi): a pronoun or a run of capitalised words.
+    """The subject that opens the clause [lo, hi): a pronoun, a run of capitalised words, or
+    a determiner and a role ("The spokesman refused ... but said").
 
-    A quotation inside the clause is skipped ('“...,” he said, adding that ...': "he").
+    A quotation inside the clause is skipped ('“...,” he said, adding that ...': "he"),
+    unless no subject follows it ('Roe called it “driven” and asserted ...': "Roe").
     `past_opening` steps over conjunctions and adverbial phrases first ("But", "After
     the vote,"; see `_skip_opening`); without it the clause must open with its subject.
     """
-    i = lo
-    for k in range(hi - 1, lo - 1, -1):
-        if doc[k].text in QUOTE_MARKS:
-            i = k + 1
-            break
+    quoted = next((k for k in range(hi - 1, lo - 1, -1) if doc[k].text in QUOTE_MARKS), None)
+    if quoted is None:
+        return _clause_subject_from(doc, lo, hi, past_opening)
+    found = _clause_subject_from(doc, quoted + 1, hi, past_opening)
+    if found is not None or doc[lo].text in QUOTE_MARKS:
+        return found
+    found = _clause_subject_from(doc, lo, hi, past_opening)
+    # the writer's subject, its verb right after it: not 'Roe “was handled lightly,” said X'
+    return found if found is not None and found[1] < hi and doc[found[1]].is_lower and doc[found[1]].is_alpha else None
+
+
+def _clause_subject_from(doc: Doc, i: int, hi: int, past_opening: bool) -> tuple[int, int] | None:
+    """clause_subject for the clause from token i, quotations not looked at."""
     while i < hi and (doc[i].text in QUOTE_MARKS or doc[i].is_space):
         i += 1
     if past_opening:
@@ -609,13 +623,16 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) ->
             run += 1
         if k > j and run > k and any(t.lower_ in titles() for t in doc[j:run]):
             j = k
+        elif k > j and run == k and doc[k - 1].lower_ in titles() | UNNAMED_HEADS:
+            return i, k  # "The spokesman"
     elif j < hi and "-" in doc[j].text and doc[j].text.islower():
         j += 1  # "62-year-old Brenda Johnson"
     while j < hi and (_capitalised(doc[j]) or doc[j].text in {"’s", "'s", "-", "."} or doc[j].lower_ == "of"
                       or (j > i and doc[j].lower_ in titles() and j + 1 < hi and _capitalised(doc[j + 1]))):
         j += 1  # a lower-case title inside: "JVP chief Anil Naik"
-    if j > i and _capitalised(doc[j - 1]):
-        return i, j
+    if j > i and _capitalised(doc[j - 1]) and not (j - i == 1 and doc[i].lower_ in word_set("articles") | {
+            "that", "this", "these", "those"} | PREPOSITIONS):
+        return i, j  # not "That" or "To" alone
     return None
 
 
