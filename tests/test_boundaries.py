@@ -109,6 +109,9 @@ COMPLEMENT_STARTS = [
     ("Jane Roe said at a rally in Toledo, Ohio, that the bill would pass.", R.CUE_THAT, "the bill would pass"),
     ("A spokesperson said in an emailed statement that the plant would stay open.",
      R.CUE_THAT, "the plant would stay open"),
+    # after a passive cue's agent; a subordinate clause ends at its comma
+    ("When asked by a reporter whether the bill would pass, Jane Roe smiled.", R.CUE_THAT,
+     "whether the bill would pass"),
     # a participle cue after a comma reports the content (indirect._participle_cue)
     ("Jane Roe responded on Twitter, calling the charge “pathetic” and “dangerous.”",
      R.CUE_THAT, "the charge “pathetic” and “dangerous.”"),

@@ -63,6 +63,10 @@ NOUN_PHRASES = [
     # negatives: the subject of a quoted clause is not the writer's subject
     ("John Doe “was handled lightly,” said an official who led the inquiry and described the case as “minor.”",
      "an official", "an official"),
+    # the agent of a passive addressee cue (speakers._by_agent)
+    ("“Absolutely,” he said when asked by a reporter if that remains his view.", "a reporter", "a reporter"),
+    ("When asked by a reporter whether this differed from the rules, Jane Roe said, “You tell me.”",
+     "Jane Roe", "Jane Roe"),
     # a cue's noun form after a determiner is part of the speaker ("the report says")
     ("The report says the plan works.", "The report", "The report"),
     # a name in apposition after a description is the speaker; a ratio is one subject
@@ -91,6 +95,7 @@ RELATIVE = [
 ]
 # a passive cue names no speaker, and the end of a compound is no cue: nothing is attributed
 PASSIVE = [
+    "Jane Roe was told by the court.",  # an agent, but no content
     "Jane Roe is said to have pressed for the plan.",
     "The decision was reported to the board on Monday.",
     "The value-added tax was passed on Monday.",

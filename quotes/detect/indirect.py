@@ -448,14 +448,15 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         # "responded on Twitter, calling it “pathetic”", "denied, noting that A": content follows the participle
         after += 2 if ctx.words[after + 1].lower() == "that" else 1
     end = stops.after(after)
-    if s_start < i:
-        end = _subordinate_end(ctx, sent.start, s_start, after, end)
+    agent = s_start > i and doc[s_start - 1].lower_ == "by"  # "when asked by X whether A"
+    if s_start < i or agent:
+        end = _subordinate_end(ctx, sent.start, min(s_start, i), after, end)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
     if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
             doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
         return None  # "warned about its report", "was reported by", "did not respond to"
-    speaker_first = s_start < i
+    speaker_first = s_start < i or agent
     if speaker_first and trailing and after < end and not clause and _adjunct_only(doc, after, _content_end(sent)):
         speaker_first = False  # "CLAUSE, Roe said at the time.": the content is before the speaker
     if speaker_first and end - after >= 3:
@@ -520,7 +521,8 @@ SUBORDINATE_CUTS = 4  # commas after the content start where a subordinate claus
 
 
 def _subordinate_end(ctx: Context, lo: int, s_start: int, after: int, end: int) -> int:
-    """Where content ends when its speaker opens a subordinate clause at the start of the
+    """Where content ends when its speaker (or passive cue: "When asked by X whether A, Y
+    said") at `s_start` opens a subordinate clause at the start of the
     sentence (or after a comma): "While he has said A, his administration B", "Even as Roe
     said A, B", "Last month, when I asked Roe if A, he B": at the first comma outside
     quotation marks, which closes the subordinate clause. Not handled: a subordinate clause

@@ -453,6 +453,9 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
     "Smith left, saying ...", "and predicted ..."). `text`: doc.text when the caller has
     it, so that many cues in one long sentence do not join the Doc's text anew each.
     """
+    agent = _by_agent(doc, cue, hi)
+    if agent is not None:
+        return (*agent, "agent")
     if _passive(doc, cue, lo):
         return None  # "Roe is said to have pressed for it": the speaker is not named
     if cue > 0 and doc[cue - 1].text == "-" and not doc[cue - 1].whitespace_:
@@ -473,6 +476,31 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
                 return None  # "amid reports", "a personally signed tweet": a noun, no cue
             return (start, end, name) if _noun_phrase(doc, start, end) else None
     return None
+
+
+AGENT_SPAN = 8  # tokens the agent of a passive cue may take
+
+
+def _by_agent(doc: Doc, cue: int, hi: int) -> TokenRange | None:
+    """The agent of a passive addressee cue: "when asked by a reporter whether ...", "was
+    warned by the Russian government that ...", "asked directly by The Times if ...". It
+    runs from "by" to a complement opener, punctuation or AGENT_SPAN tokens."""
+    entry = cues().get(doc[cue].lower_)
+    if entry is None or entry.lemma not in word_set("addressee_cues") or not (
+            doc[cue].lower_.endswith("ed") or doc[cue].lower_ == "told"):
+        return None
+    k = cue + 1
+    if k < hi and _adverb(doc[k]):
+        k += 1  # "asked directly by"
+    if k + 1 >= hi or doc[k].lower_ != "by":
+        return None
+    start = j = k + 1
+    while j < hi and j - start < AGENT_SPAN and not doc[j].is_punct and doc[j].text not in QUOTE_MARKS \
+            and doc[j].lower_ not in word_set("complement_openers"):
+        j += 1
+    if j >= hi or not (doc[j].lower_ in word_set("complement_openers") or doc[j].text == ","):
+        return None  # "was told by the court." names no content
+    return (start, j) if j > start else None
 
 
 def _document(doc: Doc, start: int, end: int) -> bool:
