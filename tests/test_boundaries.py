@@ -112,6 +112,8 @@ COMPLEMENT_STARTS = [
     # after a passive cue's agent; a subordinate clause ends at its comma
     ("When asked by a reporter whether the bill would pass, Jane Roe smiled.", R.CUE_THAT,
      "whether the bill would pass"),
+    # a frame cue with a fragment in doubled apostrophes (context._MARK)
+    ("Jane Roe called it ''predatory'' on Monday.", R.CUE_THAT, "it ''predatory'' on Monday"),
     # a participle cue after a comma reports the content (indirect._participle_cue)
     ("Jane Roe responded on Twitter, calling the charge “pathetic” and “dangerous.”",
      R.CUE_THAT, "the charge “pathetic” and “dangerous.”"),

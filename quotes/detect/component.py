@@ -91,12 +91,12 @@ def paragraph_sentences(doc: Doc) -> Doc:
     starts = doc.to_array([SENT_START])
     inside = []  # tokens that start no sentence
     for token in doc[:-1]:
-        nxt = doc[token.i + 1]
-        if token.is_space and "\n" in token.text or token.text in {".", "!", "?"} and \
-                nxt.text in {"“", "„", "«"}:
+        text = token.text
+        if token.is_space and "\n" in text or text in {".", "!", "?"} and \
+                doc[token.i + 1].text in {"“", "„", "«"}:
             starts[token.i + 1] = 1
-        elif token.text == ")" and token.i > 0 and doc[token.i - 1].text.endswith(".") \
-                and nxt.is_lower and nxt.is_alpha and starts[token.i + 1] != 1:
+        elif text == ")" and token.i > 0 and doc[token.i - 1].text.endswith(".") \
+                and doc[token.i + 1].is_lower and doc[token.i + 1].is_alpha and starts[token.i + 1] != 1:
             inside.append(token.i + 1)
     if len(doc):
         doc.from_array([SENT_START], starts)
