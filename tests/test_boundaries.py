@@ -33,6 +33,25 @@ CLAUSE_ENDS = [
     ("Overall, Jane Roe said, the plan is working well.", R.PARENTHETICAL, "Overall, Jane Roe said, the plan is working well"),
     ("Instead, Jane Roe told reporters, the plan is working well.",
      R.PARENTHETICAL, "Instead, Jane Roe told reporters, the plan is working well"),
+    # a parenthesis closing on a full stop ends no sentence (component.paragraph_sentences)
+    ("Sen. Jane Roe (D-Vt.) said the reform would take time.", R.CUE_THAT, "the reform would take time"),
+    # a subordinate clause opening the sentence ends at its comma (indirect._subordinate_end)
+    ("While Jane Roe has said she opposes the tax, her party voted for it.", R.CUE_THAT, "she opposes the tax"),
+    ("Last month, when John Doe asked Jane Roe if she would run, she smiled.", R.CUE_THAT,
+     "if she would run"),
+    ("Even as Jane Roe said the tax would stay, her party voted against it.", R.CUE_THAT, "the tax would stay"),
+    # negatives: "as X reported" frames the main clause; a subordinate clause ending the sentence
+    ("As the newspaper reported, the party had lavish houses and cars for its leaders.", R.CUE_THAT,
+     "the party had lavish houses and cars for its leaders"),
+    ("Jane Roe left when she said the plan, which passed on Monday, would fail.", R.CUE_THAT,
+     "the plan, which passed on Monday, would fail"),
+    # content before the speaker when only an adjunct follows the cue (indirect._adjunct_only),
+    # or the inverted speaker's relative clause
+    ("The board voted to endorse Jane Roe, John Doe said at the time.", R.CLAUSE_THEN_CUE,
+     "The board voted to endorse Jane Roe"),
+    ("The plan is within her reach, said a handful of Democrats who point to her record.",
+     R.CLAUSE_THEN_CUE, "The plan is within her reach"),
+    ("The response came late, the report says.", R.CLAUSE_THEN_CUE, "The response came late"),
     # a dash tail: the sentence's only dash before an appositive (ClauseStops)
     ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
      R.CUE_THAT, "she would cut taxes for families"),
@@ -104,6 +123,11 @@ COMPLEMENT_STARTS = [
     ("Jane Roe said at a rally in Toledo, Ohio, that the bill would pass.", R.CUE_THAT, "the bill would pass"),
     ("A spokesperson said in an emailed statement that the plant would stay open.",
      R.CUE_THAT, "the plant would stay open"),
+    # after a passive cue's agent; a subordinate clause ends at its comma
+    ("When asked by a reporter whether the bill would pass, Jane Roe smiled.", R.CUE_THAT,
+     "whether the bill would pass"),
+    # a frame cue with a fragment in doubled apostrophes (context._MARK)
+    ("Jane Roe called it ''predatory'' on Monday.", R.CUE_THAT, "it ''predatory'' on Monday"),
     # a participle cue after a comma reports the content (indirect._participle_cue)
     ("Jane Roe responded on Twitter, calling the charge “pathetic” and “dangerous.”",
      R.CUE_THAT, "the charge “pathetic” and “dangerous.”"),

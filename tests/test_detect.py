@@ -99,7 +99,16 @@ DETECT = [
     ("She starred in “The Crown” last year.", []),
     ("The “Iron Lady” left office in 1990.", []),
     ("“We will win.”", []),
-    ("The minister called on Russia to stop the attacks.", []),
+    # "called on X to Y" asks for an act: a speech act (7 of 10 on the dev set were attributions)
+    ("The minister called on Russia to stop the attacks.",
+     [(R.SPEECH_ACT, "indirect", "minister", "Russia to stop the attacks")]),
+    ("The minister relied on Russia to stop the attacks.", []),
+    # negative: "for" after a cue opens its object, not an adjunct (indirect._adjunct_only)
+    ("At one point, a woman asked for a photo and Jane Smith said she would pose.",
+     [(R.CUE_THAT, "indirect", "woman", "for a photo"), (R.CUE_THAT, "indirect", "Jane Smith", "she would pose")]),
+    # negative: a capital after a parenthesis closing on a full stop still opens a sentence
+    ("Jane Smith left (for good.) Later John Doe said the plan would work.",
+     [(R.CUE_THAT, "indirect", "John Doe", "the plan would work")]),
     ("The United States sent more weapons in March.", []),
 ]
 

@@ -52,6 +52,36 @@ NOUN_PHRASES = [
      "Senator John Doe, a close adviser to the governor", "John Doe"),
     ("Jane Roe, who was listed on the slate, told POLITICO, “I like the governor best.”",
      "Jane Roe, who was listed on the slate", "Jane Roe"),
+    # the subject of a coordinated or participle cue: a role, over a quoted fragment, past an -ing opening
+    ("The spokesman refused to answer questions but said there was no call planned.",
+     "The spokesman", "The spokesman"),
+    ("Mr. Doe called the chief ''driven'' and asserted that things were being resolved.", "Mr. Doe", "Doe"),
+    ("Speaking in Ohio, Jane Roe insisted that she has “grown the party,” claiming that she is responsible.",
+     "Jane Roe", "Jane Roe"),
+    ("Jane Roe (who has 25 delegates to date) said it is possible.", "Jane Roe (who has 25 delegates to date)",
+     "Jane Roe (who has 25 delegates to date)"),
+    # negatives: the subject of a quoted clause is not the writer's subject
+    ("John Doe “was handled lightly,” said an official who led the inquiry and described the case as “minor.”",
+     "an official", "an official"),
+    # the agent of a passive addressee cue (speakers._by_agent)
+    ("“Absolutely,” he said when asked by a reporter if that remains his view.", "a reporter", "a reporter"),
+    ("When asked by a reporter whether this differed from the rules, Jane Roe said, “You tell me.”",
+     "Jane Roe", "Jane Roe"),
+    # a cue's noun form after a determiner is part of the speaker ("the report says")
+    ("The report says the plan works.", "The report", "The report"),
+    # a name in apposition after a description is the speaker; a ratio is one subject
+    ("A lawyer for the news outlets, John Doe, said no decision had been made.", "John Doe", "John Doe"),
+    ("Two in three said they are less likely to vote in November.", "Two in three", "Two in three"),
+    # negatives: after a quotation the description and name are one speaker
+    ("“We will win,” the party’s nominee, Jane Roe, said on Sunday.", "the party’s nominee, Jane Roe",
+     "Jane Roe"),
+    # a participle after a document: the author of the document ("released a statement saying")
+    ("Later, the Acme campaign released a statement saying it was postponing a rally.",
+     "the Acme campaign", "Acme campaign"),
+    ("Jane Roe sent an angry letter urging voters to stay home.", "Jane Roe", "Jane Roe"),
+    # negatives: a document in a prepositional phrase is the writer's frame, not a cue's subject
+    ("In a statement announcing the pick, the union called Jane Roe a “champion” for workers.",
+     "the union", "the union"),
     # negatives: words that look like adverbs or openers but are the subject
     ("The family said that the trip was over.", "The family", "The family"),
     ("Husted continued by saying that the state would appeal.", "Husted", "Husted"),
@@ -65,6 +95,7 @@ RELATIVE = [
 ]
 # a passive cue names no speaker, and the end of a compound is no cue: nothing is attributed
 PASSIVE = [
+    "Jane Roe was told by the court.",  # an agent, but no content
     "Jane Roe is said to have pressed for the plan.",
     "The decision was reported to the board on Monday.",
     "The value-added tax was passed on Monday.",
@@ -372,6 +403,7 @@ STRATEGY_ROWS = [
     ("Jane Roe left the room, saying the plan works.", "saying", "subject"),  # never inverted
     ("Jane Roe, the head of the council, said the plan works.", "said", "appositive"),
     ("The minister said the plan works.", "said", "left"),
+    ("The minister issued a statement saying the plan works.", "saying", "left"),
     ("The plan works, according to the minister.", "according", "according"),
 ]
 

@@ -84,14 +84,25 @@ class QuoteFinder:
 @Language.component("paragraph_sentences", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, and at an opening quotation mark that
-    follows a full stop ('... he said. “Next ...' belongs to the next sentence). Written
-    as one array: setting `is_sent_start` token by token checks the whole Doc each time."""
+    follows a full stop ('... he said. “Next ...' belongs to the next sentence); start none
+    at a lower-case word after a parenthesis closing on a full stop ("Sen. Jane Roe (D-Vt.)
+    said", "(who has 25 delegates.) said"). Written as one array: setting `is_sent_start`
+    token by token checks the whole Doc each time."""
     starts = doc.to_array([SENT_START])
+    inside = []  # tokens that start no sentence
     for token in doc[:-1]:
-        if token.is_space and "\n" in token.text or token.text in {".", "!", "?"} and \
+        text = token.text
+        if token.is_space and "\n" in text or text in {".", "!", "?"} and \
                 doc[token.i + 1].text in {"“", "„", "«"}:
             starts[token.i + 1] = 1
-    return doc.from_array([SENT_START], starts) if len(doc) else doc
+        elif text == ")" and token.i > 0 and doc[token.i - 1].text.endswith(".") \
+                and doc[token.i + 1].is_lower and doc[token.i + 1].is_alpha and starts[token.i + 1] != 1:
+            inside.append(token.i + 1)
+    if len(doc):
+        doc.from_array([SENT_START], starts)
+    for i in inside:  # few: one by one
+        doc[i].is_sent_start = False
+    return doc
 
 
 def quote_span(doc: Doc, quote: Quote, part: str = "content") -> Span | None:

@@ -100,7 +100,7 @@ class Context:
 
 MARKS = "“”„«»\"‘’"  # quotation marks, and the apostrophe ’ that doubles as one
 CLOSERS = "”»\"’'"  # characters that may close a quoted fragment
-_MARK = re.compile(f"[{MARKS}]")
+_MARK = re.compile(f"''|[{MARKS}]")  # and two apostrophes as one mark
 _CLOSER = re.compile(f"(?<=\\S)[{CLOSERS}]")
 _CUT = re.compile(r"(?=(,\s|\s[―—–]\s|\s--\s))")  # overlapping: every position where one starts
 

@@ -8,9 +8,10 @@ Rules (each names the Draft it makes):
   label-colon      "Trump: We will win" (headline) / "A: I came home ..." (interview)
 The content is the reported clause; when it carries quotation marks the quote is
 mixed (kind is decided from the marks). Frame cues ("called", "described") count
-only with a quoted fragment in their clause, so "called on Russia to stop" is not
-a quote, or when they name their object ("called him a liar"; _names_object). Not handled: content spread over several sentences, and cues whose
-subject sits in another sentence.
+only with a quoted fragment in their clause, or when they name their object ("called
+him a liar"; _names_object); "called on Russia to stop" is a speech act of the
+attitudes pass (phrase_cues.tsv). Not handled: content spread over several sentences,
+and cues whose subject sits in another sentence.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from quotes.detect.speakers import (
     TIME_MODIFIERS,
     TIME_NOUNS,
     _appositive,
+    document_verb,
     find_speaker,
 )
 
@@ -136,8 +138,9 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     "the report", "six states"), unless the number or quantifier is the subject of a
     form that is no noun ("Two in three said", "Many say"); a mostly-noun form ("states") only before "that" or a
     colon; a form that is also a noun needs a clause opener
-    after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
-    before it ("..., saying", "is telling"), not "all precincts reporting".
+    after it ("states that", "notes it"); an -ing form needs a comma (also before a closing
+    mark), an auxiliary or a made document before it ("..., saying", "is telling", "issued a
+    statement saying"), not "all precincts reporting".
     """
     words = ctx.words
     before = words[i - 1].lower() if i > lo else ""
@@ -154,8 +157,9 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
         after.lower() in word_set("clause_openers") or after.lower() in PRONOUNS or after[:1].isupper()
     ) or words[i] in noun_forms() and after.lower().rstrip(".") in titles():  # "state Sen. Jane Roe"
         return False
-    if words[i].endswith("ing") and before not in word_set("before_ing_cues"):
-        return False
+    if words[i].endswith("ing") and before not in word_set("before_ing_cues") \
+            and document_verb(ctx.doc, i - 1, lo) is None and not (before in CLOSING and i - 2 >= lo and words[i - 2] == ","):
+        return False  # not "all precincts reporting"; but '“A,” adding', "issued a statement saying"
     return True
 
 
@@ -367,6 +371,7 @@ def _relative_closes(doc: Doc, k: int, end: int) -> bool:
     return False
 
 
+CLOSING = {"”", '"', "''", "’"}  # closing quotation marks
 _THREE_WORDS = re.compile(r"\s*\S+\s+\S+\s+\S")
 _PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 
@@ -465,12 +470,17 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         # "responded on Twitter, calling it “pathetic”", "denied, noting that A": content follows the participle
         after += 2 if ctx.words[after + 1].lower() == "that" else 1
     end = stops.after(after)
+    agent = s_start > i and doc[s_start - 1].lower_ == "by"  # "when asked by X whether A"
+    if s_start < i or agent:
+        end = _subordinate_end(ctx, sent.start, min(s_start, i), after, end)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
     if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
             doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
         return None  # "warned about its report", "was reported by", "did not respond to"
-    speaker_first = s_start < i
+    speaker_first = s_start < i or agent
+    if speaker_first and trailing and after < end and not clause and _adjunct_only(doc, after, _content_end(sent)):
+        speaker_first = False  # "CLAUSE, Roe said at the time.": the content is before the speaker
     if speaker_first and end - after >= 3:
         parts = [_chars(doc, after, end)]
         rule = Rule.CUE_THAT
@@ -515,13 +525,57 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
                  attribution=attribution)
 
 
+ADJUNCT_SPAN = 10  # tokens an adjunct after a cue may take
+
+
+def _adjunct_only(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words [start, end) after a cue are an adjunct that ends the sentence: a
+    preposition, then a few words without a verb or a comma ("at the time", "during his
+    campaign speech", "in an interview with the paper"). Without tags, a verb is an
+    auxiliary or a lower-case -ed form."""
+    if end - start > ADJUNCT_SPAN or doc[start].lower_ not in PREPOSITIONS - {"that", "who", "this", "as", "to", "for"}:
+        return False
+    return not any(t.text in {",", ";", ":"} or t.text in QUOTE_MARKS or t.lower_ in word_set("auxiliaries")
+                   or t.tag_.startswith(("VBD", "VBZ", "VBP", "MD")) for t in doc[start:end])
+
+
+SUBORDINATE_CUTS = 4  # commas after the content start where a subordinate clause may close
+
+
+def _subordinate_end(ctx: Context, lo: int, s_start: int, after: int, end: int) -> int:
+    """Where content ends when its speaker (or passive cue: "When asked by X whether A, Y
+    said") at `s_start` opens a subordinate clause at the start of the
+    sentence (or after a comma): "While he has said A, his administration B", "Even as Roe
+    said A, B", "Last month, when I asked Roe if A, he B": at the first comma outside
+    quotation marks, which closes the subordinate clause. Not handled: a subordinate clause
+    whose content holds a comma of its own ("When Roe said A, B and C, D")."""
+    doc = ctx.doc
+    k = s_start - 1
+    even_as = k - 1 >= lo and doc[k].lower_ == "as" and doc[k - 1].lower_ == "even"
+    if k < lo or doc[k].lower_ not in word_set("subordinators") and not even_as:
+        return end
+    opening = k - 1 if k - 1 >= lo and doc[k - 1].lower_ in {"even", "ever", "and", "but"} else k
+    if not (opening == lo or opening - 1 >= lo and doc[opening - 1].text == ","):
+        return end  # "Roe left when he said A, B": the clause ends the sentence
+    start, stop = doc[after].idx, doc[end - 1].idx + len(doc[end - 1])
+    cut = ctx.first_cut(start, stop)
+    for _ in range(SUBORDINATE_CUTS):  # the first few cuts: linear time in a long sentence
+        if cut is None:
+            break
+        if ctx.text[cut[0]] == "," and ctx.quotation_around(cut[0]) is None:
+            comma = ctx.token_at(cut[0])
+            return comma if comma - after >= 2 else end
+        cut = ctx.first_cut(cut[1], stop)
+    return end
+
+
 def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> bool:
     """Whether the words after an inverted speaker describe it: "CLAUSE, said Larry Sabato,
     director of the center." / "..., said a spokesman for the ministry, Oleg Voloshyn." A comma
     or a role preposition follows the speaker, and no cue or quotation mark comes before `end`
     (", adding that ..." reports a second statement)."""
-    if not (i < s_start and s_end < end and (
-            doc[s_end].text == "," or doc[s_end].lower_ in word_set("role_prepositions"))):
+    if not (i < s_start and s_end < end and (doc[s_end].text == "," or doc[s_end].lower_ in (
+            word_set("role_prepositions") | {"who"}))):  # "..., said a handful of Democrats who ..."
         return False
     return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
 

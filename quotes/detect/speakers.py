@@ -66,10 +66,13 @@ def _stop_left(token: Token) -> bool:
     if token.lower_ == "in":  # "The Defense Ministry in Moscow", not "in the speech"
         doc, i = token.doc, token.i
         hyphenated = i > 0 and doc[i - 1].text == "-"  # "commander-in-chief"
-        return not hyphenated and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
+        ratio = 0 < i < len(doc) - 1 and doc[i - 1].like_num and doc[i + 1].like_num  # "Two in three said"
+        return not hyphenated and not ratio and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
     doc, i = token.doc, token.i
     compound = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
-    return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound and not _modifier(token))
+    noun = token.lower_ in noun_forms() and i > 0 and doc[i - 1].lower_ in word_set("noun_markers")
+    return token.lower_ in BOUNDARY or (
+        token.lower_ in cues() and not compound and not _modifier(token) and not noun)  # not "the report says"
 
 
 def _modifier(token: Token) -> bool:
@@ -119,7 +122,7 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
             not _stop_left(doc[j]) or doc[j].text == ")" or _role_preposition(doc, j, lo)):
         if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)": step over the party tag
             k = j
-            while k > lo and doc[k].text != "(" and j - k < 6:
+            while k > lo and doc[k].text != "(" and j - k < 10:
                 k -= 1
             if doc[k].text == "(":
                 j = k - 1
@@ -341,9 +344,40 @@ def _by_appositive(site: Site) -> TokenRange | None:
 
 def _by_participle_subject(site: Site) -> TokenRange | None:
     """"Smith left, saying ...": the subject of the clause a participle hangs on."""
-    if site.comma and site.doc[site.cue].lower_.endswith("ing"):
-        return clause_subject(site.doc, site.lo, site.cue, past_opening=True)
+    doc, j = site.doc, site.before
+    after_fragment = j - 1 >= site.lo and doc[j].text in CLOSING_MARKS and doc[j - 1].text == ","
+    if (site.comma or after_fragment) and doc[site.cue].lower_.endswith("ing"):  # '“...,” claiming'
+        return clause_subject(doc, site.lo, site.cue, past_opening=True)
     return None
+
+
+def document_verb(doc: Doc, j: int, lo: int) -> int | None:
+    """The verb that made the document noun at token j ("issued a statement", "released an
+    extraordinary statement", "sent a letter"), None when the noun has none: "in a statement".
+    Not handled: more than two adjectives before the noun."""
+    if doc[j].lower_ not in DOCUMENTS:
+        return None
+    k = j - 1
+    while k > lo and j - k <= 3 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in {"a", "an", "the"}:
+        k -= 1  # "an extraordinary statement", "a new radio ad"
+    if k <= lo or doc[k].lower_ not in {"a", "an", "the"}:
+        return None
+    verb = doc[k - 1]
+    if not (verb.is_alpha and verb.is_lower) or verb.lower_ in PREPOSITIONS | ADVERBIAL_OPENERS:
+        return None  # "in a statement saying": the writer's words
+    return k - 1
+
+
+def _by_document_author(site: Site) -> TokenRange | None:
+    """"Roe issued a statement saying ...": a participle after a document noun reports what the
+    document says; its speaker is the subject of the verb that made the document."""
+    doc, j = site.doc, site.before
+    if j < site.lo or not doc[site.cue].lower_.endswith("ing"):
+        return None
+    verb = document_verb(doc, j, site.lo)
+    if verb is None:
+        return None
+    return _by_left(Site(doc, verb, site.lo, site.hi, _skip_left(doc, verb - 1, site.lo)))
 
 
 def _by_left(site: Site) -> TokenRange | None:
@@ -391,6 +425,7 @@ STRATEGIES: tuple[tuple[str, Callable[[Site], TokenRange | None]], ...] = (
     ("inverted", _by_inversion),
     ("appositive", _by_appositive),
     ("subject", _by_participle_subject),
+    ("left", _by_document_author),
     ("left", _by_left),
     ("relative", _by_relative),
     ("subject", _by_coordinated_subject),
@@ -428,6 +463,9 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
     "Smith left, saying ...", "and predicted ..."). `text`: doc.text when the caller has
     it, so that many cues in one long sentence do not join the Doc's text anew each.
     """
+    agent = _by_agent(doc, cue, hi)
+    if agent is not None:
+        return (*agent, "agent")
     if _passive(doc, cue, lo):
         return None  # "Roe is said to have pressed for it": the speaker is not named
     if cue > 0 and doc[cue - 1].text == "-" and not doc[cue - 1].whitespace_:
@@ -448,6 +486,31 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
                 return None  # "amid reports", "a personally signed tweet": a noun, no cue
             return (start, end, name) if _noun_phrase(doc, start, end) else None
     return None
+
+
+AGENT_SPAN = 8  # tokens the agent of a passive cue may take
+
+
+def _by_agent(doc: Doc, cue: int, hi: int) -> TokenRange | None:
+    """The agent of a passive addressee cue: "when asked by a reporter whether ...", "was
+    warned by the Russian government that ...", "asked directly by The Times if ...". It
+    runs from "by" to a complement opener, punctuation or AGENT_SPAN tokens."""
+    entry = cues().get(doc[cue].lower_)
+    if entry is None or entry.lemma not in word_set("addressee_cues") or not (
+            doc[cue].lower_.endswith("ed") or doc[cue].lower_ == "told"):
+        return None
+    k = cue + 1
+    if k < hi and _adverb(doc[k]):
+        k += 1  # "asked directly by"
+    if k + 1 >= hi or doc[k].lower_ != "by":
+        return None
+    start = j = k + 1
+    while j < hi and j - start < AGENT_SPAN and not doc[j].is_punct and doc[j].text not in QUOTE_MARKS \
+            and doc[j].lower_ not in word_set("complement_openers"):
+        j += 1
+    if j >= hi or not (doc[j].lower_ in word_set("complement_openers") or doc[j].text == ","):
+        return None  # "was told by the court." names no content
+    return (start, j) if j > start else None
 
 
 def _document(doc: Doc, start: int, end: int) -> bool:
@@ -501,6 +564,8 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
             if start < k and (start == lo or doc[start - 1].text in QUOTE_MARKS | {";", ":", "—"}
                               or doc[start - 1].is_sent_start):
                 return start, comma  # the name that opens the clause
+            if segments == 0 and _name_between(doc, k, comma):
+                return k + 1, comma  # "One of the authors of the report, Jane Roe, said": the name
             if start < k and doc[start - 1].text == "," and inner is None:
                 inner = start
             segments += 1
@@ -510,6 +575,18 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
             break
         k -= 1
     return (inner, comma) if inner is not None else None
+
+
+def _name_between(doc: Doc, left: int, right: int) -> bool:
+    """Whether the tokens between commas `left` and `right` are a person's name in apposition
+    after a description ("A lawyer for the outlets, John Doe, said"): two to four capitalised
+    words or initials after a description with a lower-case word (not "Washington, D.C., said")."""
+    words = doc[left + 1 : right]
+    if not 2 <= len(words) <= 4 or not all(
+            t.is_alpha and _capitalised(t) and t.lower_ not in SENTENCE_OPENERS or _INITIAL.fullmatch(t.text) for t in words):
+        return False
+    return left > 0 and doc[left - 1].is_alpha and any(
+        t.is_lower and t.is_alpha for t in doc[max(0, left - 6) : left])
 
 
 def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
@@ -526,7 +603,9 @@ def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
         first = doc[i]
         adverbial = first.lower_ in ADVERBIAL_OPENERS or first.lower_ in TIME_MODIFIERS - {"the"} or (
             _capitalised(first) and first.lower_.endswith(("ed", "ing")) and i + 1 < hi
-            and doc[i + 1].lower_ in PARTICIPLE_OBJECTS)  # "Reached by phone,", "Asked about it,"
+            and doc[i + 1].lower_ in PARTICIPLE_OBJECTS) or (  # "Reached by phone,", "Asked about it,"
+            _capitalised(first) and first.lower_.endswith("ing") and i + 1 < hi
+            and doc[i + 1].is_lower)  # "Speaking earlier in Florida,"
         if not adverbial:
             return i
         comma = next((k for k in range(i + 1, hi) if doc[k].text == ","), None)
@@ -540,17 +619,27 @@ def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
 
 
 def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) -> tuple[int, int] | None:
-    """The subject that opens the clause [lo, hi): a pronoun or a run of capitalised words.
+    """The subject that opens the clause [lo, hi): a pronoun, a run of capitalised words, or
+    a determiner and a role ("The spokesman refused ... but said").
 
-    A quotation inside the clause is skipped ('“...,” he said, adding that ...': "he").
+    A quotation inside the clause is skipped ('“...,” he said, adding that ...': "he"),
+    unless no subject follows it ('Roe called it “driven” and asserted ...': "Roe").
     `past_opening` steps over conjunctions and adverbial phrases first ("But", "After
     the vote,"; see `_skip_opening`); without it the clause must open with its subject.
     """
-    i = lo
-    for k in range(hi - 1, lo - 1, -1):
-        if doc[k].text in QUOTE_MARKS:
-            i = k + 1
-            break
+    quoted = next((k for k in range(hi - 1, lo - 1, -1) if doc[k].text in QUOTE_MARKS), None)
+    if quoted is None:
+        return _clause_subject_from(doc, lo, hi, past_opening)
+    found = _clause_subject_from(doc, quoted + 1, hi, past_opening)
+    if found is not None or doc[lo].text in QUOTE_MARKS:
+        return found
+    found = _clause_subject_from(doc, lo, hi, past_opening)
+    # the writer's subject, its verb right after it: not 'Roe “was handled lightly,” said X'
+    return found if found is not None and found[1] < hi and doc[found[1]].is_lower and doc[found[1]].is_alpha else None
+
+
+def _clause_subject_from(doc: Doc, i: int, hi: int, past_opening: bool) -> tuple[int, int] | None:
+    """clause_subject for the clause from token i, quotations not looked at."""
     while i < hi and (doc[i].text in QUOTE_MARKS or doc[i].is_space):
         i += 1
     if past_opening:
@@ -572,13 +661,16 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) ->
             run += 1
         if k > j and run > k and any(t.lower_ in titles() for t in doc[j:run]):
             j = k
+        elif k > j and run == k and doc[k - 1].lower_ in titles() | UNNAMED_HEADS:
+            return i, k  # "The spokesman"
     elif j < hi and "-" in doc[j].text and doc[j].text.islower():
         j += 1  # "62-year-old Brenda Johnson"
     while j < hi and (_capitalised(doc[j]) or doc[j].text in {"’s", "'s", "-", "."} or doc[j].lower_ == "of"
                       or (j > i and doc[j].lower_ in titles() and j + 1 < hi and _capitalised(doc[j + 1]))):
         j += 1  # a lower-case title inside: "JVP chief Anil Naik"
-    if j > i and _capitalised(doc[j - 1]):
-        return i, j
+    if j > i and _capitalised(doc[j - 1]) and not (j - i == 1 and doc[i].lower_ in word_set("articles") | {
+            "that", "this", "these", "those"} | PREPOSITIONS):
+        return i, j  # not "That" or "To" alone
     return None
 
 
