@@ -21,6 +21,13 @@ ATTITUDES = [
      [(R.ATTITUDE, "document", "Polls", "the senator is ahead in Ohio")]),
     ("The new survey shows Roe leading by six points.",
      [(R.ATTITUDE, "document", "new survey", "Roe leading by six points")]),
+    # an evidence subject (evidence_nouns.txt): "find" reports only with one; without a tagger
+    # a document cue right after one is a verb before any word
+    ("The survey found most farmers back the new water tax.",
+     [(R.ATTITUDE, "document", "survey", "most farmers back the new water tax")]),
+    ("Numbers show more than 600 voters have cast ballots.",
+     [(R.ATTITUDE, "document", "Numbers", "more than 600 voters have cast ballots")]),
+    ("Jane Roe found a seat near the back.", []),  # a person finds no evidence
     ("Jane Roe believes the plan will fail.",
      [(R.ATTITUDE, "belief", "Jane Roe", "the plan will fail")]),
     ("Most farmers favor the new water tax.",
@@ -76,7 +83,8 @@ def test_attitudes(nlp, text, expected):
 
 # (cue as written, attribution type): the type follows the cue's class in cues.tsv
 TYPES = [("said", "speech"), ("believes", "belief"), ("intends", "intention"), ("shows", "document"),
-         ("called for", "speech"), ("declined", "speech"), ("described as", "speech")]
+         ("called for", "speech"), ("declined", "speech"), ("described as", "speech"),
+         ("found", "document")]
 
 
 @pytest.mark.parametrize(("cue", "expected"), TYPES)

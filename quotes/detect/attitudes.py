@@ -2,7 +2,10 @@
 
 Rules (each names the Draft it makes):
   attitude    "Polls show her ahead", "She believes the plan works", "He wants to run":
-              a cue of class belief, intention or document (cues.tsv)
+              a cue of class belief, intention or document (cues.tsv); "find" and
+              the others of evidence_cues.txt only with a poll, study or record as
+              subject ("The survey found ..."), and without a tagger a document cue
+              right after such a noun is a verb ("Numbers show more than ...")
   speech-act  "The campaign declined to comment", "Roe called for an inquiry",
               "The senator criticized the plan": a cue of class act or a two-word
               cue (phrase_cues.tsv). Speech verbs are the indirect pass's; frame
@@ -65,7 +68,7 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
                 continue  # inside content already reported ("They want safe homes" in an answer)
             if i > sent.start and words[i - 1] == "-" and not doc[i - 1].whitespace_:
                 continue  # the end of a compound: "long-term", "first-term"
-            if not _verb_here(ctx, i, sent, two_words=cue_end > i + 1):
+            if not (_verb_here(ctx, i, sent, two_words=cue_end > i + 1) or _after_evidence(ctx, i, sent, cue)):
                 continue
             if stops is None:
                 stops = ClauseStops(doc, sent.start, _content_end(sent))
@@ -74,6 +77,13 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
                 claims.take_cue(i)
                 drafts.append(draft)
     return drafts
+
+
+def _after_evidence(ctx: Context, i: int, sent: Span, cue: Cue) -> bool:
+    """Without a tagger, a document cue right after an evidence noun is a verb even before
+    a word that is no clause opener ("Numbers show more than ...", "polls show Roe ahead")."""
+    return not ctx.tagged and cue.cls == "document" and i > sent.start \
+        and ctx.words[i - 1].lower() in word_set("evidence_nouns")
 
 
 def _verb_here(ctx: Context, i: int, sent: Span, two_words: bool) -> bool:
@@ -96,6 +106,9 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
         return None  # inverted ("..., said X") or around the cue: the indirect pass's case
     if doc[s_start].lower_ in FIRST_SECOND and s_end - s_start == 1:
         return None  # "I think", "you know": the words of unmarked speech, not an attribution
+    if doc[i].lower_ in word_set("evidence_cues") and not any(
+            t.lower_ in word_set("evidence_nouns") for t in doc[s_start:s_end]):
+        return None  # "Roe found a seat": only a poll, study or record finds what it reports
     between = {t.lower_ for t in doc[s_end:i]}
     if between & BE and not doc[i].lower_.endswith("ing"):
         return None  # a passive ("is expected to", "was called for"): no holder is named
