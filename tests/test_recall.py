@@ -55,8 +55,12 @@ ATTITUDES = [
     ("In July, the union called for a moratorium on new charter schools.",
      [(R.SPEECH_ACT, "speech", "union", "a moratorium on new charter schools")]),
     ("On Monday, John Doe endorsed Jane Roe.", [(R.SPEECH_ACT, "speech", "John Doe", "Jane Roe")]),
+    # a possessive "’s" between subject and cue is no "is" ("he’s expected to" is)
+    ("Jane Roe pointed to the mayor’s record and praised the new budget.",
+     [(R.SPEECH_ACT, "speech", "Jane Roe", "the new budget")]),
     # negatives
     ("The plan is expected to pass next week.", []),  # passive: no holder named
+    ("He’s expected to favor the new water tax.", []),
     ("The vote on the new bridge was close, John Doe believes in the end.", []),  # a clause before the comma
     ("Do you favor the new water tax?", []),  # a question reports no view
     ("The union did not endorse a candidate.", []),  # a negated act

@@ -38,7 +38,8 @@ from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find
 
 # Dependency labels of a verb's complements: what it takes, not where or when.
 COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
-BE = {"is", "are", "was", "were", "be", "been", "being", "’s"}
+BE = {"is", "are", "was", "were", "be", "been", "being"}
+CLITIC_BE = {"’s", "'s"}  # "is" after a pronoun ("he’s expected to"), else a possessive ("Roe’s")
 FIRST_SECOND = {"i", "we", "you"}
 POSSESSIVES = {"her", "his", "their", "its", "my", "our", "your"}
 NEGATIONS = {"not", "n't", "n’t", "never"}
@@ -109,7 +110,8 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
     if doc[i].lower_ in word_set("evidence_cues") and not any(
             t.lower_ in word_set("evidence_nouns") for t in doc[s_start:s_end]):
         return None  # "Roe found a seat": only a poll, study or record finds what it reports
-    between = {t.lower_ for t in doc[s_end:i]}
+    between = {t.lower_ for t in doc[s_end:i]} | {
+        "is" for t in doc[max(s_end, 1) : i] if t.lower_ in CLITIC_BE and doc[t.i - 1].lower_ in word_set("person_pronouns") | {"it", "that", "there", "who"}}
     if between & BE and not doc[i].lower_.endswith("ing"):
         return None  # a passive ("is expected to", "was called for"): no holder is named
     if between & NEGATIONS and cue.cls != "belief":
