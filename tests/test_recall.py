@@ -55,6 +55,8 @@ ATTITUDES = [
     ("In July, the union called for a moratorium on new charter schools.",
      [(R.SPEECH_ACT, "speech", "union", "a moratorium on new charter schools")]),
     ("On Monday, John Doe endorsed Jane Roe.", [(R.SPEECH_ACT, "speech", "John Doe", "Jane Roe")]),
+    ("In a video posted to her account on the city website, she criticized the mayor.",
+     [(R.SPEECH_ACT, "speech", "she", "the mayor")]),
     # a possessive "’s" between subject and cue is no "is" ("he’s expected to" is)
     ("Jane Roe pointed to the mayor’s record and praised the new budget.",
      [(R.SPEECH_ACT, "speech", "Jane Roe", "the new budget")]),

@@ -152,13 +152,14 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
                  attribution=(doc[s_start].idx, content[0]))
 
 
-OPENER_SPAN = 6  # tokens an opening adverbial and its comma may take before the subject
+OPENER_SPAN = 20  # tokens an opening adverbial and its comma may take before the subject
 
 
 def _opener(doc: Doc, start: int, subject: int) -> bool:
     """Whether the words from `start` to the comma before `subject` are an opening adverbial
     ("In July, the NAACP called for ...", "Instead, Will called for ..."), not a clause
-    reported by the cue: a few words opening with a preposition or sentence adverb."""
+    reported by the cue: a phrase opening with a preposition or sentence adverb ("In a video
+    posted to her account on Monday, she criticized ...": openers that long were measured right)."""
     return subject - start <= OPENER_SPAN and doc[start].lower_ in (
         word_set("adverbial_openers") | word_set("subject_openers")) and doc[subject - 1].text == ","
 
