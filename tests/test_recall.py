@@ -109,6 +109,15 @@ def test_trained_pipeline_types_an_intention(trained_nlp):
         R.ATTITUDE, "intention", "to build a new bridge")
 
 
+@pytest.mark.parametrize(("text", "content"), [
+    ("The governor criticized the mayor for the long delay on Friday.", "the mayor for the long delay"),
+    ("The senator cited the vote as a reason for hope.", "the vote as a reason for hope"),
+])
+def test_trained_pipeline_keeps_a_for_or_as_phrase(trained_nlp, text, content):
+    (quote,) = trained_nlp(text)._.quotes
+    assert (quote.rule, text[quote.content[0] : quote.content[1]]) == (R.SPEECH_ACT, content)
+
+
 def test_extract_json_carries_type(tmp_path):
     path = tmp_path / "a.txt"
     path.write_text("Jane Roe said the bridge would open. Polls show the mayor ahead.", encoding="utf-8")
