@@ -32,6 +32,16 @@ ATTITUDES = [
      [(R.ATTITUDE, "belief", "Jane Roe", "the plan will fail")]),
     ("Most farmers favor the new water tax.",
      [(R.ATTITUDE, "belief", "Most farmers", "the new water tax")]),
+    ("Many farmers feel the water tax is unfair.",
+     [(R.ATTITUDE, "belief", "Many farmers", "the water tax is unfair")]),
+    ("The market views Jane Roe as a great unknown.",
+     [(R.ATTITUDE, "belief", "market", "Jane Roe as a great unknown")]),
+    # a frame cue of unquoted_frames.txt reports an unquoted phrase too
+    ("The campaign described the delay as a routine review.",
+     [(R.SPEECH_ACT, "speech", "campaign", "the delay as a routine review")]),
+    ("Rivals mocked the plan as timid.", [(R.SPEECH_ACT, "speech", "Rivals", "the plan as timid")]),
+    ("The senator attacked the plan.", []),  # other frame cues still need a quoted fragment
+    ("Jane Roe drew millions of views online.", []),  # "views": a noun
     ("John Doe aims to run for governor.",
      [(R.ATTITUDE, "intention", "John Doe", "to run for governor")]),
     ("The union intends to strike.",

@@ -9,8 +9,10 @@ Rules (each names the Draft it makes):
   speech-act  "The campaign declined to comment", "Roe called for an inquiry",
               "The senator criticized the plan": a cue of class act or a two-word
               cue (phrase_cues.tsv). Speech verbs are the indirect pass's; frame
-              cues ("called", "described") still need a quoted fragment there
-              (unquoted, most were not attributions on the dev set).
+              cues ("called", "attacked") still need a quoted fragment there
+              (unquoted, most were not attributions on the dev set), but those of
+              unquoted_frames.txt report a phrase here too ("described the probe
+              as a security review").
 The speaker is the subject before the cue, in its sentence (find_speaker); the
 content runs from after the cue (its particle, time words, a medium phrase and
 "that" stepped over) to the end of its clause (indirect.ClauseStops); a phrase
@@ -65,7 +67,7 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
             cue_end = i + 2 if cue is not None else i + 1
             if cue is None:
                 cue = table.get(words[i])
-            if cue is None or cue.cls in ("verb", "direct", "frame") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
+            if cue is None or cue.cls in ("verb", "direct") or cue.cls == "frame" and cue.lemma not in word_set("unquoted_frames") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
                 continue
             if claims.covers(ctx.token_starts[i]):
                 continue  # inside content already reported ("They want safe homes" in an answer)
