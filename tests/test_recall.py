@@ -57,6 +57,11 @@ ATTITUDES = [
     ("The council spoke about the new bridge.",
      [(R.SPEECH_ACT, "speech", "council", "the new bridge")]),
     ("John Doe blamed the weather.", [(R.SPEECH_ACT, "speech", "John Doe", "the weather")]),
+    # a verb phrase after "and" or "but" (and an adverb) ends a phrase content
+    ("Some officials praised the new bridge but also had to delay its opening.",
+     [(R.SPEECH_ACT, "speech", "officials", "the new bridge")]),
+    ("The union endorsed Jane Roe and then voted to cut its dues.",
+     [(R.SPEECH_ACT, "speech", "union", "Jane Roe")]),
     ("After the court refused to hear the case, Jane Roe appealed.",
      [(R.SPEECH_ACT, "speech", "court", "to hear the case")]),
     ("The governor endorses Jane Roe - but not her plan.",

@@ -170,18 +170,30 @@ def _opener(doc: Doc, start: int, subject: int) -> bool:
 
 def _phrase_end(doc: Doc, text: str, start: int, end: int) -> int:
     """A phrase content ends before a time, place or medium adjunct ("endorsed Roe in February",
-    "called for more money in a statement on Thursday") or an "and" that opens a verb phrase."""
+    "called for more money in a statement on Thursday") or an "and" or "but" that opens a verb
+    phrase ("praised the plan but also had doubts", "slammed Roe and totally ignored Doe")."""
     for k in range(start + 1, end):
         t = doc[k]
         if t.lower_ in word_set("adjunct_starts") or t.lower_ in TIME_NOUNS or t.lower_ in MONTHS or (
                 t.lower_ in TIME_MODIFIERS and k + 1 < end and doc[k + 1].lower_ in TIME_NOUNS | MONTHS) or (
                 t.lower_ in word_set("medium_starts") and media_pattern().match(text, t.idx)) or (
-                t.lower_ == "and" and k + 1 < end and doc[k + 1].text.islower()
-                and doc[k + 1].text.endswith("ed")):
+                t.lower_ in ("and", "but") and _verb_phrase_after(doc, k + 1, end)):
             while k - 1 > start and (doc[k - 1].lower_ in TIME_MODIFIERS | {"in", ","}):
                 k -= 1  # "in March", "last week", and a comma before the adjunct
             return k
     return end
+
+
+COORDINATION_ADVERBS = {"also", "then", "later", "still", "totally", "even"}
+
+
+def _verb_phrase_after(doc: Doc, k: int, end: int) -> bool:
+    """Whether a verb phrase starts at token k (after "and", "but"): a lower-case past form
+    or auxiliary, after an adverb of COORDINATION_ADVERBS or none ("also had", "totally ignored")."""
+    if k < end and doc[k].lower_ in COORDINATION_ADVERBS:
+        k += 1
+    return k < end and doc[k].text.islower() and (
+        doc[k].text.endswith("ed") or doc[k].lower_ in word_set("auxiliaries") or doc[k].lower_ in {"had", "used"})
 
 
 def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> int:
