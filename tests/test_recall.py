@@ -21,10 +21,27 @@ ATTITUDES = [
      [(R.ATTITUDE, "document", "Polls", "the senator is ahead in Ohio")]),
     ("The new survey shows Roe leading by six points.",
      [(R.ATTITUDE, "document", "new survey", "Roe leading by six points")]),
+    # an evidence subject (evidence_nouns.txt): "find" reports only with one; without a tagger
+    # a document cue right after one is a verb before any word
+    ("The survey found most farmers back the new water tax.",
+     [(R.ATTITUDE, "document", "survey", "most farmers back the new water tax")]),
+    ("Numbers show more than 600 voters have cast ballots.",
+     [(R.ATTITUDE, "document", "Numbers", "more than 600 voters have cast ballots")]),
+    ("Jane Roe found a seat near the back.", []),  # a person finds no evidence
     ("Jane Roe believes the plan will fail.",
      [(R.ATTITUDE, "belief", "Jane Roe", "the plan will fail")]),
     ("Most farmers favor the new water tax.",
      [(R.ATTITUDE, "belief", "Most farmers", "the new water tax")]),
+    ("Many farmers feel the water tax is unfair.",
+     [(R.ATTITUDE, "belief", "Many farmers", "the water tax is unfair")]),
+    ("The market views Jane Roe as a great unknown.",
+     [(R.ATTITUDE, "belief", "market", "Jane Roe as a great unknown")]),
+    # a frame cue of unquoted_frames.txt reports an unquoted phrase too
+    ("The campaign described the delay as a routine review.",
+     [(R.SPEECH_ACT, "speech", "campaign", "the delay as a routine review")]),
+    ("Rivals mocked the plan as timid.", [(R.SPEECH_ACT, "speech", "Rivals", "the plan as timid")]),
+    ("The senator attacked the plan.", []),  # other frame cues still need a quoted fragment
+    ("Jane Roe drew millions of views online.", []),  # "views": a noun
     ("John Doe aims to run for governor.",
      [(R.ATTITUDE, "intention", "John Doe", "to run for governor")]),
     ("The union intends to strike.",
@@ -40,6 +57,11 @@ ATTITUDES = [
     ("The council spoke about the new bridge.",
      [(R.SPEECH_ACT, "speech", "council", "the new bridge")]),
     ("John Doe blamed the weather.", [(R.SPEECH_ACT, "speech", "John Doe", "the weather")]),
+    # a verb phrase after "and" or "but" (and an adverb) ends a phrase content
+    ("Some officials praised the new bridge but also had to delay its opening.",
+     [(R.SPEECH_ACT, "speech", "officials", "the new bridge")]),
+    ("The union endorsed Jane Roe and then voted to cut its dues.",
+     [(R.SPEECH_ACT, "speech", "union", "Jane Roe")]),
     ("After the court refused to hear the case, Jane Roe appealed.",
      [(R.SPEECH_ACT, "speech", "court", "to hear the case")]),
     ("The governor endorses Jane Roe - but not her plan.",
@@ -48,8 +70,14 @@ ATTITUDES = [
     ("In July, the union called for a moratorium on new charter schools.",
      [(R.SPEECH_ACT, "speech", "union", "a moratorium on new charter schools")]),
     ("On Monday, John Doe endorsed Jane Roe.", [(R.SPEECH_ACT, "speech", "John Doe", "Jane Roe")]),
+    ("In a video posted to her account on the city website, she criticized the mayor.",
+     [(R.SPEECH_ACT, "speech", "she", "the mayor")]),
+    # a possessive "’s" between subject and cue is no "is" ("he’s expected to" is)
+    ("Jane Roe pointed to the mayor’s record and praised the new budget.",
+     [(R.SPEECH_ACT, "speech", "Jane Roe", "the new budget")]),
     # negatives
     ("The plan is expected to pass next week.", []),  # passive: no holder named
+    ("He’s expected to favor the new water tax.", []),
     ("The vote on the new bridge was close, John Doe believes in the end.", []),  # a clause before the comma
     ("Do you favor the new water tax?", []),  # a question reports no view
     ("The union did not endorse a candidate.", []),  # a negated act
@@ -76,7 +104,8 @@ def test_attitudes(nlp, text, expected):
 
 # (cue as written, attribution type): the type follows the cue's class in cues.tsv
 TYPES = [("said", "speech"), ("believes", "belief"), ("intends", "intention"), ("shows", "document"),
-         ("called for", "speech"), ("declined", "speech"), ("described as", "speech")]
+         ("called for", "speech"), ("declined", "speech"), ("described as", "speech"),
+         ("found", "document")]
 
 
 @pytest.mark.parametrize(("cue", "expected"), TYPES)
@@ -93,6 +122,15 @@ def test_trained_pipeline_types_an_intention(trained_nlp):
     (quote,) = trained_nlp(text)._.quotes
     assert (quote.rule, quote.type, text[quote.content[0] : quote.content[1]]) == (
         R.ATTITUDE, "intention", "to build a new bridge")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The governor criticized the mayor for the long delay on Friday.", "the mayor for the long delay"),
+    ("The senator cited the vote as a reason for hope.", "the vote as a reason for hope"),
+])
+def test_trained_pipeline_keeps_a_for_or_as_phrase(trained_nlp, text, content):
+    (quote,) = trained_nlp(text)._.quotes
+    assert (quote.rule, text[quote.content[0] : quote.content[1]]) == (R.SPEECH_ACT, content)
 
 
 def test_extract_json_carries_type(tmp_path):

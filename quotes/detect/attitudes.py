@@ -2,18 +2,24 @@
 
 Rules (each names the Draft it makes):
   attitude    "Polls show her ahead", "She believes the plan works", "He wants to run":
-              a cue of class belief, intention or document (cues.tsv)
+              a cue of class belief, intention or document (cues.tsv); "find" and
+              the others of evidence_cues.txt only with a poll, study or record as
+              subject ("The survey found ..."), and without a tagger a document cue
+              right after such a noun is a verb ("Numbers show more than ...")
   speech-act  "The campaign declined to comment", "Roe called for an inquiry",
               "The senator criticized the plan": a cue of class act or a two-word
               cue (phrase_cues.tsv). Speech verbs are the indirect pass's; frame
-              cues ("called", "described") still need a quoted fragment there
-              (unquoted, most were not attributions on the dev set).
+              cues ("called", "attacked") still need a quoted fragment there
+              (unquoted, most were not attributions on the dev set), but those of
+              unquoted_frames.txt report a phrase here too ("described the probe
+              as a security review").
 The speaker is the subject before the cue, in its sentence (find_speaker); the
 content runs from after the cue (its particle, time words, a medium phrase and
 "that" stepped over) to the end of its clause (indirect.ClauseStops); a phrase
 content (no "that", a cue other than belief and document) ends before a time,
 place or medium adjunct, and with a dependency parse with the verb's last
-complement (object, clausal or predicative complement, the particle's object);
+complement (object, clausal or predicative complement, the particle's object, a
+"for" or "as" phrase: "criticized Roe for the delay");
 a phrase cue with no complement makes nothing. The attribution type comes from
 the cue's class.
 Not handled: cues after their content ("..., polls show"), passives ("is
@@ -33,9 +39,11 @@ from quotes.detect.lexicon import NOT_SPEECH, Cue, cues, media_pattern, phrase_c
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find_speaker
 
-# Dependency labels of a verb's complements: what it takes, not where or when.
+# Dependency labels of a verb's complements: what it takes, not where or when; a "for" or "as"
+# phrase also counts ("criticized Roe for the delay", "cited the vote as a reason").
 COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
-BE = {"is", "are", "was", "were", "be", "been", "being", "’s"}
+BE = {"is", "are", "was", "were", "be", "been", "being"}
+CLITIC_BE = {"’s", "'s"}  # "is" after a pronoun ("he’s expected to"), else a possessive ("Roe’s")
 FIRST_SECOND = {"i", "we", "you"}
 POSSESSIVES = {"her", "his", "their", "its", "my", "our", "your"}
 NEGATIONS = {"not", "n't", "n’t", "never"}
@@ -59,13 +67,13 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
             cue_end = i + 2 if cue is not None else i + 1
             if cue is None:
                 cue = table.get(words[i])
-            if cue is None or cue.cls in ("verb", "direct", "frame") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
+            if cue is None or cue.cls in ("verb", "direct") or cue.cls == "frame" and cue.lemma not in word_set("unquoted_frames") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
                 continue
             if claims.covers(ctx.token_starts[i]):
                 continue  # inside content already reported ("They want safe homes" in an answer)
             if i > sent.start and words[i - 1] == "-" and not doc[i - 1].whitespace_:
                 continue  # the end of a compound: "long-term", "first-term"
-            if not _verb_here(ctx, i, sent, two_words=cue_end > i + 1):
+            if not (_verb_here(ctx, i, sent, two_words=cue_end > i + 1) or _after_evidence(ctx, i, sent, cue)):
                 continue
             if stops is None:
                 stops = ClauseStops(doc, sent.start, _content_end(sent))
@@ -74,6 +82,13 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
                 claims.take_cue(i)
                 drafts.append(draft)
     return drafts
+
+
+def _after_evidence(ctx: Context, i: int, sent: Span, cue: Cue) -> bool:
+    """Without a tagger, a document cue right after an evidence noun is a verb even before
+    a word that is no clause opener ("Numbers show more than ...", "polls show Roe ahead")."""
+    return not ctx.tagged and cue.cls == "document" and i > sent.start \
+        and ctx.words[i - 1].lower() in word_set("evidence_nouns")
 
 
 def _verb_here(ctx: Context, i: int, sent: Span, two_words: bool) -> bool:
@@ -96,7 +111,11 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
         return None  # inverted ("..., said X") or around the cue: the indirect pass's case
     if doc[s_start].lower_ in FIRST_SECOND and s_end - s_start == 1:
         return None  # "I think", "you know": the words of unmarked speech, not an attribution
-    between = {t.lower_ for t in doc[s_end:i]}
+    if doc[i].lower_ in word_set("evidence_cues") and not any(
+            t.lower_ in word_set("evidence_nouns") for t in doc[s_start:s_end]):
+        return None  # "Roe found a seat": only a poll, study or record finds what it reports
+    between = {t.lower_ for t in doc[s_end:i]} | {
+        "is" for t in doc[max(s_end, 1) : i] if t.lower_ in CLITIC_BE and doc[t.i - 1].lower_ in word_set("person_pronouns") | {"it", "that", "there", "who"}}
     if between & BE and not doc[i].lower_.endswith("ing"):
         return None  # a passive ("is expected to", "was called for"): no holder is named
     if between & NEGATIONS and cue.cls != "belief":
@@ -137,38 +156,52 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
                  attribution=(doc[s_start].idx, content[0]))
 
 
-OPENER_SPAN = 6  # tokens an opening adverbial and its comma may take before the subject
+OPENER_SPAN = 20  # tokens an opening adverbial and its comma may take before the subject
 
 
 def _opener(doc: Doc, start: int, subject: int) -> bool:
     """Whether the words from `start` to the comma before `subject` are an opening adverbial
     ("In July, the NAACP called for ...", "Instead, Will called for ..."), not a clause
-    reported by the cue: a few words opening with a preposition or sentence adverb."""
+    reported by the cue: a phrase opening with a preposition or sentence adverb ("In a video
+    posted to her account on Monday, she criticized ...": openers that long were measured right)."""
     return subject - start <= OPENER_SPAN and doc[start].lower_ in (
         word_set("adverbial_openers") | word_set("subject_openers")) and doc[subject - 1].text == ","
 
 
 def _phrase_end(doc: Doc, text: str, start: int, end: int) -> int:
     """A phrase content ends before a time, place or medium adjunct ("endorsed Roe in February",
-    "called for more money in a statement on Thursday") or an "and" that opens a verb phrase."""
+    "called for more money in a statement on Thursday") or an "and" or "but" that opens a verb
+    phrase ("praised the plan but also had doubts", "slammed Roe and totally ignored Doe")."""
     for k in range(start + 1, end):
         t = doc[k]
         if t.lower_ in word_set("adjunct_starts") or t.lower_ in TIME_NOUNS or t.lower_ in MONTHS or (
                 t.lower_ in TIME_MODIFIERS and k + 1 < end and doc[k + 1].lower_ in TIME_NOUNS | MONTHS) or (
                 t.lower_ in word_set("medium_starts") and media_pattern().match(text, t.idx)) or (
-                t.lower_ == "and" and k + 1 < end and doc[k + 1].text.islower()
-                and doc[k + 1].text.endswith("ed")):
+                t.lower_ in ("and", "but") and _verb_phrase_after(doc, k + 1, end)):
             while k - 1 > start and (doc[k - 1].lower_ in TIME_MODIFIERS | {"in", ","}):
                 k -= 1  # "in March", "last week", and a comma before the adjunct
             return k
     return end
 
 
+COORDINATION_ADVERBS = {"also", "then", "later", "still", "totally", "even"}
+
+
+def _verb_phrase_after(doc: Doc, k: int, end: int) -> bool:
+    """Whether a verb phrase starts at token k (after "and", "but"): a lower-case past form
+    or auxiliary, after an adverb of COORDINATION_ADVERBS or none ("also had", "totally ignored")."""
+    if k < end and doc[k].lower_ in COORDINATION_ADVERBS:
+        k += 1
+    return k < end and doc[k].text.islower() and (
+        doc[k].text.endswith("ed") or doc[k].lower_ in word_set("auxiliaries") or doc[k].lower_ in {"had", "used"})
+
+
 def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> int:
     """End of the cue verb's last complement (at most `end`); `after` when it has none."""
     heads = [doc[i]] + ([doc[cue_end - 1]] if cue_end > i + 1 else [])  # the verb and its particle
     last = max((c.right_edge.i + 1 for h in heads for c in h.children
-                if c.i >= cue_end and (c.dep_ in COMPLEMENTS or h.i != i and c.dep_ in ("pobj", "pcomp"))),
+                if c.i >= cue_end and (c.dep_ in COMPLEMENTS or h.i != i and c.dep_ in ("pobj", "pcomp")
+                                      or c.dep_ == "prep" and c.lower_ in ("for", "as"))),
                default=after)
     while last > after and (doc[last - 1].is_punct or doc[last - 1].is_space) \
             and doc[last - 1].text not in QUOTE_MARKS:
