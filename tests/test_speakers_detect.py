@@ -284,6 +284,18 @@ SPEAKER_SPANS = [
     ("John Doe will back a measure that he believes would cut costs.", {"he"}),
     ("A top aide claims the vote was rigged.", {"A top aide"}),  # negative: a role head is a subject
     ("Jane Roe is not the only Republican to recently endorse John Doe.", set()),  # "to" + verb: no role
+    # a party tag does not count towards the length of a speaker's noun phrase (_np_left)
+    ("“The plan will fail,” Senate Minority Leader John M. Doe (D-Nev.) said in a statement.",
+     {"Senate Minority Leader John M. Doe (D-Nev.)"}),
+    # a cue form after an article is the head noun of a source (_head_noun)
+    ("“The plan will fail,” the report stated.", {"the report"}),
+    ("The report stated that the plan will fail.", {"The report"}),
+    ("“The plan will fail,” her post reads.", {"her post"}),
+    ("Jane Roe said the report claims that the plan will fail.", {"Jane Roe"}),  # negative: the clause's own cue
+    # manner-of-speaking verbs next to a direct quote (cues.tsv, class direct)
+    ("“Because you would be in jail,” John Doe interjected.", {"John Doe"}),
+    ("“They would have gone to the bill,” Jane Roe fumed on Tuesday.", {"Jane Roe"}),
+    ("Jane Roe fumed about the bill on Tuesday.", set()),  # negative: no direct quote next to it
 ]
 
 

@@ -69,7 +69,16 @@ def _stop_left(token: Token) -> bool:
         return not hyphenated and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
     doc, i = token.doc, token.i
     compound = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
-    return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound and not _modifier(token))
+    return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound and not _modifier(token)
+                                        and not _head_noun(token))
+
+
+def _head_noun(token: Token) -> bool:
+    """A cue form that is a noun after an article or possessive, the head of a source: "the
+    report stated", "her post reads"."""
+    doc, i = token.doc, token.i
+    return token.lower_ in noun_forms() and i > 0 and doc[i - 1].lower_ in word_set("articles") | word_set(
+        "possessive_determiners")
 
 
 def _modifier(token: Token) -> bool:
@@ -115,13 +124,15 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     j = end - 1
     if j >= lo and doc[j].lower_ in PRONOUNS:
         return j
-    while j >= lo and end - j <= limit and (
+    tags = 0  # tokens of party tags stepped over: they do not count towards `limit`
+    while j >= lo and end - j - tags <= limit and (
             not _stop_left(doc[j]) or doc[j].text == ")" or _role_preposition(doc, j, lo)):
         if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)": step over the party tag
             k = j
             while k > lo and doc[k].text != "(" and j - k < 6:
                 k -= 1
             if doc[k].text == "(":
+                tags += j - k + 1
                 j = k - 1
                 continue
             break
