@@ -111,6 +111,9 @@ COMPLEMENT_STARTS = [
     ("Jane Roe acknowledged urging her staff to raise salaries.", R.CUE_THAT, "urging her staff to raise salaries"),
     ("Jane Roe spoke. She fixes the “pivot” line in every speech.", R.FRAGMENT_SUBJECT,
      "the “pivot” line in every speech"),
+    # a participle after a comma, nearer the fragment, is the verb that reports it (fragments._participle)
+    ("Jane Roe spoke. She spent a long and busy day in the state, teasing her rival for his “tiny” plan.",
+     R.FRAGMENT_SUBJECT, "her rival for his “tiny” plan"),
     ("Jane Roe said the same thing at every diner stop and every rally in the county last week: “We will win.”",
      R.CUE_THAT, "the same thing at every diner stop and every rally in the county last week: “We will win.”"),
     ("Jane Roe warned the company that produced the drug would be sued.",
