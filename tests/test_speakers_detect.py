@@ -296,6 +296,10 @@ SPEAKER_SPANS = [
     ("“Because you would be in jail,” John Doe interjected.", {"John Doe"}),
     ("“They would have gone to the bill,” Jane Roe fumed on Tuesday.", {"Jane Roe"}),
     ("Jane Roe fumed about the bill on Tuesday.", set()),  # negative: no direct quote next to it
+    # a role after a determiner is the subject a participle cue hangs on (clause_subject)
+    ("The spokesman refused to answer questions, adding: “If one is proposed we will consider it.”",
+     {"The spokesman"}),
+    ("The new plan failed badly, adding: “We will try again next year.”", set()),  # negative: no role
 ]
 
 

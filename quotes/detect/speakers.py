@@ -547,11 +547,14 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) ->
     `past_opening` steps over conjunctions and adverbial phrases first ("But", "After
     the vote,"; see `_skip_opening`); without it the clause must open with its subject.
     """
-    i = lo
-    for k in range(hi - 1, lo - 1, -1):
-        if doc[k].text in QUOTE_MARKS:
-            i = k + 1
-            break
+    after = next((k + 1 for k in range(hi - 1, lo - 1, -1) if doc[k].text in QUOTE_MARKS), None)
+    if after is not None:
+        return _subject_at(doc, after, hi, past_opening)
+    return _subject_at(doc, lo, hi, past_opening)
+
+
+def _subject_at(doc: Doc, i: int, hi: int, past_opening: bool) -> tuple[int, int] | None:
+    """clause_subject for the clause opening at token i."""
     while i < hi and (doc[i].text in QUOTE_MARKS or doc[i].is_space):
         i += 1
     if past_opening:
@@ -573,6 +576,8 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) ->
             run += 1
         if k > j and run > k and any(t.lower_ in titles() for t in doc[j:run]):
             j = k
+        elif past_opening and k > j and run == k and doc[k - 1].lower_ in titles() | UNNAMED_HEADS:
+            return i, k  # "The spokesman refused ..., adding: “...”": a role for a participle's subject
     elif j < hi and "-" in doc[j].text and doc[j].text.islower():
         j += 1  # "62-year-old Brenda Johnson"
     while j < hi and (_capitalised(doc[j]) or doc[j].text in {"’s", "'s", "-", "."} or doc[j].lower_ == "of"
