@@ -300,6 +300,10 @@ SPEAKER_SPANS = [
     ("The spokesman refused to answer questions, adding: “If one is proposed we will consider it.”",
      {"The spokesman"}),
     ("The new plan failed badly, adding: “We will try again next year.”", set()),  # negative: no role
+    # a participle after a quoted fragment hangs on the name opening the clause before it
+    ("Jane Roe described the move as a “major breach of trust,” adding that the members were informed.",
+     {"Jane Roe"}),
+    ("To wit, the move was a “major breach of trust,” adding that the members were informed.", set()),
 ]
 
 

@@ -342,8 +342,10 @@ def _by_appositive(site: Site) -> TokenRange | None:
 
 def _by_participle_subject(site: Site) -> TokenRange | None:
     """"Smith left, saying ...": the subject of the clause a participle hangs on."""
-    if site.comma and site.doc[site.cue].lower_.endswith("ing"):
-        return clause_subject(site.doc, site.lo, site.cue, past_opening=True)
+    doc, j = site.doc, site.before
+    closed = j - 1 >= site.lo and doc[j].text in {"”", '"', "''"} and doc[j - 1].text == ","  # '“A,” adding'
+    if (site.comma or closed) and doc[site.cue].lower_.endswith("ing"):
+        return clause_subject(site.doc, site.lo, site.cue, past_opening=True, before_quotation=True)
     return None
 
 
@@ -540,17 +542,38 @@ def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
     return i
 
 
-def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) -> tuple[int, int] | None:
+def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False,
+                   before_quotation: bool = False) -> tuple[int, int] | None:
     """The subject that opens the clause [lo, hi): a pronoun or a run of capitalised words.
 
-    A quotation inside the clause is skipped ('“...,” he said, adding that ...': "he").
+    A quotation inside the clause is skipped ('“...,” he said, adding that ...': "he"); with
+    `before_quotation` (participle cues), when no subject follows it, the clause's opening
+    subject is taken ('Jane Roe described it as a “breach,” adding ...'), unless the clause
+    opens inside a quotation or with a lone preposition or -ing word ("To wit", "Speaking").
     `past_opening` steps over conjunctions and adverbial phrases first ("But", "After
     the vote,"; see `_skip_opening`); without it the clause must open with its subject.
     """
     after = next((k + 1 for k in range(hi - 1, lo - 1, -1) if doc[k].text in QUOTE_MARKS), None)
     if after is not None:
-        return _subject_at(doc, after, hi, past_opening)
+        found = _subject_at(doc, after, hi, past_opening)
+        if found is None and before_quotation and not _inside_quotation(doc, lo, after):
+            # 'Jane Roe described it as a “breach,” adding: ...': a name opens the clause before the fragment
+            found = _subject_at(doc, lo, hi, past_opening)
+            if found is not None and found[1] - found[0] == 1 and (
+                    doc[found[0]].lower_ in PREPOSITIONS or doc[found[0]].lower_.endswith("ing")):
+                return None  # "To wit, ...", "Speaking to reporters, ...": an opening, no name
+        return found
     return _subject_at(doc, lo, hi, past_opening)
+
+
+def _inside_quotation(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether the clause [lo, hi) opens inside a quotation or with one: its first quotation
+    mark closes one, or it opens with a mark."""
+    for k in range(lo, hi):
+        text = doc[k].text
+        if text in QUOTE_MARKS:
+            return k == lo or text in "”»" or (text in {'"', "''"} and not doc[k - 1].whitespace_)
+    return False
 
 
 def _subject_at(doc: Doc, i: int, hi: int, past_opening: bool) -> tuple[int, int] | None:
