@@ -133,7 +133,7 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     its neighbours.
 
     Without a parser: not after an article, possessive or number ("his remarks",
-    "the report", "six states"), unless the number or quantifier is the subject of a
+    "the report", "six states") or opening a compound noun ("think tank"), unless the number or quantifier is the subject of a
     form that is no noun ("Two in three said", "Many say"); a mostly-noun form ("states") only before "that" or a
     colon; a form that is also a noun needs a clause opener
     after it ("states that", "notes it"); an -ing form needs a comma or an auxiliary
@@ -148,6 +148,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
             and words[i] not in noun_forms() and not words[i].endswith("ed")):
         return False  # "his remarks", "the added benefit"; not "Two in three said", "many say"
     after = words[i + 1] if i + 1 < hi else ""
+    if f"{words[i].lower()} {after.lower()}" in word_set("cue_compounds"):
+        return False  # "the think tank": one noun
     if words[i] in word_set("noun_cues") and after.lower() not in {"that", ":"}:
         return False  # "in five states, effectively ...", "forcing states to pay"
     if words[i] in noun_forms() and not (
