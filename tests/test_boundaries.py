@@ -104,6 +104,8 @@ COMPLEMENT_STARTS = [
     # after a verb the lexicon lacks, its particle is not content (fragments.py)
     ("Jane Roe spoke. She fixates on the “pivot” line in every speech.", R.FRAGMENT_SUBJECT,
      "the “pivot” line in every speech"),
+    ("Jane Roe spoke. She has gone after John Doe as a “spoiled brat” for weeks.", R.FRAGMENT_SUBJECT,
+     "John Doe as a “spoiled brat” for weeks"),
     # negatives: the words after the cue are the reported clause itself
     ("Jane Roe warned the economy was going to slow down.", R.CUE_THAT, "the economy was going to slow down"),
     ("Jane Roe promised to cut taxes for families.", R.CUE_THAT, "to cut taxes for families"),
