@@ -120,6 +120,13 @@ COMPLEMENT_STARTS = [
      R.CUE_THAT, "the same thing at every diner stop and every rally in the county last week: “We will win.”"),
     ("Jane Roe warned the company that produced the drug would be sued.",
      R.CUE_THAT, "the company that produced the drug would be sued"),
+    # a hyphenated addressee is one word (_addressee_end, _glued)
+    ("The mayor told African-Americans this weekend he would run again.", R.CUE_THAT, "he would run again"),
+    ("Jane Roe told co-host John Doe that the plan would fail.", R.CUE_THAT, "the plan would fail"),
+    # the preposition a cue takes is not content (_particle); "to" before a verb is
+    ("At one point, Jane Roe referred to him as “the devil.”", R.CUE_THAT, "him as “the devil.”"),
+    ("Jane Roe remarked upon the fact that there is still “more work to do.”", R.CUE_THAT,
+     "the fact that there is still “more work to do.”"),
 ]
 
 

@@ -161,18 +161,30 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     return True
 
 
+def _glued(doc: Doc, j: int) -> bool:
+    """Token j continues the word before it, with no space: "African-[-][Americans]", "co-[host]"."""
+    return j > 0 and not doc[j - 1].whitespace_ and (doc[j].text == "-" or doc[j - 1].text == "-")
+
+
 def _addressee_end(doc: Doc, start: int, end: int) -> int:
-    """End of the addressee after "told": "the FT", "CNN", "Fox News", "reporters", "a reporter"."""
+    """End of the addressee after "told": "the FT", "CNN", "Fox News", "reporters", "a reporter",
+    "African-Americans" (hyphenated words are one)."""
     j = start
     if doc[j].lower_ in word_set("addressee_determiners"):
         j += 1
         if j < end and not doc[j].text[:1].isupper():
-            return j + 1  # "the newspaper", "a reporter"
+            j += 1  # "the newspaper", "a reporter"
+            while j < end and _glued(doc, j):
+                j += 1
+            return j
     if j < end and doc[j].text[:1].isupper():
-        while j < end and doc[j].text[:1].isupper():
+        while j < end and (doc[j].text[:1].isupper() or _glued(doc, j)):
             j += 1
         return j
-    return min(j + 1, end)
+    j = min(j + 1, end)
+    while j < end and _glued(doc, j):
+        j += 1
+    return j
 
 
 ADDRESSEE_SPAN = 14  # tokens an addressee and its adjuncts may take before the complement
@@ -203,7 +215,8 @@ def _complement_start(ctx: Context, start: int, end: int) -> int | None:
             if not (nxt.isalpha() and nxt.islower() and nxt not in not_verbs):
                 return None  # "told it to the court"
             return k - 1 if k > start and words[k - 1].lower() == "not" else k
-        if words[k] in QUOTE_MARKS or (doc[k].is_punct and words[k] not in {",", "'", "’"}) or _verb_like(ctx, k):
+        if words[k] in QUOTE_MARKS or (doc[k].is_punct and words[k] not in {",", "'", "’"} and not _glued(doc, k)) \
+                or _verb_like(ctx, k):
             return None
     return None
 
@@ -444,6 +457,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     if after < end - 1 and ctx.words[after - 1] == "," and _participle_cue(ctx.words[after]):
         # "responded on Twitter, calling it “pathetic”", "denied, noting that A": content follows the participle
         after += 2 if ctx.words[after + 1].lower() == "that" else 1
+        if _particle(ctx, after, end):
+            after += 1  # ", calling on Congress to act"
     end = stops.after(after)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
@@ -452,6 +467,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         return None  # "warned about its report", "was reported by", "did not respond to"
     speaker_first = s_start < i
     if speaker_first and end - after >= 3:
+        if after == i + 1 and _particle(ctx, after, end):
+            after += 1  # "remarked upon the fact ...", "referred to her as “A”": the cue takes its preposition
         parts = [_chars(doc, after, end)]
         rule = Rule.CUE_THAT
         # "The economy, he said, is strong" / "Instead, Trump told CNN, his policy is ...": the
@@ -493,6 +510,20 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
     return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+def _particle(ctx: Context, k: int, end: int) -> bool:
+    """Token k, right after a cue, is the preposition the cue takes, not content: one of
+    data/verb_particles.txt, "to" only before a determiner or pronoun ("referred to her",
+    not "promised to cut"), and not before "that" ("spoke of that")."""
+    word = ctx.words[k].lower()
+    if k + 2 >= end or word not in word_set("verb_particles"):
+        return False
+    nxt = ctx.words[k + 1].lower()
+    if nxt == "that":
+        return False
+    return word != "to" or nxt in word_set("articles") | word_set("possessive_determiners") | word_set(
+        "object_pronouns")
 
 
 def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> bool:
