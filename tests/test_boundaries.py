@@ -120,6 +120,11 @@ COMPLEMENT_STARTS = [
      R.CUE_THAT, "the same thing at every diner stop and every rally in the county last week: “We will win.”"),
     ("Jane Roe warned the company that produced the drug would be sued.",
      R.CUE_THAT, "the company that produced the drug would be sued"),
+    # the writer's relative clause or parenthesis after the last fragment is not content (trim_after_fragment)
+    ("Jane Roe spoke. She pounded the “tax-and-spend” plan, which is like a sundae compared to her own plans.",
+     R.FRAGMENT_SUBJECT, "the “tax-and-spend” plan"),
+    ("Jane Roe called the migrants “rapists” (although she allowed that some were good) and left the stage.",
+     R.CUE_THAT, "the migrants “rapists”"),
     # a hyphenated addressee is one word (_addressee_end, _glued)
     ("The mayor told African-Americans this weekend he would run again.", R.CUE_THAT, "he would run again"),
     ("Jane Roe told co-host John Doe that the plan would fail.", R.CUE_THAT, "the plan would fail"),

@@ -304,6 +304,9 @@ SPEAKER_SPANS = [
     ("Jane Roe described the move as a “major breach of trust,” adding that the members were informed.",
      {"Jane Roe"}),
     ("To wit, the move was a “major breach of trust,” adding that the members were informed.", set()),
+    # a scene between a name and its cue is stepped over (_by_left, SCENE_PREPOSITIONS)
+    ("John Doe in his announcement speech called the migrants “rapists.”", {"John Doe"}),
+    ("The ad in the campaign called the plan a “disaster.”", {"the campaign"}),  # negative: no name before
 ]
 
 

@@ -119,8 +119,14 @@ def _title_case(words: list[str], start: int, end: int) -> bool:
     return len(long) >= 5 and all(w[0].isupper() for w in long)
 
 
+PARENTHESIS_SPAN = 30  # tokens a parenthesis between content and a coordinated cue may take
+
+
 def _coordinated_cue(doc: Doc, k: int, end: int) -> int | None:
-    """The cue of "(,) and urged ..." right after content ending at token k, if any."""
+    """The cue of "(,) and urged ..." right after content ending at token k, if any (after the
+    writer's parenthesis: '“rapists” (although ...) and promised')."""
+    if k < end and doc[k].text == "(":
+        k = next((m + 1 for m in range(k + 1, min(end, k + PARENTHESIS_SPAN)) if doc[m].text == ")"), k)
     if k < end and doc[k].text == ",":
         k += 1
     if k + 1 < end and doc[k].lower_ in word_set("clause_conjunctions") and doc[k + 1].text in cues():
@@ -365,8 +371,9 @@ _PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 
 
 # Right after the last fragment's closing mark: "and" opening the writer's next clause
-# ("and he didn't", "and his administration has", "and generally impugning").
-_WRITER_AFTER_MARK = re.compile(r",?\s+and\s+(?:he|she|they|his|her|their|it|its|\w+ly\s+\w+ing)\b")
+# ("and he didn't", "and his administration has", "and generally impugning"), or the
+# writer's parenthesis ('“rapists” (although he allowed ...)').
+_WRITER_AFTER_MARK = re.compile(r",?\s+and\s+(?:he|she|they|his|her|their|it|its|\w+ly\s+\w+ing)\b|,?\s+\(")
 FRAGMENT_CUTS = 4  # commas and dashes after the last fragment where the writer's tail is looked for
 _NEXT_WORDS = re.compile(r"\s*(\S+)\s+(\S+)\s+(\S+)")  # matches wherever _THREE_WORDS does
 
