@@ -142,6 +142,8 @@ COMPLEMENT_STARTS = [
     # after a verb the lexicon lacks, its particle is not content (fragments.py)
     ("Jane Roe spoke. She fixates on the “pivot” line in every speech.", R.FRAGMENT_SUBJECT,
      "the “pivot” line in every speech"),
+    ("Jane Roe spoke. She has gone after John Doe as a “spoiled brat” for weeks.", R.FRAGMENT_SUBJECT,
+     "John Doe as a “spoiled brat” for weeks"),
     # negatives: the words after the cue are the reported clause itself
     ("Jane Roe warned the economy was going to slow down.", R.CUE_THAT, "the economy was going to slow down"),
     ("Jane Roe promised to cut taxes for families.", R.CUE_THAT, "to cut taxes for families"),
@@ -149,10 +151,25 @@ COMPLEMENT_STARTS = [
     ("Jane Roe acknowledged urging her staff to raise salaries.", R.CUE_THAT, "urging her staff to raise salaries"),
     ("Jane Roe spoke. She fixes the “pivot” line in every speech.", R.FRAGMENT_SUBJECT,
      "the “pivot” line in every speech"),
+    # a participle after a comma, nearer the fragment, is the verb that reports it (fragments._participle)
+    ("Jane Roe spoke. She spent a long and busy day in the state, teasing her rival for his “tiny” plan.",
+     R.FRAGMENT_SUBJECT, "her rival for his “tiny” plan"),
     ("Jane Roe said the same thing at every diner stop and every rally in the county last week: “We will win.”",
      R.CUE_THAT, "the same thing at every diner stop and every rally in the county last week: “We will win.”"),
     ("Jane Roe warned the company that produced the drug would be sued.",
      R.CUE_THAT, "the company that produced the drug would be sued"),
+    # the writer's relative clause or parenthesis after the last fragment is not content (trim_after_fragment)
+    ("Jane Roe spoke. She pounded the “tax-and-spend” plan, which is like a sundae compared to her own plans.",
+     R.FRAGMENT_SUBJECT, "the “tax-and-spend” plan"),
+    ("Jane Roe called the migrants “rapists” (although she allowed that some were good) and left the stage.",
+     R.CUE_THAT, "the migrants “rapists”"),
+    # a hyphenated addressee is one word (_addressee_end, _glued)
+    ("The mayor told African-Americans this weekend he would run again.", R.CUE_THAT, "he would run again"),
+    ("Jane Roe told co-host John Doe that the plan would fail.", R.CUE_THAT, "the plan would fail"),
+    # the preposition a cue takes is not content (_particle); "to" before a verb is
+    ("At one point, Jane Roe referred to him as “the devil.”", R.CUE_THAT, "him as “the devil.”"),
+    ("Jane Roe remarked upon the fact that there is still “more work to do.”", R.CUE_THAT,
+     "the fact that there is still “more work to do.”"),
 ]
 
 

@@ -78,6 +78,14 @@ DETECT = [
      [(R.SIGN_OFF, "direct", "Jane Smith", "The plan will fail")]),
     ("He called it “a disaster” — a word he used twice.",  # negative: the writer's words go on
      [(R.CUE_THAT, "mixed", "He", "a disaster")]),
+
+
+    # a fragment far from the verb, or after a verb that is an article, is not reported (fragments._governs)
+    ("“We will win,” Jane Smith said. She landed in Ohio for what was supposed to be a long and detailed “policy address” on jobs.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("“We will win,” Jane Smith said. She is the only candidate here to have vowed to win the “Acme way” prize.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("Jane Smith is a fellow at the conservative think tank that Acme funds.", []),  # a compound noun (cue_compounds)
     ("Polls show Jane Smith ahead in Ohio.", [(R.ATTITUDE, "indirect", "Polls", "Jane Smith ahead in Ohio")]),
     ("The mayor declined to comment.", [(R.SPEECH_ACT, "indirect", "mayor", "to comment")]),
     # nested attribution: the outer source reports the inner statement, which keeps its speaker

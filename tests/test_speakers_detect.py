@@ -323,6 +323,29 @@ SPEAKER_SPANS = [
     ("John Doe will back a measure that he believes would cut costs.", {"he"}),
     ("A top aide claims the vote was rigged.", {"A top aide"}),  # negative: a role head is a subject
     ("Jane Roe is not the only Republican to recently endorse John Doe.", set()),  # "to" + verb: no role
+    # a party tag does not count towards the length of a speaker's noun phrase (_np_left)
+    ("“The plan will fail,” Senate Minority Leader John M. Doe (D-Nev.) said in a statement.",
+     {"Senate Minority Leader John M. Doe (D-Nev.)"}),
+    # a cue form after an article is the head noun of a source (_head_noun)
+    ("“The plan will fail,” the report stated.", {"the report"}),
+    ("The report stated that the plan will fail.", {"The report"}),
+    ("“The plan will fail,” her post reads.", {"her post"}),
+    ("Jane Roe said the report claims that the plan will fail.", {"Jane Roe"}),  # negative: the clause's own cue
+    # manner-of-speaking verbs next to a direct quote (cues.tsv, class direct)
+    ("“Because you would be in jail,” John Doe interjected.", {"John Doe"}),
+    ("“They would have gone to the bill,” Jane Roe fumed on Tuesday.", {"Jane Roe"}),
+    ("Jane Roe fumed about the bill on Tuesday.", set()),  # negative: no direct quote next to it
+    # a role after a determiner is the subject a participle cue hangs on (clause_subject)
+    ("The spokesman refused to answer questions, adding: “If one is proposed we will consider it.”",
+     {"The spokesman"}),
+    ("The new plan failed badly, adding: “We will try again next year.”", set()),  # negative: no role
+    # a participle after a quoted fragment hangs on the name opening the clause before it
+    ("Jane Roe described the move as a “major breach of trust,” adding that the members were informed.",
+     {"Jane Roe"}),
+    ("To wit, the move was a “major breach of trust,” adding that the members were informed.", set()),
+    # a scene between a name and its cue is stepped over (_by_left, SCENE_PREPOSITIONS)
+    ("John Doe in his announcement speech called the migrants “rapists.”", {"John Doe"}),
+    ("The ad in the campaign called the plan a “disaster.”", {"the campaign"}),  # negative: no name before
 ]
 
 

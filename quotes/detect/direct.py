@@ -82,12 +82,12 @@ def _after(ctx: Context, q: Quotation, claims: Claims) -> Draft | None:
             break
         hi += 1
     for i in range(first, hi):
-        if is_cue(doc, i) and claims.cue_free(i):
+        if is_cue(doc, i) and claims.cue_free(i) and not _noun_use(doc, i, first):
             found = find_speaker(doc, i, first, hi, ctx.text)
             if found is None:
                 return None
             start, end, how = found
-            if how != "inverted" and any(is_cue(doc, k) for k in range(start, end)):
+            if how != "inverted" and any(is_cue(doc, k) and not _noun_use(doc, k, start) for k in range(start, end)):
                 return None
             if any(is_word(t) for t in doc[first : min(start, i)]):
                 return None  # words between the quote and its attribution: not attached to it
@@ -122,6 +122,12 @@ def _sign_off(ctx: Context, q: Quotation) -> Draft | None:
     while doc[end - 1].is_punct:
         end -= 1
     return Draft(list(q.parts), Rule.SIGN_OFF, speaker=(dash + 1, end), attribution=(q.end + 1, p_end))
+
+
+def _noun_use(doc, i: int, lo: int) -> bool:
+    """Cue form i is a noun after an article or possessive ('“A,” the report stated': the
+    source, not a second cue)."""
+    return i > lo and doc[i - 1].lower_ in word_set("noun_markers") and not doc[i - 1].lower_.isdigit()
 
 
 def _before(ctx: Context, q: Quotation, p_start: int, claims: Claims) -> Draft | None:

@@ -5,7 +5,10 @@
 mid-sentence, not yet part of any statement and not in title case, in a sentence
 whose subject is he, she, they or a name already quoted in the article, followed
 by a verb, becomes a mixed quote from after the verb (and its particle: "fixates on") to the
-sentence end. With a parser, the subject must be the
+sentence end. A participle after a comma nearer the fragment is the verb instead ("spent the
+day there, teasing her rival for his “tiny” plan"); the fragment must open within MAX_GAP
+words of the verb, with no colon or semicolon between, and the verb be no article or
+preposition ("Cruz is the only ..."). With a parser, the subject must be the
 nsubj of a verb that governs the fragment. Not handled: fragments whose sentence
 opens with something other than its subject ("In 2012, Reid called ..."), which
 stay unattributed like scare quotes and titles.
@@ -20,9 +23,10 @@ from quotes.detect.indirect import trim_after_fragment
 from quotes.detect.lexicon import word_set
 from quotes.detect.marks import Quotation
 from quotes.detect.rules import Rule
-from quotes.detect.speakers import BOUNDARY, QUOTE_MARKS, SKIP, clause_subject
+from quotes.detect.speakers import BOUNDARY, PREPOSITIONS, QUOTE_MARKS, SKIP, clause_subject, is_word
 
 MAX_WORDS = 25  # longer unattributed quotations are passages, not fragments
+MAX_GAP = 8  # words between the verb and the fragment's opening mark: farther, it is not the verb's
 
 
 def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
@@ -57,7 +61,11 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
         while verb < mark and (doc[verb].lower_ in SKIP or doc[verb].text == ","):
             verb += 1
         word = doc[verb]
-        if verb >= mark - 1 or not word.is_alpha or not word.text.islower() or word.lower_ in BOUNDARY:
+        if verb >= mark - 1 or not word.is_alpha or not word.text.islower() or word.lower_ in BOUNDARY \
+                or word.lower_ in NOT_VERBS:
+            continue
+        verb = _participle(doc, verb, mark)
+        if not _governs(doc, verb, mark):
             continue
         last = sent.end
         while last > verb + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
@@ -70,6 +78,29 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
         drafts.append(Draft([content], Rule.FRAGMENT_SUBJECT, cue=(verb, verb + 1), speaker=(start, end),
                             attribution=(doc[start].idx, content[0])))
     return drafts
+
+
+NOT_VERBS = word_set("articles") | word_set("possessive_determiners") | PREPOSITIONS  # "Cruz is the only ..."
+
+
+def _participle(doc, verb: int, mark: int) -> int:
+    """The verb reporting the fragment at token `mark`: the last participle after a comma
+    between the clause's verb and the fragment ('brandished a few touches, describing her
+    christening “at the church”'), else `verb`."""
+    for k in range(mark - 1, verb, -1):
+        if doc[k - 1].text == "," and doc[k].text.endswith("ing") and doc[k].text.isalpha() \
+                and doc[k].text.islower():
+            return k
+    return verb
+
+
+def _governs(doc, verb: int, mark: int) -> bool:
+    """Whether the fragment opening at token `mark` lies in the phrase of the verb at token
+    `verb`: at most MAX_GAP words on, with no semicolon or colon between."""
+    if mark - verb - 1 > 2 * MAX_GAP:
+        return False
+    between = doc[verb + 1 : mark]
+    return sum(map(is_word, between)) <= MAX_GAP and not any(t.text in {";", ":"} for t in between)
 
 
 def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Draft | None:
@@ -86,6 +117,9 @@ def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Dr
         return None
     subject = next(c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass"))
     if subject.i > mark or verb.i > mark:
+        return None
+    verb = doc[_participle(doc, verb.i, mark)]
+    if not _governs(doc, verb.i, mark):
         return None
     named = subject.lower_ in word_set("third_person_pronouns") or subject.text in speakers or subject.ent_type_ in (
         "PERSON", "ORG", "NORP", "GPE")

@@ -121,8 +121,14 @@ def _title_case(words: list[str], start: int, end: int) -> bool:
     return len(long) >= 5 and all(w[0].isupper() for w in long)
 
 
+PARENTHESIS_SPAN = 30  # tokens a parenthesis between content and a coordinated cue may take
+
+
 def _coordinated_cue(doc: Doc, k: int, end: int) -> int | None:
-    """The cue of "(,) and urged ..." right after content ending at token k, if any."""
+    """The cue of "(,) and urged ..." right after content ending at token k, if any (after the
+    writer's parenthesis: '“rapists” (although ...) and promised')."""
+    if k < end and doc[k].text == "(":
+        k = next((m + 1 for m in range(k + 1, min(end, k + PARENTHESIS_SPAN)) if doc[m].text == ")"), k)
     if k < end and doc[k].text == ",":
         k += 1
     if k + 1 < end and doc[k].lower_ in word_set("clause_conjunctions") and doc[k + 1].text in cues():
@@ -135,7 +141,7 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     its neighbours.
 
     Without a parser: not after an article, possessive or number ("his remarks",
-    "the report", "six states"), unless the number or quantifier is the subject of a
+    "the report", "six states") or opening a compound noun ("think tank"), unless the number or quantifier is the subject of a
     form that is no noun ("Two in three said", "Many say"); a mostly-noun form ("states") only before "that" or a
     colon; a form that is also a noun needs a clause opener
     after it ("states that", "notes it"); an -ing form needs a comma (also before a closing
@@ -151,6 +157,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
             and words[i] not in noun_forms() and not words[i].endswith("ed")):
         return False  # "his remarks", "the added benefit"; not "Two in three said", "many say"
     after = words[i + 1] if i + 1 < hi else ""
+    if f"{words[i].lower()} {after.lower()}" in word_set("cue_compounds"):
+        return False  # "the think tank": one noun
     if words[i] in word_set("noun_cues") and after.lower() not in {"that", ":"}:
         return False  # "in five states, effectively ...", "forcing states to pay"
     if words[i] in noun_forms() and not (
@@ -163,18 +171,30 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     return True
 
 
+def _glued(doc: Doc, j: int) -> bool:
+    """Token j continues the word before it, with no space: "African-[-][Americans]", "co-[host]"."""
+    return j > 0 and not doc[j - 1].whitespace_ and (doc[j].text == "-" or doc[j - 1].text == "-")
+
+
 def _addressee_end(doc: Doc, start: int, end: int) -> int:
-    """End of the addressee after "told": "the FT", "CNN", "Fox News", "reporters", "a reporter"."""
+    """End of the addressee after "told": "the FT", "CNN", "Fox News", "reporters", "a reporter",
+    "African-Americans" (hyphenated words are one)."""
     j = start
     if doc[j].lower_ in word_set("addressee_determiners"):
         j += 1
         if j < end and not doc[j].text[:1].isupper():
-            return j + 1  # "the newspaper", "a reporter"
+            j += 1  # "the newspaper", "a reporter"
+            while j < end and _glued(doc, j):
+                j += 1
+            return j
     if j < end and doc[j].text[:1].isupper():
-        while j < end and doc[j].text[:1].isupper():
+        while j < end and (doc[j].text[:1].isupper() or _glued(doc, j)):
             j += 1
         return j
-    return min(j + 1, end)
+    j = min(j + 1, end)
+    while j < end and _glued(doc, j):
+        j += 1
+    return j
 
 
 ADDRESSEE_SPAN = 14  # tokens an addressee and its adjuncts may take before the complement
@@ -205,7 +225,8 @@ def _complement_start(ctx: Context, start: int, end: int) -> int | None:
             if not (nxt.isalpha() and nxt.islower() and nxt not in not_verbs):
                 return None  # "told it to the court"
             return k - 1 if k > start and words[k - 1].lower() == "not" else k
-        if words[k] in QUOTE_MARKS or (doc[k].is_punct and words[k] not in {",", "'", "’"}) or _verb_like(ctx, k):
+        if words[k] in QUOTE_MARKS or (doc[k].is_punct and words[k] not in {",", "'", "’"} and not _glued(doc, k)) \
+                or _verb_like(ctx, k):
             return None
     return None
 
@@ -377,8 +398,9 @@ _PUNCTUATION = ".,;:!?\"'“”‘’()[]"
 
 
 # Right after the last fragment's closing mark: "and" opening the writer's next clause
-# ("and he didn't", "and his administration has", "and generally impugning").
-_WRITER_AFTER_MARK = re.compile(r",?\s+and\s+(?:he|she|they|his|her|their|it|its|\w+ly\s+\w+ing)\b")
+# ("and he didn't", "and his administration has", "and generally impugning"), or the
+# writer's parenthesis ('“rapists” (although he allowed ...)').
+_WRITER_AFTER_MARK = re.compile(r",?\s+and\s+(?:he|she|they|his|her|their|it|its|\w+ly\s+\w+ing)\b|,?\s+\(")
 FRAGMENT_CUTS = 4  # commas and dashes after the last fragment where the writer's tail is looked for
 _NEXT_WORDS = re.compile(r"\s*(\S+)\s+(\S+)\s+(\S+)")  # matches wherever _THREE_WORDS does
 
@@ -469,6 +491,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     if after < end - 1 and ctx.words[after - 1] == "," and _participle_cue(ctx.words[after]):
         # "responded on Twitter, calling it “pathetic”", "denied, noting that A": content follows the participle
         after += 2 if ctx.words[after + 1].lower() == "that" else 1
+        if _particle(ctx, after, end):
+            after += 1  # ", calling on Congress to act"
     end = stops.after(after)
     agent = s_start > i and doc[s_start - 1].lower_ == "by"  # "when asked by X whether A"
     if s_start < i or agent:
@@ -482,6 +506,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     if speaker_first and trailing and after < end and not clause and _adjunct_only(doc, after, _content_end(sent)):
         speaker_first = False  # "CLAUSE, Roe said at the time.": the content is before the speaker
     if speaker_first and end - after >= 3:
+        if after == i + 1 and _particle(ctx, after, end):
+            after += 1  # "remarked upon the fact ...", "referred to her as “A”": the cue takes its preposition
         parts = [_chars(doc, after, end)]
         rule = Rule.CUE_THAT
         # "The economy, he said, is strong" / "Instead, Trump told CNN, his policy is ...": the
@@ -567,6 +593,20 @@ def _subordinate_end(ctx: Context, lo: int, s_start: int, after: int, end: int) 
             return comma if comma - after >= 2 else end
         cut = ctx.first_cut(cut[1], stop)
     return end
+
+
+def _particle(ctx: Context, k: int, end: int) -> bool:
+    """Token k, right after a cue, is the preposition the cue takes, not content: one of
+    data/verb_particles.txt, "to" only before a determiner or pronoun ("referred to her",
+    not "promised to cut"), and not before "that" ("spoke of that")."""
+    word = ctx.words[k].lower()
+    if k + 2 >= end or word not in word_set("verb_particles"):
+        return False
+    nxt = ctx.words[k + 1].lower()
+    if nxt == "that":
+        return False
+    return word != "to" or nxt in word_set("articles") | word_set("possessive_determiners") | word_set(
+        "object_pronouns")
 
 
 def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> bool:

@@ -118,13 +118,15 @@ def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
     j = end - 1
     if j >= lo and doc[j].lower_ in PRONOUNS:
         return j
-    while j >= lo and end - j <= limit and (
+    tags = 0  # tokens of party tags stepped over: they do not count towards `limit`
+    while j >= lo and end - j - tags <= limit and (
             not _stop_left(doc[j]) or doc[j].text == ")" or _role_preposition(doc, j, lo)):
         if doc[j].text == ")":  # "Sen. Bernie Sanders (I-Vt.)": step over the party tag
             k = j
             while k > lo and doc[k].text != "(" and j - k < 10:
                 k -= 1
             if doc[k].text == "(":
+                tags += j - k + 1
                 j = k - 1
                 continue
             break
@@ -392,7 +394,17 @@ def _by_left(site: Site) -> TokenRange | None:
         head = _np_left(doc, start - 1, site.lo)
         if head < start - 1 and doc[start - 2].lower_ not in PRONOUNS:
             return head, site.before + 1
+    if start <= site.before and start - 2 >= site.lo and doc[start - 1].lower_ in SCENE_PREPOSITIONS \
+            and doc[start].lower_ in word_set("possessive_determiners") | {"the", "a", "an"} \
+            and (_capitalised(doc[start - 2]) or doc[start - 2].lower_ in PRONOUNS):
+        # "Trump in his announcement speech called ...": the name before the scene
+        subject = start - 2 if doc[start - 2].lower_ in PRONOUNS else _np_left(doc, start - 1, site.lo)
+        if subject < start - 1:
+            return subject, start - 1
     return (start, site.before + 1) if start <= site.before else None
+
+
+SCENE_PREPOSITIONS = frozenset({"in", "during", "at"})  # "X in his speech said": a scene between subject and cue
 
 
 def _by_relative(site: Site) -> TokenRange | None:
