@@ -394,6 +394,24 @@ KINDS = [
 ]
 
 
+# "the company", "the ministry": the one organisation of that kind quoted before
+ORGANISATION_REFERENTS = [
+    ("Acme Corp said it would cut jobs. “We had no choice,” the company said.", "Acme Corp"),
+    ("Acme Robotics, Inc., a maker of robots, said it would cut jobs. The company said it had no choice.",
+     "Acme Robotics, Inc."),
+    ("The Defense Ministry said the strikes hit depots. The ministry said that talks had failed.", "Defense Ministry"),
+    # negatives: two companies quoted before; a company named but never quoted; no legal form
+    ("Acme Corp said it would cut jobs. Beta Inc said it would hire. The company said it had no choice.", "company"),
+    ("Jane Roe left Acme Corp in May. The company said that she had resigned.", "company"),
+    ("Jane Roe said the plan was sound. The company said that it had no choice.", "company"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), ORGANISATION_REFERENTS)
+def test_company_description_names_the_company_quoted_before(nlp, text, name):
+    assert nlp(text)._.quotes[-1].speaker_text == name
+
+
 @pytest.mark.parametrize(("text", "kind"), KINDS)
 def test_speaker_kind(nlp, text, kind):
     assert nlp(text)._.quotes[-1].speaker_kind == kind

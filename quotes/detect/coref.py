@@ -34,7 +34,7 @@ from quotes.detect.speakers import (
     dateline_end,
     describe,
 )
-from quotes.identity.names import Mention
+from quotes.identity.names import Mention, corporate_suffix, corporate_suffixes
 
 # How many people back a pronoun or a role description looks for its referent (a bound that
 # keeps resolution linear in the article's length; referents are far more recent than this).
@@ -64,7 +64,7 @@ def _name_runs(doc: Doc, words: list[str]) -> list[tuple[int, int]]:
     """Token spans of person names: PERSON entities, else runs of 2+ capitalised non-title words
     and the last word of such a run opening a later sentence alone (a surname as subject; in
     other places a lone surname is too often an object: "attacks on Trump. He said"); neither
-    a place nor an institution (`_place`)."""
+    a place nor an institution (`_place`) nor a company ("Acme Robotics, Inc.")."""
     if doc.has_annotation("ENT_IOB"):
         return [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON" and not _place(words, e.end)]
     runs, start, surnames = [], None, set()
@@ -78,7 +78,8 @@ def _name_runs(doc: Doc, words: list[str]) -> list[tuple[int, int]]:
         if word or joined:
             start = i if start is None else start
             continue
-        if start is not None and i - start >= 2 and not _place(words, i):
+        company = text == "," and i + 1 < len(words) and corporate_suffix(words[i + 1])  # "Acme Robotics, Inc."
+        if start is not None and i - start >= 2 and not _place(words, i) and not company:
             runs.append((start, i))
             surnames.add(words[i - 1])
         elif start is not None and i - start == 1 and words[start] in surnames and doc[start].is_sent_start:
@@ -343,5 +344,27 @@ class Resolver:
                         break
             if best:
                 return best.name, best.role, best.kind
-            return mention.name, mention.role, "unnamed"
+            organisation = self._organisation(head, position)
+            return (organisation, None, "organisation") if organisation else (mention.name, mention.role, "unnamed")
+        if mention.kind == "organisation" and mention.name.islower() and " " not in mention.name:  # "The company"
+            organisation = self._organisation(mention.name.lower(), position)
+            if organisation:
+                return organisation, None, "organisation"
         return mention.name, mention.role, mention.kind
+
+    def _organisation(self, head: str, position: int) -> str | None:
+        """"the company", "the ministry": the organisation of that kind that spoke before, when
+        only one did (among the last DESCRIPTION_WINDOW speakers): a company has a legal form
+        or "Company" in its name (data/company_heads.txt), another institution its head word
+        ("the Defense Ministry"). Not handled: organisations named but not quoted before."""
+        if head in word_set("company_heads"):
+            marks = corporate_suffixes() | {"company", "corporation"}
+        elif head in organisation_words():
+            marks = {head}
+        else:
+            return None
+        earlier = _backwards(self.added, bisect.bisect_left(self.added_positions, position))
+        names = {p.name for p in islice(earlier, DESCRIPTION_WINDOW)
+                 if p.kind == "organisation" and p.name[:1].isupper()  # a name, not a description
+                 and marks & {w.lower().strip(".,") for w in p.name.split()}}
+        return names.pop() if len(names) == 1 else None
