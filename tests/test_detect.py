@@ -98,6 +98,12 @@ DETECT = [
     ("The minister called on Russia to stop the attacks.",
      [(R.SPEECH_ACT, "indirect", "minister", "Russia to stop the attacks")]),
     ("The minister relied on Russia to stop the attacks.", []),
+    ("The minister called out Jane Smith for her votes.",
+     [(R.SPEECH_ACT, "indirect", "minister", "Jane Smith for her votes")]),
+    # "described X as Y" names its object; "described X" alone is no statement (indirect._names_object)
+    ("The campaign has described the probe as a security review.",
+     [(R.CUE_THAT, "indirect", "campaign", "the probe as a security review")]),
+    ("The campaign described the scene in detail.", []),
     # negative: "for" after a cue opens its object, not an adjunct (indirect._adjunct_only)
     ("At one point, a woman asked for a photo and Jane Smith said she would pose.",
      [(R.CUE_THAT, "indirect", "woman", "for a photo"), (R.CUE_THAT, "indirect", "Jane Smith", "she would pose")]),

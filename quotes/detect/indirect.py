@@ -558,18 +558,32 @@ def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> 
     return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
 
 
+AS_SPAN = 8  # tokens between "described" and its "as"
+
+
 def _names_object(ctx: Context, i: int, end: int) -> bool:
     """Whether frame cue i names its object: "She called him a misogynist", "critics call it
-    a mouthpiece", "The campaign called the charges unsubstantiated" (with a parse).
+    a mouthpiece", "The campaign called the charges unsubstantiated" (with a parse), "Allies
+    described it as a serious lapse".
 
-    With a parse: the cue has an object and an object predicate after it. Without one: an object
-    pronoun, then "a"/"an" (not "called it a day"). Not handled without a parse: a noun object
-    ("called the charges false"), which reads like "called the police".
+    With a parse: the cue has an object and an object predicate (or "as") after it. Without
+    one: an object pronoun, then "a"/"an" (not "called it a day"); for "describe", an "as"
+    within AS_SPAN words with no punctuation before it. Not handled without a parse: a noun
+    object of "call" ("called the charges false"), which reads like "called the police".
     """
     doc, words = ctx.doc, ctx.words
+    describe = cues()[words[i].lower()].lemma == "describe"
     if ctx.parsed:
         deps = {c.dep_ for c in doc[i].children if c.i > i}  # not "what officials called a crime"
-        return "dobj" in deps and "oprd" in deps
+        return "dobj" in deps and ("oprd" in deps or describe and any(
+            c.lower_ == "as" for c in doc[i].children if c.i > i))
+    if describe:
+        for k in range(i + 2, min(end - 1, i + 2 + AS_SPAN)):
+            if words[k] == "as":
+                return True
+            if doc[k].is_punct or words[k] in QUOTE_MARKS:
+                return False
+        return False
     return i + 3 < end and words[i + 1].lower() in word_set("object_pronouns") \
         and words[i + 2].lower() in {"a", "an"} and words[i + 3].lower() != "day"
 
