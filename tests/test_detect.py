@@ -104,6 +104,8 @@ DETECT = [
     ("The campaign has described the probe as a security review.",
      [(R.CUE_THAT, "indirect", "campaign", "the probe as a security review")]),
     ("The campaign described the scene in detail.", []),
+    # a relative clause reports only with a cue that takes a bare clause (data/relative_cues.txt)
+    ("Jane Smith, who accused John Doe of lying, left early.", []),
     # negative: "for" after a cue opens its object, not an adjunct (indirect._adjunct_only)
     ("At one point, a woman asked for a photo and Jane Smith said she would pose.",
      [(R.CUE_THAT, "indirect", "woman", "for a photo"), (R.CUE_THAT, "indirect", "Jane Smith", "she would pose")]),

@@ -91,6 +91,7 @@ RELATIVE = [
     ("The plan is bad, said Howard Roe, a senior analyst at Foo Bank, who noted that costs will rise.",
      "who", "Howard Roe", "senior analyst at Foo Bank"),
     ("Jane Roe, who said that the talks had failed, left early.", "who", "Jane Roe", None),
+    ("Jane Roe, who told POLITICO she would run again, left early.", "who", "Jane Roe", None),
     ("The ministry, which said that the border was closed, gave no figures.", "which", "ministry", None),
 ]
 # a passive cue names no speaker, and the end of a compound is no cue: nothing is attributed

@@ -388,11 +388,12 @@ def _by_left(site: Site) -> TokenRange | None:
 def _by_relative(site: Site) -> TokenRange | None:
     """"Jane Roe, who said ...": the relative pronoun (its antecedent names the speaker)."""
     doc, j, cue = site.doc, site.before, site.cue
-    # only with a "that" clause, or after "say", which takes its clause bare ("voters who
-    # said Wall Street ..."): "who has accused X of ..." reports no statement
+    # only with a "that" clause, or after a cue that takes its clause bare ("voters who
+    # said Wall Street ...", "who told POLITICO she ..."; data/relative_cues.txt): "who has
+    # accused X of ..." reports no statement
     entry = cues().get(doc[cue].lower_)
     if j > site.lo and doc[j].lower_ in RELATIVES - {"that"} and cue + 1 < site.hi \
-            and (doc[cue + 1].lower_ == "that" or entry is not None and entry.lemma == "say") \
+            and (doc[cue + 1].lower_ == "that" or entry is not None and entry.lemma in word_set("relative_cues")) \
             and _antecedent(doc[j]):
         return j, j + 1
     return None
