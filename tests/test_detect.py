@@ -106,6 +106,9 @@ DETECT = [
     ("The campaign described the scene in detail.", []),
     # a relative clause reports only with a cue that takes a bare clause (data/relative_cues.txt)
     ("Jane Smith, who accused John Doe of lying, left early.", []),
+    # the relative clause closes at the comma before the main verb (indirect._relative_end)
+    ("Jane Smith, who says the plan will fail, tweeted that it works well.",
+     [(R.CUE_THAT, "indirect", "Jane Smith", "the plan will fail"), (R.CUE_THAT, "indirect", "Jane Smith", "it works well")]),
     # negative: "for" after a cue opens its object, not an adjunct (indirect._adjunct_only)
     ("At one point, a woman asked for a photo and Jane Smith said she would pose.",
      [(R.CUE_THAT, "indirect", "woman", "for a photo"), (R.CUE_THAT, "indirect", "Jane Smith", "she would pose")]),

@@ -451,6 +451,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     agent = s_start > i and doc[s_start - 1].lower_ == "by"  # "when asked by X whether A"
     if s_start < i or agent:
         end = _subordinate_end(ctx, sent.start, min(s_start, i), after, end)
+        end = _relative_end(ctx, s_start, s_end, after, end)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
     if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
@@ -535,6 +536,14 @@ def _subordinate_end(ctx: Context, lo: int, s_start: int, after: int, end: int) 
     opening = k - 1 if k - 1 >= lo and doc[k - 1].lower_ in {"even", "ever", "and", "but"} else k
     if not (opening == lo or opening - 1 >= lo and doc[opening - 1].text == ","):
         return end  # "Roe left when he said A, B": the clause ends the sentence
+    return _first_comma(ctx, after, end, verb_after=False)
+
+
+def _first_comma(ctx: Context, after: int, end: int, verb_after: bool) -> int:
+    """Token index of the first comma outside quotation marks among the first few cuts of
+    content [after, end) (`end` when none): where a clause closes. `verb_after`: only a
+    comma before a lower-case verb ("who says A, tweeted that B")."""
+    doc = ctx.doc
     start, stop = doc[after].idx, doc[end - 1].idx + len(doc[end - 1])
     cut = ctx.first_cut(start, stop)
     for _ in range(SUBORDINATE_CUTS):  # the first few cuts: linear time in a long sentence
@@ -542,9 +551,23 @@ def _subordinate_end(ctx: Context, lo: int, s_start: int, after: int, end: int) 
             break
         if ctx.text[cut[0]] == "," and ctx.quotation_around(cut[0]) is None:
             comma = ctx.token_at(cut[0])
-            return comma if comma - after >= 2 else end
+            if not verb_after:
+                return comma if comma - after >= 2 else end
+            nxt = ctx.words[comma + 1] if comma + 1 < end else ""
+            if comma - after >= 2 and nxt.islower() and (nxt in cues() or _verb_like(ctx, comma + 1)):
+                return comma
         cut = ctx.first_cut(cut[1], stop)
     return end
+
+
+def _relative_end(ctx: Context, s_start: int, s_end: int, after: int, end: int) -> int:
+    """Where content ends when its speaker is a relative pronoun after a comma: the relative
+    clause closes at a comma before the main clause's verb ("Roe, who says A, tweeted B")."""
+    doc = ctx.doc
+    if s_end - s_start != 1 or doc[s_start].lower_ not in {"who", "which"} or s_start == 0 \
+            or doc[s_start - 1].text != ",":
+        return end
+    return _first_comma(ctx, after, end, verb_after=True)
 
 
 def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> bool:
