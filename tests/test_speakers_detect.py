@@ -67,6 +67,11 @@ NOUN_PHRASES = [
     ("“Absolutely,” he said when asked by a reporter if that remains his view.", "a reporter", "a reporter"),
     ("When asked by a reporter whether this differed from the rules, Jane Roe said, “You tell me.”",
      "Jane Roe", "Jane Roe"),
+    # a sentence adverb set off by commas: the subject is the clause before it (parenthetical_adverbs.txt)
+    ("Party members and officials, in fact, even insist that the plan works.",
+     "Party members and officials", "Party members and officials"),
+    ("Former officials in both parties, though, say the decision caused problems.",
+     "Former officials in both parties", "Former officials in both parties"),
     # a cue's noun form after a determiner is part of the speaker ("the report says")
     ("The report says the plan works.", "The report", "The report"),
     # a name in apposition after a description is the speaker; a ratio is one subject

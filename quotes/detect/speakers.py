@@ -550,6 +550,11 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
     segments = 0
     inner = None  # a candidate that itself follows a comma ("in Aurora, Colorado, in 2012, said")
     while k >= lo and comma - k <= 40 and "\n" not in doc[k].text:
+        if doc[k].text == "," and segments == 0 and \
+                " ".join(doc[k + 1 : comma].text.lower().split()) in word_set("parenthetical_adverbs"):
+            subject = _clause_before(doc, k, lo)  # "RNC members and officials, in fact, insist"
+            if subject is not None:
+                return subject
         if doc[k].text == ",":
             start = _np_left(doc, k, lo, limit=6)
             if start < k and (start == lo or doc[start - 1].text in QUOTE_MARKS | {";", ":", "—"}
@@ -566,6 +571,22 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
             break
         k -= 1
     return (inner, comma) if inner is not None else None
+
+
+SUBJECT_SPAN = 10  # tokens a subject before a parenthetical adverb may take
+
+
+def _clause_before(doc: Doc, k: int, lo: int) -> tuple[int, int] | None:
+    """The words from the start of the clause to token k, when they are a short subject: no
+    punctuation, quotation mark or cue among them, at most SUBJECT_SPAN tokens."""
+    start = k
+    while start > lo and k - start < SUBJECT_SPAN and not (
+            doc[start - 1].is_punct or doc[start - 1].text in QUOTE_MARKS or "\n" in doc[start - 1].text):
+        start -= 1
+    opens = start == lo or doc[start - 1].text in {";", ":", "—", "\n"} or doc[start].is_sent_start
+    if start == k or not opens or any(t.lower_ in cues() and not _modifier(t) for t in doc[start:k]):
+        return None
+    return start, k
 
 
 def _name_between(doc: Doc, left: int, right: int) -> bool:
