@@ -72,6 +72,8 @@ NOUN_PHRASES = [
      "Party members and officials", "Party members and officials"),
     ("Former officials in both parties, though, say the decision caused problems.",
      "Former officials in both parties", "Former officials in both parties"),
+    # "’s" for "has" after a person pronoun (speakers._has_contracted)
+    ("She’s said she would run again next year.", "She", "She"),
     # a cue's noun form after a determiner is part of the speaker ("the report says")
     ("The report says the plan works.", "The report", "The report"),
     # a name in apposition after a description is the speaker; a ratio is one subject
@@ -101,6 +103,7 @@ RELATIVE = [
 ]
 # a passive cue names no speaker, and the end of a compound is no cue: nothing is attributed
 PASSIVE = [
+    "He’s said to be ill.",  # "’s" is "is" before "to"
     "Jane Roe was told by the court.",  # an agent, but no content
     "Jane Roe is said to have pressed for the plan.",
     "The decision was reported to the board on Monday.",

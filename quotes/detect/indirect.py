@@ -146,7 +146,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     before = words[i - 1].lower() if i > lo else ""
     if ctx.tagged:
         return ctx.doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
-    if (before in word_set("noun_markers") or before.isdigit()) and not (
+    contracted = before in {"’s", "'s"} and i - 2 >= lo and words[i - 2].lower() in {"he", "she", "who"}
+    if (before in word_set("noun_markers") or before.isdigit()) and not contracted and not (
             (before in DETERMINERS - word_set("articles") or before.isdigit())
             and words[i] not in noun_forms() and not words[i].endswith("ed")):
         return False  # "his remarks", "the added benefit"; not "Two in three said", "many say"

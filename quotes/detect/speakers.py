@@ -103,6 +103,9 @@ def _skip_left(doc: Doc, j: int, lo: int) -> int:
     time = False
     while j >= lo:
         low = doc[j].lower_
+        if _has_contracted(doc, j, lo):
+            j -= 1  # "she’s said": has
+            continue
         if low in TIME_NOUNS or low == "past" or (time and low in TIME_MODIFIERS | {"in", "past"}):
             time = True
         elif low in SKIP or _adverb(doc[j]):
@@ -111,6 +114,14 @@ def _skip_left(doc: Doc, j: int, lo: int) -> int:
             break
         j -= 1
     return j
+
+
+def _has_contracted(doc: Doc, j: int, lo: int) -> bool:
+    """Token j is "’s" for "has" after a person pronoun before a participle ("she’s said",
+    "who’s argued"), not "is" ("he’s said to be ill", "it’s said") nor a possessive."""
+    return j > lo and doc[j].lower_ in {"’s", "'s"} and doc[j - 1].lower_ in {"he", "she", "who"} \
+        and j + 1 < len(doc) and doc[j + 1].lower_.endswith(("ed", "id")) \
+        and not (j + 2 < len(doc) and doc[j + 2].lower_ == "to")
 
 
 def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
@@ -432,6 +443,8 @@ def _passive(doc: Doc, cue: int, lo: int) -> bool:
     j = cue - 1
     while j >= lo and _adverb(doc[j]):
         j -= 1
+    if _has_contracted(doc, j, lo):
+        return False  # "she’s said the same thing": has said
     return j >= lo and doc[j].lower_ in BE_FORMS and not doc[cue].lower_.endswith("ing") \
         and doc[cue].lower_ != "according"
 
