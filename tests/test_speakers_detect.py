@@ -56,6 +56,8 @@ NOUN_PHRASES = [
     ("The spokesman refused to answer questions but said there was no call planned.",
      "The spokesman", "The spokesman"),
     ("Mr. Doe called the chief ''driven'' and asserted that things were being resolved.", "Mr. Doe", "Doe"),
+    ("Mrs. Roe’s campaign was hopeful, but acknowledged that support was fading.", "Mrs. Roe’s campaign",
+     "Mrs. Roe’s campaign"),
     ("Speaking in Ohio, Jane Roe insisted that she has “grown the party,” claiming that she is responsible.",
      "Jane Roe", "Jane Roe"),
     ("Jane Roe (who has 25 delegates to date) said it is possible.", "Jane Roe (who has 25 delegates to date)",

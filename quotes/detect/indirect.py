@@ -16,6 +16,7 @@ and cues whose subject sits in another sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span
@@ -547,11 +548,18 @@ def _first_comma(ctx: Context, after: int, end: int, verb_after: bool) -> int:
     doc = ctx.doc
     start, stop = doc[after].idx, doc[end - 1].idx + len(doc[end - 1])
     cut = ctx.first_cut(start, stop)
+    # a comma closing a quoted fragment ('had been “hacked,” experts said') is no cut of its own
+    k = bisect.bisect_left(ctx.closers, start)
+    closing = next((c for c in ctx.closers[k : k + SUBORDINATE_CUTS] if c < stop and ctx.text[c - 1] == ","), None)
+    if closing is not None and (cut is None or closing - 1 < cut[0]):
+        cut = (closing - 1, closing)
     for _ in range(SUBORDINATE_CUTS):  # the first few cuts: linear time in a long sentence
         if cut is None:
             break
-        if ctx.text[cut[0]] == "," and ctx.quotation_around(cut[0]) is None:
+        if ctx.text[cut[0]] == "," and (ctx.quotation_around(cut[0]) is None or cut[1] == closing):
             comma = ctx.token_at(cut[0])
+            if cut[1] == closing:
+                comma = ctx.token_at(closing) + 1  # the fragment keeps its closing mark
             if not verb_after:
                 return comma if comma - after >= 2 else end
             nxt = ctx.words[comma + 1] if comma + 1 < end else ""

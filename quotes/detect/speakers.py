@@ -693,6 +693,8 @@ def _clause_subject_from(doc: Doc, i: int, hi: int, past_opening: bool) -> tuple
     while j < hi and (_capitalised(doc[j]) or doc[j].text in {"’s", "'s", "-", "."} or doc[j].lower_ == "of"
                       or (j > i and doc[j].lower_ in titles() and j + 1 < hi and _capitalised(doc[j + 1]))):
         j += 1  # a lower-case title inside: "JVP chief Anil Naik"
+    if j > i + 1 and doc[j - 1].text in {"’s", "'s"} and j < hi and doc[j].lower_ in _role_heads():
+        return i, j + 1  # "Mrs. Clinton’s campaign"
     if j > i and _capitalised(doc[j - 1]) and not (j - i == 1 and doc[i].lower_ in word_set("articles") | {
             "that", "this", "these", "those"} | PREPOSITIONS):
         return i, j  # not "That" or "To" alone
