@@ -40,6 +40,8 @@ CLAUSE_ENDS = [
     ("Last month, when John Doe asked Jane Roe if she would run, she smiled.", R.CUE_THAT,
      "if she would run"),
     ("Even as Jane Roe said the tax would stay, her party voted against it.", R.CUE_THAT, "the tax would stay"),
+    ("While Jane Roe said the plan was “a disaster,” her party backed it.", R.CUE_THAT,
+     "the plan was “a disaster,”"),
     # negatives: "as X reported" frames the main clause; a subordinate clause ending the sentence
     ("As the newspaper reported, the party had lavish houses and cars for its leaders.", R.CUE_THAT,
      "the party had lavish houses and cars for its leaders"),

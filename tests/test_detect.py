@@ -111,6 +111,17 @@ DETECT = [
     ("The minister called on Russia to stop the attacks.",
      [(R.SPEECH_ACT, "indirect", "minister", "Russia to stop the attacks")]),
     ("The minister relied on Russia to stop the attacks.", []),
+    ("The minister called out Jane Smith for her votes.",
+     [(R.SPEECH_ACT, "indirect", "minister", "Jane Smith for her votes")]),
+    # "described X as Y" names its object; "described X" alone is no statement (indirect._names_object)
+    ("The campaign has described the probe as a security review.",
+     [(R.CUE_THAT, "indirect", "campaign", "the probe as a security review")]),
+    ("The campaign described the scene in detail.", []),
+    # a relative clause reports only with a cue that takes a bare clause (data/relative_cues.txt)
+    ("Jane Smith, who accused John Doe of lying, left early.", []),
+    # the relative clause closes at the comma before the main verb (indirect._relative_end)
+    ("Jane Smith, who says the plan will fail, tweeted that it works well.",
+     [(R.CUE_THAT, "indirect", "Jane Smith", "the plan will fail"), (R.CUE_THAT, "indirect", "Jane Smith", "it works well")]),
     # negative: "for" after a cue opens its object, not an adjunct (indirect._adjunct_only)
     ("At one point, a woman asked for a photo and Jane Smith said she would pose.",
      [(R.CUE_THAT, "indirect", "woman", "for a photo"), (R.CUE_THAT, "indirect", "Jane Smith", "she would pose")]),

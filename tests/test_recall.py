@@ -185,7 +185,10 @@ REPORTED = [
     # a capitalised cue inside a title-case headline (headline_cues.txt, indirect._title_case)
     ("Roe Says She Will Never Back The New Bridge Plan",
      [(R.CUE_THAT, "Roe", "She Will Never Back The New Bridge Plan")]),
+    ("Jane Roe Just Announced Her Official Endorsement Of A Big Name Candidate",
+     [(R.CUE_THAT, "Jane Roe", "Her Official Endorsement Of A Big Name Candidate")]),
     ("Says Who Wants The New Bridge Plan Built Anyway", []),  # no subject before the cue
+    ("Announced Plans For The New Bridge Were Dropped In May", []),
     ("Jane Roe Says is the title of her new memoir about the bridge.", []),  # no headline
     # "say" is a verb unless a noun marker comes before it (noun_forms.txt, noun_markers.txt)
     ("Political scientists say Republican turnout is higher this year.",

@@ -56,6 +56,8 @@ NOUN_PHRASES = [
     ("The spokesman refused to answer questions but said there was no call planned.",
      "The spokesman", "The spokesman"),
     ("Mr. Doe called the chief ''driven'' and asserted that things were being resolved.", "Mr. Doe", "Doe"),
+    ("Mrs. Roe’s campaign was hopeful, but acknowledged that support was fading.", "Mrs. Roe’s campaign",
+     "Mrs. Roe’s campaign"),
     ("Speaking in Ohio, Jane Roe insisted that she has “grown the party,” claiming that she is responsible.",
      "Jane Roe", "Jane Roe"),
     ("Jane Roe (who has 25 delegates to date) said it is possible.", "Jane Roe (who has 25 delegates to date)",
@@ -67,6 +69,13 @@ NOUN_PHRASES = [
     ("“Absolutely,” he said when asked by a reporter if that remains his view.", "a reporter", "a reporter"),
     ("When asked by a reporter whether this differed from the rules, Jane Roe said, “You tell me.”",
      "Jane Roe", "Jane Roe"),
+    # a sentence adverb set off by commas: the subject is the clause before it (parenthetical_adverbs.txt)
+    ("Party members and officials, in fact, even insist that the plan works.",
+     "Party members and officials", "Party members and officials"),
+    ("Former officials in both parties, though, say the decision caused problems.",
+     "Former officials in both parties", "Former officials in both parties"),
+    # "’s" for "has" after a person pronoun (speakers._has_contracted)
+    ("She’s said she would run again next year.", "She", "She"),
     # a cue's noun form after a determiner is part of the speaker ("the report says")
     ("The report says the plan works.", "The report", "The report"),
     # a name in apposition after a description is the speaker; a ratio is one subject
@@ -91,10 +100,12 @@ RELATIVE = [
     ("The plan is bad, said Howard Roe, a senior analyst at Foo Bank, who noted that costs will rise.",
      "who", "Howard Roe", "senior analyst at Foo Bank"),
     ("Jane Roe, who said that the talks had failed, left early.", "who", "Jane Roe", None),
+    ("Jane Roe, who told POLITICO she would run again, left early.", "who", "Jane Roe", None),
     ("The ministry, which said that the border was closed, gave no figures.", "which", "ministry", None),
 ]
 # a passive cue names no speaker, and the end of a compound is no cue: nothing is attributed
 PASSIVE = [
+    "He’s said to be ill.",  # "’s" is "is" before "to"
     "Jane Roe was told by the court.",  # an agent, but no content
     "Jane Roe is said to have pressed for the plan.",
     "The decision was reported to the board on Monday.",

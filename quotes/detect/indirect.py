@@ -16,6 +16,7 @@ and cues whose subject sits in another sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.tokens import Doc, Span
@@ -152,7 +153,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     before = words[i - 1].lower() if i > lo else ""
     if ctx.tagged:
         return ctx.doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
-    if (before in word_set("noun_markers") or before.isdigit()) and not (
+    contracted = before in {"’s", "'s"} and i - 2 >= lo and words[i - 2].lower() in {"he", "she", "who"}
+    if (before in word_set("noun_markers") or before.isdigit()) and not contracted and not (
             (before in DETERMINERS - word_set("articles") or before.isdigit())
             and words[i] not in noun_forms() and not words[i].endswith("ed")):
         return False  # "his remarks", "the added benefit"; not "Two in three said", "many say"
@@ -497,6 +499,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     agent = s_start > i and doc[s_start - 1].lower_ == "by"  # "when asked by X whether A"
     if s_start < i or agent:
         end = _subordinate_end(ctx, sent.start, min(s_start, i), after, end)
+        end = _relative_end(ctx, s_start, s_end, after, end)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
     if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
@@ -583,14 +586,33 @@ def _subordinate_end(ctx: Context, lo: int, s_start: int, after: int, end: int) 
     opening = k - 1 if k - 1 >= lo and doc[k - 1].lower_ in {"even", "ever", "and", "but"} else k
     if not (opening == lo or opening - 1 >= lo and doc[opening - 1].text == ","):
         return end  # "Roe left when he said A, B": the clause ends the sentence
+    return _first_comma(ctx, after, end, verb_after=False)
+
+
+def _first_comma(ctx: Context, after: int, end: int, verb_after: bool) -> int:
+    """Token index of the first comma outside quotation marks among the first few cuts of
+    content [after, end) (`end` when none): where a clause closes. `verb_after`: only a
+    comma before a lower-case verb ("who says A, tweeted that B")."""
+    doc = ctx.doc
     start, stop = doc[after].idx, doc[end - 1].idx + len(doc[end - 1])
     cut = ctx.first_cut(start, stop)
+    # a comma closing a quoted fragment ('had been “hacked,” experts said') is no cut of its own
+    k = bisect.bisect_left(ctx.closers, start)
+    closing = next((c for c in ctx.closers[k : k + SUBORDINATE_CUTS] if c < stop and ctx.text[c - 1] == ","), None)
+    if closing is not None and (cut is None or closing - 1 < cut[0]):
+        cut = (closing - 1, closing)
     for _ in range(SUBORDINATE_CUTS):  # the first few cuts: linear time in a long sentence
         if cut is None:
             break
-        if ctx.text[cut[0]] == "," and ctx.quotation_around(cut[0]) is None:
+        if ctx.text[cut[0]] == "," and (ctx.quotation_around(cut[0]) is None or cut[1] == closing):
             comma = ctx.token_at(cut[0])
-            return comma if comma - after >= 2 else end
+            if cut[1] == closing:
+                comma = ctx.token_at(closing) + 1  # the fragment keeps its closing mark
+            if not verb_after:
+                return comma if comma - after >= 2 else end
+            nxt = ctx.words[comma + 1] if comma + 1 < end else ""
+            if comma - after >= 2 and nxt.islower() and (nxt in cues() or _verb_like(ctx, comma + 1)):
+                return comma
         cut = ctx.first_cut(cut[1], stop)
     return end
 
@@ -609,6 +631,16 @@ def _particle(ctx: Context, k: int, end: int) -> bool:
         "object_pronouns")
 
 
+def _relative_end(ctx: Context, s_start: int, s_end: int, after: int, end: int) -> int:
+    """Where content ends when its speaker is a relative pronoun after a comma: the relative
+    clause closes at a comma before the main clause's verb ("Roe, who says A, tweeted B")."""
+    doc = ctx.doc
+    if s_end - s_start != 1 or doc[s_start].lower_ not in {"who", "which"} or s_start == 0 \
+            or doc[s_start - 1].text != ",":
+        return end
+    return _first_comma(ctx, after, end, verb_after=True)
+
+
 def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> bool:
     """Whether the words after an inverted speaker describe it: "CLAUSE, said Larry Sabato,
     director of the center." / "..., said a spokesman for the ministry, Oleg Voloshyn." A comma
@@ -620,18 +652,32 @@ def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> 
     return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
 
 
+AS_SPAN = 8  # tokens between "described" and its "as"
+
+
 def _names_object(ctx: Context, i: int, end: int) -> bool:
     """Whether frame cue i names its object: "She called him a misogynist", "critics call it
-    a mouthpiece", "The campaign called the charges unsubstantiated" (with a parse).
+    a mouthpiece", "The campaign called the charges unsubstantiated" (with a parse), "Allies
+    described it as a serious lapse".
 
-    With a parse: the cue has an object and an object predicate after it. Without one: an object
-    pronoun, then "a"/"an" (not "called it a day"). Not handled without a parse: a noun object
-    ("called the charges false"), which reads like "called the police".
+    With a parse: the cue has an object and an object predicate (or "as") after it. Without
+    one: an object pronoun, then "a"/"an" (not "called it a day"); for "describe", an "as"
+    within AS_SPAN words with no punctuation before it. Not handled without a parse: a noun
+    object of "call" ("called the charges false"), which reads like "called the police".
     """
     doc, words = ctx.doc, ctx.words
+    describe = cues()[words[i].lower()].lemma == "describe"
     if ctx.parsed:
         deps = {c.dep_ for c in doc[i].children if c.i > i}  # not "what officials called a crime"
-        return "dobj" in deps and "oprd" in deps
+        return "dobj" in deps and ("oprd" in deps or describe and any(
+            c.lower_ == "as" for c in doc[i].children if c.i > i))
+    if describe:
+        for k in range(i + 2, min(end - 1, i + 2 + AS_SPAN)):
+            if words[k] == "as":
+                return True
+            if doc[k].is_punct or words[k] in QUOTE_MARKS:
+                return False
+        return False
     return i + 3 < end and words[i + 1].lower() in word_set("object_pronouns") \
         and words[i + 2].lower() in {"a", "an"} and words[i + 3].lower() != "day"
 

@@ -103,6 +103,9 @@ def _skip_left(doc: Doc, j: int, lo: int) -> int:
     time = False
     while j >= lo:
         low = doc[j].lower_
+        if _has_contracted(doc, j, lo):
+            j -= 1  # "she’s said": has
+            continue
         if low in TIME_NOUNS or low == "past" or (time and low in TIME_MODIFIERS | {"in", "past"}):
             time = True
         elif low in SKIP or _adverb(doc[j]):
@@ -111,6 +114,14 @@ def _skip_left(doc: Doc, j: int, lo: int) -> int:
             break
         j -= 1
     return j
+
+
+def _has_contracted(doc: Doc, j: int, lo: int) -> bool:
+    """Token j is "’s" for "has" after a person pronoun before a participle ("she’s said",
+    "who’s argued"), not "is" ("he’s said to be ill", "it’s said") nor a possessive."""
+    return j > lo and doc[j].lower_ in {"’s", "'s"} and doc[j - 1].lower_ in {"he", "she", "who"} \
+        and j + 1 < len(doc) and doc[j + 1].lower_.endswith(("ed", "id")) \
+        and not (j + 2 < len(doc) and doc[j + 2].lower_ == "to")
 
 
 def _np_left(doc: Doc, end: int, lo: int, limit: int = 10) -> int:
@@ -410,11 +421,12 @@ SCENE_PREPOSITIONS = frozenset({"in", "during", "at"})  # "X in his speech said"
 def _by_relative(site: Site) -> TokenRange | None:
     """"Jane Roe, who said ...": the relative pronoun (its antecedent names the speaker)."""
     doc, j, cue = site.doc, site.before, site.cue
-    # only with a "that" clause, or after "say", which takes its clause bare ("voters who
-    # said Wall Street ..."): "who has accused X of ..." reports no statement
+    # only with a "that" clause, or after a cue that takes its clause bare ("voters who
+    # said Wall Street ...", "who told POLITICO she ..."; data/relative_cues.txt): "who has
+    # accused X of ..." reports no statement
     entry = cues().get(doc[cue].lower_)
     if j > site.lo and doc[j].lower_ in RELATIVES - {"that"} and cue + 1 < site.hi \
-            and (doc[cue + 1].lower_ == "that" or entry is not None and entry.lemma == "say") \
+            and (doc[cue + 1].lower_ == "that" or entry is not None and entry.lemma in word_set("relative_cues")) \
             and _antecedent(doc[j]):
         return j, j + 1
     return None
@@ -453,6 +465,8 @@ def _passive(doc: Doc, cue: int, lo: int) -> bool:
     j = cue - 1
     while j >= lo and _adverb(doc[j]):
         j -= 1
+    if _has_contracted(doc, j, lo):
+        return False  # "she’s said the same thing": has said
     return j >= lo and doc[j].lower_ in BE_FORMS and not doc[cue].lower_.endswith("ing") \
         and doc[cue].lower_ != "according"
 
@@ -571,6 +585,11 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
     segments = 0
     inner = None  # a candidate that itself follows a comma ("in Aurora, Colorado, in 2012, said")
     while k >= lo and comma - k <= 40 and "\n" not in doc[k].text:
+        if doc[k].text == "," and segments == 0 and \
+                " ".join(doc[k + 1 : comma].text.lower().split()) in word_set("parenthetical_adverbs"):
+            subject = _clause_before(doc, k, lo)  # "RNC members and officials, in fact, insist"
+            if subject is not None:
+                return subject
         if doc[k].text == ",":
             start = _np_left(doc, k, lo, limit=6)
             if start < k and (start == lo or doc[start - 1].text in QUOTE_MARKS | {";", ":", "—"}
@@ -587,6 +606,22 @@ def _appositive(doc: Doc, comma: int, lo: int) -> tuple[int, int] | None:
             break
         k -= 1
     return (inner, comma) if inner is not None else None
+
+
+SUBJECT_SPAN = 10  # tokens a subject before a parenthetical adverb may take
+
+
+def _clause_before(doc: Doc, k: int, lo: int) -> tuple[int, int] | None:
+    """The words from the start of the clause to token k, when they are a short subject: no
+    punctuation, quotation mark or cue among them, at most SUBJECT_SPAN tokens."""
+    start = k
+    while start > lo and k - start < SUBJECT_SPAN and not (
+            doc[start - 1].is_punct or doc[start - 1].text in QUOTE_MARKS or "\n" in doc[start - 1].text):
+        start -= 1
+    opens = start == lo or doc[start - 1].text in {";", ":", "—", "\n"} or doc[start].is_sent_start
+    if start == k or not opens or any(t.lower_ in cues() and not _modifier(t) for t in doc[start:k]):
+        return None
+    return start, k
 
 
 def _name_between(doc: Doc, left: int, right: int) -> bool:
@@ -680,6 +715,8 @@ def _clause_subject_from(doc: Doc, i: int, hi: int, past_opening: bool) -> tuple
     while j < hi and (_capitalised(doc[j]) or doc[j].text in {"’s", "'s", "-", "."} or doc[j].lower_ == "of"
                       or (j > i and doc[j].lower_ in titles() and j + 1 < hi and _capitalised(doc[j + 1]))):
         j += 1  # a lower-case title inside: "JVP chief Anil Naik"
+    if j > i + 1 and doc[j - 1].text in {"’s", "'s"} and j < hi and doc[j].lower_ in _role_heads():
+        return i, j + 1  # "Mrs. Clinton’s campaign"
     if j > i and _capitalised(doc[j - 1]) and not (j - i == 1 and doc[i].lower_ in word_set("articles") | {
             "that", "this", "these", "those"} | PREPOSITIONS):
         return i, j  # not "That" or "To" alone
