@@ -170,6 +170,7 @@ UNPUNCTUATED = {
         "said" if k % 50 == 49 else pick(FILLER) for k in range(n // 5))[:n],
     "cue and that": lambda n, pick: ("officials said that the plan would fail " * (n // 40))[:n],
     "quoted fragments": lambda n, pick: ("he said the “plan” was bad " * (n // 27))[:n],
+    "participles after fragments": lambda n, pick: ("she called it a “fix,” adding that it works " * (n // 43))[:n],
 }
 
 

@@ -89,7 +89,7 @@ def _participle(doc, verb: int, mark: int) -> int:
     """The verb reporting the fragment at token `mark`: the last participle after a comma
     between the clause's verb and the fragment ('brandished a few touches, describing her
     christening “at the church”'), else `verb`."""
-    for k in range(mark - 1, verb, -1):
+    for k in range(mark - 1, max(verb, mark - 2 * MAX_GAP - 2), -1):  # farther, _governs refuses it
         if doc[k - 1].text == "," and doc[k].text.endswith("ing") and doc[k].text.isalpha() \
                 and doc[k].text.islower():
             return k

@@ -566,7 +566,7 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False,
     after = next((k + 1 for k in range(hi - 1, lo - 1, -1) if doc[k].text in QUOTE_MARKS), None)
     if after is not None:
         found = _subject_at(doc, after, hi, past_opening)
-        if found is None and before_quotation and not _inside_quotation(doc, lo, after):
+        if found is None and before_quotation and hi - lo <= OPENING_SPAN and not _inside_quotation(doc, lo, after):
             # 'Jane Roe described it as a “breach,” adding: ...': a name opens the clause before the fragment
             found = _subject_at(doc, lo, hi, past_opening)
             if found is not None and found[1] - found[0] == 1 and (
@@ -574,6 +574,9 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False,
                 return None  # "To wit, ...", "Speaking to reporters, ...": an opening, no name
         return found
     return _subject_at(doc, lo, hi, past_opening)
+
+
+OPENING_SPAN = 40  # tokens from a clause's opening subject to a participle cue it governs
 
 
 def _inside_quotation(doc: Doc, lo: int, hi: int) -> bool:
