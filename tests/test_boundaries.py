@@ -238,6 +238,10 @@ PIECES = [
      [(R.CUE_THEN_QUOTE, ["We are ready to govern"])]),
     ("Still, Jane Roe added, “we are ready to govern.”",
      [(R.CUE_THEN_QUOTE, ["we are ready to govern"])]),
+    # negative: a statement of its own between the attribution and the quotation (join_following_quotation)
+    ("The plan is not good enough, said Jane Roe, an analyst at Acme, who notes that Acme has vowed to cut costs. "
+     "“The stock has not done well at all this year.”",
+     [(R.CLAUSE_THEN_CUE, ["The plan is not good enough"]), (R.CUE_THAT, ["Acme has vowed to cut costs"])]),
     # negatives: narrative after the attribution, or a continuation waiting for its own attribution
     ("“We are ready,” Jane Roe said. She left the stage.\n“Nobody will stop us now, not this year.”",
      [(R.QUOTE_THEN_CUE, ["We are ready"]), (R.CONTINUED_QUOTE, ["Nobody will stop us now, not this year"])]),

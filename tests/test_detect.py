@@ -85,7 +85,10 @@ DETECT = [
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
     ("“We will win,” Jane Smith said. She is the only candidate here to have vowed to win the “Acme way” prize.",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
-    ("Jane Smith is a fellow at the conservative think tank that Acme funds.", []),  # a compound noun (cue_compounds)
+    ("Jane Smith is a fellow at the conservative think tank that Acme funds.", []),
+    # a title in title case, small words aside, is no quoted fragment (fragments.TITLE_SMALL_WORDS)
+    ("“We will win,” Jane Smith said. She later chose John Doe as her “Person of the Year” for 2015.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),  # a compound noun (cue_compounds)
     ("Polls show Jane Smith ahead in Ohio.", [(R.ATTITUDE, "indirect", "Polls", "Jane Smith ahead in Ohio")]),
     ("The mayor declined to comment.", [(R.SPEECH_ACT, "indirect", "mayor", "to comment")]),
     # nested attribution: the outer source reports the inner statement, which keeps its speaker
@@ -194,6 +197,7 @@ UNPUNCTUATED = {
         "said" if k % 50 == 49 else pick(FILLER) for k in range(n // 5))[:n],
     "cue and that": lambda n, pick: ("officials said that the plan would fail " * (n // 40))[:n],
     "quoted fragments": lambda n, pick: ("he said the “plan” was bad " * (n // 27))[:n],
+    "participles after fragments": lambda n, pick: ("she called it a “fix,” adding that it works " * (n // 43))[:n],
 }
 
 

@@ -26,6 +26,7 @@ from quotes.detect.rules import Rule
 from quotes.detect.speakers import BOUNDARY, PREPOSITIONS, QUOTE_MARKS, SKIP, clause_subject, is_word
 
 MAX_WORDS = 25  # longer unattributed quotations are passages, not fragments
+TITLE_SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"})  # "Person of the Year"
 MAX_GAP = 8  # words between the verb and the fragment's opening mark: farther, it is not the verb's
 
 
@@ -38,8 +39,9 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
         words = text[q.start : q.end].split()
         if len(q.parts) > 1 or len(words) > MAX_WORDS:
             continue
-        if all(w[:1].isupper() or not w[:1].isalpha() for w in words):
-            continue  # a title or a name ("The Crown", "Hispanics 4 Trump")
+        if not words or words[0][:1].isupper() and all(
+                w[:1].isupper() or not w[:1].isalpha() or w in TITLE_SMALL_WORDS for w in words):
+            continue  # a title or a name ("The Crown", "Hispanics 4 Trump", "Face the Nation")
         if claims.covers(q.start) or any(d.start <= q.start < d.end for d in drafts):
             continue
         mark = ctx.token_at(q.start - 1)
@@ -87,7 +89,7 @@ def _participle(doc, verb: int, mark: int) -> int:
     """The verb reporting the fragment at token `mark`: the last participle after a comma
     between the clause's verb and the fragment ('brandished a few touches, describing her
     christening “at the church”'), else `verb`."""
-    for k in range(mark - 1, verb, -1):
+    for k in range(mark - 1, max(verb, mark - 2 * MAX_GAP - 2), -1):  # farther, _governs refuses it
         if doc[k - 1].text == "," and doc[k].text.endswith("ing") and doc[k].text.isalpha() \
                 and doc[k].text.islower():
             return k

@@ -169,9 +169,10 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
         nxt = quotations[k]
         # skip a quotation that starts or lies inside a statement, or with one before it
         starting_before = bisect.bisect_right(draft_starts, nxt.start)
+        # (a statement between the draft's content and the quotation, '..., said X, who notes that C. “B”', has it)
         if (starting_before and (draft_starts[starting_before - 1] == nxt.start
                                  or furthest.upto(starting_before) > nxt.start)) \
-                or bisect.bisect_left(draft_starts, after) < bisect.bisect_left(draft_starts, nxt.start):
+                or bisect.bisect_right(draft_starts, draft.end) < bisect.bisect_left(draft_starts, nxt.start):
             continue
         paragraph, (p_start, _) = ctx.paragraph_of(nxt.start)
         if paragraph != ctx.paragraph_of(draft.start)[0]:
