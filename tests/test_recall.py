@@ -40,7 +40,9 @@ ATTITUDES = [
     ("The campaign described the delay as a routine review.",
      [(R.SPEECH_ACT, "speech", "campaign", "the delay as a routine review")]),
     ("Rivals mocked the plan as timid.", [(R.SPEECH_ACT, "speech", "Rivals", "the plan as timid")]),
-    ("The senator attacked the plan.", []),  # other frame cues still need a quoted fragment
+    ("The senator attacked the plan as a waste.", [(R.SPEECH_ACT, "speech", "senator", "the plan as a waste")]),
+    ("The senator blasted the plan.", []),  # other frame cues still need a quoted fragment
+    ("A lone-wolf attack on the club left two dead.", []),  # "attack": mostly a noun
     ("Jane Roe drew millions of views online.", []),  # "views": a noun
     ("John Doe aims to run for governor.",
      [(R.ATTITUDE, "intention", "John Doe", "to run for governor")]),

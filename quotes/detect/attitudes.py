@@ -67,7 +67,7 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
             cue_end = i + 2 if cue is not None else i + 1
             if cue is None:
                 cue = table.get(words[i])
-            if cue is None or cue.cls in ("verb", "direct") or cue.cls == "frame" and cue.lemma not in word_set("unquoted_frames") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
+            if cue is None or cue.cls in ("verb", "direct") or cue.cls == "frame" and words[i].lower() not in word_set("unquoted_frames") or not claims.cue_free(i) or ctx.skipped(ctx.token_starts[i]):
                 continue
             if claims.covers(ctx.token_starts[i]):
                 continue  # inside content already reported ("They want safe homes" in an answer)
