@@ -116,10 +116,11 @@ DETECT = [
     ("The minister relied on Russia to stop the attacks.", []),
     ("The minister called out Jane Smith for her votes.",
      [(R.SPEECH_ACT, "indirect", "minister", "Jane Smith for her votes")]),
-    # "described X as Y" names its object; "described X" alone is no statement (indirect._names_object)
+    # "described X as Y" names its object (indirect._names_object); "described X" alone is no
+    # reported clause, but a speech act with phrase content (attitudes, data/unquoted_frames.txt)
     ("The campaign has described the probe as a security review.",
      [(R.CUE_THAT, "indirect", "campaign", "the probe as a security review")]),
-    ("The campaign described the scene in detail.", []),
+    ("The campaign described the scene in detail.", [(R.SPEECH_ACT, "indirect", "campaign", "the scene")]),
     # a relative clause reports only with a cue that takes a bare clause (data/relative_cues.txt)
     ("Jane Smith, who accused John Doe of lying, left early.", []),
     # the relative clause closes at the comma before the main verb (indirect._relative_end)

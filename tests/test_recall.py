@@ -36,9 +36,10 @@ ATTITUDES = [
      [(R.ATTITUDE, "belief", "Many farmers", "the water tax is unfair")]),
     ("The market views Jane Roe as a great unknown.",
      [(R.ATTITUDE, "belief", "market", "Jane Roe as a great unknown")]),
-    # a frame cue of unquoted_frames.txt reports an unquoted phrase too
+    # a frame cue of unquoted_frames.txt reports an unquoted phrase too ("described X as Y"
+    # naming its object is the indirect pass's first: indirect._names_object)
     ("The campaign described the delay as a routine review.",
-     [(R.SPEECH_ACT, "speech", "campaign", "the delay as a routine review")]),
+     [(R.CUE_THAT, "speech", "campaign", "the delay as a routine review")]),
     ("Rivals mocked the plan as timid.", [(R.SPEECH_ACT, "speech", "Rivals", "the plan as timid")]),
     ("The senator attacked the plan as a waste.", [(R.SPEECH_ACT, "speech", "senator", "the plan as a waste")]),
     ("The senator blasted the plan.", []),  # other frame cues still need a quoted fragment

@@ -665,6 +665,9 @@ def _skip_opening(doc: Doc, i: int, hi: int) -> int | None:
     return i
 
 
+OPENING_SPAN = 40  # tokens from a clause's opening subject to the cue it governs past a quotation
+
+
 def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) -> tuple[int, int] | None:
     """The subject that opens the clause [lo, hi): a pronoun, a run of capitalised words, or
     a determiner and a role ("The spokesman refused ... but said").
@@ -678,8 +681,8 @@ def clause_subject(doc: Doc, lo: int, hi: int, *, past_opening: bool = False) ->
     if quoted is None:
         return _clause_subject_from(doc, lo, hi, past_opening)
     found = _clause_subject_from(doc, quoted + 1, hi, past_opening)
-    if found is not None or doc[lo].text in QUOTE_MARKS:
-        return found
+    if found is not None or doc[lo].text in QUOTE_MARKS or hi - lo > OPENING_SPAN:
+        return found  # (a bounded look back: a sentence of many fragments stays linear)
     found = _clause_subject_from(doc, lo, hi, past_opening)
     # the writer's subject, its verb right after it: not 'Roe “was handled lightly,” said X'
     return found if found is not None and found[1] < hi and doc[found[1]].is_lower and doc[found[1]].is_alpha else None
