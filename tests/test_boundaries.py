@@ -231,3 +231,21 @@ def test_coordinated_cue_keeps_the_speaker(nlp):
     text = "Jane Roe said on Friday that the party could win and urged voters to stay in line."
     got = [(q.cue_lemma, text[q.content[0] : q.content[1]], q.speaker_text) for q in nlp(text)._.quotes]
     assert got == [("say", "the party could win", "Jane Roe"), ("urge", "to stay in line", "Jane Roe")]
+
+
+# With a parse, the cue's clausal complement ends the content, unless the parse broke off
+# inside a phrase (indirect._ends_on_function_word, _breaks_phrase). (text, first content)
+PARSED_ENDS = [
+    ("A significant number of Democrats said they’re fine with however it plays out but just "
+     "want to put the drama to rest.",
+     "they’re fine with however it plays out but just want to put the drama to rest"),
+    # negative: the parse ends the first clause before "and added"
+    ("Jane Roe said the talks would resume on Monday and added that she was hopeful.",
+     "the talks would resume on Monday"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), PARSED_ENDS)
+def test_parsed_content_ends(trained_nlp, text, content):
+    quote = trained_nlp(text)._.quotes[0]
+    assert text[quote.content[0] : quote.content[1]] == content

@@ -673,7 +673,25 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) 
         return parts
     span = _chars(doc, start, end)
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
+    if right_place and span[1] < parts[-1][1] and (_ends_on_function_word(doc, end) or _breaks_phrase(doc, end)):
+        span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
+
+
+def _breaks_phrase(doc: Doc, end: int) -> bool:
+    """Whether the word after a parsed clause [.., end) continues its phrase: a noun or
+    adjective right after it ("a hard line on Wall Street | excesses while ..."), not
+    punctuation, a conjunction, a preposition or a relative word."""
+    nxt = doc[end] if end < len(doc) else None
+    return nxt is not None and nxt.is_alpha and nxt.tag_.startswith(("NN", "JJ")) and not nxt.is_title
+
+
+def _ends_on_function_word(doc: Doc, end: int) -> bool:
+    """Whether a parsed clause [.., end) ends on a preposition, determiner or auxiliary,
+    inside a phrase ("they’re fine with", "has to do"): a parse that broke off."""
+    last = doc[end - 1]
+    return last.tag_ in ("IN", "DT", "TO", "MD", "PRP$", "CC") or last.lower_ in word_set("auxiliaries") \
+        or last.lower_ in {"do", "be", "have"}
 
 
 def _according(doc: Doc, sent: Span, i: int, text: str | None = None) -> Draft | None:
