@@ -54,6 +54,12 @@ CLAUSE_ENDS = [
     ("The plan is within her reach, said a handful of Democrats who point to her record.",
      R.CLAUSE_THEN_CUE, "The plan is within her reach"),
     ("The response came late, the report says.", R.CLAUSE_THEN_CUE, "The response came late"),
+    # an infinitive content ends at a comma before the writer's words (indirect._infinitive_end)
+    ("Jane Roe vowed to ban the tax, declined to criticize her rival and left.", R.CUE_THAT, "to ban the tax"),
+    ("Jane Roe pledged to cut the fee, a move that tilts the race.", R.CUE_THAT, "to cut the fee"),
+    # negatives: a list of verbs goes on
+    ("Jane Roe pledged to enact reform, fix the broken system and cut taxes.", R.CUE_THAT,
+     "to enact reform, fix the broken system and cut taxes"),
     # a dash tail: the sentence's only dash before an appositive (ClauseStops)
     ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
      R.CUE_THAT, "she would cut taxes for families"),

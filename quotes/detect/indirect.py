@@ -441,7 +441,10 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         after = _skip_adjuncts(doc, text, after, end)
         # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
         that = next((k for k in range(after, min(end, after + ADDRESSEE_SPAN)) if doc[k].lower_ == "that"), None)
-        if that is not None and (that == after or doc[after].lower_ in PREPOSITIONS | word_set("that_lead_ins")) and all(
+        infinitive = doc[after].lower_ == "to" and after + 1 < end and ctx.words[after + 1].isalpha() \
+            and ctx.words[after + 1].islower() and ctx.words[after + 1] not in DETERMINERS  # "pledged to cut X, a move that"
+        if that is not None and not infinitive and (
+                that == after or doc[after].lower_ in PREPOSITIONS | word_set("that_lead_ins")) and all(
             doc[k].text not in QUOTE_MARKS and (not doc[k].is_punct or doc[k].text in {",", "'", "’"})
             for k in range(after, that)
         ):
@@ -454,6 +457,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     if s_start < i or agent:
         end = _subordinate_end(ctx, sent.start, min(s_start, i), after, end)
         end = _relative_end(ctx, s_start, s_end, after, end)
+        if after < end and (ctx.words[after] == "to" or ctx.words[after] == "not" and ctx.words[after + 1] == "to"):
+            end = _infinitive_end(ctx, after, end)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
     if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
@@ -567,6 +572,22 @@ def _first_comma(ctx: Context, after: int, end: int, verb_after: bool) -> int:
                 return comma
         cut = ctx.first_cut(cut[1], stop)
     return end
+
+
+def _infinitive_end(ctx: Context, after: int, end: int) -> int:
+    """An infinitive content ("vowed to ban X", "urged them to raise Y") ends at its first
+    comma when the writer's words follow: a participle or past form ("declined ...",
+    "based on ..."), a subordinator, an article or "and" ("a requirement that ...", "after
+    he introduced ..."), or a name and a cue ("Stovall said"). A list of verbs goes on
+    ("to enact reform, fix the system"), and so does a relative clause that closes."""
+    comma = _first_comma(ctx, after, end, verb_after=False)
+    if comma >= end - 1 or ctx.words[comma] != ",":
+        return end
+    nxt, doc = ctx.words[comma + 1], ctx.doc
+    writer = nxt.lower() in word_set("subordinators") | {"after", "before", "a", "an", "and"} \
+        or nxt.islower() and nxt.endswith("ed") \
+        or nxt[:1].isupper() and any(w in cues() for w in ctx.words[comma + 2 : min(end, comma + 5)])
+    return comma if writer else end
 
 
 def _relative_end(ctx: Context, s_start: int, s_end: int, after: int, end: int) -> int:
