@@ -60,6 +60,12 @@ CLAUSE_ENDS = [
     # negatives: a list of verbs goes on
     ("Jane Roe pledged to enact reform, fix the broken system and cut taxes.", R.CUE_THAT,
      "to enact reform, fix the broken system and cut taxes"),
+    # after a parenthetical attribution, the writer's adjunct is no content (indirect.WRITER_ADJUNCTS)
+    ("The plan was never going to work, he said, on condition of anonymity.", R.CLAUSE_THEN_CUE,
+     "The plan was never going to work"),
+    # negatives: "until", "because" go on with what was said
+    ("The plant was a juggernaut, John Doe said, until it went bankrupt in 1999.", R.PARENTHETICAL,
+     "The plant was a juggernaut, John Doe said, until it went bankrupt in 1999"),
     # a dash tail: the sentence's only dash before an appositive (ClauseStops)
     ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
      R.CUE_THAT, "she would cut taxes for families"),

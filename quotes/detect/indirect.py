@@ -476,6 +476,10 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
                 ctx.words[k] == "," for k in range(i + 1, after)):
             parts.insert(0, _chars(doc, sent.start, s_start - 1))
             rule = Rule.PARENTHETICAL
+            if doc[after].lower_ in WRITER_ADJUNCTS and doc[after - 1].lower_ != "that" and s_start - sent.start >= 4:
+                # "A, he said, on condition of anonymity", "A, officials said, although ...": the
+                # words after the attribution are the writer's adjunct; the content is A
+                parts, rule = parts[:1], Rule.CLAUSE_THEN_CUE
     else:
         # "CLAUSE, X said." / "CLAUSE, said X.": content before the speaker
         first = min(s_start, i)
@@ -525,6 +529,10 @@ def _adjunct_only(doc: Doc, start: int, end: int) -> bool:
                    or t.tag_.startswith(("VBD", "VBZ", "VBP", "MD")) for t in doc[start:end])
 
 
+# First words of the writer's adjunct after a parenthetical attribution ("A, he said, on
+# condition of anonymity", "A, officials said, although ...", "A, X said, as they ...");
+# not "until", "because", "while", which go on with what was said.
+WRITER_ADJUNCTS = frozenset({"although", "though", "as", "on", "in", "at", "during", "with", "via"})
 SUBORDINATE_CUTS = 4  # commas after the content start where a subordinate clause may close
 
 
