@@ -66,6 +66,10 @@ CLAUSE_ENDS = [
     # negatives: "until", "because" go on with what was said
     ("The plant was a juggernaut, John Doe said, until it went bankrupt in 1999.", R.PARENTHETICAL,
      "The plant was a juggernaut, John Doe said, until it went bankrupt in 1999"),
+    ("Jane Roe said the reform would take time, even though her rivals pushed for a vote.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe is pledging to take her campaign to the floor -- even as her rival closed in.",
+     R.CUE_THAT, "to take her campaign to the floor"),
     # a dash tail: the sentence's only dash before an appositive (ClauseStops)
     ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
      R.CUE_THAT, "she would cut taxes for families"),

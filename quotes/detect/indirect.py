@@ -289,6 +289,8 @@ class ClauseStops:
             then = doc[k + 2].lower_ if k + 2 < end else ""
             if word.lower() == "but" and then in word_set("contrast_phrases"):
                 return None  # ", but not women": the same clause goes on
+            if word.lower() == "even" and then == "though":
+                return cut  # ", even though ...": the writer's concession
             if word.lower() in word_set("clause_tails") or (
                     word.lower() in word_set("relative_pronouns") and not _relative_closes(doc, k + 1, end)):
                 return cut
