@@ -54,6 +54,22 @@ CLAUSE_ENDS = [
     ("The plan is within her reach, said a handful of Democrats who point to her record.",
      R.CLAUSE_THEN_CUE, "The plan is within her reach"),
     ("The response came late, the report says.", R.CLAUSE_THEN_CUE, "The response came late"),
+    # an infinitive content ends at a comma before the writer's words (indirect._infinitive_end)
+    ("Jane Roe vowed to ban the tax, declined to criticize her rival and left.", R.CUE_THAT, "to ban the tax"),
+    ("Jane Roe pledged to cut the fee, a move that tilts the race.", R.CUE_THAT, "to cut the fee"),
+    # negatives: a list of verbs goes on
+    ("Jane Roe pledged to enact reform, fix the broken system and cut taxes.", R.CUE_THAT,
+     "to enact reform, fix the broken system and cut taxes"),
+    # after a parenthetical attribution, the writer's adjunct is no content (indirect.WRITER_ADJUNCTS)
+    ("The plan was never going to work, he said, on condition of anonymity.", R.CLAUSE_THEN_CUE,
+     "The plan was never going to work"),
+    # negatives: "until", "because" go on with what was said
+    ("The plant was a juggernaut, John Doe said, until it went bankrupt in 1999.", R.PARENTHETICAL,
+     "The plant was a juggernaut, John Doe said, until it went bankrupt in 1999"),
+    ("Jane Roe said the reform would take time, even though her rivals pushed for a vote.",
+     R.CUE_THAT, "the reform would take time"),
+    ("Jane Roe is pledging to take her campaign to the floor -- even as her rival closed in.",
+     R.CUE_THAT, "to take her campaign to the floor"),
     # a dash tail: the sentence's only dash before an appositive (ClauseStops)
     ("Jane Roe said she would cut taxes for families — a proposal she has made before.",
      R.CUE_THAT, "she would cut taxes for families"),
@@ -266,3 +282,21 @@ def test_coordinated_cue_keeps_the_speaker(nlp):
     text = "Jane Roe said on Friday that the party could win and urged voters to stay in line."
     got = [(q.cue_lemma, text[q.content[0] : q.content[1]], q.speaker_text) for q in nlp(text)._.quotes]
     assert got == [("say", "the party could win", "Jane Roe"), ("urge", "to stay in line", "Jane Roe")]
+
+
+# With a parse, the cue's clausal complement ends the content, unless the parse broke off
+# inside a phrase (indirect._ends_on_function_word, _breaks_phrase). (text, first content)
+PARSED_ENDS = [
+    ("A significant number of Democrats said they’re fine with however it plays out but just "
+     "want to put the drama to rest.",
+     "they’re fine with however it plays out but just want to put the drama to rest"),
+    # negative: the parse ends the first clause before "and added"
+    ("Jane Roe said the talks would resume on Monday and added that she was hopeful.",
+     "the talks would resume on Monday"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), PARSED_ENDS)
+def test_parsed_content_ends(trained_nlp, text, content):
+    quote = trained_nlp(text)._.quotes[0]
+    assert text[quote.content[0] : quote.content[1]] == content

@@ -74,6 +74,8 @@ NOUN_PHRASES = [
      "Party members and officials", "Party members and officials"),
     ("Former officials in both parties, though, say the decision caused problems.",
      "Former officials in both parties", "Former officials in both parties"),
+    # a contracted negation between subject and cue ("ca" + "n’t")
+    ("Jane Roe can’t say whether the plan will work this year.", "Jane Roe", "Jane Roe"),
     # "’s" for "has" after a person pronoun (speakers._has_contracted)
     ("She’s said she would run again next year.", "She", "She"),
     # a cue's noun form after a determiner is part of the speaker ("the report says")

@@ -312,6 +312,8 @@ class ClauseStops:
             then = doc[k + 2].lower_ if k + 2 < end else ""
             if word.lower() == "but" and then in word_set("contrast_phrases"):
                 return None  # ", but not women": the same clause goes on
+            if word.lower() == "even" and then == "though":
+                return cut  # ", even though ...": the writer's concession
             if word.lower() in word_set("clause_tails") or (
                     word.lower() in word_set("relative_pronouns") and not _relative_closes(doc, k + 1, end)):
                 return cut
@@ -485,7 +487,10 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         after = _skip_adjuncts(doc, text, after, end)
         # "said (in Monday's meeting) that ...": skip "that", after at most a prepositional phrase
         that = next((k for k in range(after, min(end, after + ADDRESSEE_SPAN)) if doc[k].lower_ == "that"), None)
-        if that is not None and (that == after or doc[after].lower_ in PREPOSITIONS | word_set("that_lead_ins")) and all(
+        infinitive = doc[after].lower_ == "to" and after + 1 < end and ctx.words[after + 1].isalpha() \
+            and ctx.words[after + 1].islower() and ctx.words[after + 1] not in DETERMINERS  # "pledged to cut X, a move that"
+        if that is not None and not infinitive and (
+                that == after or doc[after].lower_ in PREPOSITIONS | word_set("that_lead_ins")) and all(
             doc[k].text not in QUOTE_MARKS and (not doc[k].is_punct or doc[k].text in {",", "'", "’"})
             for k in range(after, that)
         ):
@@ -500,6 +505,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     if s_start < i or agent:
         end = _subordinate_end(ctx, sent.start, min(s_start, i), after, end)
         end = _relative_end(ctx, s_start, s_end, after, end)
+        if after < end and (ctx.words[after] == "to" or ctx.words[after] == "not" and ctx.words[after + 1] == "to"):
+            end = _infinitive_end(ctx, after, end)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
     if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
@@ -519,6 +526,10 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
                 ctx.words[k] == "," for k in range(i + 1, after)):
             parts.insert(0, _chars(doc, sent.start, s_start - 1))
             rule = Rule.PARENTHETICAL
+            if doc[after].lower_ in WRITER_ADJUNCTS and doc[after - 1].lower_ != "that" and s_start - sent.start >= 4:
+                # "A, he said, on condition of anonymity", "A, officials said, although ...": the
+                # words after the attribution are the writer's adjunct; the content is A
+                parts, rule = parts[:1], Rule.CLAUSE_THEN_CUE
     else:
         # "CLAUSE, X said." / "CLAUSE, said X.": content before the speaker
         first = min(s_start, i)
@@ -568,6 +579,10 @@ def _adjunct_only(doc: Doc, start: int, end: int) -> bool:
                    or t.tag_.startswith(("VBD", "VBZ", "VBP", "MD")) for t in doc[start:end])
 
 
+# First words of the writer's adjunct after a parenthetical attribution ("A, he said, on
+# condition of anonymity", "A, officials said, although ...", "A, X said, as they ...");
+# not "until", "because", "while", which go on with what was said.
+WRITER_ADJUNCTS = frozenset({"although", "though", "as", "on", "in", "at", "during", "with", "via"})
 SUBORDINATE_CUTS = 4  # commas after the content start where a subordinate clause may close
 
 
@@ -629,6 +644,22 @@ def _particle(ctx: Context, k: int, end: int) -> bool:
         return False
     return word != "to" or nxt in word_set("articles") | word_set("possessive_determiners") | word_set(
         "object_pronouns")
+
+
+def _infinitive_end(ctx: Context, after: int, end: int) -> int:
+    """An infinitive content ("vowed to ban X", "urged them to raise Y") ends at its first
+    comma when the writer's words follow: a participle or past form ("declined ...",
+    "based on ..."), a subordinator, an article or "and" ("a requirement that ...", "after
+    he introduced ..."), or a name and a cue ("Stovall said"). A list of verbs goes on
+    ("to enact reform, fix the system"), and so does a relative clause that closes."""
+    comma = _first_comma(ctx, after, end, verb_after=False)
+    if comma >= end - 1 or ctx.words[comma] != ",":
+        return end
+    nxt, doc = ctx.words[comma + 1], ctx.doc
+    writer = nxt.lower() in word_set("subordinators") | {"after", "before", "a", "an", "and"} \
+        or nxt.islower() and nxt.endswith("ed") \
+        or nxt[:1].isupper() and any(w in cues() for w in ctx.words[comma + 2 : min(end, comma + 5)])
+    return comma if writer else end
 
 
 def _relative_end(ctx: Context, s_start: int, s_end: int, after: int, end: int) -> int:
@@ -735,7 +766,25 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) 
         return parts
     span = _chars(doc, start, end)
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
+    if right_place and span[1] < parts[-1][1] and (_ends_on_function_word(doc, end) or _breaks_phrase(doc, end)):
+        span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
+
+
+def _breaks_phrase(doc: Doc, end: int) -> bool:
+    """Whether the word after a parsed clause [.., end) continues its phrase: a noun or
+    adjective right after it ("a hard line on Wall Street | excesses while ..."), not
+    punctuation, a conjunction, a preposition or a relative word."""
+    nxt = doc[end] if end < len(doc) else None
+    return nxt is not None and nxt.is_alpha and nxt.tag_.startswith(("NN", "JJ")) and not nxt.is_title
+
+
+def _ends_on_function_word(doc: Doc, end: int) -> bool:
+    """Whether a parsed clause [.., end) ends on a preposition, determiner or auxiliary,
+    inside a phrase ("they’re fine with", "has to do"): a parse that broke off."""
+    last = doc[end - 1]
+    return last.tag_ in ("IN", "DT", "TO", "MD", "PRP$", "CC") or last.lower_ in word_set("auxiliaries") \
+        or last.lower_ in {"do", "be", "have"}
 
 
 def _according(doc: Doc, sent: Span, i: int, text: str | None = None) -> Draft | None:
