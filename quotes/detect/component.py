@@ -84,13 +84,19 @@ class QuoteFinder:
 @Language.component("paragraph_sentences", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, and at an opening quotation mark that
-    follows a full stop ('... he said. “Next ...' belongs to the next sentence). Written
+    follows a full stop ('... he said. “Next ...' belongs to the next sentence); a
+    lower-case word after '!”' or '?”' goes on with the sentence ('declared “What a
+    night!” and said that ...'). Written
     as one array: setting `is_sent_start` token by token checks the whole Doc each time."""
     starts = doc.to_array([SENT_START])
+    inside = starts.dtype.type(-1 % 2**64) if starts.dtype.kind == "u" else -1  # -1: no sentence start
     for token in doc[:-1]:
         if token.is_space and "\n" in token.text or token.text in {".", "!", "?"} and \
                 doc[token.i + 1].text in {"“", "„", "«"}:
             starts[token.i + 1] = 1
+        elif token.text in {"!", "?"} and token.i + 2 < len(doc) and doc[token.i + 1].text in {"”", "»"} \
+                and doc[token.i + 2].text[:1].islower() and starts[token.i + 2] != 1:
+            starts[token.i + 2] = inside  # '“What a night!” and said ...': the sentence goes on
     return doc.from_array([SENT_START], starts) if len(doc) else doc
 
 
