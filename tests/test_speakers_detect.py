@@ -307,6 +307,9 @@ SPEAKER_SPANS = [
     # a scene between a name and its cue is stepped over (_by_left, SCENE_PREPOSITIONS)
     ("John Doe in his announcement speech called the migrants “rapists.”", {"John Doe"}),
     ("The ad in the campaign called the plan a “disaster.”", {"the campaign"}),  # negative: no name before
+    # a capitalised auxiliary inside a sentence is a name (_skip_left, _stop_left)
+    ("“The plan will fail,” Will wrote.", {"Will"}),
+    ("Jane Roe will say that the plan fails.", {"Jane Roe"}),  # negative: lower case, an auxiliary
 ]
 
 

@@ -69,6 +69,8 @@ def _stop_left(token: Token) -> bool:
         return not hyphenated and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
     doc, i = token.doc, token.i
     compound = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
+    if token.lower_ in AUXILIARIES and _capitalised(token) and token.is_sent_start is False:
+        return False  # "Will", "May" inside a sentence: a name
     return token.lower_ in BOUNDARY or (token.lower_ in cues() and not compound and not _modifier(token)
                                         and not _head_noun(token))
 
@@ -111,8 +113,8 @@ def _skip_left(doc: Doc, j: int, lo: int) -> int:
         low = doc[j].lower_
         if low in TIME_NOUNS or low == "past" or (time and low in TIME_MODIFIERS | {"in", "past"}):
             time = True
-        elif low in SKIP or _adverb(doc[j]):
-            time = False
+        elif (low in SKIP or _adverb(doc[j])) and not (_capitalised(doc[j]) and doc[j].is_sent_start is False):
+            time = False  # (a capitalised "Will" or "May" inside a sentence is a name: '“A,” Will wrote')
         else:
             break
         j -= 1
