@@ -310,6 +310,9 @@ SPEAKER_SPANS = [
     # a capitalised auxiliary inside a sentence is a name (_skip_left, _stop_left)
     ("“The plan will fail,” Will wrote.", {"Will"}),
     ("Jane Roe will say that the plan fails.", {"Jane Roe"}),  # negative: lower case, an auxiliary
+    # the subject before an aside between dashes (_by_dash_appositive)
+    ("A former candidate -- John Doe, who lost the 2008 race -- said the mayor “offered no changes.”",
+     {"A former candidate"}),
 ]
 
 
