@@ -85,6 +85,10 @@ DETECT = [
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
     ("“We will win,” Jane Smith said. She is the only candidate here to have vowed to win the “Acme way” prize.",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    # a quotation ending in ! or ? before a lower-case word does not end the sentence (paragraph_sentences)
+    ("Jane Smith declared “What a night!” and said that her campaign would go on “to break barriers” in May.",
+     [(R.CUE_THAT, "direct", "Jane Smith", "What a night!"),
+      (R.CUE_THAT, "mixed", "Jane Smith", "to break barriers")]),
     ("Jane Smith is a fellow at the conservative think tank that Acme funds.", []),
     # a title in title case, small words aside, is no quoted fragment (fragments.TITLE_SMALL_WORDS)
     ("“We will win,” Jane Smith said. She later chose John Doe as her “Person of the Year” for 2015.",

@@ -359,6 +359,15 @@ SPEAKER_SPANS = [
     # a scene between a name and its cue is stepped over (_by_left, SCENE_PREPOSITIONS)
     ("John Doe in his announcement speech called the migrants “rapists.”", {"John Doe"}),
     ("The ad in the campaign called the plan a “disaster.”", {"the campaign"}),  # negative: no name before
+    # a capitalised auxiliary inside a sentence is a name (_skip_left, _stop_left)
+    ("“The plan will fail,” Will wrote.", {"Will"}),
+    ("Jane Roe will say that the plan fails.", {"Jane Roe"}),  # negative: lower case, an auxiliary
+    # a short name quoted inside the attribution does not end it (direct._quoted_name)
+    ("“We have won more than this,” delegate Jane Roe, wearing a hat and “Roe 2016” pins, said quietly.",
+     {"delegate Jane Roe, wearing a hat and “Roe 2016” pins"}),
+    # the subject before an aside between dashes (_by_dash_appositive)
+    ("A former candidate -- John Doe, who lost the 2008 race -- said the mayor “offered no changes.”",
+     {"A former candidate"}),
 ]
 
 

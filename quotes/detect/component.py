@@ -86,10 +86,11 @@ def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, and at an opening quotation mark that
     follows a full stop ('... he said. “Next ...' belongs to the next sentence); start none
     at a lower-case word after a parenthesis closing on a full stop ("Sen. Jane Roe (D-Vt.)
-    said", "(who has 25 delegates.) said"). Written as one array: setting `is_sent_start`
-    token by token checks the whole Doc each time."""
+    said", "(who has 25 delegates.) said"), nor after '!”' or '?”' ('declared “What a
+    night!” and said that ...'). Written as one array: setting `is_sent_start` token by
+    token checks the whole Doc each time."""
     starts = doc.to_array([SENT_START])
-    inside = []  # tokens that start no sentence
+    inside = starts.dtype.type(-1 % 2**64) if starts.dtype.kind == "u" else -1  # -1: no sentence start
     for token in doc[:-1]:
         text = token.text
         if token.is_space and "\n" in text or text in {".", "!", "?"} and \
@@ -97,12 +98,11 @@ def paragraph_sentences(doc: Doc) -> Doc:
             starts[token.i + 1] = 1
         elif text == ")" and token.i > 0 and doc[token.i - 1].text.endswith(".") \
                 and doc[token.i + 1].is_lower and doc[token.i + 1].is_alpha and starts[token.i + 1] != 1:
-            inside.append(token.i + 1)
-    if len(doc):
-        doc.from_array([SENT_START], starts)
-    for i in inside:  # few: one by one
-        doc[i].is_sent_start = False
-    return doc
+            starts[token.i + 1] = inside  # "(D-Vt.) said": the sentence goes on
+        elif text in {"!", "?"} and token.i + 2 < len(doc) and doc[token.i + 1].text in {"”", "»"} \
+                and doc[token.i + 2].text[:1].islower() and starts[token.i + 2] != 1:
+            starts[token.i + 2] = inside  # '“What a night!” and said ...': the sentence goes on
+    return doc.from_array([SENT_START], starts) if len(doc) else doc
 
 
 def quote_span(doc: Doc, quote: Quote, part: str = "content") -> Span | None:

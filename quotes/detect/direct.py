@@ -75,7 +75,15 @@ def _after(ctx: Context, q: Quotation, claims: Claims) -> Draft | None:
     p_end = ctx.paragraph_of(q.end)[1][1]
     first = ctx.token_at(q.end) + 1  # after the closing mark
     hi = first
-    while hi < len(doc) and doc[hi].idx < p_end and doc[hi].text not in "“„«" and hi - first < 45:
+    cue_seen = False
+    while hi < len(doc) and doc[hi].idx < p_end and hi - first < 45:
+        if doc[hi].text in "“„«":
+            name = None if cue_seen else _quoted_name(ctx, hi)
+            if name is None:
+                break
+            hi = name  # 'X, wearing “Ted Cruz” pins, said': a name quoted inside the attribution, before its cue
+            continue
+        cue_seen = cue_seen or is_cue(doc, hi)
         if ends_sentence(doc, hi):
             break
         if doc[hi].text in {'"', "''"} and hi > first:
@@ -122,6 +130,23 @@ def _sign_off(ctx: Context, q: Quotation) -> Draft | None:
     while doc[end - 1].is_punct:
         end -= 1
     return Draft(list(q.parts), Rule.SIGN_OFF, speaker=(dash + 1, end), attribution=(q.end + 1, p_end))
+
+
+def _quoted_name(ctx: Context, opening: int) -> int | None:
+    """For an opening mark at token `opening`: the token after its closing mark when the
+    quotation is a short name in title case ("Ted Cruz", "Face the Nation"), else None."""
+    doc, text = ctx.doc, ctx.text
+    quoted = ctx.quotation_around(doc[opening].idx + 1)
+    if quoted is None:
+        return None
+    words = text[quoted[0] : quoted[1]].split()
+    if not 0 < len(words) <= 4 or not all(
+            w[:1].isupper() or not w[:1].isalpha() or w in {"of", "the", "and"} for w in words):
+        return None
+    close = ctx.token_at(quoted[1])
+    if close >= len(doc) or doc[close].text not in "”»":
+        return None
+    return close + 1
 
 
 def _noun_use(doc, i: int, lo: int) -> bool:

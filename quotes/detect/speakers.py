@@ -70,6 +70,8 @@ def _stop_left(token: Token) -> bool:
         return not hyphenated and not ratio and (i + 1 >= len(doc) or not _capitalised(doc[i + 1]))
     doc, i = token.doc, token.i
     compound = not token.whitespace_ and i + 1 < len(doc) and doc[i + 1].text == "-"
+    if token.lower_ in AUXILIARIES and _capitalised(token) and token.is_sent_start is False:
+        return False  # "Will", "May" inside a sentence: a name
     noun = token.lower_ in noun_forms() and i > 0 and doc[i - 1].lower_ in word_set("noun_markers")
     return token.lower_ in BOUNDARY or (
         token.lower_ in cues() and not compound and not _modifier(token) and not noun)  # not "the report says"
@@ -108,8 +110,8 @@ def _skip_left(doc: Doc, j: int, lo: int) -> int:
             continue
         if low in TIME_NOUNS or low == "past" or (time and low in TIME_MODIFIERS | {"in", "past"}):
             time = True
-        elif low in SKIP or _adverb(doc[j]):
-            time = False
+        elif (low in SKIP or _adverb(doc[j])) and not (_capitalised(doc[j]) and doc[j].is_sent_start is False):
+            time = False  # (a capitalised "Will" or "May" inside a sentence is a name: '“A,” Will wrote')
         else:
             break
         j -= 1
@@ -355,6 +357,26 @@ def _by_appositive(site: Site) -> TokenRange | None:
     return _appositive(site.doc, site.before, site.lo) if site.comma else None
 
 
+SPACED_DASHES = frozenset({"—", "–", "--"})
+DASH_SPAN = 40  # tokens an aside between dashes may take
+
+
+def _by_dash_appositive(site: Site) -> TokenRange | None:
+    """"A former candidate -- John Doe, who lost in 2008 -- said": the subject before an aside
+    between two dashes (or the name opening the aside, when nothing comes before it)."""
+    doc, close = site.doc, site.before
+    if close < site.lo or doc[close].text not in SPACED_DASHES:
+        return None
+    opening = next((k for k in range(close - 1, max(site.lo, close - DASH_SPAN) - 1, -1)
+                    if doc[k].text in SPACED_DASHES), None)
+    if opening is None:
+        return None
+    start = _np_left(doc, opening, site.lo)
+    if start < opening and (start == site.lo or doc[start - 1].is_sent_start or doc[start].is_sent_start):
+        return start, opening
+    return None
+
+
 def _by_participle_subject(site: Site) -> TokenRange | None:
     """"Smith left, saying ...": the subject of the clause a participle hangs on."""
     doc, j = site.doc, site.before
@@ -448,6 +470,7 @@ STRATEGIES: tuple[tuple[str, Callable[[Site], TokenRange | None]], ...] = (
     ("parse", _by_parse),
     ("inverted", _by_inversion),
     ("appositive", _by_appositive),
+    ("dash appositive", _by_dash_appositive),
     ("subject", _by_participle_subject),
     ("left", _by_document_author),
     ("left", _by_left),
@@ -484,7 +507,8 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
 
     "how" names the strategy that found it (see STRATEGIES): "parse" (subject from
     the parser), "according" (the phrase after "according to"), "inverted" ("said
-    X"), "appositive" (stepping over ", ROLE,"), "left" (noun phrase before the
+    X"), "appositive" (stepping over ", ROLE,"), "dash appositive" (over "-- ASIDE --"),
+    "left" (noun phrase before the
     cue), or "subject" (the clause subject of a participle or coordinated cue:
     "Smith left, saying ...", "and predicted ..."). `text`: doc.text when the caller has
     it, so that many cues in one long sentence do not join the Doc's text anew each.
