@@ -130,8 +130,9 @@ def test_trained_pipeline_types_an_intention(trained_nlp):
     ("The governor criticized the mayor for the long delay on Friday.", "the mayor for the long delay"),
     ("The senator cited the vote as a reason for hope.", "the vote as a reason for hope"),
     ("The article attacked the mayor by accusing him of waste.", "the mayor by accusing him of waste"),
+    ("The senator criticized the mayor over his remarks.", "the mayor over his remarks"),
 ])
-def test_trained_pipeline_keeps_a_for_as_or_by_phrase(trained_nlp, text, content):
+def test_trained_pipeline_keeps_a_for_as_by_or_over_phrase(trained_nlp, text, content):
     (quote,) = trained_nlp(text)._.quotes
     assert (quote.rule, text[quote.content[0] : quote.content[1]]) == (R.SPEECH_ACT, content)
 

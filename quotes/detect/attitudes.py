@@ -19,7 +19,7 @@ content runs from after the cue (its particle, time words, a medium phrase and
 content (no "that", a cue other than belief and document) ends before a time,
 place or medium adjunct, and with a dependency parse with the verb's last
 complement (object, clausal or predicative complement, the particle's object, a
-"for", "as" or "by" phrase: "criticized Roe for the delay");
+"for", "as", "by" or "over" phrase: "criticized Roe for the delay");
 a phrase cue with no complement makes nothing. The attribution type comes from
 the cue's class.
 Not handled: cues after their content ("..., polls show"), passives ("is
@@ -39,9 +39,9 @@ from quotes.detect.lexicon import NOT_SPEECH, Cue, cues, media_pattern, phrase_c
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find_speaker
 
-# Dependency labels of a verb's complements: what it takes, not where or when; a "for", "as"
-# or "by" phrase also counts ("criticized Roe for the delay", "cited the vote as a reason",
-# "attacked Roe by accusing her of ...").
+# Dependency labels of a verb's complements: what it takes, not where or when; a "for", "as",
+# "by" or "over" phrase also counts ("criticized Roe for the delay", "cited the vote as a
+# reason", "attacked Roe by accusing her of ...", "criticized Roe over her remarks").
 COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
 BE = {"is", "are", "was", "were", "be", "been", "being"}
 CLITIC_BE = {"’s", "'s"}  # "is" after a pronoun ("he’s expected to"), else a possessive ("Roe’s")
@@ -202,7 +202,7 @@ def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> in
     heads = [doc[i]] + ([doc[cue_end - 1]] if cue_end > i + 1 else [])  # the verb and its particle
     last = max((c.right_edge.i + 1 for h in heads for c in h.children
                 if c.i >= cue_end and (c.dep_ in COMPLEMENTS or h.i != i and c.dep_ in ("pobj", "pcomp")
-                                      or c.dep_ == "prep" and c.lower_ in ("for", "as", "by"))),
+                                      or c.dep_ == "prep" and c.lower_ in ("for", "as", "by", "over"))),
                default=after)
     while last > after and (doc[last - 1].is_punct or doc[last - 1].is_space) \
             and doc[last - 1].text not in QUOTE_MARKS:
