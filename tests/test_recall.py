@@ -28,6 +28,10 @@ ATTITUDES = [
     ("Numbers show more than 600 voters have cast ballots.",
      [(R.ATTITUDE, "document", "Numbers", "more than 600 voters have cast ballots")]),
     ("Jane Roe found a seat near the back.", []),  # a person finds no evidence
+    # an evidence noun that is itself a cue form ("report") is the subject right before the cue
+    ("The Senate report found the city overpaid for the bridge.",
+     [(R.ATTITUDE, "document", "Senate report", "the city overpaid for the bridge")]),
+    ("Reports indicate the mayor will run again.", [(R.ATTITUDE, "document", "Reports", "the mayor will run again")]),
     ("Jane Roe believes the plan will fail.",
      [(R.ATTITUDE, "belief", "Jane Roe", "the plan will fail")]),
     ("Most farmers favor the new water tax.",

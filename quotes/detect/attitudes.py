@@ -104,7 +104,7 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
     """Draft for the cue at tokens [i, cue_end): subject before it, content after it.
     `stops`: the sentence's clause stops (its content end is `_content_end(sent)`)."""
     doc, text = ctx.doc, ctx.text
-    found = find_speaker(doc, i, sent.start, sent.end, text)
+    found = find_speaker(doc, i, sent.start, sent.end, text) or _evidence_subject(ctx, i, sent.start)
     if found is None:
         return None
     s_start, s_end, _ = found
@@ -155,6 +155,25 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
     rule = Rule.ATTITUDE if cue.cls in NOT_SPEECH else Rule.SPEECH_ACT
     return Draft([content], rule, cue.cls, cue=(i, cue_end), speaker=(s_start, s_end),
                  attribution=(doc[s_start].idx, content[0]))
+
+
+EVIDENCE_SPAN = 4  # words an evidence subject's modifiers may take ("the State Department IG report")
+
+
+def _evidence_subject(ctx: Context, i: int, lo: int) -> tuple[int, int, str] | None:
+    """"The report found ...", "Reports indicate ...": an evidence noun right before the cue,
+    with its determiner and capitalised or noun-marker modifiers, as the subject; the speaker
+    scan stops at "report", itself a cue form. None when the word before is none."""
+    doc, words = ctx.doc, ctx.words
+    if i - 1 < lo or words[i - 1].lower() not in word_set("evidence_nouns"):
+        return None
+    start = i - 1
+    while start - 1 >= lo and i - start <= EVIDENCE_SPAN and words[start - 1].isalpha() and (
+            words[start - 1][:1].isupper() or words[start - 1].lower() in word_set("noun_markers")):
+        start -= 1
+        if words[start].lower() in word_set("noun_markers"):
+            break  # "the", "a", "his": the phrase starts here
+    return start, i, "evidence"
 
 
 OPENER_SPAN = 20  # tokens an opening adverbial and its comma may take before the subject
