@@ -34,6 +34,11 @@ ATTITUDES = [
     ("Reports indicate the mayor will run again.", [(R.ATTITUDE, "document", "Reports", "the mayor will run again")]),
     ("Jane Roe believes the plan will fail.",
      [(R.ATTITUDE, "belief", "Jane Roe", "the plan will fail")]),
+    ("The union supported the new water tax.",
+     [(R.ATTITUDE, "belief", "union", "the new water tax")]),
+    ("Strong support among farmers helped Jane Roe.", []),  # "support": mostly a noun, no cue
+    ("The mayor laid out a plan to rebuild the bridge.",
+     [(R.SPEECH_ACT, "speech", "mayor", "a plan to rebuild the bridge")]),
     ("Most farmers favor the new water tax.",
      [(R.ATTITUDE, "belief", "Most farmers", "the new water tax")]),
     ("Many farmers feel the water tax is unfair.",
@@ -111,7 +116,7 @@ def test_attitudes(nlp, text, expected):
 # (cue as written, attribution type): the type follows the cue's class in cues.tsv
 TYPES = [("said", "speech"), ("believes", "belief"), ("intends", "intention"), ("shows", "document"),
          ("called for", "speech"), ("declined", "speech"), ("described as", "speech"),
-         ("found", "document")]
+         ("found", "document"), ("supported", "belief"), ("laid out", "speech")]
 
 
 @pytest.mark.parametrize(("cue", "expected"), TYPES)
