@@ -28,8 +28,17 @@ ATTITUDES = [
     ("Numbers show more than 600 voters have cast ballots.",
      [(R.ATTITUDE, "document", "Numbers", "more than 600 voters have cast ballots")]),
     ("Jane Roe found a seat near the back.", []),  # a person finds no evidence
+    # an evidence noun that is itself a cue form ("report") is the subject right before the cue
+    ("The Senate report found the city overpaid for the bridge.",
+     [(R.ATTITUDE, "document", "Senate report", "the city overpaid for the bridge")]),
+    ("Reports indicate the mayor will run again.", [(R.ATTITUDE, "document", "Reports", "the mayor will run again")]),
     ("Jane Roe believes the plan will fail.",
      [(R.ATTITUDE, "belief", "Jane Roe", "the plan will fail")]),
+    ("The union supported the new water tax.",
+     [(R.ATTITUDE, "belief", "union", "the new water tax")]),
+    ("Strong support among farmers helped Jane Roe.", []),  # "support": mostly a noun, no cue
+    ("The mayor laid out a plan to rebuild the bridge.",
+     [(R.SPEECH_ACT, "speech", "mayor", "a plan to rebuild the bridge")]),
     ("Most farmers favor the new water tax.",
      [(R.ATTITUDE, "belief", "Most farmers", "the new water tax")]),
     ("Many farmers feel the water tax is unfair.",
@@ -108,7 +117,7 @@ def test_attitudes(nlp, text, expected):
 # (cue as written, attribution type): the type follows the cue's class in cues.tsv
 TYPES = [("said", "speech"), ("believes", "belief"), ("intends", "intention"), ("shows", "document"),
          ("called for", "speech"), ("declined", "speech"), ("described as", "speech"),
-         ("found", "document")]
+         ("found", "document"), ("supported", "belief"), ("laid out", "speech")]
 
 
 @pytest.mark.parametrize(("cue", "expected"), TYPES)
@@ -130,8 +139,10 @@ def test_trained_pipeline_types_an_intention(trained_nlp):
 @pytest.mark.parametrize(("text", "content"), [
     ("The governor criticized the mayor for the long delay on Friday.", "the mayor for the long delay"),
     ("The senator cited the vote as a reason for hope.", "the vote as a reason for hope"),
+    ("The article attacked the mayor by accusing him of waste.", "the mayor by accusing him of waste"),
+    ("The senator criticized the mayor over his remarks.", "the mayor over his remarks"),
 ])
-def test_trained_pipeline_keeps_a_for_or_as_phrase(trained_nlp, text, content):
+def test_trained_pipeline_keeps_a_for_as_by_or_over_phrase(trained_nlp, text, content):
     (quote,) = trained_nlp(text)._.quotes
     assert (quote.rule, text[quote.content[0] : quote.content[1]]) == (R.SPEECH_ACT, content)
 

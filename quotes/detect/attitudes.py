@@ -19,7 +19,7 @@ content runs from after the cue (its particle, time words, a medium phrase and
 content (no "that", a cue other than belief and document) ends before a time,
 place or medium adjunct, and with a dependency parse with the verb's last
 complement (object, clausal or predicative complement, the particle's object, a
-"for" or "as" phrase: "criticized Roe for the delay");
+"for", "as", "by" or "over" phrase: "criticized Roe for the delay");
 a phrase cue with no complement makes nothing. The attribution type comes from
 the cue's class.
 Not handled: cues after their content ("..., polls show"), passives ("is
@@ -39,8 +39,9 @@ from quotes.detect.lexicon import NOT_SPEECH, Cue, cues, media_pattern, phrase_c
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find_speaker
 
-# Dependency labels of a verb's complements: what it takes, not where or when; a "for" or "as"
-# phrase also counts ("criticized Roe for the delay", "cited the vote as a reason").
+# Dependency labels of a verb's complements: what it takes, not where or when; a "for", "as",
+# "by" or "over" phrase also counts ("criticized Roe for the delay", "cited the vote as a
+# reason", "attacked Roe by accusing her of ...", "criticized Roe over her remarks").
 COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
 BE = {"is", "are", "was", "were", "be", "been", "being"}
 CLITIC_BE = {"’s", "'s"}  # "is" after a pronoun ("he’s expected to"), else a possessive ("Roe’s")
@@ -103,7 +104,7 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
     """Draft for the cue at tokens [i, cue_end): subject before it, content after it.
     `stops`: the sentence's clause stops (its content end is `_content_end(sent)`)."""
     doc, text = ctx.doc, ctx.text
-    found = find_speaker(doc, i, sent.start, sent.end, text)
+    found = find_speaker(doc, i, sent.start, sent.end, text) or _evidence_subject(ctx, i, sent.start)
     if found is None:
         return None
     s_start, s_end, _ = found
@@ -156,6 +157,25 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
                  attribution=(doc[s_start].idx, content[0]))
 
 
+EVIDENCE_SPAN = 4  # words an evidence subject's modifiers may take ("the State Department IG report")
+
+
+def _evidence_subject(ctx: Context, i: int, lo: int) -> tuple[int, int, str] | None:
+    """"The report found ...", "Reports indicate ...": an evidence noun right before the cue,
+    with its determiner and capitalised or noun-marker modifiers, as the subject; the speaker
+    scan stops at "report", itself a cue form. None when the word before is none."""
+    doc, words = ctx.doc, ctx.words
+    if i - 1 < lo or words[i - 1].lower() not in word_set("evidence_nouns"):
+        return None
+    start = i - 1
+    while start - 1 >= lo and i - start <= EVIDENCE_SPAN and words[start - 1].isalpha() and (
+            words[start - 1][:1].isupper() or words[start - 1].lower() in word_set("noun_markers")):
+        start -= 1
+        if words[start].lower() in word_set("noun_markers"):
+            break  # "the", "a", "his": the phrase starts here
+    return start, i, "evidence"
+
+
 OPENER_SPAN = 20  # tokens an opening adverbial and its comma may take before the subject
 
 
@@ -201,7 +221,7 @@ def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> in
     heads = [doc[i]] + ([doc[cue_end - 1]] if cue_end > i + 1 else [])  # the verb and its particle
     last = max((c.right_edge.i + 1 for h in heads for c in h.children
                 if c.i >= cue_end and (c.dep_ in COMPLEMENTS or h.i != i and c.dep_ in ("pobj", "pcomp")
-                                      or c.dep_ == "prep" and c.lower_ in ("for", "as"))),
+                                      or c.dep_ == "prep" and c.lower_ in ("for", "as", "by", "over"))),
                default=after)
     while last > after and (doc[last - 1].is_punct or doc[last - 1].is_space) \
             and doc[last - 1].text not in QUOTE_MARKS:
