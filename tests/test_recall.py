@@ -223,6 +223,11 @@ REPORTED = [
     ("Twitter: @janeroe_writes_here", []),
     ("Roe: We will not give up the fight for the bridge",
      [(R.LABEL_COLON, "Roe", "We will not give up the fight for the bridge")]),
+    # a title-case phrase is no label speaker (indirect.LABEL_PHRASE_WORDS)
+    ("Big Win For Roe: The Union Holds Off On An Endorsement", []),
+    ("The One Thing Both Sides Want: A New Bridge", []),
+    ("Mayor Jane Roe To Voters: The Bridge Will Be Built",
+     [(R.LABEL_COLON, "Roe", "The Bridge Will Be Built")]),
     # a naming cue with an object pronoun and a predicate needs no quoted fragment (_names_object)
     ("She called him a misogynist at the debate.", [(R.CUE_THAT, "She", "him a misogynist at the debate")]),
     ("Critics call it a mouthpiece of the government.",

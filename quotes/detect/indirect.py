@@ -808,6 +808,8 @@ def _according(doc: Doc, sent: Span, i: int, text: str | None = None) -> Draft |
                  attribution=(doc[i].idx, doc[s_end - 1].idx + len(doc[s_end - 1])))
 
 
+# Words that make a title-case label a phrase, not a name ("Big Win For Bernie: ...").
+LABEL_PHRASE_WORDS = frozenset({"for", "over", "of", "in", "on", "with", "at", "and", "both", "is", "are"})
 # "Trump: Clinton should have congratulated me" (headline), "A: I came home ..." (interview).
 LABEL = re.compile(r"(?:[^\S\n]*[A-Z][\w.&’'-]*){1,8}:[^\S\n]+(?=\S)")
 
@@ -828,6 +830,8 @@ def find_labels(ctx: Context, claims: Claims) -> list[Draft]:
         label = text[match.start() : match.end()].strip().rstrip(":")
         if label.lower() in word_set("not_label_speakers"):
             continue  # "Breaking: ...", "Editor's note: ..."
+        if any(w.lower() in LABEL_PHRASE_WORDS for w in label.split()[1:]) or label.split()[0].lower() == "the":
+            continue  # "Big Win For Bernie: ...", "The One Thing Both Sides Want: ...": a phrase, no speaker
         for dash in ("–", "—", " - "):
             if dash in label:  # "EXCLUSIVE – Roger Stone"
                 label = label.split(dash)[-1].strip()
