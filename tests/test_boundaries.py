@@ -258,6 +258,13 @@ PIECES = [
     ("The plan is not good enough, said Jane Roe, an analyst at Acme, who notes that Acme has vowed to cut costs. "
      "“The stock has not done well at all this year.”",
      [(R.CLAUSE_THEN_CUE, ["The plan is not good enough"]), (R.CUE_THAT, ["Acme has vowed to cut costs"])]),
+    # a paragraph of one unattributed quotation goes on with a reported statement ending the
+    # paragraph before (joins.continue_reported_paragraph)
+    ("John Doe now said Roe had “the opportunity to bring us together.”\n“I think she can do that, and soon.”",
+     [(R.CUE_THAT, ["Roe had “the opportunity to bring us together.”", "I think she can do that, and soon"])]),
+    # negative: the paragraph goes on after the statement
+    ("John Doe said the plan would fail. He then left.\n“I think she can do that, and soon.”",
+     [(R.CUE_THAT, ["the plan would fail"])]),
     # negatives: narrative after the attribution, or a continuation waiting for its own attribution
     ("“We are ready,” Jane Roe said. She left the stage.\n“Nobody will stop us now, not this year.”",
      [(R.QUOTE_THEN_CUE, ["We are ready"]), (R.CONTINUED_QUOTE, ["Nobody will stop us now, not this year"])]),

@@ -21,7 +21,8 @@ The whole algorithm, in order:
 3. Run the `JOINS` over all kept statements (joins.py): content stopping inside a
    quotation runs on to its closing mark, then the paragraph's next unclaimed
    quotation joins an attributed statement, and a paragraph continuing a quote whose
-   attribution ended the previous paragraph becomes its last part.
+   attribution ended the previous paragraph becomes its last part, as does a paragraph of
+   one unattributed quotation after a paragraph ending with reported speech.
 4. Resolve speakers in document order, so pronouns and descriptions refer back
    (coref.py); a lede's description named in the next paragraph takes that name
    (`_delayed_name`); read medium, addressee and date from the attribution (details.py),
@@ -47,7 +48,12 @@ from quotes.detect.direct import find_direct
 from quotes.detect.draft import Draft
 from quotes.detect.fragments import find_fragments
 from quotes.detect.indirect import find_indirect, find_labels
-from quotes.detect.joins import join_following_quotation, merge_continued_paragraphs, run_to_closing_mark
+from quotes.detect.joins import (
+    continue_reported_paragraph,
+    join_following_quotation,
+    merge_continued_paragraphs,
+    run_to_closing_mark,
+)
 from quotes.detect.lexicon import cue_of, titles, word_set
 from quotes.detect.nested import find_nested
 from quotes.detect.records import CharSpan, Quote, SpeakerKind
@@ -81,7 +87,7 @@ PASSES: tuple[Pass, ...] = (
     Pass(find_fragments, keep_all),
 )
 JOINS: tuple[Callable[[Context, list[Draft]], None], ...] = (
-    run_to_closing_mark, join_following_quotation, merge_continued_paragraphs)
+    run_to_closing_mark, join_following_quotation, merge_continued_paragraphs, continue_reported_paragraph)
 
 
 def find_quotes(doc: Doc) -> list[Quote]:

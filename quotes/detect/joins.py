@@ -9,6 +9,9 @@ During the direct pass (direct.py calls these for each attributed quotation):
 After all passes (extractor.JOINS, over every kept statement):
   run_to_closing_mark      content that stops inside a quotation runs on to its closing mark
   join_following_quotation the paragraph's next unclaimed quotation joins an attributed quote
+  merge_continued_paragraphs  a continued-quote paragraph joins the quote before it
+  continue_reported_paragraph a paragraph of one unclaimed quotation joins the reported
+                              statement ending the paragraph before
 Not handled: a continuation in a later paragraph with narrative in between.
 """
 
@@ -233,3 +236,40 @@ def merge_continued_paragraphs(ctx: Context, drafts: list[Draft]) -> None:
         target.parts.extend(draft.parts)
         drafts.remove(draft)
         into[id(draft)] = target
+
+
+# Reported-speech rules whose statement a quoted paragraph after it may go on.
+REPORTED_RULES = (Rule.CUE_THAT, Rule.PARENTHETICAL, Rule.CLAUSE_THEN_CUE)
+
+
+def continue_reported_paragraph(ctx: Context, drafts: list[Draft]) -> None:
+    """'X now said Trump had “the opportunity ...”\n“I think he can do that ...”': a paragraph
+    that is one unattributed quotation of four words or more, right after a paragraph
+    ending with a reported statement, is that statement's last part, as annotators take it.
+    Not joined: a quotation some statement already holds, or after a paragraph that goes on
+    past the statement ('X said A. He then left.\n“B ...”')."""
+    text, quotations = ctx.text, ctx.quotations
+    if not quotations:
+        return
+    starts = [q.start for q in quotations]
+    held = sorted((s, e) for d in drafts for s, e in d.parts)
+    held_starts = [s for s, _ in held]
+    for draft in drafts:
+        if draft.rule not in REPORTED_RULES or draft.follows is not None:
+            continue
+        end = max(draft.end, draft.attribution[1]) if draft.attribution else draft.end
+        p_index, (_, p_end) = ctx.paragraph_of(draft.end)
+        if text[end:p_end].strip(" .!?\u00a0\"”’'") or p_index + 1 >= len(ctx.paragraphs):
+            continue  # the paragraph goes on after the statement
+        n_start, n_end = ctx.paragraphs[p_index + 1]
+        k = bisect.bisect_left(starts, n_start)
+        if k == len(quotations) or quotations[k].start >= n_end:
+            continue
+        q = quotations[k]
+        if text[n_start : q.start].strip(" \u00a0'\"“„«") or text[q.end : n_end].strip(" .!?\u00a0\"”’'") \
+                or len(text[q.start : q.end].split()) < 4:
+            continue  # not a paragraph of one quotation
+        h = bisect.bisect_right(held_starts, q.end) - 1
+        if h >= 0 and held[h][1] > q.start:
+            continue  # some statement holds it
+        draft.parts.extend(q.parts)
