@@ -158,6 +158,42 @@ class SpeakerRole(Base):
     speaker: Mapped[Speaker] = relationship(back_populates="roles")
 
 
+class SpeakerOutlet(Base):
+    """How many quotes a speaker has in one outlet (the quotes' copy of their article's):
+    kept by the database's triggers (migration 0010), for a profile. Never written here."""
+
+    __tablename__ = "speaker_outlets"
+    __table_args__ = (Index("ix_speaker_outlets_speaker_id_outlet", "speaker_id", "outlet"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    outlet: Mapped[str | None] = mapped_column(String(256))
+    quotes: Mapped[int] = mapped_column(Integer)
+
+
+class SpeakerWritten(Base):
+    """How many documents wrote a speaker in exactly these ways: `forms` is the JSON array
+    (sorted by the database) of the distinct `speaker_as_written` of the speaker's quotes
+    in one document. Kept by the database's triggers (migration 0010), for a profile's
+    aliases; never written here."""
+
+    __tablename__ = "speaker_written"
+    __table_args__ = (
+        # Each set looked up by the triggers: PostgreSQL's btree entries are limited in
+        # size, so there a hash index on the set (see migration 0010).
+        Index("ix_speaker_written_speaker_id_forms", "speaker_id", "forms",
+              unique=True).ddl_if(dialect="sqlite"),
+        Index("ix_speaker_written_speaker_id", "speaker_id").ddl_if(dialect="postgresql"),
+        Index("ix_speaker_written_forms", "forms",
+              postgresql_using="hash").ddl_if(dialect="postgresql"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    forms: Mapped[str] = mapped_column(Text)
+    documents: Mapped[int] = mapped_column(Integer)
+
+
 # The columns of the index on a speaker's quotes (migration 0009).
 SPEAKER_QUOTES = ("speaker_id", "type", "said_date", "id", "outlet", "published", "document_id",
                   "speaker_as_written")

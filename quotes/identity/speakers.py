@@ -17,12 +17,14 @@ two different people with exactly the same name (curate them with `speakers spli
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, insert, or_, select, union
+from sqlalchemy import func, insert, literal, or_, select, union, union_all
 from sqlalchemy.orm import Session
 
 from quotes.db import models
@@ -511,32 +513,30 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     """One speaker's profile: aliases with where each was seen, roles over time,
     quote counts by outlet, first and last quote date, possible duplicates.
 
-    Every part is counted and grouped by the database: a speaker with 80,000 quotes
-    costs a few grouped queries, not 80,000 rows read into Python.
+    The counts are read from the tables the database keeps (`SpeakerOutlet`,
+    `SpeakerWritten`, migration 0010) and the dates by a few seeks in the speaker's
+    index: a speaker with 80,000 quotes costs a few dozen rows, not 80,000.
     """
     family = merged_family(session, speaker)
     ids = [s.id for s in family]
     live = [a for s in family for a in s.aliases if a.origin != "removed"]
-    # Quotes by outlet with their first and last dates, in one grouped pass over the
-    # speaker's index (the quote's copies of its article's outlet and date).
     outlets = sorted(session.execute(
-        select(models.Quote.outlet, func.count(models.Quote.id),
-               func.min(models.SAID_ON), func.max(models.SAID_ON))
-        .where(models.Quote.speaker_id == speaker.id)
-        .group_by(models.Quote.outlet)
+        select(models.SpeakerOutlet.outlet, models.SpeakerOutlet.quotes)
+        .where(models.SpeakerOutlet.speaker_id == speaker.id)
     ).all(), key=lambda row: (-row[1], row[0] or ""))
+    first, last = _said_between(session, speaker.id)
     document = session.get(models.Document, speaker.document_id) if speaker.document_id else None
     return {
         "id": speaker.id,
         "name": speaker.name,
         "kind": speaker.kind,
         "document": _where(document),
-        "quotes": sum(n for _, n, _, _ in outlets),
-        "first": min((first for _, _, first, _ in outlets if first), default=None),
-        "last": max((last for _, _, _, last in outlets if last), default=None),
+        "quotes": sum(n for _, n in outlets),
+        "first": first,
+        "last": last,
         "aliases": _sightings(session, ids, live),
         "roles": _roles(session, ids),
-        "outlets": [{"outlet": outlet, "quotes": n} for outlet, n, _, _ in outlets],
+        "outlets": [{"outlet": outlet, "quotes": n} for outlet, n in outlets],
         "merged": [{"id": s.id, "name": s.name} for s in family[1:]],
         "duplicates": [
             {"id": s.id, "name": s.name, "reason": reason}
@@ -545,14 +545,131 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     }
 
 
+def _said_between(session: Session, speaker_id: int) -> tuple[date | None, date | None]:
+    """The first and last date the speaker's quotes were said: for each quote type the
+    speaker has (found as `_written` finds forms), a seek to each end of its dates in the
+    speaker's index (speaker_id, type, said_date, ...), in the order each backend's index
+    holds them (SQLite ascending with NULL first; PostgreSQL told NULLS FIRST)."""
+    quote = models.Quote
+    types = select(func.min(quote.type).label("type")).where(
+        quote.speaker_id == speaker_id).cte("types", recursive=True)
+    following = select(func.min(quote.type)).where(
+        quote.speaker_id == speaker_id, quote.type > types.c.type).scalar_subquery()
+    types = types.union_all(select(following).where(types.c.type.is_not(None)))
+
+    def end(order):
+        return (select(quote.said_date)
+                .where(quote.speaker_id == speaker_id, quote.type == types.c.type,
+                       quote.said_date.is_not(None))
+                .order_by(order).limit(1).scalar_subquery())
+
+    rows = session.execute(select(end(quote.said_date.asc().nulls_first()),
+                                  end(quote.said_date.desc().nulls_last()))
+                           .where(types.c.type.is_not(None))).all()
+    return (min((f for f, _ in rows if f), default=None),
+            max((la for _, la in rows if la), default=None))
+
+
 def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]) -> list[dict]:
     """Where each alias was seen: the document it was first stored from, and every
     document with a quote of the speakers `ids` whose speaker, as written, carries that
-    name (titles dropped: "President X" is "X"); counted, and the earliest few shown."""
+    name (titles dropped: "President X" is "X"); counted, and the earliest few shown.
+
+    Counted from `SpeakerWritten` (the sets of ways the speaker was written in one
+    document, with how many documents): a document counts for an alias when one of its
+    set's forms carries the alias's key. Only one of `ids` may have quotes for that
+    (sets of two speakers can be one document): when several have (a merged speaker's
+    quotes put back by undoing a split), the documents are read (`_sightings_read`)."""
+    sets = session.execute(
+        select(models.SpeakerWritten.speaker_id, models.SpeakerWritten.forms,
+               models.SpeakerWritten.documents)
+        .where(models.SpeakerWritten.speaker_id.in_(ids))).all()
+    holders = {speaker_id for speaker_id, _, _ in sets}
+    if len(holders) > 1:
+        return _sightings_read(session, ids, live)
+    keys = dict.fromkeys(a.normalized for a in live)
+    # 1. Each form's alias key; each key's documents, counted from the sets.
+    sets = [(json.loads(forms), n) for _, forms, n in sets]
+    key_of = {w: _written_key(w) for w in dict.fromkeys(w for forms, _ in sets for w in forms)}
+    counts = dict.fromkeys(keys, 0)
+    for forms, n in sets:
+        for key in {key_of[w] for w in forms} & counts.keys():
+            counts[key] += n
+    # 2. The documents the aliases were first stored from, counted when no quote there
+    #    already counts them.
+    first_stored: dict[str, dict[int, date | None]] = {key: {} for key in keys}
+    for key, document_id, published in session.execute(
+            select(models.SpeakerAlias.normalized, models.Document.id, models.Document.published)
+            .join(models.Document, models.Document.id == models.SpeakerAlias.document_id)
+            .where(models.SpeakerAlias.speaker_id.in_(ids),
+                   models.SpeakerAlias.origin != "removed",
+                   models.SpeakerAlias.normalized.in_(list(keys)))):
+        first_stored[key][document_id] = published
+    documents = {d for by_key in first_stored.values() for d in by_key}
+    quoted: set[tuple[str, int]] = set()  # (key, document) pairs the sets count
+    if documents and holders:
+        quoted = {(key_of.get(w), d) for d, w in session.execute(
+            select(models.Quote.document_id, models.Quote.speaker_as_written).where(
+                models.Quote.document_id.in_(documents), models.Quote.speaker_id.in_(ids),
+                models.Quote.speaker_as_written.is_not(None)))}
+    for key, by_key in first_stored.items():
+        counts[key] += sum((key, d) not in quoted for d in by_key)
+    # 3. The earliest documents of each key: the earliest few of each form's (each a
+    #    seek in the index on (speaker_id, speaker_as_written, published, document_id)),
+    #    and the aliases' own.
+    forms = [w for w, key in key_of.items() if key in keys]
+    candidates = {key: dict(by_key) for key, by_key in first_stored.items()}
+    for number, document_id, published in _earliest(session, next(iter(holders), 0), forms):
+        candidates[key_of[forms[number]]][document_id] = published
+    earliest = {key: sorted(found, key=lambda d: (found[d] is None, found[d] or date.min, d))
+                [:SEEN_IN_SHOWN] for key, found in candidates.items()}
+    return _shown_sightings(session, live, earliest, counts)
+
+
+def _written_key(written: str) -> str:
+    """The alias key a way of writing a speaker carries ("President Jane Roe": jane roe)."""
+    return normalize_name(split_mention(written).name)
+
+
+def _earliest(session: Session, speaker_id: int, forms: list[str]) -> list[tuple[int, int, date | None]]:
+    """(number of the form in `forms`, document id, published) of the earliest
+    SEEN_IN_SHOWN documents (by date, undated last, then id) that wrote the speaker in
+    each form, in one query: for each form its dated documents and its undated ones,
+    each read in the index's order."""
+    quote = models.Quote
+    parts = []
+    for number, form in enumerate(forms):
+        for dated in (quote.published.is_not(None), quote.published.is_(None)):
+            part = (select(quote.document_id, quote.published)
+                    .where(quote.speaker_id == speaker_id, quote.speaker_as_written == form, dated)
+                    .group_by(quote.published, quote.document_id)
+                    .order_by(quote.published, quote.document_id)
+                    .limit(SEEN_IN_SHOWN).subquery())
+            parts.append(select(literal(number).label("form"), part.c.document_id,
+                                part.c.published))
+    return [tuple(row) for row in session.execute(union_all(*parts))] if parts else []
+
+
+def _shown_sightings(session: Session, live: list[models.SpeakerAlias],
+                     earliest: dict[str, list[int]], counts: dict[str, int]) -> list[dict]:
+    """The aliases' sightings: each key's count and earliest documents, those read once."""
+    shown = {row.id: row for row in session.execute(
+        select(models.Document.id, models.Document.outlet, models.Document.published)
+        .where(models.Document.id.in_({i for firsts in earliest.values() for i in firsts})))}
+    seen = {key: (counts[key], _seen_in([shown[i] for i in firsts], counts[key]))
+            for key, firsts in earliest.items()}
+    return [{"alias": a.alias, "origin": a.origin, "documents": seen[a.normalized][0],
+             "seen_in": seen[a.normalized][1]} for a in live]
+
+
+def _sightings_read(session: Session, ids: list[int], live: list[models.SpeakerAlias]
+                    ) -> list[dict]:
+    """`_sightings` from the documents themselves, for a family of which several speakers
+    have quotes (whose sets `SpeakerWritten` cannot join): every quote's entry read."""
     # 1. The ways the speakers were written (a few), by the alias key each carries.
     forms: dict[str, list[str]] = {}
     for written in dict.fromkeys(w for i in ids for w in _written(session, i)):
-        forms.setdefault(normalize_name(split_mention(written).name), []).append(written)
+        forms.setdefault(_written_key(written), []).append(written)
     # 2. Each alias key's documents (id, publication date), the quotes' side read from the
     #    speaker's index (the quote's copy of its article's date): in one query, counted
     #    and the earliest three kept.
@@ -574,14 +691,7 @@ def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]
             .limit(SEEN_IN_SHOWN)).all()
         earliest[key] = [document for document, _ in rows]
         counts[key] = rows[0][1] if rows else 0
-    # 3. The articles shown, read once for every key.
-    shown = {row.id: row for row in session.execute(
-        select(models.Document.id, models.Document.outlet, models.Document.published)
-        .where(models.Document.id.in_({i for firsts in earliest.values() for i in firsts})))}
-    seen = {key: (counts[key], _seen_in([shown[i] for i in firsts], counts[key]))
-            for key, firsts in earliest.items()}
-    return [{"alias": a.alias, "origin": a.origin, "documents": seen[a.normalized][0],
-             "seen_in": seen[a.normalized][1]} for a in live]
+    return _shown_sightings(session, live, earliest, counts)
 
 
 def _written(session: Session, speaker_id: int) -> list[str]:
