@@ -54,6 +54,37 @@ def _stored(s) -> tuple[Counter, Counter]:
     return outlets, written
 
 
+def _role_counts(s) -> tuple[list, list]:
+    """(stored, recomputed from speaker_roles) role counts: speaker, role, organisation,
+    documents, first stored row, first and last date."""
+    count, role = models.SpeakerRoleCount, models.SpeakerRole
+    stored = s.execute(select(count.speaker_id, count.role, count.organisation, count.documents,
+                              count.first_id, count.first_published, count.last_published)).all()
+    expected = s.execute(select(role.speaker_id, role.role, role.organisation, func.count(),
+                                func.min(role.id), func.min(role.published),
+                                func.max(role.published))
+                         .group_by(role.speaker_id, role.role, role.organisation)).all()
+    return sorted(map(tuple, stored), key=repr), sorted(map(tuple, expected), key=repr)
+
+
+def _roles_from_rows(s, ids: list[int]) -> list[dict]:
+    """A profile's roles grouped from the speaker_roles rows (as before migration 0010)."""
+    role = models.SpeakerRole
+    rows = s.execute(select(role.role, role.organisation, func.min(role.published),
+                            func.max(role.published), func.count(role.id), func.min(role.id))
+                     .where(role.speaker_id.in_(ids))
+                     .group_by(role.role, role.organisation)).all()
+    roles: dict[tuple[str, str], dict] = {}
+    for name, organisation, first, last, n, _ in sorted(rows, key=lambda row: row[5]):
+        entry = roles.setdefault((name.casefold(), (organisation or "").casefold()), {
+            "role": name, "organisation": organisation, "first": None, "last": None,
+            "documents": 0})
+        entry["first"] = min(filter(None, (entry["first"], first)), default=None)
+        entry["last"] = max(filter(None, (entry["last"], last)), default=None)
+        entry["documents"] += n
+    return list(roles.values())
+
+
 def _profile_from_quotes(s, speaker: models.Speaker) -> dict:
     """What a profile's counts are, read from the quotes themselves."""
     family = merged_family(s, speaker)
@@ -66,18 +97,22 @@ def _profile_from_quotes(s, speaker: models.Speaker) -> dict:
             "first": min((f for _, _, f, _ in rows if f), default=None),
             "last": max((la for _, _, _, la in rows if la), default=None),
             "outlets": sorted(((o, n) for o, n, _, _ in rows), key=repr),
-            "aliases": _sightings_read(s, [m.id for m in family], live)}
+            "aliases": _sightings_read(s, [m.id for m in family], live),
+            "roles": _roles_from_rows(s, [m.id for m in family])}
 
 
 def check(engine) -> None:
     """The stored counts are the quotes' and every speaker's profile is as read from them."""
     with session(engine) as s:
         assert _stored(s) == _expected(s)
+        stored, expected = _role_counts(s)
+        assert stored == expected
         for speaker in s.scalars(select(models.Speaker).where(
                 models.Speaker.merged_into_id.is_(None))):
             profile = speaker_profile(s, speaker)
             assert {"quotes": profile["quotes"], "first": profile["first"],
                     "last": profile["last"], "aliases": profile["aliases"],
+                    "roles": profile["roles"],
                     "outlets": sorted(((o["outlet"], o["quotes"]) for o in profile["outlets"]),
                                       key=repr)
                     } == _profile_from_quotes(s, speaker), speaker.name
@@ -190,6 +225,53 @@ def test_one_document_counts_once_for_an_alias_written_several_ways(db_url):
         engine.dispose()
 
 
+def test_role_counts_follow_inserts_moves_deletes_and_dates(db_url):
+    engine = open_database(db_url)
+    try:
+        with session(engine, write=True) as s:
+            roe, doe = models.Speaker(name="Jane Roe", kind="person"), models.Speaker(
+                name="John Doe", kind="person")
+            documents = [models.Document(source=str(i), content_hash=str(i), text="x" * 9,
+                                         published=date(2024, 11, i) if i < 5 else None)
+                         for i in range(1, 6)]
+            s.add_all([roe, doe, *documents])
+            s.flush()
+            a, b, c, d, e = (doc.id for doc in documents)
+            s.execute(insert(models.SpeakerRole.__table__), [
+                {"speaker_id": speaker.id, "document_id": document, "role": role,
+                 "organisation": organisation}
+                for speaker, document, role, organisation in (
+                    (roe, a, "Foreign Minister", None), (roe, b, "foreign minister", None),
+                    (roe, c, "head of the Council", "the Council"),
+                    (roe, d, "Foreign Minister", None), (roe, e, "Foreign Minister", None),
+                    (doe, a, "Senator", None), (doe, c, "head of the Council", "the Council"))])
+        check(engine)
+        with session(engine) as s:
+            roles = speaker_profile(s, s.get(models.Speaker, roe.id))["roles"]
+            assert [(r["role"], r["documents"], r["first"], r["last"]) for r in roles] == [
+                ("Foreign Minister", 4, date(2024, 11, 1), date(2024, 11, 4)),
+                ("head of the Council", 1, date(2024, 11, 3), date(2024, 11, 3))]
+        with session(engine, write=True) as s:  # many rows a statement, the first stored too
+            s.execute(update(models.SpeakerRole).where(models.SpeakerRole.document_id == b)
+                      .values(speaker_id=doe.id))
+            s.execute(update(models.Document).where(models.Document.id.in_([a, d]))
+                      .values(published=date(2025, 1, 1)))
+            s.execute(update(models.Document).where(models.Document.id == c)
+                      .values(published=None))
+        check(engine)
+        with session(engine, write=True) as s:
+            s.execute(delete(models.SpeakerRole).where(models.SpeakerRole.document_id.in_([a, e])))
+            s.execute(update(models.SpeakerRole).where(models.SpeakerRole.document_id == d)
+                      .values(role="Prime Minister", organisation="Cabinet"))
+        check(engine)
+        with session(engine, write=True) as s:
+            curation.merge(s, s.get(models.Speaker, roe.id), s.get(models.Speaker, doe.id))
+            s.execute(delete(models.Document).where(models.Document.id == c))
+        check(engine)
+    finally:
+        engine.dispose()
+
+
 def test_a_merged_speaker_with_quotes_of_its_own_is_counted_from_the_quotes(db_url):
     """Undoing a split after the split's source was merged away puts quotes back on a merged
     speaker: its sets and the kept speaker's may be one document, so the profile reads the
@@ -234,6 +316,8 @@ ROWS_0009 = [
     " (4, 2, 1, 'Jane Roe', 'd', 0, 1, '[]', 'indirect', 'belief', 't', 0.9),"
     " (5, 2, 1, NULL, 'e', 1, 2, '[]', 'direct', 'speech', 't', 0.9),"
     " (6, 2, NULL, 'Someone', 'f', 2, 3, '[]', 'direct', 'speech', 't', 0.9)",
+    "INSERT INTO speaker_roles (id, speaker_id, document_id, role, organisation) VALUES"
+    " (1, 1, 1, 'President', NULL), (2, 1, 2, 'President', NULL), (3, 2, 1, 'Mayor', 'Town')",
 ]
 
 
@@ -250,6 +334,8 @@ def test_0010_counts_the_quotes_already_stored_and_downgrades(db_url):
             assert _stored(s)[1] == Counter({(1, frozenset({"Jane Roe", "President Jane Roe"})): 1,
                                              (1, frozenset({"Jane Roe"})): 1,
                                              (2, frozenset({"Doe"})): 1})
+            stored, expected = _role_counts(s)
+            assert stored == expected and len(stored) == 2
         check(engine)  # and kept from here on
         with session(engine, write=True) as s:
             s.execute(delete(models.Quote).where(models.Quote.id.in_([1, 4])))

@@ -137,7 +137,62 @@ SQLITE_UP = [
     " DELETE FROM speaker_outlets WHERE outlet IS OLD.outlet AND quotes <= 0 AND speaker_id IN"
     " (SELECT speaker_id FROM quotes WHERE document_id = NEW.id); END",
 ]
-SQLITE_DOWN = ["DROP TRIGGER IF EXISTS documents_counts_outlet",
+def _role_group(row: str) -> str:
+    """The speaker_role_counts row of `row`'s (OLD or NEW) speaker, role and organisation."""
+    return (f"speaker_id = {row}.speaker_id AND role = {row}.role"
+            f" AND organisation IS {row}.organisation")
+
+
+def _sqlite_role_dates(row: str, gone: str) -> str:
+    """Statement setting the first and last date of `row`'s role group (a seek to each end
+    of the index on (speaker_id, role, organisation, published, ...)), and its first stored
+    row when that was `gone` (then the group's rows are read: rare)."""
+    seek = (f"(SELECT published FROM speaker_roles WHERE {_role_group(row)}"
+            " AND published IS NOT NULL ORDER BY published {order} LIMIT 1)")
+    return (f" UPDATE speaker_role_counts SET first_published = {seek.format(order='ASC')},"
+            f" last_published = {seek.format(order='DESC')},"
+            f" first_id = CASE WHEN first_id IS {gone} THEN"
+            f" (SELECT min(id) FROM speaker_roles WHERE {_role_group(row)}) ELSE first_id END"
+            f" WHERE {_role_group(row)};")
+
+
+def _sqlite_role_add(row: str) -> str:
+    group = _role_group(row)
+    return (f" INSERT INTO speaker_role_counts (speaker_id, role, organisation, documents,"
+            f" first_id) SELECT {row}.speaker_id, {row}.role, {row}.organisation, 0, {row}.id"
+            f" WHERE NOT EXISTS (SELECT 1 FROM speaker_role_counts WHERE {group});"
+            f" UPDATE speaker_role_counts SET documents = documents + 1,"
+            f" first_id = min(first_id, {row}.id) WHERE {group};"
+            + _sqlite_role_dates(row, "NULL"))
+
+
+def _sqlite_role_remove(row: str) -> str:
+    group = _role_group(row)
+    return (f" UPDATE speaker_role_counts SET documents = documents - 1 WHERE {group};"
+            f" DELETE FROM speaker_role_counts WHERE {group} AND documents <= 0;"
+            + _sqlite_role_dates(row, f"{row}.id"))
+
+
+SAME_ROLE_GROUP = ("OLD.speaker_id IS NEW.speaker_id AND OLD.role IS NEW.role"
+                   " AND OLD.organisation IS NEW.organisation")
+SQLITE_UP += [
+    "CREATE TRIGGER speaker_roles_counts_insert AFTER INSERT ON speaker_roles BEGIN"
+    + _sqlite_role_add("NEW") + " END",
+    "CREATE TRIGGER speaker_roles_counts_delete AFTER DELETE ON speaker_roles BEGIN"
+    + _sqlite_role_remove("OLD") + " END",
+    "CREATE TRIGGER speaker_roles_counts_update AFTER UPDATE OF speaker_id, role, organisation"
+    f" ON speaker_roles WHEN NOT ({SAME_ROLE_GROUP}) BEGIN"
+    + _sqlite_role_remove("OLD") + _sqlite_role_add("NEW") + " END",
+    # Its article's date changed (0009 copies it), or was just copied after an insert.
+    "CREATE TRIGGER speaker_roles_counts_published AFTER UPDATE OF published ON speaker_roles"
+    f" WHEN {SAME_ROLE_GROUP} BEGIN" + _sqlite_role_dates("NEW", "NULL") + " END",
+]
+
+SQLITE_DOWN = ["DROP TRIGGER IF EXISTS speaker_roles_counts_published",
+               "DROP TRIGGER IF EXISTS speaker_roles_counts_update",
+               "DROP TRIGGER IF EXISTS speaker_roles_counts_delete",
+               "DROP TRIGGER IF EXISTS speaker_roles_counts_insert",
+               "DROP TRIGGER IF EXISTS documents_counts_outlet",
                "DROP TRIGGER IF EXISTS quotes_counts_update",
                "DROP TRIGGER IF EXISTS quotes_counts_delete",
                "DROP TRIGGER IF EXISTS quotes_counts_insert"]
@@ -206,7 +261,61 @@ POSTGRESQL_UP = [
     " OR UPDATE OF speaker_id, document_id, speaker_as_written, outlet"
     " ON quotes FOR EACH ROW EXECUTE FUNCTION quotes_summary()",
 ]
-POSTGRESQL_DOWN = ["DROP TRIGGER IF EXISTS quotes_summary ON quotes",
+# A role group's first and last date (a seek to each end of the index on (speaker_id,
+# role, organisation, published, ...): organisation compared with = or IS NULL, which
+# the index can seek), and its first stored row when that was GONE.
+POSTGRESQL_UP += [
+    "CREATE FUNCTION speaker_role_dates(s integer, r text, o text, gone integer) RETURNS void"
+    " LANGUAGE plpgsql AS $$ DECLARE f date; l date; BEGIN"
+    " IF o IS NULL THEN"
+    "  SELECT published INTO f FROM speaker_roles WHERE speaker_id = s AND role = r"
+    "  AND organisation IS NULL AND published IS NOT NULL ORDER BY published LIMIT 1;"
+    "  SELECT published INTO l FROM speaker_roles WHERE speaker_id = s AND role = r"
+    "  AND organisation IS NULL AND published IS NOT NULL ORDER BY published DESC LIMIT 1;"
+    " ELSE"
+    "  SELECT published INTO f FROM speaker_roles WHERE speaker_id = s AND role = r"
+    "  AND organisation = o AND published IS NOT NULL ORDER BY published LIMIT 1;"
+    "  SELECT published INTO l FROM speaker_roles WHERE speaker_id = s AND role = r"
+    "  AND organisation = o AND published IS NOT NULL ORDER BY published DESC LIMIT 1;"
+    " END IF;"
+    " UPDATE speaker_role_counts SET first_published = f, last_published = l,"
+    " first_id = CASE WHEN first_id = gone THEN (SELECT min(id) FROM speaker_roles"
+    " WHERE speaker_id = s AND role = r AND organisation IS NOT DISTINCT FROM o)"
+    " ELSE first_id END"
+    " WHERE speaker_id = s AND role = r AND organisation IS NOT DISTINCT FROM o; END $$",
+    # AFTER row triggers: the dates are read again from the rows as they are at the end.
+    "CREATE FUNCTION speaker_roles_counts() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+    " IF TG_OP = 'UPDATE' AND OLD.speaker_id = NEW.speaker_id AND OLD.role = NEW.role"
+    "  AND OLD.organisation IS NOT DISTINCT FROM NEW.organisation THEN"
+    "  PERFORM speaker_role_dates(NEW.speaker_id, NEW.role, NEW.organisation, NULL);"
+    "  RETURN NULL;"
+    " END IF;"
+    " IF TG_OP <> 'INSERT' THEN"
+    "  UPDATE speaker_role_counts SET documents = documents - 1 WHERE speaker_id = OLD.speaker_id"
+    "  AND role = OLD.role AND organisation IS NOT DISTINCT FROM OLD.organisation;"
+    "  DELETE FROM speaker_role_counts WHERE speaker_id = OLD.speaker_id AND role = OLD.role"
+    "  AND organisation IS NOT DISTINCT FROM OLD.organisation AND documents <= 0;"
+    "  PERFORM speaker_role_dates(OLD.speaker_id, OLD.role, OLD.organisation, OLD.id);"
+    " END IF;"
+    " IF TG_OP <> 'DELETE' THEN"
+    "  UPDATE speaker_role_counts SET documents = documents + 1,"
+    "  first_id = least(first_id, NEW.id) WHERE speaker_id = NEW.speaker_id"
+    "  AND role = NEW.role AND organisation IS NOT DISTINCT FROM NEW.organisation;"
+    "  IF NOT FOUND THEN"
+    "   INSERT INTO speaker_role_counts (speaker_id, role, organisation, documents, first_id)"
+    "   VALUES (NEW.speaker_id, NEW.role, NEW.organisation, 1, NEW.id);"
+    "  END IF;"
+    "  PERFORM speaker_role_dates(NEW.speaker_id, NEW.role, NEW.organisation, NULL);"
+    " END IF;"
+    " RETURN NULL; END $$",
+    "CREATE TRIGGER speaker_roles_counts AFTER INSERT OR DELETE"
+    " OR UPDATE OF speaker_id, role, organisation, published"
+    " ON speaker_roles FOR EACH ROW EXECUTE FUNCTION speaker_roles_counts()",
+]
+POSTGRESQL_DOWN = ["DROP TRIGGER IF EXISTS speaker_roles_counts ON speaker_roles",
+                   "DROP FUNCTION IF EXISTS speaker_roles_counts()",
+                   "DROP FUNCTION IF EXISTS speaker_role_dates(integer, text, text, integer)",
+                   "DROP TRIGGER IF EXISTS quotes_summary ON quotes",
                    "DROP FUNCTION IF EXISTS quotes_summary()",
                    "DROP FUNCTION IF EXISTS speaker_outlets_add(integer, text, integer)",
                    "DROP FUNCTION IF EXISTS speaker_written_move(integer, text, text)",
@@ -251,7 +360,26 @@ def upgrade() -> None:
     else:
         op.create_index("ix_speaker_written_speaker_id_forms", "speaker_written",
                         ["speaker_id", "forms"], unique=True)
+    op.create_table(
+        "speaker_role_counts",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("speaker_id", sa.Integer(), nullable=False),
+        sa.Column("role", sa.String(length=1024), nullable=False),
+        sa.Column("organisation", sa.String(length=512), nullable=True),
+        sa.Column("documents", sa.Integer(), nullable=False),
+        sa.Column("first_id", sa.Integer(), nullable=False),
+        sa.Column("first_published", sa.Date(), nullable=True),
+        sa.Column("last_published", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(["speaker_id"], ["speakers.id"], ondelete="CASCADE",
+                                name=op.f("fk_speaker_role_counts_speaker_id_speakers")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker_role_counts")),
+    )
+    op.create_index("ix_speaker_role_counts_speaker_id", "speaker_role_counts", ["speaker_id"])
     # Existing rows counted, then the triggers that keep the counts.
+    op.execute("INSERT INTO speaker_role_counts (speaker_id, role, organisation, documents,"
+               " first_id, first_published, last_published)"
+               " SELECT speaker_id, role, organisation, count(*), min(id), min(published),"
+               " max(published) FROM speaker_roles GROUP BY speaker_id, role, organisation")
     op.execute("INSERT INTO speaker_outlets (speaker_id, outlet, quotes)"
                " SELECT speaker_id, outlet, count(*) FROM quotes WHERE speaker_id IS NOT NULL"
                " GROUP BY speaker_id, outlet")
@@ -264,5 +392,6 @@ def downgrade() -> None:
     postgresql = op.get_bind().dialect.name == "postgresql"
     for statement in POSTGRESQL_DOWN if postgresql else SQLITE_DOWN:
         op.execute(statement)
+    op.drop_table("speaker_role_counts")
     op.drop_table("speaker_written")
     op.drop_table("speaker_outlets")

@@ -194,6 +194,24 @@ class SpeakerWritten(Base):
     documents: Mapped[int] = mapped_column(Integer)
 
 
+class SpeakerRoleCount(Base):
+    """A speaker's role as written (role, organisation): in how many documents, the first
+    and last of their dates, and its first stored row (`SpeakerRole.id`). Kept by the
+    database's triggers (migration 0010), for a profile; never written here."""
+
+    __tablename__ = "speaker_role_counts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"),
+                                            index=True)
+    role: Mapped[str] = mapped_column(String(1024))
+    organisation: Mapped[str | None] = mapped_column(String(512))
+    documents: Mapped[int] = mapped_column(Integer)
+    first_id: Mapped[int] = mapped_column(Integer)
+    first_published: Mapped[date | None] = mapped_column(Date)
+    last_published: Mapped[date | None] = mapped_column(Date)
+
+
 # The columns of the index on a speaker's quotes (migration 0009).
 SPEAKER_QUOTES = ("speaker_id", "type", "said_date", "id", "outlet", "published", "document_id",
                   "speaker_as_written")

@@ -726,14 +726,13 @@ def _written(session: Session, speaker_id: int) -> list[str]:
 
 def _roles(session: Session, ids: list[int]) -> list[dict]:
     """Each role of the speakers `ids` with the first and last publication date of the
-    documents it was written in (the role's copy of it), and how many; roles that differ only in case are one,
-    shown as first stored."""
+    documents it was written in, and how many (`SpeakerRoleCount`, kept by the database);
+    roles that differ only in case are one, shown as first stored."""
+    count = models.SpeakerRoleCount
     rows = session.execute(
-        select(models.SpeakerRole.role, models.SpeakerRole.organisation,
-               func.min(models.SpeakerRole.published), func.max(models.SpeakerRole.published),
-               func.count(models.SpeakerRole.id), func.min(models.SpeakerRole.id))
-        .where(models.SpeakerRole.speaker_id.in_(ids))
-        .group_by(models.SpeakerRole.role, models.SpeakerRole.organisation)
+        select(count.role, count.organisation, count.first_published, count.last_published,
+               count.documents, count.first_id)
+        .where(count.speaker_id.in_(ids))
     ).all()
     roles: dict[tuple[str, str], dict] = {}
     for role, organisation, first, last, n, _ in sorted(rows, key=lambda row: row[5]):
