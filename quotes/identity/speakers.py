@@ -24,7 +24,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import Date, Integer, column, func, insert, or_, select, union
+from sqlalchemy import Date, Integer, Row, column, func, insert, or_, select, union
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -541,7 +541,7 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
         "merged": [{"id": s.id, "name": s.name} for s in family[1:]],
         "duplicates": [
             {"id": s.id, "name": s.name, "reason": reason}
-            for s, reason in possible_duplicates(session, speaker)
+            for s, reason in possible_duplicates(session, speaker, family)
         ],
     }
 
@@ -590,41 +590,43 @@ def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]
         return _sightings_read(session, ids, live)
     keys = dict.fromkeys(a.normalized for a in live)
     # 1. Each form's alias key; each key's documents, counted from the sets.
-    sets = [(json.loads(forms), n) for _, forms, n in sets]
+    sets = list(zip(json.loads(f"[{','.join(forms for _, forms, _ in sets)}]"),  # one call
+                    (n for _, _, n in sets)))
     key_of = {w: _written_key(w) for w in dict.fromkeys(w for forms, _ in sets for w in forms)}
     counts = dict.fromkeys(keys, 0)
     for forms, n in sets:
         for key in {key_of[w] for w in forms} & counts.keys():
             counts[key] += n
-    # 2. The documents the aliases were first stored from, counted when no quote there
-    #    already counts them.
-    first_stored: dict[str, dict[int, date | None]] = {key: {} for key in keys}
-    for key, document_id, published in session.execute(
-            select(models.SpeakerAlias.normalized, models.Document.id, models.Document.published)
-            .join(models.Document, models.Document.id == models.SpeakerAlias.document_id)
-            .where(models.SpeakerAlias.speaker_id.in_(ids),
-                   models.SpeakerAlias.origin != "removed",
-                   models.SpeakerAlias.normalized.in_(list(keys)))):
-        first_stored[key][document_id] = published
-    documents = {d for by_key in first_stored.values() for d in by_key}
-    quoted: set[tuple[str, int]] = set()  # (key, document) pairs the sets count
-    if documents and holders:
-        quoted = {(key_of.get(w), d) for d, speaker_id, w in session.execute(
-            select(models.Quote.document_id, models.Quote.speaker_id,
-                   models.Quote.speaker_as_written)  # by document: a few rows each
-            .where(models.Quote.document_id.in_(documents))) if speaker_id in holders}
-    for key, by_key in first_stored.items():
-        counts[key] += sum((key, d) not in quoted for d in by_key)
+    # 2. The documents the aliases were first stored from, with their quotes (a few
+    #    each): counted for an alias when none of those counts them already.
+    documents: dict[int, Row] = {}
+    quoted: set[tuple[str | None, int]] = set()  # (key, document) pairs the sets count
+    stored_from = {a.document_id for a in live if a.document_id is not None}
+    for row in session.execute(
+            select(models.Document.id, models.Document.outlet, models.Document.published,
+                   models.Quote.speaker_id, models.Quote.speaker_as_written)
+            .outerjoin(models.Quote, models.Quote.document_id == models.Document.id)
+            .where(models.Document.id.in_(stored_from))) if stored_from else ():
+        documents[row.id] = row
+        if row.speaker_id in holders:
+            quoted.add((key_of.get(row.speaker_as_written), row.id))
+    first_stored: dict[str, set[int]] = {key: set() for key in keys}
+    for alias in live:
+        if alias.document_id in documents:
+            first_stored[alias.normalized].add(alias.document_id)
+    for key, stored in first_stored.items():
+        counts[key] += sum((key, d) not in quoted for d in stored)
     # 3. The earliest documents of each key: the earliest few of each form's (each a
     #    seek in the index on (speaker_id, speaker_as_written, published, document_id)),
     #    and the aliases' own.
     forms = [w for w, key in key_of.items() if key in keys]
-    candidates = {key: dict(by_key) for key, by_key in first_stored.items()}
+    candidates = {key: {d: documents[d].published for d in stored}
+                  for key, stored in first_stored.items()}
     for number, document_id, published in _earliest(session, next(iter(holders), 0), forms):
         candidates[key_of[forms[number]]][document_id] = published
     earliest = {key: sorted(found, key=lambda d: (found[d] is None, found[d] or date.min, d))
                 [:SEEN_IN_SHOWN] for key, found in candidates.items()}
-    return _shown_sightings(session, live, earliest, counts)
+    return _shown_sightings(session, live, earliest, counts, documents)
 
 
 def _written_key(written: str) -> str:
@@ -667,11 +669,15 @@ def _earliest(session: Session, speaker_id: int, forms: list[str]) -> list[tuple
 
 
 def _shown_sightings(session: Session, live: list[models.SpeakerAlias],
-                     earliest: dict[str, list[int]], counts: dict[str, int]) -> list[dict]:
-    """The aliases' sightings: each key's count and earliest documents, those read once."""
-    shown = {row.id: row for row in session.execute(
-        select(models.Document.id, models.Document.outlet, models.Document.published)
-        .where(models.Document.id.in_({i for firsts in earliest.values() for i in firsts})))}
+                     earliest: dict[str, list[int]], counts: dict[str, int],
+                     known: dict[int, Row] | None = None) -> list[dict]:
+    """The aliases' sightings: each key's count and earliest documents, those not `known`
+    (rows of id, outlet, published) read once."""
+    shown = dict(known or {})
+    if missing := {i for firsts in earliest.values() for i in firsts} - shown.keys():
+        shown |= {row.id: row for row in session.execute(
+            select(models.Document.id, models.Document.outlet, models.Document.published)
+            .where(models.Document.id.in_(missing)))}
     seen = {key: (counts[key], _seen_in([shown[i] for i in firsts], counts[key]))
             for key, firsts in earliest.items()}
     return [{"alias": a.alias, "origin": a.origin, "documents": seen[a.normalized][0],
@@ -761,13 +767,14 @@ def _where(document: models.Document | None) -> str | None:
 
 
 def possible_duplicates(
-    session: Session, speaker: models.Speaker
+    session: Session, speaker: models.Speaker, family: list[models.Speaker] | None = None
 ) -> list[tuple[models.Speaker, str]]:
     """People kept apart from `speaker` who share its surname or spelling key, with
-    the reason they were not merged. Organisations and unnamed sources: none."""
+    the reason they were not merged (`family`: its `merged_family`, read when not given).
+    Organisations and unnamed sources: none."""
     if speaker.kind != "person":
         return []
-    family = merged_family(session, speaker)
+    family = family or merged_family(session, speaker)
     own = [a for s in family for a in s.aliases if a.origin != "removed"]
     rows = session.execute(
         _live_aliases().where(
