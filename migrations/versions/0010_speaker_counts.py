@@ -65,12 +65,14 @@ SQLITE_FORMS = (
 )
 
 
-def _sqlite_written(s: str, d: str, skip: str, extra_before: str, extra_after: str) -> str:
+def _sqlite_written(s: str, d: str, skip: str, extra_before: str, extra_after: str,
+                    *, differ: bool = False) -> str:
     """Statements moving one document of speaker `s` from the set of forms it had (with
-    `extra_before`) to the one it has (with `extra_after`), when they differ."""
+    `extra_before`) to the one it has (with `extra_after`), when they differ (known to
+    when `differ`: the trigger's WHEN says so)."""
     before = SQLITE_FORMS.format(s=s, d=d, skip=skip, extra=extra_before)
     after = SQLITE_FORMS.format(s=s, d=d, skip=skip, extra=extra_after)
-    changed = f"{s} IS NOT NULL AND {before} IS NOT {after}"
+    changed = "1" if differ else f"{s} IS NOT NULL AND {before} IS NOT {after}"
     return (
         f"UPDATE speaker_written SET documents = documents - 1"
         f" WHERE speaker_id = {s} AND forms = {before} AND {changed};"
@@ -96,20 +98,29 @@ def _sqlite_outlet(s: str, outlet: str, delta: int) -> str:
     )
 
 
+def _sqlite_new_form(row: str) -> str:
+    """Whether `row` (NEW or OLD) is the only quote of its speaker written its way in its
+    document: inserting or deleting it changes the document's set of forms."""
+    return (f"{row}.speaker_id IS NOT NULL AND {row}.speaker_as_written IS NOT NULL"
+            f" AND NOT EXISTS (SELECT 1 FROM quotes WHERE document_id = {row}.document_id"
+            f" AND +speaker_id = {row}.speaker_id"
+            f" AND speaker_as_written = {row}.speaker_as_written AND id <> {row}.id)")
+
+
 NEW_OUTLET = "(SELECT outlet FROM documents WHERE id = NEW.document_id)"
 SQLITE_UP = [
     "CREATE TRIGGER quotes_counts_insert AFTER INSERT ON quotes"
     " WHEN NEW.speaker_id IS NOT NULL BEGIN "
-    + _sqlite_outlet("NEW.speaker_id", NEW_OUTLET, 1)
-    + _sqlite_written("NEW.speaker_id", "NEW.document_id", "NEW.id", "NULL",
-                      "NEW.speaker_as_written")
-    + " END",
+    + _sqlite_outlet("NEW.speaker_id", NEW_OUTLET, 1) + " END",
+    f"CREATE TRIGGER quotes_written_insert AFTER INSERT ON quotes WHEN {_sqlite_new_form('NEW')}"
+    " BEGIN " + _sqlite_written("NEW.speaker_id", "NEW.document_id", "NEW.id", "NULL",
+                                "NEW.speaker_as_written", differ=True) + " END",
     "CREATE TRIGGER quotes_counts_delete AFTER DELETE ON quotes"
     " WHEN OLD.speaker_id IS NOT NULL BEGIN "
-    + _sqlite_outlet("OLD.speaker_id", "OLD.outlet", -1)
-    + _sqlite_written("OLD.speaker_id", "OLD.document_id", "OLD.id", "OLD.speaker_as_written",
-                      "NULL")
-    + " END",
+    + _sqlite_outlet("OLD.speaker_id", "OLD.outlet", -1) + " END",
+    f"CREATE TRIGGER quotes_written_delete AFTER DELETE ON quotes WHEN {_sqlite_new_form('OLD')}"
+    " BEGIN " + _sqlite_written("OLD.speaker_id", "OLD.document_id", "OLD.id",
+                                "OLD.speaker_as_written", "NULL", differ=True) + " END",
     # The quote leaves its old speaker and document, then joins its new ones (in this order:
     # the second step starts from what the first left).
     "CREATE TRIGGER quotes_counts_update AFTER UPDATE OF speaker_id, document_id,"
@@ -203,7 +214,9 @@ SQLITE_DOWN = ["DROP TRIGGER IF EXISTS speaker_roles_counts_published",
                "DROP TRIGGER IF EXISTS speaker_roles_counts_insert",
                "DROP TRIGGER IF EXISTS documents_counts_outlet",
                "DROP TRIGGER IF EXISTS quotes_counts_update",
+               "DROP TRIGGER IF EXISTS quotes_written_delete",
                "DROP TRIGGER IF EXISTS quotes_counts_delete",
+               "DROP TRIGGER IF EXISTS quotes_written_insert",
                "DROP TRIGGER IF EXISTS quotes_counts_insert"]
 SQLITE_FILL_WRITTEN = (
     "INSERT INTO speaker_written (speaker_id, forms, documents)"
@@ -215,11 +228,12 @@ SQLITE_FILL_WRITTEN = (
 )
 
 POSTGRESQL_UP = [
+    # PL/pgSQL, whose query plans a session keeps (an SQL function's is made at each call).
     "CREATE FUNCTION speaker_forms(s integer, d integer, skip integer, extra text) RETURNS text"
-    " LANGUAGE sql VOLATILE AS $$ SELECT json_agg(w ORDER BY w)::text FROM ("
+    " LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT json_agg(w ORDER BY w)::text FROM ("
     "SELECT speaker_as_written AS w FROM quotes WHERE document_id = d AND speaker_id = s"
     " AND id <> skip AND speaker_as_written IS NOT NULL"
-    " UNION SELECT extra WHERE extra IS NOT NULL) AS f $$",
+    " UNION SELECT extra WHERE extra IS NOT NULL) AS f); END $$",
     "CREATE FUNCTION speaker_written_move(s integer, before text, after text) RETURNS void"
     " LANGUAGE plpgsql AS $$ BEGIN"
     " IF before IS NOT DISTINCT FROM after THEN RETURN; END IF;"
@@ -240,10 +254,13 @@ POSTGRESQL_UP = [
     " WHERE speaker_id = s AND outlet IS NOT DISTINCT FROM o;"
     " IF NOT FOUND AND delta > 0 THEN"
     "  INSERT INTO speaker_outlets (speaker_id, outlet, quotes) VALUES (s, o, delta);"
-    " END IF;"
-    " DELETE FROM speaker_outlets"
-    " WHERE speaker_id = s AND outlet IS NOT DISTINCT FROM o AND quotes <= 0; END $$",
-    # The quote leaves its old speaker (and document), then joins its new ones.
+    " ELSIF delta < 0 THEN"
+    "  DELETE FROM speaker_outlets"
+    "  WHERE speaker_id = s AND outlet IS NOT DISTINCT FROM o AND quotes <= 0;"
+    " END IF; END $$",
+    # The quote leaves its old speaker (and document), then joins its new ones; a step
+    # changes a set only when no other quote there is written the same way (checked
+    # first, a seek by document: often there is one).
     "CREATE FUNCTION quotes_summary() RETURNS trigger LANGUAGE plpgsql AS $$"
     " DECLARE counted boolean := true; written boolean := true; BEGIN"
     " IF TG_OP = 'UPDATE' THEN"
@@ -255,13 +272,19 @@ POSTGRESQL_UP = [
     " END IF;"
     " IF TG_OP <> 'INSERT' AND OLD.speaker_id IS NOT NULL THEN"
     "  IF counted THEN PERFORM speaker_outlets_add(OLD.speaker_id, OLD.outlet, -1); END IF;"
-    "  IF written THEN PERFORM speaker_written_move(OLD.speaker_id,"
+    "  IF written AND OLD.speaker_as_written IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quotes"
+    "   WHERE document_id = OLD.document_id AND speaker_id = OLD.speaker_id"
+    "   AND speaker_as_written = OLD.speaker_as_written AND id <> OLD.id)"
+    "  THEN PERFORM speaker_written_move(OLD.speaker_id,"
     "   speaker_forms(OLD.speaker_id, OLD.document_id, OLD.id, OLD.speaker_as_written),"
     "   speaker_forms(OLD.speaker_id, OLD.document_id, OLD.id, NULL)); END IF;"
     " END IF;"
     " IF TG_OP <> 'DELETE' AND NEW.speaker_id IS NOT NULL THEN"
     "  IF counted THEN PERFORM speaker_outlets_add(NEW.speaker_id, NEW.outlet, 1); END IF;"
-    "  IF written THEN PERFORM speaker_written_move(NEW.speaker_id,"
+    "  IF written AND NEW.speaker_as_written IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quotes"
+    "   WHERE document_id = NEW.document_id AND speaker_id = NEW.speaker_id"
+    "   AND speaker_as_written = NEW.speaker_as_written AND id <> NEW.id)"
+    "  THEN PERFORM speaker_written_move(NEW.speaker_id,"
     "   speaker_forms(NEW.speaker_id, NEW.document_id, NEW.id, NULL),"
     "   speaker_forms(NEW.speaker_id, NEW.document_id, NEW.id, NEW.speaker_as_written)); END IF;"
     " END IF;"
