@@ -228,36 +228,65 @@ SQLITE_FILL_WRITTEN = (
 )
 
 POSTGRESQL_UP = [
+    # Each count row is found by an index on all of its key (outlet: = or IS NULL; a set:
+    # the hash index alone): a transaction that changes one row many times (a merge)
+    # leaves a version of it each time, and a lookup by speaker alone would read them all.
     # PL/pgSQL, whose query plans a session keeps (an SQL function's is made at each call).
+    # "speaker_id + 0", here and below, keeps the speaker's indexes out: a generic plan
+    # may prefer them to the document's, and read a prolific speaker's 80,000 entries.
     "CREATE FUNCTION speaker_forms(s integer, d integer, skip integer, extra text) RETURNS text"
     " LANGUAGE plpgsql AS $$ BEGIN RETURN (SELECT json_agg(w ORDER BY w)::text FROM ("
-    "SELECT speaker_as_written AS w FROM quotes WHERE document_id = d AND speaker_id = s"
+    "SELECT speaker_as_written AS w FROM quotes WHERE document_id = d AND speaker_id + 0 = s"
     " AND id <> skip AND speaker_as_written IS NOT NULL"
     " UNION SELECT extra WHERE extra IS NOT NULL) AS f); END $$",
+    # The row triggers only note what changes (speaker_counts_pending: insert-only);
+    # the counts take it at commit, once a row per transaction (speaker_counts_apply).
     "CREATE FUNCTION speaker_written_move(s integer, before text, after text) RETURNS void"
     " LANGUAGE plpgsql AS $$ BEGIN"
     " IF before IS NOT DISTINCT FROM after THEN RETURN; END IF;"
-    " IF before IS NOT NULL THEN"
-    "  UPDATE speaker_written SET documents = documents - 1"
-    "  WHERE speaker_id = s AND forms = before;"
-    "  DELETE FROM speaker_written WHERE speaker_id = s AND forms = before AND documents <= 0;"
-    " END IF;"
-    " IF after IS NOT NULL THEN"
-    "  UPDATE speaker_written SET documents = documents + 1 WHERE speaker_id = s AND forms = after;"
-    "  IF NOT FOUND THEN"
-    "   INSERT INTO speaker_written (speaker_id, forms, documents) VALUES (s, after, 1);"
-    "  END IF;"
-    " END IF; END $$",
+    " INSERT INTO speaker_counts_pending (kind, speaker_id, key, delta)"
+    " SELECT 'w', s, f, d FROM (VALUES (before, -1), (after, 1)) AS v(f, d)"
+    " WHERE f IS NOT NULL; END $$",
     "CREATE FUNCTION speaker_outlets_add(s integer, o text, delta integer) RETURNS void"
     " LANGUAGE plpgsql AS $$ BEGIN"
-    " UPDATE speaker_outlets SET quotes = quotes + delta"
-    " WHERE speaker_id = s AND outlet IS NOT DISTINCT FROM o;"
-    " IF NOT FOUND AND delta > 0 THEN"
-    "  INSERT INTO speaker_outlets (speaker_id, outlet, quotes) VALUES (s, o, delta);"
-    " ELSIF delta < 0 THEN"
-    "  DELETE FROM speaker_outlets"
-    "  WHERE speaker_id = s AND outlet IS NOT DISTINCT FROM o AND quotes <= 0;"
-    " END IF; END $$",
+    " INSERT INTO speaker_counts_pending (kind, speaker_id, key, delta)"
+    " VALUES ('o', s, o, delta); END $$",
+    "CREATE FUNCTION speaker_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$"
+    " DECLARE r record; BEGIN"
+    " IF current_setting('quotes.counts_applied', true) = txid_current()::text THEN"
+    "  RETURN NULL;"
+    " END IF;"
+    " PERFORM set_config('quotes.counts_applied', txid_current()::text, true);"
+    " FOR r IN WITH taken AS (DELETE FROM speaker_counts_pending RETURNING *)"
+    "  SELECT kind, speaker_id, key, sum(delta)::integer AS delta FROM taken"
+    "  GROUP BY kind, speaker_id, key HAVING sum(delta) <> 0 LOOP"
+    "  IF r.kind = 'o' AND r.key IS NULL THEN"
+    "   UPDATE speaker_outlets SET quotes = quotes + r.delta"
+    "   WHERE speaker_id = r.speaker_id AND outlet IS NULL;"
+    "  ELSIF r.kind = 'o' THEN"
+    "   UPDATE speaker_outlets SET quotes = quotes + r.delta"
+    "   WHERE speaker_id = r.speaker_id AND outlet = r.key;"
+    "  ELSE"
+    "   UPDATE speaker_written SET documents = documents + r.delta"
+    "   WHERE speaker_id + 0 = r.speaker_id AND forms = r.key;"
+    "  END IF;"
+    "  IF NOT FOUND AND r.delta > 0 AND r.kind = 'o' THEN"
+    "   INSERT INTO speaker_outlets (speaker_id, outlet, quotes)"
+    "   VALUES (r.speaker_id, r.key, r.delta);"
+    "  ELSIF NOT FOUND AND r.delta > 0 THEN"
+    "   INSERT INTO speaker_written (speaker_id, forms, documents)"
+    "   VALUES (r.speaker_id, r.key, r.delta);"
+    "  ELSIF r.delta < 0 AND r.kind = 'o' THEN"
+    "   DELETE FROM speaker_outlets WHERE speaker_id = r.speaker_id"
+    "   AND outlet IS NOT DISTINCT FROM r.key AND quotes <= 0;"
+    "  ELSIF r.delta < 0 THEN"
+    "   DELETE FROM speaker_written WHERE speaker_id + 0 = r.speaker_id AND forms = r.key"
+    "   AND documents <= 0;"
+    "  END IF;"
+    " END LOOP; RETURN NULL; END $$",
+    "CREATE CONSTRAINT TRIGGER speaker_counts_pending_apply AFTER INSERT"
+    " ON speaker_counts_pending DEFERRABLE INITIALLY DEFERRED"
+    " FOR EACH ROW EXECUTE FUNCTION speaker_counts_apply()",
     # The quote leaves its old speaker (and document), then joins its new ones; a step
     # changes a set only when no other quote there is written the same way (checked
     # first, a seek by document: often there is one).
@@ -273,7 +302,7 @@ POSTGRESQL_UP = [
     " IF TG_OP <> 'INSERT' AND OLD.speaker_id IS NOT NULL THEN"
     "  IF counted THEN PERFORM speaker_outlets_add(OLD.speaker_id, OLD.outlet, -1); END IF;"
     "  IF written AND OLD.speaker_as_written IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quotes"
-    "   WHERE document_id = OLD.document_id AND speaker_id = OLD.speaker_id"
+    "   WHERE document_id = OLD.document_id AND speaker_id + 0 = OLD.speaker_id"
     "   AND speaker_as_written = OLD.speaker_as_written AND id <> OLD.id)"
     "  THEN PERFORM speaker_written_move(OLD.speaker_id,"
     "   speaker_forms(OLD.speaker_id, OLD.document_id, OLD.id, OLD.speaker_as_written),"
@@ -282,7 +311,7 @@ POSTGRESQL_UP = [
     " IF TG_OP <> 'DELETE' AND NEW.speaker_id IS NOT NULL THEN"
     "  IF counted THEN PERFORM speaker_outlets_add(NEW.speaker_id, NEW.outlet, 1); END IF;"
     "  IF written AND NEW.speaker_as_written IS NOT NULL AND NOT EXISTS (SELECT 1 FROM quotes"
-    "   WHERE document_id = NEW.document_id AND speaker_id = NEW.speaker_id"
+    "   WHERE document_id = NEW.document_id AND speaker_id + 0 = NEW.speaker_id"
     "   AND speaker_as_written = NEW.speaker_as_written AND id <> NEW.id)"
     "  THEN PERFORM speaker_written_move(NEW.speaker_id,"
     "   speaker_forms(NEW.speaker_id, NEW.document_id, NEW.id, NULL),"
@@ -344,7 +373,10 @@ POSTGRESQL_UP += [
     " OR UPDATE OF speaker_id, role, organisation, published"
     " ON speaker_roles FOR EACH ROW EXECUTE FUNCTION speaker_roles_counts()",
 ]
-POSTGRESQL_DOWN = ["DROP TRIGGER IF EXISTS speaker_roles_counts ON speaker_roles",
+POSTGRESQL_DOWN = ["DROP TRIGGER IF EXISTS speaker_counts_pending_apply"
+                   " ON speaker_counts_pending",
+                   "DROP FUNCTION IF EXISTS speaker_counts_apply()",
+                   "DROP TRIGGER IF EXISTS speaker_roles_counts ON speaker_roles",
                    "DROP FUNCTION IF EXISTS speaker_roles_counts()",
                    "DROP FUNCTION IF EXISTS speaker_role_dates(integer, text, text, integer)",
                    "DROP TRIGGER IF EXISTS quotes_summary ON quotes",
@@ -407,6 +439,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker_role_counts")),
     )
     op.create_index("ix_speaker_role_counts_speaker_id", "speaker_role_counts", ["speaker_id"])
+    if postgresql:  # what the row triggers noted, until the transaction commits
+        op.create_table(
+            "speaker_counts_pending",
+            sa.Column("id", sa.Integer(), nullable=False),
+            sa.Column("kind", sa.String(length=1), nullable=False),
+            sa.Column("speaker_id", sa.Integer(), nullable=False),
+            sa.Column("key", sa.Text(), nullable=True),
+            sa.Column("delta", sa.Integer(), nullable=False),
+            sa.PrimaryKeyConstraint("id", name=op.f("pk_speaker_counts_pending")),
+        )
     # Existing rows counted, then the triggers that keep the counts.
     op.execute("INSERT INTO speaker_role_counts (speaker_id, role, organisation, documents,"
                " first_id, first_published, last_published)"
@@ -424,6 +466,8 @@ def downgrade() -> None:
     postgresql = op.get_bind().dialect.name == "postgresql"
     for statement in POSTGRESQL_DOWN if postgresql else SQLITE_DOWN:
         op.execute(statement)
+    if postgresql:
+        op.drop_table("speaker_counts_pending")
     op.drop_table("speaker_role_counts")
     op.drop_table("speaker_written")
     op.drop_table("speaker_outlets")

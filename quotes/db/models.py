@@ -212,6 +212,22 @@ class SpeakerRoleCount(Base):
     last_published: Mapped[date | None] = mapped_column(Date)
 
 
+class SpeakerCountPending(Base):
+    """PostgreSQL only: a change to `SpeakerOutlet` (kind "o", key the outlet) or
+    `SpeakerWritten` (kind "w", key the set) noted by the row triggers, applied to them at
+    commit, once a row (migration 0010: a merge would otherwise change one count row
+    thousands of times in a transaction, each time a new row version to read past)."""
+
+    __tablename__ = "speaker_counts_pending"
+    __table_args__ = {"info": {"dialect": "postgresql"}}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(1))
+    speaker_id: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str | None] = mapped_column(Text)
+    delta: Mapped[int] = mapped_column(Integer)
+
+
 # The columns of the index on a speaker's quotes (migration 0009).
 SPEAKER_QUOTES = ("speaker_id", "type", "said_date", "id", "outlet", "published", "document_id",
                   "speaker_as_written")
@@ -219,8 +235,11 @@ SPEAKER_QUOTES = ("speaker_id", "type", "said_date", "id", "outlet", "published"
 
 def include_object_on(dialect: str) -> Callable[..., bool]:
     """Alembic hook for comparing the models with a `dialect` database: leave out the
-    indexes made only for another backend (`Index.ddl_if`), which Alembic does not read."""
+    indexes made only for another backend (`Index.ddl_if`), which Alembic does not read,
+    and the tables only another backend has (`info["dialect"]`)."""
     def include_object(item: Any, _name: str | None, type_: str, reflected: bool, _compare: Any) -> bool:
+        if type_ == "table":
+            return reflected or item.info.get("dialect") in (None, dialect)
         ddl_if = getattr(item, "_ddl_if", None)
         return reflected or type_ != "index" or ddl_if is None or ddl_if.dialect in (None, dialect)
     return include_object
