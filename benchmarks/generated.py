@@ -23,9 +23,11 @@ The shape is meant to look like a year of news at scale, not like the seed artic
   article; every quote with a speaker is in a statement, as after ingest.
 
 Rows go in with executemany (SQLite) or COPY (PostgreSQL) in one transaction per
-10,000 documents; the full-text index, and the quotes' and roles' copies of their
-article's date and outlet (migration 0009), are filled by the database itself (triggers,
-generated column), as in normal use. PostgreSQL tables are analysed afterwards
+10,000 documents; the full-text index, the quotes' and roles' copies of their
+article's date and outlet (migration 0009) and the speakers' counts by outlet, written
+form and role (migration 0010) are filled by the database itself (triggers, generated
+column), as in normal use; a database generated before 0010 is brought up to date with
+`quotes db upgrade --db URL`, which counts its rows (30 s at 1,000,000 quotes). PostgreSQL tables are analysed afterwards
 (autovacuum would soon do the same); SQLite ones are not (quotes never does).
 The same size and seed give the same database on both backends.
 """

@@ -158,6 +158,76 @@ class SpeakerRole(Base):
     speaker: Mapped[Speaker] = relationship(back_populates="roles")
 
 
+class SpeakerOutlet(Base):
+    """How many quotes a speaker has in one outlet (the quotes' copy of their article's):
+    kept by the database's triggers (migration 0010), for a profile. Never written here."""
+
+    __tablename__ = "speaker_outlets"
+    __table_args__ = (Index("ix_speaker_outlets_speaker_id_outlet", "speaker_id", "outlet"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    outlet: Mapped[str | None] = mapped_column(String(256))
+    quotes: Mapped[int] = mapped_column(Integer)
+
+
+class SpeakerWritten(Base):
+    """How many documents wrote a speaker in exactly these ways: `forms` is the JSON array
+    (sorted by the database) of the distinct `speaker_as_written` of the speaker's quotes
+    in one document. Kept by the database's triggers (migration 0010), for a profile's
+    aliases; never written here."""
+
+    __tablename__ = "speaker_written"
+    __table_args__ = (
+        # Each set looked up by the triggers: PostgreSQL's btree entries are limited in
+        # size, so there a hash index on the set (see migration 0010).
+        Index("ix_speaker_written_speaker_id_forms", "speaker_id", "forms",
+              unique=True).ddl_if(dialect="sqlite"),
+        Index("ix_speaker_written_speaker_id", "speaker_id").ddl_if(dialect="postgresql"),
+        Index("ix_speaker_written_forms", "forms",
+              postgresql_using="hash").ddl_if(dialect="postgresql"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"))
+    forms: Mapped[str] = mapped_column(Text)
+    documents: Mapped[int] = mapped_column(Integer)
+
+
+class SpeakerRoleCount(Base):
+    """A speaker's role as written (role, organisation): in how many documents, the first
+    and last of their dates, and its first stored row (`SpeakerRole.id`). Kept by the
+    database's triggers (migration 0010), for a profile; never written here."""
+
+    __tablename__ = "speaker_role_counts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    speaker_id: Mapped[int] = mapped_column(ForeignKey("speakers.id", ondelete="CASCADE"),
+                                            index=True)
+    role: Mapped[str] = mapped_column(String(1024))
+    organisation: Mapped[str | None] = mapped_column(String(512))
+    documents: Mapped[int] = mapped_column(Integer)
+    first_id: Mapped[int] = mapped_column(Integer)
+    first_published: Mapped[date | None] = mapped_column(Date)
+    last_published: Mapped[date | None] = mapped_column(Date)
+
+
+class SpeakerCountPending(Base):
+    """PostgreSQL only: a change to `SpeakerOutlet` (kind "o", key the outlet) or
+    `SpeakerWritten` (kind "w", key the set) noted by the row triggers, applied to them at
+    commit, once a row (migration 0010: a merge would otherwise change one count row
+    thousands of times in a transaction, each time a new row version to read past)."""
+
+    __tablename__ = "speaker_counts_pending"
+    __table_args__ = {"info": {"dialect": "postgresql"}}
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(1))
+    speaker_id: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str | None] = mapped_column(Text)
+    delta: Mapped[int] = mapped_column(Integer)
+
+
 # The columns of the index on a speaker's quotes (migration 0009).
 SPEAKER_QUOTES = ("speaker_id", "type", "said_date", "id", "outlet", "published", "document_id",
                   "speaker_as_written")
@@ -165,8 +235,11 @@ SPEAKER_QUOTES = ("speaker_id", "type", "said_date", "id", "outlet", "published"
 
 def include_object_on(dialect: str) -> Callable[..., bool]:
     """Alembic hook for comparing the models with a `dialect` database: leave out the
-    indexes made only for another backend (`Index.ddl_if`), which Alembic does not read."""
+    indexes made only for another backend (`Index.ddl_if`), which Alembic does not read,
+    and the tables only another backend has (`info["dialect"]`)."""
     def include_object(item: Any, _name: str | None, type_: str, reflected: bool, _compare: Any) -> bool:
+        if type_ == "table":
+            return reflected or item.info.get("dialect") in (None, dialect)
         ddl_if = getattr(item, "_ddl_if", None)
         return reflected or type_ != "index" or ddl_if is None or ddl_if.dialect in (None, dialect)
     return include_object

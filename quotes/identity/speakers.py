@@ -17,13 +17,16 @@ two different people with exactly the same name (curate them with `speakers spli
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, insert, or_, select, union
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, Integer, Row, column, func, insert, or_, select, union
+from sqlalchemy import text as sql_text
+from sqlalchemy.orm import Session, aliased
 
 from quotes.db import models
 from quotes.identity.names import (
@@ -511,48 +514,184 @@ def speaker_profile(session: Session, speaker: models.Speaker) -> dict:
     """One speaker's profile: aliases with where each was seen, roles over time,
     quote counts by outlet, first and last quote date, possible duplicates.
 
-    Every part is counted and grouped by the database: a speaker with 80,000 quotes
-    costs a few grouped queries, not 80,000 rows read into Python.
+    The counts are read from the tables the database keeps (`SpeakerOutlet`,
+    `SpeakerWritten`, migration 0010) and the dates by a few seeks in the speaker's
+    index: a speaker with 80,000 quotes costs a few dozen rows, not 80,000.
     """
     family = merged_family(session, speaker)
     ids = [s.id for s in family]
     live = [a for s in family for a in s.aliases if a.origin != "removed"]
-    # Quotes by outlet with their first and last dates, in one grouped pass over the
-    # speaker's index (the quote's copies of its article's outlet and date).
     outlets = sorted(session.execute(
-        select(models.Quote.outlet, func.count(models.Quote.id),
-               func.min(models.SAID_ON), func.max(models.SAID_ON))
-        .where(models.Quote.speaker_id == speaker.id)
-        .group_by(models.Quote.outlet)
+        select(models.SpeakerOutlet.outlet, models.SpeakerOutlet.quotes)
+        .where(models.SpeakerOutlet.speaker_id == speaker.id)
     ).all(), key=lambda row: (-row[1], row[0] or ""))
+    first, last = _said_between(session, speaker.id)
     document = session.get(models.Document, speaker.document_id) if speaker.document_id else None
     return {
         "id": speaker.id,
         "name": speaker.name,
         "kind": speaker.kind,
         "document": _where(document),
-        "quotes": sum(n for _, n, _, _ in outlets),
-        "first": min((first for _, _, first, _ in outlets if first), default=None),
-        "last": max((last for _, _, _, last in outlets if last), default=None),
+        "quotes": sum(n for _, n in outlets),
+        "first": first,
+        "last": last,
         "aliases": _sightings(session, ids, live),
         "roles": _roles(session, ids),
-        "outlets": [{"outlet": outlet, "quotes": n} for outlet, n, _, _ in outlets],
+        "outlets": [{"outlet": outlet, "quotes": n} for outlet, n in outlets],
         "merged": [{"id": s.id, "name": s.name} for s in family[1:]],
         "duplicates": [
             {"id": s.id, "name": s.name, "reason": reason}
-            for s, reason in possible_duplicates(session, speaker)
+            for s, reason in possible_duplicates(session, speaker, family)
         ],
     }
+
+
+def _said_between(session: Session, speaker_id: int) -> tuple[date | None, date | None]:
+    """The first and last date the speaker's quotes were said: for each quote type the
+    speaker has (found as `_written` finds forms), a seek to each end of its dates in the
+    speaker's index (speaker_id, type, said_date, ...), in the order each backend's index
+    holds them (SQLite ascending with NULL first; PostgreSQL told NULLS FIRST)."""
+    quote = models.Quote
+    types = select(func.min(quote.type).label("type")).where(
+        quote.speaker_id == speaker_id).cte("types", recursive=True)
+    following = select(func.min(quote.type)).where(
+        quote.speaker_id == speaker_id, quote.type > types.c.type).scalar_subquery()
+    types = types.union_all(select(following).where(types.c.type.is_not(None)))
+
+    def end(order):
+        return (select(quote.said_date)
+                .where(quote.speaker_id == speaker_id, quote.type == types.c.type,
+                       quote.said_date.is_not(None))
+                .order_by(order).limit(1).scalar_subquery())
+
+    rows = session.execute(select(end(quote.said_date.asc().nulls_first()),
+                                  end(quote.said_date.desc().nulls_last()))
+                           .where(types.c.type.is_not(None))).all()
+    return (min((f for f, _ in rows if f), default=None),
+            max((la for _, la in rows if la), default=None))
 
 
 def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]) -> list[dict]:
     """Where each alias was seen: the document it was first stored from, and every
     document with a quote of the speakers `ids` whose speaker, as written, carries that
-    name (titles dropped: "President X" is "X"); counted, and the earliest few shown."""
+    name (titles dropped: "President X" is "X"); counted, and the earliest few shown.
+
+    Counted from `SpeakerWritten` (the sets of ways the speaker was written in one
+    document, with how many documents): a document counts for an alias when one of its
+    set's forms carries the alias's key. Only one of `ids` may have quotes for that
+    (sets of two speakers can be one document): when several have (a merged speaker's
+    quotes put back by undoing a split), the documents are read (`_sightings_read`)."""
+    sets = session.execute(
+        select(models.SpeakerWritten.speaker_id, models.SpeakerWritten.forms,
+               models.SpeakerWritten.documents)
+        .where(models.SpeakerWritten.speaker_id.in_(ids))).all()
+    holders = {speaker_id for speaker_id, _, _ in sets}
+    if len(holders) > 1:
+        return _sightings_read(session, ids, live)
+    keys = dict.fromkeys(a.normalized for a in live)
+    # 1. Each form's alias key; each key's documents, counted from the sets.
+    sets = list(zip(json.loads(f"[{','.join(forms for _, forms, _ in sets)}]"),  # one call
+                    (n for _, _, n in sets)))
+    key_of = {w: _written_key(w) for w in dict.fromkeys(w for forms, _ in sets for w in forms)}
+    counts = dict.fromkeys(keys, 0)
+    for forms, n in sets:
+        for key in {key_of[w] for w in forms} & counts.keys():
+            counts[key] += n
+    # 2. The documents the aliases were first stored from, with their quotes (a few
+    #    each): counted for an alias when none of those counts them already.
+    documents: dict[int, Row] = {}
+    quoted: set[tuple[str | None, int]] = set()  # (key, document) pairs the sets count
+    stored_from = {a.document_id for a in live if a.document_id is not None}
+    for row in session.execute(
+            select(models.Document.id, models.Document.outlet, models.Document.published,
+                   models.Quote.speaker_id, models.Quote.speaker_as_written)
+            .outerjoin(models.Quote, models.Quote.document_id == models.Document.id)
+            .where(models.Document.id.in_(stored_from))) if stored_from else ():
+        documents[row.id] = row
+        if row.speaker_id in holders:
+            quoted.add((key_of.get(row.speaker_as_written), row.id))
+    first_stored: dict[str, set[int]] = {key: set() for key in keys}
+    for alias in live:
+        if alias.document_id in documents:
+            first_stored[alias.normalized].add(alias.document_id)
+    for key, stored in first_stored.items():
+        counts[key] += sum((key, d) not in quoted for d in stored)
+    # 3. The earliest documents of each key: the earliest few of each form's (each a
+    #    seek in the index on (speaker_id, speaker_as_written, published, document_id)),
+    #    and the aliases' own.
+    forms = [w for w, key in key_of.items() if key in keys]
+    candidates = {key: {d: documents[d].published for d in stored}
+                  for key, stored in first_stored.items()}
+    for number, document_id, published in _earliest(session, next(iter(holders), 0), forms):
+        candidates[key_of[forms[number]]][document_id] = published
+    earliest = {key: sorted(found, key=lambda d: (found[d] is None, found[d] or date.min, d))
+                [:SEEN_IN_SHOWN] for key, found in candidates.items()}
+    return _shown_sightings(session, live, earliest, counts, documents)
+
+
+def _written_key(written: str) -> str:
+    """The alias key a way of writing a speaker carries ("President Jane Roe": jane roe)."""
+    return normalize_name(split_mention(written).name)
+
+
+def _earliest(session: Session, speaker_id: int, forms: list[str]) -> list[tuple[int, int, date | None]]:
+    """(number of the form in `forms`, document id, published) of the earliest
+    SEEN_IN_SHOWN documents (by date, undated last, then id) that wrote the speaker in
+    each form, in one query, each form's read in the order of the index on (speaker_id,
+    speaker_as_written, published, document_id): on PostgreSQL, whose index puts NULL
+    last, a LATERAL subquery over the forms (planned once: a UNION of one subquery a form
+    took 10 ms to plan for the top speaker's 33); on SQLite, whose index puts NULL first,
+    a UNION of each form's dated and undated documents (written as text: building it from
+    SQL expressions cost more than running it)."""
+    if not forms:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        query = sql_text(
+            "SELECT f.n - 1 AS form, e.document_id, e.published"
+            " FROM unnest(CAST(:forms AS text[])) WITH ORDINALITY AS f(form, n),"
+            " LATERAL (SELECT document_id, published FROM quotes WHERE speaker_id = :speaker"
+            " AND speaker_as_written = f.form GROUP BY published, document_id"
+            f" ORDER BY published NULLS LAST, document_id LIMIT {SEEN_IN_SHOWN}) AS e"
+        ).bindparams(speaker=speaker_id, forms=forms)
+    else:
+        part = ("SELECT {n} AS form, document_id, published FROM (SELECT document_id, published"
+                " FROM quotes WHERE speaker_id = :speaker AND speaker_as_written = :form{n}"
+                " AND published IS {null} GROUP BY published, document_id"
+                f" ORDER BY published, document_id LIMIT {SEEN_IN_SHOWN}) AS e{{n}}{{null[0]}}")
+        query = sql_text(" UNION ALL ".join(part.format(n=n, null=null)
+                                            for n in range(len(forms))
+                                            for null in ("NOT NULL", "NULL")))
+        query = query.bindparams(speaker=speaker_id,
+                                 **{f"form{n}": f for n, f in enumerate(forms)})
+    rows = session.execute(query.columns(column("form", Integer), column("document_id", Integer),
+                                         column("published", Date)))
+    return [tuple(row) for row in rows]
+
+
+def _shown_sightings(session: Session, live: list[models.SpeakerAlias],
+                     earliest: dict[str, list[int]], counts: dict[str, int],
+                     known: dict[int, Row] | None = None) -> list[dict]:
+    """The aliases' sightings: each key's count and earliest documents, those not `known`
+    (rows of id, outlet, published) read once."""
+    shown = dict(known or {})
+    if missing := {i for firsts in earliest.values() for i in firsts} - shown.keys():
+        shown |= {row.id: row for row in session.execute(
+            select(models.Document.id, models.Document.outlet, models.Document.published)
+            .where(models.Document.id.in_(missing)))}
+    seen = {key: (counts[key], _seen_in([shown[i] for i in firsts], counts[key]))
+            for key, firsts in earliest.items()}
+    return [{"alias": a.alias, "origin": a.origin, "documents": seen[a.normalized][0],
+             "seen_in": seen[a.normalized][1]} for a in live]
+
+
+def _sightings_read(session: Session, ids: list[int], live: list[models.SpeakerAlias]
+                    ) -> list[dict]:
+    """`_sightings` from the documents themselves, for a family of which several speakers
+    have quotes (whose sets `SpeakerWritten` cannot join): every quote's entry read."""
     # 1. The ways the speakers were written (a few), by the alias key each carries.
     forms: dict[str, list[str]] = {}
     for written in dict.fromkeys(w for i in ids for w in _written(session, i)):
-        forms.setdefault(normalize_name(split_mention(written).name), []).append(written)
+        forms.setdefault(_written_key(written), []).append(written)
     # 2. Each alias key's documents (id, publication date), the quotes' side read from the
     #    speaker's index (the quote's copy of its article's date): in one query, counted
     #    and the earliest three kept.
@@ -574,14 +713,7 @@ def _sightings(session: Session, ids: list[int], live: list[models.SpeakerAlias]
             .limit(SEEN_IN_SHOWN)).all()
         earliest[key] = [document for document, _ in rows]
         counts[key] = rows[0][1] if rows else 0
-    # 3. The articles shown, read once for every key.
-    shown = {row.id: row for row in session.execute(
-        select(models.Document.id, models.Document.outlet, models.Document.published)
-        .where(models.Document.id.in_({i for firsts in earliest.values() for i in firsts})))}
-    seen = {key: (counts[key], _seen_in([shown[i] for i in firsts], counts[key]))
-            for key, firsts in earliest.items()}
-    return [{"alias": a.alias, "origin": a.origin, "documents": seen[a.normalized][0],
-             "seen_in": seen[a.normalized][1]} for a in live]
+    return _shown_sightings(session, live, earliest, counts)
 
 
 def _written(session: Session, speaker_id: int) -> list[str]:
@@ -600,14 +732,13 @@ def _written(session: Session, speaker_id: int) -> list[str]:
 
 def _roles(session: Session, ids: list[int]) -> list[dict]:
     """Each role of the speakers `ids` with the first and last publication date of the
-    documents it was written in (the role's copy of it), and how many; roles that differ only in case are one,
-    shown as first stored."""
+    documents it was written in, and how many (`SpeakerRoleCount`, kept by the database);
+    roles that differ only in case are one, shown as first stored."""
+    count = models.SpeakerRoleCount
     rows = session.execute(
-        select(models.SpeakerRole.role, models.SpeakerRole.organisation,
-               func.min(models.SpeakerRole.published), func.max(models.SpeakerRole.published),
-               func.count(models.SpeakerRole.id), func.min(models.SpeakerRole.id))
-        .where(models.SpeakerRole.speaker_id.in_(ids))
-        .group_by(models.SpeakerRole.role, models.SpeakerRole.organisation)
+        select(count.role, count.organisation, count.first_published, count.last_published,
+               count.documents, count.first_id)
+        .where(count.speaker_id.in_(ids))
     ).all()
     roles: dict[tuple[str, str], dict] = {}
     for role, organisation, first, last, n, _ in sorted(rows, key=lambda row: row[5]):
@@ -636,23 +767,31 @@ def _where(document: models.Document | None) -> str | None:
 
 
 def possible_duplicates(
-    session: Session, speaker: models.Speaker
+    session: Session, speaker: models.Speaker, family: list[models.Speaker] | None = None
 ) -> list[tuple[models.Speaker, str]]:
     """People kept apart from `speaker` who share its surname or spelling key, with
-    the reason they were not merged. Organisations and unnamed sources: none."""
+    the reason they were not merged (`family`: its `merged_family`, read when not given).
+    Organisations and unnamed sources: none."""
     if speaker.kind != "person":
         return []
-    family = merged_family(session, speaker)
+    family = family or merged_family(session, speaker)
     own = [a for s in family for a in s.aliases if a.origin != "removed"]
+
+    def sharing(alias):
+        return or_(alias.surname.in_({a.surname for a in own if a.surname}),
+                   alias.key.in_({a.key for a in own}))
+
+    other = aliased(models.SpeakerAlias)
     rows = session.execute(
         _live_aliases().where(
             models.Speaker.kind == "person",
             models.Speaker.merged_into_id.is_(None),
             models.Speaker.id.notin_([s.id for s in family]),
-            or_(
-                models.SpeakerAlias.surname.in_({a.surname for a in own if a.surname}),
-                models.SpeakerAlias.key.in_({a.key for a in own}),
-            ),
+            sharing(models.SpeakerAlias),
+            # The speakers with such an alias first (index seeks), not every speaker with
+            # its aliases looked up: SQLite's plan without statistics (quotes never
+            # analyses) took 200 ms for a common surname at a million quotes.
+            models.Speaker.id.in_(select(other.speaker_id).where(sharing(other))),
         )
     ).all()
     reasons: dict[int, tuple[models.Speaker, str]] = {}
