@@ -552,21 +552,17 @@ def _said_between(session: Session, speaker_id: int) -> tuple[date | None, date 
     speaker's index (speaker_id, type, said_date, ...), in the order each backend's index
     holds them (SQLite ascending with NULL first; PostgreSQL told NULLS FIRST)."""
     quote = models.Quote
-    types = select(func.min(quote.type).label("type")).where(
-        quote.speaker_id == speaker_id).cte("types", recursive=True)
-    following = select(func.min(quote.type)).where(
-        quote.speaker_id == speaker_id, quote.type > types.c.type).scalar_subquery()
-    types = types.union_all(select(following).where(types.c.type.is_not(None)))
+    types = _distinct(quote.type, speaker_id)
 
     def end(order):
         return (select(quote.said_date)
-                .where(quote.speaker_id == speaker_id, quote.type == types.c.type,
+                .where(quote.speaker_id == speaker_id, quote.type == types.c.value,
                        quote.said_date.is_not(None))
                 .order_by(order).limit(1).scalar_subquery())
 
     rows = session.execute(select(end(quote.said_date.asc().nulls_first()),
                                   end(quote.said_date.desc().nulls_last()))
-                           .where(types.c.type.is_not(None))).all()
+                           .where(types.c.value.is_not(None))).all()
     return (min((f for f, _ in rows if f), default=None),
             max((la for _, la in rows if la), default=None))
 
@@ -717,17 +713,22 @@ def _sightings_read(session: Session, ids: list[int], live: list[models.SpeakerA
 
 
 def _written(session: Session, speaker_id: int) -> list[str]:
-    """The distinct ways the speaker was written (speaker_as_written, never None), each
-    found by one seek in the index on (speaker_id, speaker_as_written): the next form
-    after the last one found. A few dozen seeks where DISTINCT read every quote's entry
-    (77,631 for the most quoted at a million quotes)."""
+    """The distinct ways the speaker was written (speaker_as_written, never None)."""
+    forms = _distinct(models.Quote.speaker_as_written, speaker_id)
+    return list(session.scalars(select(forms.c.value).where(forms.c.value.is_not(None))))
+
+
+def _distinct(column, speaker_id: int):
+    """A recursive CTE (`value`, ending in a NULL row) of the distinct values of a column
+    of the speaker's quotes, each found by one seek in an index on (speaker_id, column,
+    ...): the next value after the last one found. A few dozen seeks where DISTINCT read
+    every quote's entry (77,631 for the most quoted at a million quotes)."""
     quote = models.Quote
-    forms = select(func.min(quote.speaker_as_written).label("form")).where(
-        quote.speaker_id == speaker_id).cte("forms", recursive=True)
-    following = select(func.min(quote.speaker_as_written)).where(
-        quote.speaker_id == speaker_id, quote.speaker_as_written > forms.c.form).scalar_subquery()
-    forms = forms.union_all(select(following).where(forms.c.form.is_not(None)))
-    return list(session.scalars(select(forms.c.form).where(forms.c.form.is_not(None))))
+    found = select(func.min(column).label("value")).where(
+        quote.speaker_id == speaker_id).cte(f"distinct_{column.key}", recursive=True)
+    following = select(func.min(column)).where(
+        quote.speaker_id == speaker_id, column > found.c.value).scalar_subquery()
+    return found.union_all(select(following).where(found.c.value.is_not(None)))
 
 
 def _roles(session: Session, ids: list[int]) -> list[dict]:
