@@ -100,7 +100,7 @@ def test_0009_copies_dates_and_outlets_and_keeps_them(db_url):
             for statement in ROWS_0006 + ROWS_0008:
                 connection.execute(text(statement))
         # 1. Filled on upgrade: the article's date and outlet; said: the statement's date first.
-        assert upgrade(db_url)[1] == "0009"
+        assert upgrade(db_url)[1] >= "0009"  # at head: the code reads the database below
         a, b = ("2024-11-04", "Wire"), (None, None)
         assert _rows(engine, QUOTES) == [
             ("1", *a, "2024-11-04"), ("2", *a, "2024-11-04"), ("3", *a, "2024-11-04"),
