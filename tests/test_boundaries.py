@@ -292,11 +292,18 @@ def test_coordinated_cue_keeps_the_speaker(nlp):
 
 
 # With a parse, the cue's clausal complement ends the content, unless the parse broke off
-# inside a phrase (indirect._ends_on_function_word, _breaks_phrase). (text, first content)
+# inside a phrase or at a quoted fragment the sentence goes on after
+# (indirect._ends_on_function_word, _breaks_phrase, _ends_at_fragment). (text, first content)
 PARSED_ENDS = [
     ("A significant number of Democrats said they’re fine with however it plays out but just "
      "want to put the drama to rest.",
      "they’re fine with however it plays out but just want to put the drama to rest"),
+    ("Jane Roe said the studies they reviewed aren’t “uniform,” with some doing far better than others.",
+     "the studies they reviewed aren’t “uniform,” with some doing far better than others"),
+    ("Jane Roe recalls the clerk being “confused,” and the judge being patient with her.",
+     "the clerk being “confused,” and the judge being patient with her"),
+    # negative: the rules' clause end stops at the participle too
+    ("Jane Roe said the plan was “a disaster,” citing the cost of the bill.", "the plan was “a disaster,”"),
     # negative: the parse ends the first clause before "and added"
     ("Jane Roe said the talks would resume on Monday and added that she was hopeful.",
      "the talks would resume on Monday"),

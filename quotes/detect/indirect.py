@@ -766,7 +766,8 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) 
         return parts
     span = _chars(doc, start, end)
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
-    if right_place and span[1] < parts[-1][1] and (_ends_on_function_word(doc, end) or _breaks_phrase(doc, end)):
+    if right_place and span[1] < parts[-1][1] and (
+            _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)):
         span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
 
@@ -777,6 +778,20 @@ def _breaks_phrase(doc: Doc, end: int) -> bool:
     punctuation, a conjunction, a preposition or a relative word."""
     nxt = doc[end] if end < len(doc) else None
     return nxt is not None and nxt.is_alpha and nxt.tag_.startswith(("NN", "JJ")) and not nxt.is_title
+
+
+def _ends_at_fragment(doc: Doc, end: int) -> bool:
+    """Whether a parsed clause [.., end) ends with a quoted fragment the sentence goes on after
+    ('aren’t “monolithic,” with some performing better'): the parse stops at the closing
+    mark, where the rules' clause end (which already stops at ", citing", ", which" ...) does
+    not."""
+    def closing(token) -> bool:
+        return token.text in {"”", "»"} or token.text in {'"', "''"} and not doc[token.i - 1].whitespace_
+
+    k = end
+    while k < len(doc) and doc[k].text in {",", "."}:
+        k += 1
+    return closing(doc[end - 1]) or (k < len(doc) and closing(doc[k]))
 
 
 def _ends_on_function_word(doc: Doc, end: int) -> bool:
