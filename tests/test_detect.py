@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 
 from quotes.detect import DETECTOR_VERSION, load_pipeline, resolve_when
+from quotes.detect.extractor import _without_sentence_punctuation
 from quotes.detect.marks import find_quotations
 from quotes.detect.rules import Rule as R
 from quotes.errors import QuotesError
@@ -300,6 +301,21 @@ SENTENCE_PUNCTUATION = [
     ("Sybiha said that the shares were sold to Smith & Co.", "the shares were sold to Smith & Co."),
     ("Sybiha said the meeting would start at 9 a.m.", "the meeting would start at 9 a.m."),
 ]
+
+
+# a conjunction left at the end of a content part (a parse that took the writer's "and") goes
+DANGLING = [
+    ("Jane Roe is a “decent man,” and", "Jane Roe is a “decent man,”"),
+    ("the mayor is honest and fair, and", "the mayor is honest and fair"),
+    ("the mayor is honest and fair", "the mayor is honest and fair"),  # negatives: inside the clause
+    ("bread and", "bread and"),
+]
+
+
+@pytest.mark.parametrize(("content", "expected"), DANGLING)
+def test_stored_content_drops_a_dangling_conjunction(content, expected):
+    start, end = _without_sentence_punctuation(content, (0, len(content)))
+    assert content[start:end] == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), SENTENCE_PUNCTUATION)

@@ -119,6 +119,8 @@ def _kind(ctx: Context, parts: list[CharSpan]) -> str:
     return "direct" if unquoted == 0 else "mixed"
 
 
+# A coordinating conjunction ending a content part after a comma or a closing mark.
+_DANGLING_CONJUNCTION = re.compile(r"(?<=[,;”\"’])\s+(?:and|but|or|nor)$")
 # A part's last word keeping its full stop: an initialism ("U.S.", "a.m.") or an initial ("J.").
 _ABBREVIATION_END = re.compile(r"(?:\b(?:\w\.)+|\b[A-Z]\.)$")
 
@@ -126,10 +128,14 @@ _ABBREVIATION_END = re.compile(r"(?:\b(?:\w\.)+|\b[A-Z]\.)$")
 def _without_sentence_punctuation(text: str, part: CharSpan) -> CharSpan:
     """A content part without the punctuation of the sentence around it: the comma, colon,
     semicolon or dash before an attribution ('“Turkey is a reliable partner,” he said') and
-    the full stop ending the reporting sentence ('said that talks would resume.'). Question
+    the full stop ending the reporting sentence ('said that talks would resume.'), and a
+    conjunction left dangling at its end ('a “decent man,” and'). Question
     and exclamation marks and ellipses stay: they belong to what was said. Not handled: an
     abbreviation outside data/final_abbreviations.txt ending the content loses its stop."""
     start, end = part
+    dangling = _DANGLING_CONJUNCTION.search(text, start, end)
+    if dangling and dangling.start() > start:
+        end = dangling.start()  # 'Roe is a “decent man,” and': the writer's next clause began
     while end > start and text[end - 1] in " \t\n\u00a0,;:—–-":
         end -= 1
     if end - start > 1 and text[end - 1] == "." and text[end - 2] != ".":  # not an ellipsis
