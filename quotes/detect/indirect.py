@@ -27,6 +27,7 @@ from quotes.detect.draft import Draft
 from quotes.detect.lexicon import cues, media_pattern, noun_forms, titles, word_set
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import (
+    CLOSING_MARKS,
     DETERMINERS,
     PREPOSITIONS,
     PRONOUNS,
@@ -785,8 +786,8 @@ def _ends_at_fragment(doc: Doc, end: int) -> bool:
     ('aren’t “monolithic,” with some performing better'): the parse stops at the closing
     mark, where the rules' clause end (which already stops at ", citing", ", which" ...) does
     not."""
-    def closing(token) -> bool:
-        return token.text in {"”", "»"} or token.text in {'"', "''"} and not doc[token.i - 1].whitespace_
+    def closing(token) -> bool:  # a straight mark closes when glued to the word before it
+        return token.text in CLOSING_MARKS and (token.text in {"”", "»"} or not doc[token.i - 1].whitespace_)
 
     k = end
     while k < len(doc) and doc[k].text in {",", "."}:

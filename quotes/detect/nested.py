@@ -16,6 +16,7 @@ from quotes.detect.claims import Claims
 from quotes.detect.clauses import ends_sentence
 from quotes.detect.context import Context
 from quotes.detect.draft import Draft
+from quotes.detect.indirect import CLOSING
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import find_speaker
 
@@ -50,7 +51,7 @@ def _according_after(ctx: Context, attributing: set[int], inner: Draft) -> Draft
     """'“A,” X said, according to CNN.': the source after the inner attribution."""
     doc = ctx.doc
     k = _inner_end(ctx, inner)
-    while k < len(doc) and doc[k].text in {"”", '"', "''", "’"}:
+    while k < len(doc) and doc[k].text in CLOSING:
         k += 1
     if not (k + 2 < len(doc) and doc[k].text == "," and doc[k + 1].lower_ == "according"
             and doc[k + 2].lower_ == "to" and k + 1 not in attributing):
