@@ -30,7 +30,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from alembic.util import CommandError
-from sqlalchemy import Column, Engine, String, Table, create_engine, event, inspect
+from sqlalchemy import Column, Engine, String, Table, create_engine, event, func, insert, inspect, select
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
@@ -327,6 +327,28 @@ def _fit_strings(current: Session, _context, _instances) -> None:
             fitted = fit(attribute.columns[0], value, current.info.setdefault("truncated", []))
             if fitted is not value:
                 setattr(instance, attribute.key, fitted)
+
+
+def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> list[int]:
+    """Insert `rows` into `table` (an integer primary key `id` the database assigns) in
+    one statement or a few; return their ids, in the order of `rows`.
+
+    PostgreSQL returns them in order from batched INSERT ... RETURNING. SQLite cannot
+    say which RETURNING row is which in a multi-row INSERT, so SQLAlchemy would insert
+    one row a statement; instead the ids are given here, following the largest, under
+    the writer lock the caller holds (`lock_for_writing`; without it, SQLite refuses
+    the write of a transaction whose reads are out of date).
+    """
+    if not rows:
+        return []
+    if connection.dialect.name != "sqlite":
+        return connection.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).scalars().all()
+    first = connection.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one() + 1
+    ids = list(range(first, first + len(rows)))
+    connection.execute(insert(table), [{**row, "id": i} for row, i in zip(rows, ids, strict=True)])
+    return ids
 
 
 def fit_row(table: Table, row: dict, notes: list[str]) -> dict:

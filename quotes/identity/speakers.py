@@ -29,6 +29,7 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session, aliased
 
 from quotes.db import models
+from quotes.db.engine import insert_rows
 from quotes.identity.names import (
     alias_keys,
     full_name_in_text,
@@ -98,9 +99,7 @@ class SpeakerWrites:
         real: dict[int, int] = {}
         if self.speakers:
             table = models.Speaker.__table__
-            ids = connection.execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), self.speakers
-            ).scalars().all()
+            ids = insert_rows(connection, table, self.speakers)
             real = {-number: speaker_id for number, speaker_id in enumerate(ids, 1)}
             index.renumber(real)
             for row in (*self.aliases, *self.roles):

@@ -40,6 +40,7 @@ from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from quotes.db import models
+from quotes.db.engine import insert_rows
 from quotes.db.search import STREAM_BATCH, quotes_by_id
 from quotes.identity.names import normalize_name
 from quotes.records import RECORD_LOADS, quote_record, statement_record
@@ -49,6 +50,7 @@ MatchKind = Literal["same", "excerpt", "paraphrase", "different"]
 EXCERPT_THRESHOLD = 85.0  # word-level alignment of the shorter text with a stretch of the longer
 PARAPHRASE_THRESHOLD = 70.0  # rapidfuzz token_sort_ratio of the normalised texts
 MIN_EXCERPT_WORDS = 3  # "money" inside a long statement is not the same statement
+FEW_PAIRS = 16  # wording pairs below which bounding them first costs more than comparing
 NEAR_CELLS = 2_000_000  # wording pairs bounded at once while grouping (about 16 MB)
 
 _BRACKETED = re.compile(r"\[[^\]]*\]")
@@ -213,10 +215,8 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
     made = [s for s in dict.fromkeys(statement for statement, _, _ in members) if s.id is None]
     if made:
         table = models.Statement.__table__
-        ids = connection.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True),
-            [{"speaker_id": s.speaker_id, "text": s.text, "first_seen": s.first_seen}
-             for s in made]).scalars().all()
+        ids = insert_rows(connection, table, [
+            {"speaker_id": s.speaker_id, "text": s.text, "first_seen": s.first_seen} for s in made])
         for statement, statement_id in zip(made, ids, strict=True):
             statement.id, statement.stored = statement_id, (statement.text, statement.first_seen)
     for first in range(0, len(members), 1000):  # a slice at a time: the rows are bigger
@@ -340,8 +340,8 @@ def _near(rows: list[int], word_lists: list[list[str]]) -> dict[int, list[int]]:
     and paraphrase scores computed for many pairs at once (in slices of about NEAR_CELLS
     pairs, so memory stays bounded), so `statement_similarity` runs only where it may
     succeed."""
-    if len(word_lists) == 1:  # one wording: it can only match itself
-        return {row: [0] for row in rows}
+    if len(rows) * len(word_lists) <= FEW_PAIRS:  # cheaper to compare them all than to bound
+        return {row: list(range(len(word_lists))) for row in rows}
     joined = [" ".join(w) for w in word_lists]
     lengths = np.array([len(w) for w in word_lists])
     step = max(1, NEAR_CELLS // max(1, len(word_lists)))

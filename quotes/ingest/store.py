@@ -46,7 +46,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from quotes.db import models
-from quotes.db.engine import fit_row, session
+from quotes.db.engine import fit_row, insert_rows, session
 from quotes.detect import DETECTOR_VERSION, resolve_when
 from quotes.detect.batch import too_long, why
 from quotes.detect.records import Quote
@@ -342,10 +342,9 @@ def store_documents(current: Session, index: SpeakerIndex, detector: Detector,
     connection = current.connection()
     notes: list[list[str]] = [[] for _ in articles]
     table = models.Document.__table__
-    document_ids = connection.execute(
-        insert(table).returning(table.c.id, sort_by_parameter_order=True),
-        [fit_row(table, _document_row(pending, detector), cut)
-         for (pending, _), cut in zip(articles, notes, strict=True)]).scalars().all()
+    document_ids = insert_rows(connection, table, [
+        fit_row(table, _document_row(pending, detector), cut)
+        for (pending, _), cut in zip(articles, notes, strict=True)])
     writes = SpeakerWrites()
     speakers = [assign_speakers(index, document_id, pending.text, found, writes)
                 for document_id, (pending, found) in zip(document_ids, articles, strict=True)]
