@@ -67,6 +67,23 @@ def test_session_rolls_back_on_error(db_url):
     engine.dispose()
 
 
+def test_insert_rows_returns_each_rows_id_in_order_after_the_stored_ones(db_url):
+    engine = db.open_database(db_url)
+    with db.session(engine, write=True) as session:
+        session.add(_document(1))
+        session.flush()
+        table = Document.__table__
+        rows = [{"source": f"s{n}", "content_hash": f"{n:064d}", "text": f"Text {n}."}
+                for n in range(2, 6)]
+        ids = db.insert_rows(session.connection(), table, rows)
+        assert db.insert_rows(session.connection(), table, []) == []
+    with db.session(engine) as session:
+        stored = dict(session.execute(select(Document.id, Document.source)).all())
+    assert len(set(ids)) == 4 and min(ids) > min(stored)
+    assert [stored[i] for i in ids] == ["s2", "s3", "s4", "s5"]
+    engine.dispose()
+
+
 def test_the_same_text_twice_is_refused_by_the_database(db_url):
     from sqlalchemy.exc import IntegrityError
 
