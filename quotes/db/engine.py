@@ -353,15 +353,18 @@ def insert_rows(connection: Connection, table: Table, rows: list[dict]) -> list[
 
 def fit_row(table: Table, row: dict, notes: list[str]) -> dict:
     """`row` (column name -> value) with every string cut to its column's length (`fit`)."""
-    for column in _limited(table):
-        if column.name in row:
-            row[column.name] = fit(column, row[column.name], notes)
+    for column, length in _limited(table):
+        value = row.get(column.name)
+        if isinstance(value, str) and len(value) > length:  # `fit` only where it cuts
+            row[column.name] = fit(column, value, notes)
     return row
 
 
 @cache
-def _limited(table: Table) -> tuple[Column, ...]:
-    return tuple(c for c in table.columns if isinstance(c.type, String) and c.type.length)
+def _limited(table: Table) -> tuple[tuple[Column, int], ...]:
+    """The string columns of `table` with a length, and that length."""
+    return tuple((c, c.type.length) for c in table.columns
+                 if isinstance(c.type, String) and c.type.length)
 
 
 def fit(column: Column, value, notes: list[str]):
