@@ -272,6 +272,30 @@ def test_a_run_groups_the_quotes_an_interrupted_run_left(db_url, nlp, monkeypatc
     assert _snapshot(db_url)["grouped"]
 
 
+def test_grouping_reads_the_speakers_whose_quotes_changed_and_follows_a_move(db_url, nlp):
+    engine = open_database(db_url)
+    ingest(engine, nlp, [Article(_news(n), str(n)) for n in range(4)])
+    listed = select(models.SpeakerToGroup.speaker_id)
+    with session(engine, write=True) as current:  # a quote moved to another speaker, as a merge does
+        assert current.scalars(listed).all() == []
+        moved = current.scalars(select(models.Quote).where(models.Quote.speaker_id.is_not(None))
+                                .order_by(models.Quote.id)).first()
+        other = current.scalar(select(models.Speaker.id).where(
+            models.Speaker.id != moved.speaker_id, models.Speaker.kind == "person"))
+        before = moved.speaker_id
+        moved.speaker_id = other
+    with session(engine) as current:
+        assert sorted(current.scalars(listed)) == sorted([before, other])
+    store.group_pending(engine)
+    with session(engine) as current:
+        statement = current.scalar(select(models.Statement).join(models.StatementQuote)
+                                   .where(models.StatementQuote.quote_id == moved.id))
+        assert statement.speaker_id == other
+        assert current.scalars(listed).all() == []
+    engine.dispose()
+    assert _snapshot(db_url)["grouped"]
+
+
 def _statements(url: str) -> list[list[str]]:
     """Each statement as the sorted wordings of its quotes."""
     engine = open_database(url)
@@ -300,7 +324,7 @@ def test_grouping_a_few_speakers_per_transaction_gives_the_same_statements(db_ur
     chunks = []
     group = store.group_statements
     monkeypatch.setattr(store, "group_statements",
-                        lambda current, ids: chunks.append(list(ids)) or group(current, ids))
+                        lambda current, ids, **options: chunks.append(list(ids)) or group(current, ids, **options))
     store.group_pending(engine, quotes_per_transaction=5)
     engine.dispose()
     assert len(chunks) == len(PEOPLE) and all(len(chunk) == 1 for chunk in chunks)

@@ -388,5 +388,16 @@ class StatementQuote(Base):
     quote: Mapped[Quote] = relationship()
 
 
+
+class SpeakerToGroup(Base):
+    """A speaker whose quotes changed (inserted, deleted, moved to or from the speaker)
+    since the speaker's statements were last grouped: kept by the database's triggers
+    (migration 0011), taken away by `quotes.ingest.store.group_pending` once grouped.
+    No foreign key: a deleted speaker's quotes name it on their way out."""
+
+    __tablename__ = "speakers_to_group"
+
+    speaker_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
 # `Quote.said_on` in SQL (kept by the database: no join to the document needed).
 SAID_ON = Quote.said_date

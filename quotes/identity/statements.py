@@ -36,7 +36,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import LCSseq
-from sqlalchemy import bindparam, delete, insert, or_, select, update
+from sqlalchemy import bindparam, delete, insert, or_, select, union, update
 from sqlalchemy.orm import Session, contains_eager, joinedload
 
 from quotes.db import models
@@ -143,7 +143,8 @@ def statement_similarity(a: str, b: str) -> Match:
     return Match(round(score, 1), "different", f"different: token sort ratio {score:.0f}")
 
 
-def group_statements(session: Session, speaker_ids: Iterable[int] | None = None) -> int:
+def group_statements(session: Session, speaker_ids: Iterable[int] | None = None, *,
+                     revisit: bool = False) -> int:
     """Put each quote of these speakers (every speaker when None) that is in no statement
     yet into one: the statement of its best match among the speaker's grouped quotes
     (`statement_similarity`), else a new statement.
@@ -151,7 +152,10 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
     Quotes are placed oldest first (statement date, else publication date); a
     statement's text is the wording of its earliest direct quote, else of its
     earliest quote. A quote whose speaker has changed since it was grouped (a
-    merge or split) is placed again; statements left empty are deleted. Writes
+    merge or split) is placed again; statements left empty are deleted. With
+    `revisit`, the text and date of each statement of these speakers is set again
+    even when no quote of theirs is new (quotes of theirs may have gone). Only these
+    speakers, and those a moved quote came from or went to, are read. Writes
     rows directly (statements and memberships of `session` are expired), does not
     commit. Memory holds these speakers' quote texts and the pairs that may match,
     never documents; each distinct wording is compared once. Returns the number of
@@ -160,28 +164,38 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
     Not handled: a quote that fits two statements does not merge them.
     """
     connection = session.connection()
-    # 1. Quotes whose speaker changed (a merge or split) leave their statement, whose
-    #    speaker is then revisited too.
-    stale = connection.execute(
-        select(models.StatementQuote.quote_id, models.Statement.speaker_id)
-        .join(models.Statement, models.Statement.id == models.StatementQuote.statement_id)
-        .join(models.Quote, models.Quote.id == models.StatementQuote.quote_id)
-        .where(or_(models.Quote.speaker_id.is_(None),
-                   models.Quote.speaker_id != models.Statement.speaker_id))
-    ).all()
-    left = {speaker_id for _, speaker_id in stale}
+    given = None if speaker_ids is None else set(speaker_ids)
+    # 1. Quotes whose speaker changed (a merge or split) leave their statement; the
+    #    speakers they left and joined are grouped too (the statements of these speakers
+    #    holding other speakers' quotes, and these speakers' quotes in other statements).
+    quote, statement = models.Quote, models.Statement
+    moved = (select(models.StatementQuote.quote_id, statement.speaker_id, quote.speaker_id)
+             .join(statement, statement.id == models.StatementQuote.statement_id)
+             .join(quote, quote.id == models.StatementQuote.quote_id))
+    if given is None:
+        stale = connection.execute(moved.where(or_(
+            quote.speaker_id.is_(None), quote.speaker_id != statement.speaker_id))).all()
+    else:
+        stale = connection.execute(union(
+            moved.where(statement.speaker_id.in_(list(given)),
+                        or_(quote.speaker_id.is_(None), quote.speaker_id != statement.speaker_id)),
+            moved.where(quote.speaker_id.in_(list(given)), quote.speaker_id != statement.speaker_id),
+        )).all()
+    left = {old for _, old, _ in stale} | {new for _, _, new in stale if new is not None}
     if stale:
         connection.execute(delete(models.StatementQuote.__table__).where(
-            models.StatementQuote.quote_id.in_([quote_id for quote_id, _ in stale])))
+            models.StatementQuote.quote_id.in_([quote_id for quote_id, _, _ in stale])))
 
-    # 2. The speakers with a quote in no statement, or who lost one; their quotes oldest
-    #    first (only the columns grouping reads), and the statements they are in.
+    # 2. The speakers with a quote in no statement, or who lost or gained one (all of the
+    #    given ones with `revisit`); their quotes oldest first (only the columns grouping
+    #    reads), and the statements they are in.
     ungrouped = select(models.Quote.speaker_id).where(
         models.Quote.speaker_id.is_not(None),
         ~select(models.StatementQuote.quote_id)
         .where(models.StatementQuote.quote_id == models.Quote.id).exists())
-    if speaker_ids is not None:
-        ungrouped = ungrouped.where(models.Quote.speaker_id.in_(list(speaker_ids)))
+    if given is not None:
+        ungrouped = ungrouped.where(models.Quote.speaker_id.in_(list(given)))
+    left |= given if revisit and given is not None else set()
     speaker_ids = set(connection.scalars(ungrouped.distinct())) | left
     when = models.SAID_ON
     shared: dict = {}  # one copy of each wording and date (a story copied by many outlets)
@@ -190,8 +204,7 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
               for row in connection.execute(
                   select(models.Quote.id, models.Quote.speaker_id, models.Quote.content,
                          models.Quote.kind, when.label("said_on"))
-                  .join(models.Document, models.Document.id == models.Quote.document_id)
-                  .where(models.Quote.speaker_id.in_(speaker_ids))
+                  .where(models.Quote.speaker_id.in_(list(speaker_ids)))
                   .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id))]
     del shared
     statements = {row.id: _Statement(row.id, row.speaker_id, row.text, row.first_seen)
@@ -235,6 +248,8 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None)
     # 5. Statements that lost all their quotes go; the session's copies are out of date.
     orphan = ~select(models.StatementQuote.quote_id).where(
         models.StatementQuote.statement_id == models.Statement.id).exists()
+    if given is not None:
+        orphan = orphan & models.Statement.speaker_id.in_(list(speaker_ids))
     connection.execute(delete(models.Statement.__table__).where(orphan))
     for instance in list(session.identity_map.values()):
         if isinstance(instance, models.Statement | models.StatementQuote):

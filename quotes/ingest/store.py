@@ -20,9 +20,10 @@ database itself fails (connection lost, disk full) the run stops with a
 QuotesError instead, since every following article would fail the same way; what
 was committed stays. Ctrl-C rolls back the batch being written.
 
-At the end of every run, each quote in no statement yet is grouped
-(`group_pending`): this run's, and those of a run that was killed before it
-grouped them. Metadata longer than its column is cut to fit and noted in the
+At the end of every run, the speakers whose quotes changed are grouped into
+statements (`group_pending`, reading the list the database keeps of them): this
+run's, and those of a run that was killed before it grouped them, so the cost of
+a run does not grow with the quotes stored before it. Metadata longer than its column is cut to fit and noted in the
 summary (the same on SQLite and PostgreSQL).
 
 Each document records what found its quotes (`Detector`: the rules' version and
@@ -41,7 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.language import Language
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -59,7 +60,7 @@ from quotes.ingest.workers import Detect, Result, in_process
 
 BATCH_SIZE = 32  # articles per nlp.pipe call
 GROUP_QUOTES = 2_000  # quotes (of whole speakers) loaded per statement-grouping transaction
-GROUP_SPEAKERS = 1_000  # speakers with ungrouped quotes looked up at once
+GROUP_SPEAKERS = 1_000  # speakers to group looked up at once
 
 
 @dataclass
@@ -240,18 +241,18 @@ def _guarded(articles: Iterable[Article | ReadError]) -> Iterator[Article | Read
 
 
 def group_pending(engine: Engine, *, quotes_per_transaction: int = GROUP_QUOTES) -> int:
-    """Group every quote that is in no statement yet, a few speakers per transaction
-    (about `quotes_per_transaction` quotes loaded), speakers found a page at a time, so
-    memory does not grow with the run. Returns the number of statements made."""
+    """Group the quotes of every speaker listed in `speakers_to_group` (whose quotes
+    changed since their statements were grouped: this run's new quotes, those of a run
+    killed before it grouped them, merges and splits), a few speakers per transaction
+    (about `quotes_per_transaction` quotes loaded), speakers read a page at a time, so
+    memory does not grow with the run and nothing else is read. Each transaction takes
+    away the speakers it grouped. Returns the number of statements made."""
     made, last = 0, 0
+    listed = models.SpeakerToGroup.speaker_id
     while True:
-        with session(engine) as current:  # the next speakers (by id) with an ungrouped quote
-            page = current.scalars(
-                select(models.Quote.speaker_id).distinct()
-                .where(models.Quote.speaker_id > last,
-                       ~select(models.StatementQuote.quote_id)
-                       .where(models.StatementQuote.quote_id == models.Quote.id).exists())
-                .order_by(models.Quote.speaker_id).limit(GROUP_SPEAKERS)).all()
+        with session(engine) as current:  # the next listed speakers (by id)
+            page = current.scalars(select(listed).where(listed > last).order_by(listed)
+                                   .limit(GROUP_SPEAKERS)).all()
             sizes = dict(current.execute(
                 select(models.Quote.speaker_id, func.count(models.Quote.id))
                 .where(models.Quote.speaker_id.in_(page)).group_by(models.Quote.speaker_id)).all())
@@ -260,10 +261,11 @@ def group_pending(engine: Engine, *, quotes_per_transaction: int = GROUP_QUOTES)
         chunk, loaded = [], 0
         for number, speaker_id in enumerate(page, 1):
             chunk.append(speaker_id)
-            loaded += sizes[speaker_id]
+            loaded += sizes.get(speaker_id, 0)
             if loaded >= quotes_per_transaction or number == len(page):
                 with session(engine, write=True) as current:
-                    made += group_statements(current, chunk)
+                    made += group_statements(current, chunk, revisit=True)
+                    current.execute(delete(models.SpeakerToGroup).where(listed.in_(chunk)))
                 chunk, loaded = [], 0
         last = page[-1]
 
