@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from itertools import accumulate
 from typing import Any
 
-from sqlalchemy import Engine, func, select, text
+from sqlalchemy import Engine, delete, func, select, text
 from sqlalchemy.engine import make_url
 
 from quotes.db import models
@@ -268,6 +268,8 @@ def _fill(engine: Engine, n_quotes: int, seed: int, echo) -> None:
             quotes_made = ids["quote"]
             echo(f"  {min(first + DOCUMENTS_PER_CHUNK, n_documents):,} documents, "
                  f"{quotes_made:,} quotes", flush=True)
+        # The statements are written here as grouping makes them: nothing is left to group.
+        connection.execute(delete(models.SpeakerToGroup))
         if connection.dialect.name == "postgresql":
             for table in ("documents", "speakers", "speaker_aliases", "speaker_roles", "quotes",
                           "statements"):
