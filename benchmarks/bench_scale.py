@@ -46,7 +46,6 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from time import perf_counter, process_time
 
 from sqlalchemy import func, select

@@ -13,7 +13,7 @@ from pathlib import Path
 import sqlite_utils
 from datasette.app import Datasette
 from datasette.inspect import inspect_tables
-from sqlalchemy import select, text
+from sqlalchemy import text
 
 from quotes.db.engine import create, downgrade, open_database, session, upgrade
 from quotes.db.models import Document, Quote

@@ -9,7 +9,6 @@ import json
 from collections import Counter
 from datetime import date
 
-import pytest
 from sqlalchemy import create_engine, delete, func, insert, inspect, select, text, update
 
 from quotes.db import models

@@ -40,7 +40,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from typing import Literal
 
-from rapidfuzz.distance import LCSseq, Levenshtein
+from rapidfuzz.distance import LCSseq
 from sqlalchemy import select
 from sqlalchemy.orm import Session, joinedload
 
