@@ -175,6 +175,14 @@ JOINED = [
      R.QUOTE_THEN_CUE, ("We will win", "party is united")),
     ("“We will win,” Jane Smith said. “The party is united.”", R.QUOTE_THEN_CUE,
      ("We will win", "party is united")),
+    # a sentence opening inside a quotation begun in the sentence before: the content starts there
+    ("It was cold. The people of the town “deserve someone who is with them. That is John Doe,” said Jane Smith.",
+     R.CLAUSE_THEN_CUE, ("The people of the town", "That is John Doe")),
+    ("“Towns have no money. They have no choice” but to cut jobs, says Jane Smith, a consultant.",
+     R.CLAUSE_THEN_CUE, ("“Towns have no money", "but to cut jobs")),
+    # negative: a quotation closed in the sentence before stays out
+    ("The town lost its “jobs.” The people deserve better, said Jane Smith.",
+     R.CLAUSE_THEN_CUE, ("The people deserve", "deserve better")),
 ]
 
 

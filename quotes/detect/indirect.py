@@ -542,7 +542,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
             stop -= 1
         if stop - sent.start < 3:
             return None
-        parts = [_chars(doc, sent.start, stop)]
+        parts = [(_quotation_sentence(ctx, sent.start), _chars(doc, sent.start, stop)[1])]
         rule = Rule.CLAUSE_THEN_CUE
     if ctx.parsed and rule == Rule.CUE_THAT:
         parts = _parsed_content(doc, i, rule, parts)
@@ -564,6 +564,19 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
     return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+def _quotation_sentence(ctx: Context, start: int) -> int:
+    """Where content ending the sentence of token `start` begins: at the sentence start, or,
+    when that sentence opens inside a quotation begun in an earlier sentence of the
+    paragraph ('The people “deserve better. That’s her,” said X'), at the start of the
+    sentence where the quotation opens (its opening mark when it opens that sentence)."""
+    char = ctx.doc[start].idx
+    quoted = ctx.quotation_around(char)
+    if quoted is None or quoted[0] >= char:
+        return char
+    opening = ctx.token_at(quoted[0] - 1)
+    return ctx.doc[ctx.doc[opening].sent.start].idx
 
 
 ADJUNCT_SPAN = 10  # tokens an adjunct after a cue may take
