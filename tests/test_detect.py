@@ -278,6 +278,26 @@ def test_trained_pipeline_finds_the_same_direct_quote(trained_nlp):
     assert quote.speaker_text == "Jane Smith" and quote.kind == "direct"
 
 
+# Trained pipeline, fragments.find_fragments: (text, words of the one mixed quote, or None for no quote)
+TRAINED_FRAGMENTS = [
+    # the quoted verb heads a complement clause: the verb it complements reports it
+    ("Jane Smith spoke on Monday. She hinted that the firm would “fold by spring” after the vote.", "fold by spring"),
+    # negative: a quoted subject of an adverbial clause is no fragment of the main verb
+    ("Jane Smith spoke on Monday. She left the firm when the “crisis” began to spread.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), TRAINED_FRAGMENTS)
+def test_trained_fragments(trained_nlp, text, words):
+    quotes = trained_nlp(text)._.quotes
+    if words is None:
+        assert quotes == []
+        return
+    (quote,) = quotes
+    assert quote.rule == R.FRAGMENT_SUBJECT and quote.kind == "mixed"
+    assert words in text[quote.content[0] : quote.content[1]] and quote.speaker_text == "Jane Smith"
+
+
 def test_load_pipeline_unknown_model():
     with pytest.raises(QuotesError) as error:
         load_pipeline("no_such_pipeline_xyz")
