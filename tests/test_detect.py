@@ -298,6 +298,20 @@ def test_trained_fragments(trained_nlp, text, words):
     assert words in text[quote.content[0] : quote.content[1]] and quote.speaker_text == "Jane Smith"
 
 
+# Trained pipeline, indirect._parsed_content: (text, the one quote's content as stored)
+TRAINED_CONTENT = [
+    # the parse stops at a colon the sentence goes on after: the rules' clause end stays
+    ("Jane Smith said that the plan would fail: it lacked money.", "the plan would fail: it lacked money"),
+    ("Jane Smith said that the plan would fail; it lacked money.", "the plan would fail"),  # negative: a semicolon
+]
+
+
+@pytest.mark.parametrize(("text", "content"), TRAINED_CONTENT)
+def test_trained_content(trained_nlp, text, content):
+    (quote,) = trained_nlp(text)._.quotes
+    assert text[quote.content[0] : quote.content[1]] == content
+
+
 def test_load_pipeline_unknown_model():
     with pytest.raises(QuotesError) as error:
         load_pipeline("no_such_pipeline_xyz")

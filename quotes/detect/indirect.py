@@ -545,7 +545,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         parts = [(_quotation_sentence(ctx, sent.start), _chars(doc, sent.start, stop)[1])]
         rule = Rule.CLAUSE_THEN_CUE
     if ctx.parsed and rule == Rule.CUE_THAT:
-        parts = _parsed_content(doc, i, rule, parts)
+        parts = _parsed_content(ctx, i, rule, parts)
     if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
             rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
@@ -760,12 +760,15 @@ def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
     return k
 
 
-def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _parsed_content(ctx: Context, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The clausal complement of the cue from the parse, when it lies where the rule looked.
 
     The parser knows where a reported clause ends ("said X and added Y" has two),
-    so its ccomp subtree replaces the rules' sentence-end guess.
+    so its ccomp subtree replaces the rules' sentence-end guess; but not where the clause
+    goes on after a colon ('sent them all the same text: “Do you feel ...”'), which the
+    parse leaves out and annotators keep.
     """
+    doc = ctx.doc
     clause = next((c for c in doc[i].children if c.dep_ in ("ccomp", "parataxis")), None)
     if clause is None:
         return parts
@@ -781,7 +784,8 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) 
     span = _chars(doc, start, end)
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
     if right_place and span[1] < parts[-1][1] and (
-            _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)):
+            _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)
+            or _goes_on_after_colon(doc, end)):
         span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
 
@@ -806,6 +810,12 @@ def _ends_at_fragment(doc: Doc, end: int) -> bool:
     while k < len(doc) and doc[k].text in {",", "."}:
         k += 1
     return closing(doc[end - 1]) or (k < len(doc) and closing(doc[k]))
+
+
+def _goes_on_after_colon(doc: Doc, end: int) -> bool:
+    """Whether a parsed clause [.., end) stops at a colon the sentence goes on after
+    ('might be possible: “In business, ...”', 'was not to be taken seriously: His words were')."""
+    return end + 1 < len(doc) and doc[end].text == ":" and not doc[end + 1].is_space
 
 
 def _ends_on_function_word(doc: Doc, end: int) -> bool:
