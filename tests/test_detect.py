@@ -72,6 +72,12 @@ DETECT = [
     ("“We will win,” Jane Smith said, adding later, “The party is united.”",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
       (R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The party is united")]),
+    # a manner-of-speaking cue right before the opening mark, no comma: a direct quote (direct._manner_cue_before)
+    ("When the mayor left, a man yelled “Stay there!” at him.",
+     [(R.CUE_THEN_QUOTE, "direct", "a man", "Stay there!")]),
+    ("As they marched, the protesters chanted “stop the war” and “no justice, no peace.”",
+     [(R.CUE_THEN_QUOTE, "mixed", "protesters", "stop the war” and “no justice, no peace")]),
+    ("She read “War and Peace” last year.", []),  # negative: a title in title case
     ("The agency was criticized. Said Jane Smith, “The plan will fail badly this year.”",
      [(R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The plan will fail badly")]),
     # a sign-off: a dash after the closing mark, then the speaker ending the paragraph
