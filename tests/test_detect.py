@@ -69,6 +69,9 @@ DETECT = [
     ("“We will win,” Jane Smith said on “Face the Nation” on Sunday.\n“We will lose this race.”\n",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
       (R.CONTINUED_QUOTE, "direct", "Jane Smith", "We will lose this race")]),
+    # a programme named in title case after the cue is its addressee, not more of the quote (joins._title)
+    ("“He is fair game,” Jane Smith told “Fox and Friends,” reminding the hosts of his record.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "He is fair game")]),
     ("“We will win,” Jane Smith said, adding later, “The party is united.”",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
       (R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The party is united")]),
@@ -341,6 +344,7 @@ SENTENCE_PUNCTUATION = [
     ("Sybiha said that Turkey was a reliable partner.", "Turkey was a reliable partner"),
     ("“We will win,” she said, “and soon.”", "We will win [...] and soon"),
     ("Sybiha said: “We stand with Turkey.”", "We stand with Turkey"),
+    ("“He is fair game,” Sybiha told “Fox and Friends,” citing his record.", "He is fair game"),  # joins._title
     # negatives: marks that belong to what was said, and stops of abbreviations
     ("“Who will pay?” Sybiha asked.", "Who will pay?"),
     ("“Never again!” Sybiha said.", "Never again!"),

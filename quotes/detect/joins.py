@@ -50,7 +50,8 @@ def continue_quote(ctx: Context, claims: Claims, draft: Draft, n: int, p_start: 
     # '“A,” she said, “B.”': the next quotation of the paragraph, right after the attribution
     if nxt is not None and nxt.start < p_end and \
             not text[draft.attribution[1] : nxt.start - 1].strip(" ,.'") and \
-            (opens_clause(text, nxt.start, p_start) or _ends_at_cue(ctx, draft)) and not _own_cue(attribute, ctx, nxt):
+            (opens_clause(text, nxt.start, p_start) or _ends_at_cue(ctx, draft) and not _title(text, nxt)) \
+            and not _own_cue(attribute, ctx, nxt):
         second = _second_cue(ctx, claims, draft, nxt)
         if second is None:
             draft.parts.extend(nxt.parts)
@@ -86,6 +87,16 @@ _OWN_ATTRIBUTION = re.compile(
 def _own_cue(attribute: Attribute, ctx: Context, q: Quotation) -> bool:
     """Whether q is attributed by a cue after it, whoever has claimed that cue."""
     return attribute(ctx, q, Claims()) is not None
+
+
+TITLE_WORDS = 4  # words of a programme or outlet name quoted after a cue ("Fox and Friends")
+
+
+def _title(text: str, q: Quotation) -> bool:
+    """Whether quotation q is a short name in title case ('Fiorina told “Fox and Friends,”'):
+    the addressee of the cue, not more of what was said."""
+    words = text[q.start : q.end].rstrip(" ,.").split()
+    return 0 < len(words) <= TITLE_WORDS and all(w[:1].isupper() or w in {"of", "the", "and", "&"} for w in words)
 
 
 def _ends_at_cue(ctx: Context, draft: Draft) -> bool:
