@@ -69,6 +69,10 @@ DETECT = [
     ("“We will win,” Jane Smith said on “Face the Nation” on Sunday.\n“We will lose this race.”\n",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
       (R.CONTINUED_QUOTE, "direct", "Jane Smith", "We will lose this race")]),
+    # a quotation whose sentence goes on to a cue of its own opens a statement of its own (joins._attributed_later)
+    ("“It is down the road,” Jane Smith said. “Nobody can begin until you prove to people” that it works, John Doe said.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "It is down the road"),
+      (R.CLAUSE_THEN_CUE, "mixed", "John Doe", "prove to people” that it works")]),
     # a programme named in title case after the cue is its addressee, not more of the quote (joins._title)
     ("“He is fair game,” Jane Smith told “Fox and Friends,” reminding the hosts of his record.",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "He is fair game")]),
@@ -345,6 +349,7 @@ SENTENCE_PUNCTUATION = [
     ("“We will win,” she said, “and soon.”", "We will win [...] and soon"),
     ("Sybiha said: “We stand with Turkey.”", "We stand with Turkey"),
     ("“He is fair game,” Sybiha told “Fox and Friends,” citing his record.", "He is fair game"),  # joins._title
+    ("“We will win,” Sybiha said. “The party is united” and strong.", "We will win [...] The party is united"),
     # negatives: marks that belong to what was said, and stops of abbreviations
     ("“Who will pay?” Sybiha asked.", "Who will pay?"),
     ("“Never again!” Sybiha said.", "Never again!"),
