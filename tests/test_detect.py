@@ -325,6 +325,15 @@ def test_trained_content(trained_nlp, text, content):
     assert text[quote.content[0] : quote.content[1]] == content
 
 
+def test_trained_speaker_is_the_subject_nearest_the_cue(trained_nlp):
+    # the parser hangs the clause's own subject on the cue as well (speakers._nearest_subject)
+    text = ("It was cold. The first four states that vote hold only 4% of the delegates needed, while the March "
+            "states hold more than half and \"better reflect the true diversity of the party,\" Roe wrote.")
+    (quote,) = trained_nlp(text)._.quotes
+    assert quote.rule == R.CLAUSE_THEN_CUE and quote.speaker_text == "Roe"
+    assert text[quote.content[0] : quote.content[1]].startswith("The first four states")
+
+
 def test_load_pipeline_unknown_model():
     with pytest.raises(QuotesError) as error:
         load_pipeline("no_such_pipeline_xyz")

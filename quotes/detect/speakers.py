@@ -754,6 +754,14 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    """The subject of a cue verb; of two the parser gave it, the one nearest the cue: in
+    'The promise to “take our country back” appeals to ..., said Alan Roe' the clause's own
+    subject hangs on the cue too."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+
+
 def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     """Subject of the cue verb from the dependency parse, inside [lo, hi)."""
     verb = cue
@@ -762,7 +770,7 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
         objects += [c for c in cue.children if c.dep_ == "pobj"]
         subject = objects[0] if objects else None
     else:
-        subject = _subject_of(verb)
+        subject = _nearest_subject(verb)
         if subject is None and verb.tag_ == "VBG" and verb.dep_ == "acl":
             # "she issued a statement calling for ...": the subject of the clause the noun is in
             noun = verb.head
