@@ -766,7 +766,8 @@ def _parsed_content(ctx: Context, i: int, rule: Rule, parts: list[tuple[int, int
     The parser knows where a reported clause ends ("said X and added Y" has two),
     so its ccomp subtree replaces the rules' sentence-end guess; but not where the clause
     goes on after a colon ('sent them all the same text: “Do you feel ...”'), which the
-    parse leaves out and annotators keep.
+    parse leaves out and annotators keep, nor where it opens after a colon the rules' content
+    runs through ('said the same thing at every stop: “It's not about me”').
     """
     doc = ctx.doc
     clause = next((c for c in doc[i].children if c.dep_ in ("ccomp", "parataxis")), None)
@@ -782,6 +783,11 @@ def _parsed_content(ctx: Context, i: int, rule: Rule, parts: list[tuple[int, int
     if end - start < 3:
         return parts
     span = _chars(doc, start, end)
+    k = start - 1
+    while k > i and doc[k].text in QUOTE_MARKS:
+        k -= 1
+    if k > i and doc[k].text == ":" and doc[k].idx > parts[0][0]:
+        span = (parts[0][0], span[1])  # 'said the same thing at every stop: “A”': the words before the colon too
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
     if right_place and span[1] < parts[-1][1] and (
             _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)
