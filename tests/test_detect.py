@@ -329,6 +329,13 @@ def test_trained_content(trained_nlp, text, content):
     assert text[quote.content[0] : quote.content[1]] == content
 
 
+def test_trained_speaker_keeps_its_name_particle(trained_nlp):
+    # the parser takes "dos" for a verb; the speaker is "dos Santos" (speakers.NAME_PARTICLES)
+    text = "It was late. The union won't be representing him but plans to watch his case closely, dos Santos says."
+    (quote,) = trained_nlp(text)._.quotes
+    assert quote.rule == R.CLAUSE_THEN_CUE and text[quote.speaker[0] : quote.speaker[1]] == "dos Santos"
+
+
 def test_trained_speaker_is_the_subject_nearest_the_cue(trained_nlp):
     # the parser hangs the clause's own subject on the cue as well (speakers._nearest_subject)
     text = ("It was cold. The promise to “take our country back” and “make America great again” appeals to "

@@ -33,6 +33,7 @@ ADVERBIAL_OPENERS = word_set("adverbial_openers")
 PARTICIPLE_OBJECTS = word_set("participle_objects")
 BE_FORMS = word_set("be_forms")
 RELATIVES = word_set("speaker_relatives")  # the speaker of "officials, who said" is the officials
+NAME_PARTICLES = word_list("particles.txt")  # inside names: "dos Santos", "de Blasio"
 DETERMINERS = word_list("determiners.txt")  # open an inverted subject: "said the official"
 QUANTIFIERS = DETERMINERS - word_set("articles") - {"one", "another"}  # "some", "two": count a plural
 PREPOSITIONS = word_set("inverted_subject_stops")
@@ -293,6 +294,12 @@ def _by_parse(site: Site) -> TokenRange | None:
     if found and found[1] < site.hi and doc[found[1]].text == ")" \
             and any(t.text == "(" for t in doc[found[0] : found[1]]) and not any(t.text == ")" for t in doc[found[0] : found[1]]):
         found = (found[0], found[1] + 1)  # the closing mark the parser left out: "Rep. Jim Roe (R-Ohio"
+    if found:  # a name particle the parser left out: "..., dos Santos says" (it took "dos" for a verb)
+        start = found[0]
+        while start - 1 >= site.lo and start - 1 != site.cue and doc[start - 1].text in NAME_PARTICLES \
+                and doc[start].text[:1].isupper():
+            start -= 1
+        found = (start, found[1])
     if found:  # titles the parser left out: "fire Capt. Jane Roe said"
         start = found[0]
         while start - 1 >= site.lo and start - 1 != site.cue and found[0] - start < 3 and (
