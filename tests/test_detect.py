@@ -316,6 +316,9 @@ TRAINED_CONTENT = [
     # the parse stops at a colon the sentence goes on after: the rules' clause end stays
     ("Jane Smith said that the plan would fail: it lacked money.", "the plan would fail: it lacked money"),
     ("Jane Smith said that the plan would fail; it lacked money.", "the plan would fail"),  # negative: a semicolon
+    # a frame cue's object and predicate come before the parsed clause: they are content too
+    ("The message called it \"critical\" that she make such a speech after the address in Cairo.",
+     "it \"critical\" that she make such a speech after the address in Cairo"),
     # the parsed clause opens after a colon the rules' content runs through: the words before it stay
     ("She's said the same thing at every diner stop, every rally and every campaign event: "
      "\"It's not about me, it's about us.\" That's true.",

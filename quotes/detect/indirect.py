@@ -773,6 +773,8 @@ def _parsed_content(ctx: Context, i: int, rule: Rule, parts: list[tuple[int, int
     clause = next((c for c in doc[i].children if c.dep_ in ("ccomp", "parataxis")), None)
     if clause is None:
         return parts
+    if cues()[doc[i].lower_].cls == "frame" and any(c.dep_ == "dobj" and c.i < clause.left_edge.i for c in doc[i].children):
+        return parts  # 'called it “critical” that she speak': the object and its predicate are content
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     while start < end and (doc[start].lower_ in {"that", ","} or doc[start].is_space):
         start += 1
