@@ -69,9 +69,22 @@ DETECT = [
     ("“We will win,” Jane Smith said on “Face the Nation” on Sunday.\n“We will lose this race.”\n",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
       (R.CONTINUED_QUOTE, "direct", "Jane Smith", "We will lose this race")]),
+    # a quotation whose sentence goes on to a cue of its own opens a statement of its own (joins._attributed_later)
+    ("“It is down the road,” Jane Smith said. “Nobody can begin until you prove to people” that it works, John Doe said.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "It is down the road"),
+      (R.CLAUSE_THEN_CUE, "mixed", "John Doe", "prove to people” that it works")]),
+    # a programme named in title case after the cue is its addressee, not more of the quote (joins._title)
+    ("“He is fair game,” Jane Smith told “Fox and Friends,” reminding the hosts of his record.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "He is fair game")]),
     ("“We will win,” Jane Smith said, adding later, “The party is united.”",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
       (R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The party is united")]),
+    # a manner-of-speaking cue right before the opening mark, no comma: a direct quote (direct._manner_cue_before)
+    ("When the mayor left, a man yelled “Stay there!” at him.",
+     [(R.CUE_THEN_QUOTE, "direct", "a man", "Stay there!")]),
+    ("As they marched, the protesters chanted “stop the war” and “no justice, no peace.”",
+     [(R.CUE_THEN_QUOTE, "mixed", "protesters", "stop the war” and “no justice, no peace")]),
+    ("She read “War and Peace” last year.", []),  # negative: a title in title case
     ("The agency was criticized. Said Jane Smith, “The plan will fail badly this year.”",
      [(R.CUE_THEN_QUOTE, "direct", "Jane Smith", "The plan will fail badly")]),
     # a sign-off: a dash after the closing mark, then the speaker ending the paragraph
@@ -175,6 +188,14 @@ JOINED = [
      R.QUOTE_THEN_CUE, ("We will win", "party is united")),
     ("“We will win,” Jane Smith said. “The party is united.”", R.QUOTE_THEN_CUE,
      ("We will win", "party is united")),
+    # a sentence opening inside a quotation begun in the sentence before: the content starts there
+    ("It was cold. The people of the town “deserve someone who is with them. That is John Doe,” said Jane Smith.",
+     R.CLAUSE_THEN_CUE, ("The people of the town", "That is John Doe")),
+    ("“Towns have no money. They have no choice” but to cut jobs, says Jane Smith, a consultant.",
+     R.CLAUSE_THEN_CUE, ("“Towns have no money", "but to cut jobs")),
+    # negative: a quotation closed in the sentence before stays out
+    ("The town lost its “jobs.” The people deserve better, said Jane Smith.",
+     R.CLAUSE_THEN_CUE, ("The people deserve", "deserve better")),
 ]
 
 
@@ -270,6 +291,64 @@ def test_trained_pipeline_finds_the_same_direct_quote(trained_nlp):
     assert quote.speaker_text == "Jane Smith" and quote.kind == "direct"
 
 
+# Trained pipeline, fragments.find_fragments: (text, words of the one mixed quote, or None for no quote)
+TRAINED_FRAGMENTS = [
+    # the quoted verb heads a complement clause: the verb it complements reports it
+    ("Jane Smith spoke on Monday. She hinted that the firm would “fold by spring” after the vote.", "fold by spring"),
+    # negative: a quoted subject of an adverbial clause is no fragment of the main verb
+    ("Jane Smith spoke on Monday. She left the firm when the “crisis” began to spread.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), TRAINED_FRAGMENTS)
+def test_trained_fragments(trained_nlp, text, words):
+    quotes = trained_nlp(text)._.quotes
+    if words is None:
+        assert quotes == []
+        return
+    (quote,) = quotes
+    assert quote.rule == R.FRAGMENT_SUBJECT and quote.kind == "mixed"
+    assert words in text[quote.content[0] : quote.content[1]] and quote.speaker_text == "Jane Smith"
+
+
+# Trained pipeline, indirect._parsed_content: (text, the one quote's content as stored)
+TRAINED_CONTENT = [
+    # the parse stops at a colon the sentence goes on after: the rules' clause end stays
+    ("Jane Smith said that the plan would fail: it lacked money.", "the plan would fail: it lacked money"),
+    ("Jane Smith said that the plan would fail; it lacked money.", "the plan would fail"),  # negative: a semicolon
+    # a frame cue's object and predicate come before the parsed clause: they are content too
+    ("The message called it \"critical\" that she make such a speech after the address in Cairo.",
+     "it \"critical\" that she make such a speech after the address in Cairo"),
+    # the parsed clause opens after a colon the rules' content runs through: the words before it stay
+    ("She's said the same thing at every diner stop, every rally and every campaign event: "
+     "\"It's not about me, it's about us.\" That's true.",
+     "the same thing at every diner stop, every rally and every campaign event: \"It's not about me, it's about us.\""),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), TRAINED_CONTENT)
+def test_trained_content(trained_nlp, text, content):
+    (quote,) = [q for q in trained_nlp(text)._.quotes if q.content[1] - q.content[0] > 12]
+    assert text[quote.content[0] : quote.content[1]] == content
+
+
+def test_trained_speaker_keeps_its_name_particle(trained_nlp):
+    # the parser takes "dos" for a verb; the speaker is "dos Santos" (speakers.NAME_PARTICLES)
+    text = "It was late. The union won't be representing him but plans to watch his case closely, dos Santos says."
+    (quote,) = trained_nlp(text)._.quotes
+    assert quote.rule == R.CLAUSE_THEN_CUE and text[quote.speaker[0] : quote.speaker[1]] == "dos Santos"
+
+
+def test_trained_speaker_is_the_subject_nearest_the_cue(trained_nlp):
+    # the parser hangs the clause's own subject on the cue as well (speakers._nearest_subject)
+    text = ("It was cold. The promise to “take our country back” and “make America great again” appeals to "
+            "lesser-educated whites who wish for a return to an era when a college degree was not necessary, "
+            "said Alan Roe, a demographer at Emory University.")
+    (quote,) = trained_nlp(text)._.quotes
+    assert quote.rule == R.CLAUSE_THEN_CUE and quote.speaker_text == "Alan Roe"
+    assert text[quote.content[0] : quote.content[1]].startswith("The promise to")
+
+
 def test_load_pipeline_unknown_model():
     with pytest.raises(QuotesError) as error:
         load_pipeline("no_such_pipeline_xyz")
@@ -293,6 +372,8 @@ SENTENCE_PUNCTUATION = [
     ("Sybiha said that Turkey was a reliable partner.", "Turkey was a reliable partner"),
     ("“We will win,” she said, “and soon.”", "We will win [...] and soon"),
     ("Sybiha said: “We stand with Turkey.”", "We stand with Turkey"),
+    ("“He is fair game,” Sybiha told “Fox and Friends,” citing his record.", "He is fair game"),  # joins._title
+    ("“We will win,” Sybiha said. “The party is united” and strong.", "We will win [...] The party is united"),
     # negatives: marks that belong to what was said, and stops of abbreviations
     ("“Who will pay?” Sybiha asked.", "Who will pay?"),
     ("“Never again!” Sybiha said.", "Never again!"),

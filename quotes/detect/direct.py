@@ -17,11 +17,14 @@ Not handled: a speaker named only in a later paragraph.
 
 from __future__ import annotations
 
+import re
+
 from quotes.detect import joins
 from quotes.detect.claims import Claims
 from quotes.detect.clauses import SENTENCE_END, ends_sentence, is_cue, opens_clause
 from quotes.detect.context import Context
 from quotes.detect.draft import Draft
+from quotes.detect.fragments import TITLE_SMALL_WORDS
 from quotes.detect.indirect import DASHES
 from quotes.detect.lexicon import cues, word_set
 from quotes.detect.marks import Quotation
@@ -49,6 +52,13 @@ def find_direct(ctx: Context, claims: Claims) -> list[Draft]:
         draft = second = None
         if opens_clause(text, q.start, p_start):
             draft = _after(ctx, q, claims) or _sign_off(ctx, q) or _before(ctx, q, p_start, claims)
+        elif _manner_cue_before(ctx, q):  # 'A man yelled “Stay there!”', 'One sign read “No more”'
+            draft = _before(ctx, q, p_start, claims)
+            if draft is not None:  # the quotation alone, not the sentence's lead ('As they walked, ...')
+                draft.parts = list(q.parts)
+                if _listed(ctx, n):  # 'they chanted “A” and “B”': one statement
+                    draft.parts = [(q.start, ctx.quotations[n + 1].end)]
+                    merged.add(n + 1)
         if draft is not None:
             # a quote over paragraphs goes on in the paragraph of its last part
             last_start, last_end = ctx.paragraph_of(q.end)[1]
@@ -64,6 +74,35 @@ def find_direct(ctx: Context, claims: Claims) -> list[Draft]:
                 draft = second
             previous, previous_paragraph = draft, ctx.paragraph_of(draft.end)[0]
     return drafts
+
+
+def _manner_cue_before(ctx: Context, q: Quotation) -> bool:
+    """Whether a manner-of-speaking cue stands right before the opening mark of q ('a man
+    yelled “Stay there!”', 'the sign read “No more wars”'): with no comma or colon
+    between, these verbs take only a direct quote (a reporting verb there makes a mixed or
+    direct quote of the indirect pass). Not a title in title case ('she read “War and
+    Peace”'), small words aside."""
+    opening = ctx.token_at(q.start - 1)
+    if opening < 1 or len(q.parts) > 1:
+        return False
+    cue = cues().get(ctx.words[opening - 1])
+    if cue is None or cue.cls != "direct" or not ctx.doc[opening - 1].whitespace_:
+        return False
+    words = ctx.text[q.start : q.end].split()
+    return len(words) < 2 or not all(  # 'read “War and Peace”', not 'yelled “Stop!”'
+        w[:1].isupper() or not w[:1].isalpha() or w in TITLE_SMALL_WORDS for w in words)
+
+
+LISTED = re.compile(r"[^\S\n]+(?:and|or)[^\S\n]+[“\"]")  # '“A” and “B”'
+
+
+def _listed(ctx: Context, n: int) -> bool:
+    """Whether quotation n is followed by 'and' or 'or' and the next quotation ('“A” and “B”')."""
+    quotations = ctx.quotations
+    if n + 1 >= len(quotations) or len(quotations[n + 1].parts) > 1:
+        return False
+    match = LISTED.match(ctx.text, quotations[n].end + 1)
+    return match is not None and match.end() == quotations[n + 1].start
 
 
 def _after(ctx: Context, q: Quotation, claims: Claims) -> Draft | None:

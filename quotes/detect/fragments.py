@@ -106,11 +106,16 @@ def _governs(doc, verb: int, mark: int) -> bool:
 
 
 def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Draft | None:
-    """With a parse: the verb governing the fragment, its subject a person, group or body."""
+    """With a parse: the verb governing the fragment, its subject a person, group or body.
+    A verb inside the fragment heading a clausal complement ('speculated that Acme may
+    “prefer the risk”') hands on to the verb it complements, whose subject said it."""
     doc = ctx.doc
     verb = doc[mark + 1] if mark + 1 < len(doc) else doc[mark]
     for _ in range(5):
         if verb.pos_ == "VERB" and any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            if verb.i > mark and verb.dep_ in ("ccomp", "xcomp"):
+                verb = verb.head  # the quoted verb of a complement clause: its governing verb reports it
+                continue
             break
         if verb.head is verb:
             return None

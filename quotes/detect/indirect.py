@@ -542,10 +542,10 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
             stop -= 1
         if stop - sent.start < 3:
             return None
-        parts = [_chars(doc, sent.start, stop)]
+        parts = [(_quotation_sentence(ctx, sent.start), _chars(doc, sent.start, stop)[1])]
         rule = Rule.CLAUSE_THEN_CUE
     if ctx.parsed and rule == Rule.CUE_THAT:
-        parts = _parsed_content(doc, i, rule, parts)
+        parts = _parsed_content(ctx, i, rule, parts)
     if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
             rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
@@ -564,6 +564,19 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
     return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+def _quotation_sentence(ctx: Context, start: int) -> int:
+    """Where content ending the sentence of token `start` begins: at the sentence start, or,
+    when that sentence opens inside a quotation begun in an earlier sentence of the
+    paragraph ('The people “deserve better. That’s her,” said X'), at the start of the
+    sentence where the quotation opens (its opening mark when it opens that sentence)."""
+    char = ctx.doc[start].idx
+    quoted = ctx.quotation_around(char)
+    if quoted is None or quoted[0] >= char:
+        return char
+    opening = ctx.token_at(quoted[0] - 1)
+    return ctx.doc[ctx.doc[opening].sent.start].idx
 
 
 ADJUNCT_SPAN = 10  # tokens an adjunct after a cue may take
@@ -747,15 +760,21 @@ def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
     return k
 
 
-def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _parsed_content(ctx: Context, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The clausal complement of the cue from the parse, when it lies where the rule looked.
 
     The parser knows where a reported clause ends ("said X and added Y" has two),
-    so its ccomp subtree replaces the rules' sentence-end guess.
+    so its ccomp subtree replaces the rules' sentence-end guess; but not where the clause
+    goes on after a colon ('sent them all the same text: “Do you feel ...”'), which the
+    parse leaves out and annotators keep, nor where it opens after a colon the rules' content
+    runs through ('said the same thing at every stop: “It's not about me”').
     """
+    doc = ctx.doc
     clause = next((c for c in doc[i].children if c.dep_ in ("ccomp", "parataxis")), None)
     if clause is None:
         return parts
+    if cues()[doc[i].lower_].cls == "frame" and any(c.dep_ == "dobj" and c.i < clause.left_edge.i for c in doc[i].children):
+        return parts  # 'called it “critical” that she speak': the object and its predicate are content
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     while start < end and (doc[start].lower_ in {"that", ","} or doc[start].is_space):
         start += 1
@@ -766,9 +785,15 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) 
     if end - start < 3:
         return parts
     span = _chars(doc, start, end)
+    k = start - 1
+    while k > i and doc[k].text in QUOTE_MARKS:
+        k -= 1
+    if k > i and doc[k].text == ":" and doc[k].idx > parts[0][0]:
+        span = (parts[0][0], span[1])  # 'said the same thing at every stop: “A”': the words before the colon too
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
     if right_place and span[1] < parts[-1][1] and (
-            _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)):
+            _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)
+            or _goes_on_after_colon(doc, end)):
         span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
 
@@ -793,6 +818,12 @@ def _ends_at_fragment(doc: Doc, end: int) -> bool:
     while k < len(doc) and doc[k].text in {",", "."}:
         k += 1
     return closing(doc[end - 1]) or (k < len(doc) and closing(doc[k]))
+
+
+def _goes_on_after_colon(doc: Doc, end: int) -> bool:
+    """Whether a parsed clause [.., end) stops at a colon the sentence goes on after
+    ('might be possible: “In business, ...”', 'was not to be taken seriously: His words were')."""
+    return end + 1 < len(doc) and doc[end].text == ":" and not doc[end + 1].is_space
 
 
 def _ends_on_function_word(doc: Doc, end: int) -> bool:

@@ -50,7 +50,8 @@ def continue_quote(ctx: Context, claims: Claims, draft: Draft, n: int, p_start: 
     # '“A,” she said, “B.”': the next quotation of the paragraph, right after the attribution
     if nxt is not None and nxt.start < p_end and \
             not text[draft.attribution[1] : nxt.start - 1].strip(" ,.'") and \
-            (opens_clause(text, nxt.start, p_start) or _ends_at_cue(ctx, draft)) and not _own_cue(attribute, ctx, nxt):
+            (opens_clause(text, nxt.start, p_start) or _ends_at_cue(ctx, draft) and not _title(text, nxt)) \
+            and not _own_cue(attribute, ctx, nxt) and not _attributed_later(ctx, nxt):
         second = _second_cue(ctx, claims, draft, nxt)
         if second is None:
             draft.parts.extend(nxt.parts)
@@ -83,9 +84,39 @@ _OWN_ATTRIBUTION = re.compile(
     r"[,]?\s*(?:(?:[A-Z][\w.’'-]*\s+){1,3}|(?:the|an?)\s+[a-z]+\s+)[a-z]+ed(?:\s+back)?\s*[.!?,]")
 
 
+ATTRIBUTION_SPAN = 40  # tokens after a quotation where its sentence's own cue is looked for
+
+
+def _attributed_later(ctx: Context, q: Quotation) -> bool:
+    """Whether q's sentence goes on after its closing mark with words and a cue of its own
+    ('“You can't begin until you prove to people” that the border is secure, he said.'):
+    the quotation opens a statement of its own, not more of the one before."""
+    doc = ctx.doc
+    k = ctx.token_at(q.end) + 1  # after the closing mark
+    if k >= len(doc) or not doc[k].is_alpha:
+        return False  # '“B,” he said' is _own_cue's; '“B.”' ends the sentence
+    _, (_, p_end) = ctx.paragraph_of(q.end)
+    for m in range(k, min(len(doc), k + ATTRIBUTION_SPAN)):
+        if doc[m].idx >= p_end or ends_sentence(doc, m) or doc[m].text in "“„«":
+            return False
+        if is_cue(doc, m):
+            return True
+    return False
+
+
 def _own_cue(attribute: Attribute, ctx: Context, q: Quotation) -> bool:
     """Whether q is attributed by a cue after it, whoever has claimed that cue."""
     return attribute(ctx, q, Claims()) is not None
+
+
+TITLE_WORDS = 4  # words of a programme or outlet name quoted after a cue ("Fox and Friends")
+
+
+def _title(text: str, q: Quotation) -> bool:
+    """Whether quotation q is a short name in title case ('Fiorina told “Fox and Friends,”'):
+    the addressee of the cue, not more of what was said."""
+    words = text[q.start : q.end].rstrip(" ,.").split()
+    return 0 < len(words) <= TITLE_WORDS and all(w[:1].isupper() or w in {"of", "the", "and", "&"} for w in words)
 
 
 def _ends_at_cue(ctx: Context, draft: Draft) -> bool:
@@ -126,7 +157,8 @@ def _next_sentence_quote(ctx: Context, n: int, draft: Draft, p_end: int, attribu
             return None
         if nxt.start < sentence_end:
             continue  # a title or scare quote inside the attribution sentence
-        if text[sentence_end : nxt.start].rstrip("'\"“„«").strip() or _own_cue(attribute, ctx, nxt):
+        if text[sentence_end : nxt.start].rstrip("'\"“„«").strip() or _own_cue(attribute, ctx, nxt) \
+                or _attributed_later(ctx, nxt):
             return None
         return m
     return None
@@ -183,6 +215,8 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
         between = text[after : nxt.start].rstrip(" '\"“„«")
         if not opens_clause(text, nxt.start, p_start):
             continue  # a fragment inside the narrative ('ended the debate with a “Star Wars” line')
+        if _attributed_later(ctx, nxt):
+            continue  # '“B” that the border is secure, he said': a statement of its own
         if not between.strip(" .,;'\"”") or LEAD_WORD.fullmatch(between) or (
                 between.endswith((".", "!", "?")) and len(nxt.parts) == 1
                 and len(text[nxt.start : nxt.end].split()) >= 4):

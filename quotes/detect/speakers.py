@@ -33,6 +33,7 @@ ADVERBIAL_OPENERS = word_set("adverbial_openers")
 PARTICIPLE_OBJECTS = word_set("participle_objects")
 BE_FORMS = word_set("be_forms")
 RELATIVES = word_set("speaker_relatives")  # the speaker of "officials, who said" is the officials
+NAME_PARTICLES = word_list("particles.txt")  # inside names: "dos Santos", "de Blasio"
 DETERMINERS = word_list("determiners.txt")  # open an inverted subject: "said the official"
 QUANTIFIERS = DETERMINERS - word_set("articles") - {"one", "another"}  # "some", "two": count a plural
 PREPOSITIONS = word_set("inverted_subject_stops")
@@ -293,6 +294,12 @@ def _by_parse(site: Site) -> TokenRange | None:
     if found and found[1] < site.hi and doc[found[1]].text == ")" \
             and any(t.text == "(" for t in doc[found[0] : found[1]]) and not any(t.text == ")" for t in doc[found[0] : found[1]]):
         found = (found[0], found[1] + 1)  # the closing mark the parser left out: "Rep. Jim Roe (R-Ohio"
+    if found:  # a name particle the parser left out: "..., dos Santos says" (it took "dos" for a verb)
+        start = found[0]
+        while start - 1 >= site.lo and start - 1 != site.cue and doc[start - 1].text in NAME_PARTICLES \
+                and doc[start].text[:1].isupper():
+            start -= 1
+        found = (start, found[1])
     if found:  # titles the parser left out: "fire Capt. Jane Roe said"
         start = found[0]
         while start - 1 >= site.lo and start - 1 != site.cue and found[0] - start < 3 and (
@@ -754,6 +761,14 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    """The subject of a cue verb; of two the parser gave it, the one nearest the cue: in
+    'The promise to “take our country back” appeals to ..., said Alan Roe' the clause's own
+    subject hangs on the cue too."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+
+
 def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     """Subject of the cue verb from the dependency parse, inside [lo, hi)."""
     verb = cue
@@ -762,7 +777,7 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
         objects += [c for c in cue.children if c.dep_ == "pobj"]
         subject = objects[0] if objects else None
     else:
-        subject = _subject_of(verb)
+        subject = _nearest_subject(verb)
         if subject is None and verb.tag_ == "VBG" and verb.dep_ == "acl":
             # "she issued a statement calling for ...": the subject of the clause the noun is in
             noun = verb.head
