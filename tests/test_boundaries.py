@@ -292,8 +292,8 @@ def test_coordinated_cue_keeps_the_speaker(nlp):
 
 
 # With a parse, the cue's clausal complement ends the content, unless the parse broke off
-# inside a phrase or at a quoted fragment the sentence goes on after
-# (indirect._ends_on_function_word, _breaks_phrase, _ends_at_fragment). (text, first content)
+# inside a phrase or at a quoted fragment the sentence goes on after or to
+# (indirect._ends_on_function_word, _breaks_phrase, _ends_at_fragment, _fragment_ahead). (text, first content)
 PARSED_ENDS = [
     ("A significant number of Democrats said they’re fine with however it plays out but just "
      "want to put the drama to rest.",
@@ -307,6 +307,18 @@ PARSED_ENDS = [
     # negative: the parse ends the first clause before "and added"
     ("Jane Roe said the talks would resume on Monday and added that she was hopeful.",
      "the talks would resume on Monday"),
+    # the parse left out an opening adverbial (_parsed_content)
+    ("Jane Roe says despite being a Stanford graduate, she plans to root for the other team.",
+     "despite being a Stanford graduate, she plans to root for the other team"),
+    # the parse stopped before a quoted fragment the content goes on to (_fragment_ahead)
+    ("Jane Roe says she hopes to win the seat, but she knows that “the district will always be red.”",
+     "she hopes to win the seat, but she knows that “the district will always be red.”"),
+    # negative: the fragment has its own attribution, or follows a second cue
+    ("Jane Roe said the city had a fondness for big projects - ''He would have loved Rome,'' Mr. Doe "
+     "said twice - and reminded the crowd of the cost.", "the city had a fondness for big projects"),
+    ("Roe insisted it was “premature” to back the plan while adding on trade matters, “I don’t have "
+     "any doubt that her heart is in the right place.”",
+     "it was “premature” to back the plan while adding on trade matters"),
 ]
 
 

@@ -545,7 +545,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         parts = [_chars(doc, sent.start, stop)]
         rule = Rule.CLAUSE_THEN_CUE
     if ctx.parsed and rule == Rule.CUE_THAT:
-        parts = _parsed_content(doc, i, rule, parts)
+        parts = _parsed_content(doc, i, rule, parts, after, end)
     if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
             rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
@@ -747,11 +747,17 @@ def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
     return k
 
 
-def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]],
+                    first: int, last: int) -> list[tuple[int, int]]:
     """The clausal complement of the cue from the parse, when it lies where the rule looked.
 
     The parser knows where a reported clause ends ("said X and added Y" has two),
-    so its ccomp subtree replaces the rules' sentence-end guess.
+    so its ccomp subtree replaces the rules' sentence-end guess. `first`, `last`: the
+    rules' content, tokens [first, last). The rules' start stays when the parse lost the
+    clause's subject ("showed the party with the most votes won ...": a clause opening on its
+    verb) or left out an opening adverbial ("says despite being an alumna, she plans ..."); the
+    rules' end stays when the parse stopped inside a phrase or before a quoted fragment the
+    sentence goes on to (_fragment_ahead).
     """
     clause = next((c for c in doc[i].children if c.dep_ in ("ccomp", "parataxis")), None)
     if clause is None:
@@ -759,6 +765,11 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) 
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     while start < end and (doc[start].lower_ in {"that", ","} or doc[start].is_space):
         start += 1
+    if start > first and rule == Rule.CUE_THAT:
+        if doc[start].tag_.startswith(("VB", "MD")) and not any(c.dep_ in SUBJECTS for c in clause.children):
+            return parts  # "show the $2 million she raised | is the most": the subject is elsewhere
+        if start - 1 > first and doc[start - 1].text == ",":
+            start = first  # "says despite being an alumna, she plans": the adverbial is content
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
             and doc[end - 1].text not in QUOTE_MARKS:
         end -= 1
@@ -768,9 +779,43 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]]) 
     span = _chars(doc, start, end)
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
     if right_place and span[1] < parts[-1][1] and (
-            _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)):
+            _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)
+            or _fragment_ahead(doc, first, end, last)):
         span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+FRAGMENT_SPAN = 40  # tokens between a parsed clause's end and a quoted fragment
+OWN_ATTRIBUTION = 6  # tokens after a fragment's closing mark where its own cue may stand
+
+
+def _fragment_ahead(doc: Doc, first: int, end: int, last: int) -> bool:
+    """Whether a quoted fragment opens between a parsed clause [first, end) and the rules'
+    content end `last`, with no cue of its own before it (in the clause too) or right after its
+    closing mark: "would direct ICE “to stop deportations”", "hopes to win, but she knows that
+    “LeBron is king”", "the same text: ''Do you feel the bern?''" go on to it; "a fondness for
+    leaders - ''He would have loved Stalin,'' Mr. Biden said - and", "while adding on climate,
+    “I don't have any doubt”" do not. Looks at FRAGMENT_SPAN tokens either side of `end` at most."""
+    table = cues()
+    if any(t.text in table and table[t.text].cls in ("verb", "frame") for t in doc[max(first, end - FRAGMENT_SPAN) : end]):
+        return False  # "while adding on climate, “I don't ...”": the fragment is the second cue's
+    for k in range(end, min(last, end + FRAGMENT_SPAN)):
+        text = doc[k].text
+        if text in table and table[text].cls in ("verb", "frame"):
+            return False  # ", and he added that “A”": the fragment is the next report's
+        if text in {"“", "„", "«"} or text in {'"', "''"} and (k == 0 or doc[k - 1].whitespace_) \
+                and not doc[k].whitespace_:
+            close = next((m for m in range(k + 1, min(len(doc), k + FRAGMENT_SPAN)) if doc[m].text in CLOSING), None)
+            if close is None:
+                return False  # a long quotation, no fragment: its own statement
+            for t in doc[close + 1 : min(len(doc), close + 1 + OWN_ATTRIBUTION)]:
+                if t.text in {".", "!", "?", ";"} or t.text in QUOTE_MARKS or t.is_space:
+                    break
+                if t.text in table and table[t.text].cls == "verb":
+                    return False  # "''He would have loved Stalin,'' Mr. Biden said"
+            return True
+    return False
 
 
 def _breaks_phrase(doc: Doc, end: int) -> bool:
