@@ -326,3 +326,24 @@ PARSED_ENDS = [
 def test_parsed_content_ends(trained_nlp, text, content):
     quote = trained_nlp(text)._.quotes[0]
     assert text[quote.content[0] : quote.content[1]] == content
+
+
+# With a parse, a phrase content (speech act) ends with the cue's last complement, unless the
+# parse cut off the object's elaboration after a colon or its infinitive (attitudes._last_complement).
+PARSED_PHRASE_ENDS = [
+    ("Jane Roe repeated a point she has made often: that the plan is fundamentally different from the old one.",
+     "a point she has made often: that the plan is fundamentally different from the old one"),
+    ("The senators endorsed one of their preferred methods for stopping the bill: freeing all delegates "
+     "to vote their conscience.",
+     "one of their preferred methods for stopping the bill: freeing all delegates to vote their conscience"),
+    ("Jane Roe called for the United States and its allies to organize ground forces in the region.",
+     "the United States and its allies to organize ground forces in the region"),
+    # negative: a time adjunct after the object is the writer's
+    ("Jane Roe criticized the mayor on Monday.", "the mayor"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), PARSED_PHRASE_ENDS)
+def test_parsed_phrase_ends(trained_nlp, text, content):
+    quote = trained_nlp(text)._.quotes[0]
+    assert text[quote.content[0] : quote.content[1]] == content

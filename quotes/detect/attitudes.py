@@ -226,4 +226,6 @@ def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> in
     while last > after and (doc[last - 1].is_punct or doc[last - 1].is_space) \
             and doc[last - 1].text not in QUOTE_MARKS:
         last -= 1
+    if after < last < end - 1 and (doc[last].text == ":" or doc[last].lower_ == "to" and doc[last + 1].tag_ == "VB"):
+        return end  # "called for contestants | to wear ...", "repeated a point he has made | : that ...": the parse cut the object's complement off
     return min(last, end)
