@@ -347,3 +347,30 @@ PARSED_PHRASE_ENDS = [
 def test_parsed_phrase_ends(trained_nlp, text, content):
     quote = trained_nlp(text)._.quotes[0]
     assert text[quote.content[0] : quote.content[1]] == content
+
+
+# With a parse, a speaker the parse runs into the content or cuts inside a phrase gives way to the
+# rules' speaker ("said X" / "according to X, ..."; indirect._reported, _according).
+# (text, [(rule, content, speaker_text)])
+PARSED_SPEAKER_FALLBACKS = [
+    ("According to the Associated Press, 571 of the 714 superdelegates — a group of party leaders — "
+     "supported Roe, with fewer than 100 still uncommitted.",
+     [("according-to", "571 of the 714 superdelegates — a group of party leaders — supported Roe, with "
+       "fewer than 100 still uncommitted", "Associated Press")]),
+    ("Its first television ad could start this week, said Brian Doe, a longtime adviser to the Roe "
+     "family who oversees the group's last-minute campaign to stop the bill.",
+     [("clause-then-cue", "Its first television ad could start this week", "Brian Doe")]),
+    ("But that is not good enough, said Howard Roe, a senior analyst at Jefferies, who notes that the "
+     "company has vowed to cut costs.",
+     [("clause-then-cue", "But that is not good enough", "Howard Roe"),
+      ("cue-that", "the company has vowed to cut costs", "Howard Roe")]),
+    # negative: the parse's speaker stands
+    ("According to Jane Roe, a spokeswoman, the plan will go ahead.",
+     [("according-to", "the plan will go ahead", "Jane Roe")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARSED_SPEAKER_FALLBACKS)
+def test_parsed_speaker_fallbacks(trained_nlp, text, expected):
+    got = [(q.rule, text[q.content[0] : q.content[1]], q.speaker_text) for q in trained_nlp(text)._.quotes]
+    assert got == expected

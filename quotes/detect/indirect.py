@@ -464,6 +464,10 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
         draft = _around_speaker(ctx, sent, i, cls, stops, found[0], found[1])
     if draft is None and named is not None:
         draft = _around_speaker(ctx, sent, i, cls, stops, *named)
+    if draft is None and found[2] == "parse":
+        unparsed = find_speaker(doc, i, sent.start, sent.end, text, parse=False)
+        if unparsed is not None and unparsed[2] == "inverted" and unparsed[:2] != found[:2]:
+            draft = _around_speaker(ctx, sent, i, cls, stops, unparsed[0], unparsed[1])
     return draft
 
 
@@ -853,9 +857,15 @@ def _according(doc: Doc, sent: Span, i: int, text: str | None = None) -> Draft |
     found = find_speaker(doc, i, sent.start, sent.end, text)
     if found is None:
         return None
-    s_start, s_end, _ = found
+    s_start, s_end, how = found
     end = _content_end(sent)
     if i <= sent.start + 1:
+        if how == "parse" and (end - s_end < 4 or doc[s_end].text != ","):
+            # "According to the AP, 571 of the delegates supported ...": the parse took the clause in
+            found = find_speaker(doc, i, sent.start, sent.end, text, parse=False)
+            if found is None:
+                return None
+            s_start, s_end, how = found
         after = s_end + 1 if s_end < end and doc[s_end].text == "," else s_end
         if end - after < 3:
             return None
