@@ -374,3 +374,20 @@ PARSED_SPEAKER_FALLBACKS = [
 def test_parsed_speaker_fallbacks(trained_nlp, text, expected):
     got = [(q.rule, text[q.content[0] : q.content[1]], q.speaker_text) for q in trained_nlp(text)._.quotes]
     assert got == expected
+
+
+# With a parse, a relative "that" as the cue's subject reports a clause only, as without one
+# (indirect._around_speaker; speakers._by_relative). (text, contents)
+PARSED_RELATIVE_THAT = [
+    ("The group is a militia that has pledged loyalty to the Islamic State.", []),
+    ("The money comes from groups that don't disclose their fundraising on a regular basis.", []),
+    # negative: a clause, or a question word opening one
+    ("Roe met the officials that said the plan would fail.", ["the plan would fail"]),
+    ("She published a memo that explains why the campaign is virtually guaranteed to lose the delegate battles.",
+     ["why the campaign is virtually guaranteed to lose the delegate battles"]),
+]
+
+
+@pytest.mark.parametrize(("text", "contents"), PARSED_RELATIVE_THAT)
+def test_parsed_relative_that(trained_nlp, text, contents):
+    assert [text[q.content[0] : q.content[1]] for q in trained_nlp(text)._.quotes] == contents

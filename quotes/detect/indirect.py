@@ -553,6 +553,12 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
             rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
+    if rule == Rule.CUE_THAT and s_end - s_start == 1 and ctx.words[s_start].lower() == "that" and not clause \
+            and lemma not in word_set("relative_cues") and ctx.words[after].lower() not in WH_OPENERS \
+            and not any(ctx.has_mark(s, e) for s, e in parts):
+        # "a group that has pledged loyalty to ...", "groups that don't disclose their funds": as
+        # without a parse (speakers._by_relative), a relative "that" reports only a clause
+        return None
     parts[-1] = trim_after_fragment(ctx, parts[-1])
     if rule == Rule.CUE_THAT:
         parts[-1] = _trailing_quote(ctx, parts[-1])
@@ -571,6 +577,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
 
 
 ADJUNCT_SPAN = 10  # tokens an adjunct after a cue may take
+WH_OPENERS = frozenset({"if", "whether", "why", "how", "what", "who", "when", "where"})  # "explains why ..."
 
 
 def _adjunct_only(doc: Doc, start: int, end: int) -> bool:
