@@ -879,11 +879,25 @@ def _according(doc: Doc, sent: Span, i: int, text: str | None = None) -> Draft |
         parts = [_chars(doc, after, end)]
     else:
         stop = i - 1 if doc[i - 1].text == "," else i
-        if stop - sent.start < 3:
+        parts = [_chars(doc, sent.start, stop)] if stop > sent.start else []
+        if 0 < stop - sent.start <= OPENER_WORDS and doc[i - 1].text == "," and s_end + 3 < end \
+                and doc[s_end].text == "," and _adverbial_opener(doc[sent.start].lower_):
+            # "Over the long term, according to the CBO, deficits will rise": an opening adverbial,
+            # then the clause reported; both parts are content
+            parts.append(_chars(doc, s_end + 1, end))
+        elif stop - sent.start < 3:
             return None
-        parts = [_chars(doc, sent.start, stop)]
     return Draft(parts, Rule.ACCORDING_TO, cue=(i, i + 2), speaker=(s_start, s_end),
                  attribution=(doc[i].idx, doc[s_end - 1].idx + len(doc[s_end - 1])))
+
+
+OPENER_WORDS = 6  # words an opening adverbial before a parenthetical "according to X" may take
+
+
+def _adverbial_opener(word: str) -> bool:
+    """Whether a sentence opening on `word` opens on an adverbial: a preposition ("Over the long
+    term", "About 10 p.m.", "For Trump") or another adverbial opener (data/adverbial_openers.txt)."""
+    return word in word_set("adverbial_openers") or word in {"about", "over", "around", "by", "for", "in"}
 
 
 # Words that make a title-case label a phrase, not a name ("Big Win For Bernie: ...").
