@@ -329,7 +329,8 @@ def test_parsed_content_ends(trained_nlp, text, content):
 
 
 # With a parse, a phrase content (speech act) ends with the cue's last complement, unless the
-# parse cut off the object's elaboration after a colon or its infinitive (attitudes._last_complement).
+# parse cut off the object's elaboration after a colon or its infinitive, or read the object
+# as a clause (attitudes._last_complement).
 PARSED_PHRASE_ENDS = [
     ("Jane Roe repeated a point she has made often: that the plan is fundamentally different from the old one.",
      "a point she has made often: that the plan is fundamentally different from the old one"),
@@ -338,6 +339,11 @@ PARSED_PHRASE_ENDS = [
      "one of their preferred methods for stopping the bill: freeing all delegates to vote their conscience"),
     ("Jane Roe called for the United States and its allies to organize ground forces in the region.",
      "the United States and its allies to organize ground forces in the region"),
+    # the parse read "for X to Y" as a clause the particle opens
+    ("He calls for $1 trillion in new spending to improve roads and create jobs; she calls for less.",
+     "$1 trillion in new spending to improve roads and create jobs"),
+    ("Instead, Will called for Republicans to throw their support behind Chris Christie.",
+     "Republicans to throw their support behind Chris Christie"),
     # negative: a time adjunct after the object is the writer's
     ("Jane Roe criticized the mayor on Monday.", "the mayor"),
 ]

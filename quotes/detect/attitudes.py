@@ -218,6 +218,8 @@ def _verb_phrase_after(doc: Doc, k: int, end: int) -> bool:
 
 def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> int:
     """End of the cue verb's last complement (at most `end`); `after` when it has none."""
+    if cue_end > i + 1 and doc[cue_end - 1].dep_ == "mark" and doc[cue_end - 1].head.i > cue_end - 1:
+        return end  # "calls for $1 trillion in spending to ...": the parse read "for X to Y" as a clause
     heads = [doc[i]] + ([doc[cue_end - 1]] if cue_end > i + 1 else [])  # the verb and its particle
     last = max((c.right_edge.i + 1 for h in heads for c in h.children
                 if c.i >= cue_end and (c.dep_ in COMPLEMENTS or h.i != i and c.dep_ in ("pobj", "pcomp")
