@@ -555,9 +555,11 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         return None
     if rule == Rule.CUE_THAT and s_end - s_start == 1 and ctx.words[s_start].lower() == "that" and not clause \
             and lemma not in word_set("relative_cues") and ctx.words[after].lower() not in WH_OPENERS \
+            and not (s_start > sent.start and ctx.words[s_start - 1].lower() in word_set("authored_documents")) \
             and not any(ctx.has_mark(s, e) for s, e in parts):
         # "a group that has pledged loyalty to ...", "groups that don't disclose their funds": as
-        # without a parse (speakers._by_relative), a relative "that" reports only a clause
+        # without a parse (speakers._by_relative), a relative "that" reports only a clause; but
+        # "a statement that accused the party of ..." reports what its author said
         return None
     parts[-1] = trim_after_fragment(ctx, parts[-1])
     if rule == Rule.CUE_THAT:
