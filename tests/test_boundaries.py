@@ -292,8 +292,8 @@ def test_coordinated_cue_keeps_the_speaker(nlp):
 
 
 # With a parse, the cue's clausal complement ends the content, unless the parse broke off
-# inside a phrase or at a quoted fragment the sentence goes on after
-# (indirect._ends_on_function_word, _breaks_phrase, _ends_at_fragment). (text, first content)
+# inside a phrase or at a quoted fragment the sentence goes on after or to
+# (indirect._ends_on_function_word, _breaks_phrase, _ends_at_fragment, _fragment_ahead). (text, first content)
 PARSED_ENDS = [
     ("A significant number of Democrats said they’re fine with however it plays out but just "
      "want to put the drama to rest.",
@@ -307,6 +307,18 @@ PARSED_ENDS = [
     # negative: the parse ends the first clause before "and added"
     ("Jane Roe said the talks would resume on Monday and added that she was hopeful.",
      "the talks would resume on Monday"),
+    # the parse left out an opening adverbial (_parsed_content)
+    ("Jane Roe says despite being a Stanford graduate, she plans to root for the other team.",
+     "despite being a Stanford graduate, she plans to root for the other team"),
+    # the parse stopped before a quoted fragment the content goes on to (_fragment_ahead)
+    ("Jane Roe says she hopes to win the seat, but she knows that “the district will always be red.”",
+     "she hopes to win the seat, but she knows that “the district will always be red.”"),
+    # negative: the fragment has its own attribution, or follows a second cue
+    ("Jane Roe said the city had a fondness for big projects - ''He would have loved Rome,'' Mr. Doe "
+     "said twice - and reminded the crowd of the cost.", "the city had a fondness for big projects"),
+    ("Roe insisted it was “premature” to back the plan while adding on trade matters, “I don’t have "
+     "any doubt that her heart is in the right place.”",
+     "it was “premature” to back the plan while adding on trade matters"),
 ]
 
 
@@ -314,3 +326,74 @@ PARSED_ENDS = [
 def test_parsed_content_ends(trained_nlp, text, content):
     quote = trained_nlp(text)._.quotes[0]
     assert text[quote.content[0] : quote.content[1]] == content
+
+
+# With a parse, a phrase content (speech act) ends with the cue's last complement, unless the
+# parse cut off the object's elaboration after a colon or its infinitive, or read the object
+# as a clause (attitudes._last_complement).
+PARSED_PHRASE_ENDS = [
+    ("Jane Roe repeated a point she has made often: that the plan is fundamentally different from the old one.",
+     "a point she has made often: that the plan is fundamentally different from the old one"),
+    ("The senators endorsed one of their preferred methods for stopping the bill: freeing all delegates "
+     "to vote their conscience.",
+     "one of their preferred methods for stopping the bill: freeing all delegates to vote their conscience"),
+    ("Jane Roe called for the United States and its allies to organize ground forces in the region.",
+     "the United States and its allies to organize ground forces in the region"),
+    # the parse read "for X to Y" as a clause the particle opens
+    ("He calls for $1 trillion in new spending to improve roads and create jobs; she calls for less.",
+     "$1 trillion in new spending to improve roads and create jobs"),
+    ("Instead, Will called for Republicans to throw their support behind Chris Christie.",
+     "Republicans to throw their support behind Chris Christie"),
+    # negative: a time adjunct after the object is the writer's
+    ("Jane Roe criticized the mayor on Monday.", "the mayor"),
+]
+
+
+@pytest.mark.parametrize(("text", "content"), PARSED_PHRASE_ENDS)
+def test_parsed_phrase_ends(trained_nlp, text, content):
+    quote = trained_nlp(text)._.quotes[0]
+    assert text[quote.content[0] : quote.content[1]] == content
+
+
+# With a parse, a speaker the parse runs into the content or cuts inside a phrase gives way to the
+# rules' speaker ("said X" / "according to X, ..."; indirect._reported, _according).
+# (text, [(rule, content, speaker_text)])
+PARSED_SPEAKER_FALLBACKS = [
+    ("According to the Associated Press, 571 of the 714 superdelegates — a group of party leaders — "
+     "supported Roe, with fewer than 100 still uncommitted.",
+     [("according-to", "571 of the 714 superdelegates — a group of party leaders — supported Roe, with "
+       "fewer than 100 still uncommitted", "Associated Press")]),
+    ("Its first television ad could start this week, said Brian Doe, a longtime adviser to the Roe "
+     "family who oversees the group's last-minute campaign to stop the bill.",
+     [("clause-then-cue", "Its first television ad could start this week", "Brian Doe")]),
+    ("But that is not good enough, said Howard Roe, a senior analyst at Jefferies, who notes that the "
+     "company has vowed to cut costs.",
+     [("clause-then-cue", "But that is not good enough", "Howard Roe"),
+      ("cue-that", "the company has vowed to cut costs", "Howard Roe")]),
+    # negative: the parse's speaker stands
+    ("According to Jane Roe, a spokeswoman, the plan will go ahead.",
+     [("according-to", "the plan will go ahead", "Jane Roe")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PARSED_SPEAKER_FALLBACKS)
+def test_parsed_speaker_fallbacks(trained_nlp, text, expected):
+    got = [(q.rule, text[q.content[0] : q.content[1]], q.speaker_text) for q in trained_nlp(text)._.quotes]
+    assert got == expected
+
+
+# With a parse, a relative "that" as the cue's subject reports a clause only, as without one
+# (indirect._around_speaker; speakers._by_relative). (text, contents)
+PARSED_RELATIVE_THAT = [
+    ("The group is a militia that has pledged loyalty to the Islamic State.", []),
+    ("The money comes from groups that don't disclose their fundraising on a regular basis.", []),
+    # negative: a clause, or a question word opening one
+    ("Roe met the officials that said the plan would fail.", ["the plan would fail"]),
+    ("She published a memo that explains why the campaign is virtually guaranteed to lose the delegate battles.",
+     ["why the campaign is virtually guaranteed to lose the delegate battles"]),
+]
+
+
+@pytest.mark.parametrize(("text", "contents"), PARSED_RELATIVE_THAT)
+def test_parsed_relative_that(trained_nlp, text, contents):
+    assert [text[q.content[0] : q.content[1]] for q in trained_nlp(text)._.quotes] == contents

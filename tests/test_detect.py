@@ -48,6 +48,14 @@ DETECT = [
      [(R.PARENTHETICAL, "indirect", "Jane Smith", "is strong and growing")]),
     ("According to the ministry, the plan would fail.",
      [(R.ACCORDING_TO, "indirect", "the ministry", "the plan would fail")]),
+    # an opening adverbial before a parenthetical "according to X": both sides are content
+    ("Over the long term, according to the budget office, the deficit will rise.",
+     [(R.ACCORDING_TO, "indirect", "the budget office", "Over the long term, according to the budget office, the deficit will rise")]),
+    ("For Roe, according to a former aide, the speech is a test of his discipline.",
+     [(R.ACCORDING_TO, "indirect", "a former aide", "the speech is a test")]),
+    # negative: a clause before it is the content alone
+    ("The deficit will rise over the long term, according to the budget office, as costs grow.",
+     [(R.ACCORDING_TO, "indirect", "the budget office", "The deficit will rise over the long term")]),
     ("The senator called the plan a “total disaster” on Friday.",
      [(R.CUE_THAT, "mixed", "senator", "total disaster")]),
     ("Jane Smith spoke first. Smith: “We will not give up the fight.”",

@@ -218,6 +218,8 @@ def _verb_phrase_after(doc: Doc, k: int, end: int) -> bool:
 
 def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> int:
     """End of the cue verb's last complement (at most `end`); `after` when it has none."""
+    if cue_end > i + 1 and doc[cue_end - 1].dep_ == "mark" and doc[cue_end - 1].head.i > cue_end - 1:
+        return end  # "calls for $1 trillion in spending to ...": the parse read "for X to Y" as a clause
     heads = [doc[i]] + ([doc[cue_end - 1]] if cue_end > i + 1 else [])  # the verb and its particle
     last = max((c.right_edge.i + 1 for h in heads for c in h.children
                 if c.i >= cue_end and (c.dep_ in COMPLEMENTS or h.i != i and c.dep_ in ("pobj", "pcomp")
@@ -226,4 +228,6 @@ def _last_complement(doc: Doc, i: int, cue_end: int, after: int, end: int) -> in
     while last > after and (doc[last - 1].is_punct or doc[last - 1].is_space) \
             and doc[last - 1].text not in QUOTE_MARKS:
         last -= 1
+    if after < last < end - 1 and (doc[last].text == ":" or doc[last].lower_ == "to" and doc[last + 1].tag_ == "VB"):
+        return end  # "called for contestants | to wear ...", "repeated a point he has made | : that ...": the parse cut the object's complement off
     return min(last, end)

@@ -464,6 +464,10 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
         draft = _around_speaker(ctx, sent, i, cls, stops, found[0], found[1])
     if draft is None and named is not None:
         draft = _around_speaker(ctx, sent, i, cls, stops, *named)
+    if draft is None and found[2] == "parse":
+        unparsed = find_speaker(doc, i, sent.start, sent.end, text, parse=False)
+        if unparsed is not None and unparsed[2] == "inverted" and unparsed[:2] != found[:2]:
+            draft = _around_speaker(ctx, sent, i, cls, stops, unparsed[0], unparsed[1])
     return draft
 
 
@@ -545,9 +549,17 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         parts = [(_quotation_sentence(ctx, sent.start), _chars(doc, sent.start, stop)[1])]
         rule = Rule.CLAUSE_THEN_CUE
     if ctx.parsed and rule == Rule.CUE_THAT:
-        parts = _parsed_content(ctx, i, rule, parts)
+        parts = _parsed_content(doc, i, rule, parts, after, end)
     if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
             rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
+        return None
+    if rule == Rule.CUE_THAT and s_end - s_start == 1 and ctx.words[s_start].lower() == "that" and not clause \
+            and lemma not in word_set("relative_cues") and ctx.words[after].lower() not in WH_OPENERS \
+            and not (s_start > sent.start and ctx.words[s_start - 1].lower() in word_set("authored_documents")) \
+            and not any(ctx.has_mark(s, e) for s, e in parts):
+        # "a group that has pledged loyalty to ...", "groups that don't disclose their funds": as
+        # without a parse (speakers._by_relative), a relative "that" reports only a clause; but
+        # "a statement that accused the party of ..." reports what its author said
         return None
     parts[-1] = trim_after_fragment(ctx, parts[-1])
     if rule == Rule.CUE_THAT:
@@ -580,6 +592,7 @@ def _quotation_sentence(ctx: Context, start: int) -> int:
 
 
 ADJUNCT_SPAN = 10  # tokens an adjunct after a cue may take
+WH_OPENERS = frozenset({"if", "whether", "why", "how", "what", "who", "when", "where"})  # "explains why ..."
 
 
 def _adjunct_only(doc: Doc, start: int, end: int) -> bool:
@@ -760,16 +773,21 @@ def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
     return k
 
 
-def _parsed_content(ctx: Context, i: int, rule: Rule, parts: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]],
+                    first: int, last: int) -> list[tuple[int, int]]:
     """The clausal complement of the cue from the parse, when it lies where the rule looked.
 
     The parser knows where a reported clause ends ("said X and added Y" has two),
-    so its ccomp subtree replaces the rules' sentence-end guess; but not where the clause
-    goes on after a colon ('sent them all the same text: “Do you feel ...”'), which the
-    parse leaves out and annotators keep, nor where it opens after a colon the rules' content
-    runs through ('said the same thing at every stop: “It's not about me”').
+    so its ccomp subtree replaces the rules' sentence-end guess. `first`, `last`: the
+    rules' content, tokens [first, last). The rules' start stays when the parse lost the
+    clause's subject ("showed the party with the most votes won ...": a clause opening on its
+    verb) or left out an opening adverbial ("says despite being an alumna, she plans ..."); the
+    rules' end stays when the parse stopped inside a phrase, before a quoted fragment the
+    sentence goes on to (_fragment_ahead), or where the clause goes on after a colon ('sent
+    them all the same text: “Do you feel ...”'), which the parse leaves out and annotators
+    keep; and the content opens before a colon the rules' content runs through ('said the
+    same thing at every stop: “It's not about me”').
     """
-    doc = ctx.doc
     clause = next((c for c in doc[i].children if c.dep_ in ("ccomp", "parataxis")), None)
     if clause is None:
         return parts
@@ -778,6 +796,11 @@ def _parsed_content(ctx: Context, i: int, rule: Rule, parts: list[tuple[int, int
     start, end = clause.left_edge.i, clause.right_edge.i + 1
     while start < end and (doc[start].lower_ in {"that", ","} or doc[start].is_space):
         start += 1
+    if start > first and rule == Rule.CUE_THAT:
+        if doc[start].tag_.startswith(("VB", "MD")) and not any(c.dep_ in SUBJECTS for c in clause.children):
+            return parts  # "show the $2 million she raised | is the most": the subject is elsewhere
+        if start - 1 > first and doc[start - 1].text == ",":
+            start = first  # "says despite being an alumna, she plans": the adverbial is content
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) \
             and doc[end - 1].text not in QUOTE_MARKS:
         end -= 1
@@ -793,9 +816,42 @@ def _parsed_content(ctx: Context, i: int, rule: Rule, parts: list[tuple[int, int
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
     if right_place and span[1] < parts[-1][1] and (
             _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)
-            or _goes_on_after_colon(doc, end)):
+            or _fragment_ahead(doc, first, end, last) or _goes_on_after_colon(doc, end)):
         span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
+
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
+FRAGMENT_SPAN = 40  # tokens between a parsed clause's end and a quoted fragment
+OWN_ATTRIBUTION = 6  # tokens after a fragment's closing mark where its own cue may stand
+
+
+def _fragment_ahead(doc: Doc, first: int, end: int, last: int) -> bool:
+    """Whether a quoted fragment opens between a parsed clause [first, end) and the rules'
+    content end `last`, with no cue of its own before it (in the clause too) or right after its
+    closing mark: "would direct ICE “to stop deportations”", "hopes to win, but she knows that
+    “LeBron is king”", "the same text: ''Do you feel the bern?''" go on to it; "a fondness for
+    leaders - ''He would have loved Stalin,'' Mr. Biden said - and", "while adding on climate,
+    “I don't have any doubt”" do not. Looks at FRAGMENT_SPAN tokens either side of `end` at most."""
+    table = cues()
+    if any(t.text in table and table[t.text].cls in ("verb", "frame") for t in doc[max(first, end - FRAGMENT_SPAN) : end]):
+        return False  # "while adding on climate, “I don't ...”": the fragment is the second cue's
+    for k in range(end, min(last, end + FRAGMENT_SPAN)):
+        text = doc[k].text
+        if text in table and table[text].cls in ("verb", "frame"):
+            return False  # ", and he added that “A”": the fragment is the next report's
+        if text in {"“", "„", "«"} or text in {'"', "''"} and (k == 0 or doc[k - 1].whitespace_) \
+                and not doc[k].whitespace_:
+            close = next((m for m in range(k + 1, min(len(doc), k + FRAGMENT_SPAN)) if doc[m].text in CLOSING), None)
+            if close is None:
+                return False  # a long quotation, no fragment: its own statement
+            for t in doc[close + 1 : min(len(doc), close + 1 + OWN_ATTRIBUTION)]:
+                if t.text in {".", "!", "?", ";"} or t.text in QUOTE_MARKS or t.is_space:
+                    break
+                if t.text in table and table[t.text].cls == "verb":
+                    return False  # "''He would have loved Stalin,'' Mr. Biden said"
+            return True
+    return False
 
 
 def _breaks_phrase(doc: Doc, end: int) -> bool:
@@ -839,20 +895,40 @@ def _according(doc: Doc, sent: Span, i: int, text: str | None = None) -> Draft |
     found = find_speaker(doc, i, sent.start, sent.end, text)
     if found is None:
         return None
-    s_start, s_end, _ = found
+    s_start, s_end, how = found
     end = _content_end(sent)
     if i <= sent.start + 1:
+        if how == "parse" and (end - s_end < 4 or doc[s_end].text != ","):
+            # "According to the AP, 571 of the delegates supported ...": the parse took the clause in
+            found = find_speaker(doc, i, sent.start, sent.end, text, parse=False)
+            if found is None:
+                return None
+            s_start, s_end, how = found
         after = s_end + 1 if s_end < end and doc[s_end].text == "," else s_end
         if end - after < 3:
             return None
         parts = [_chars(doc, after, end)]
     else:
         stop = i - 1 if doc[i - 1].text == "," else i
-        if stop - sent.start < 3:
+        parts = [_chars(doc, sent.start, stop)] if stop > sent.start else []
+        if 0 < stop - sent.start <= OPENER_WORDS and doc[i - 1].text == "," and s_end + 3 < end \
+                and doc[s_end].text == "," and _adverbial_opener(doc[sent.start].lower_):
+            # "Over the long term, according to the CBO, deficits will rise": an opening adverbial,
+            # then the clause reported; both parts are content
+            parts.append(_chars(doc, s_end + 1, end))
+        elif stop - sent.start < 3:
             return None
-        parts = [_chars(doc, sent.start, stop)]
     return Draft(parts, Rule.ACCORDING_TO, cue=(i, i + 2), speaker=(s_start, s_end),
                  attribution=(doc[i].idx, doc[s_end - 1].idx + len(doc[s_end - 1])))
+
+
+OPENER_WORDS = 6  # words an opening adverbial before a parenthetical "according to X" may take
+
+
+def _adverbial_opener(word: str) -> bool:
+    """Whether a sentence opening on `word` opens on an adverbial: a preposition ("Over the long
+    term", "About 10 p.m.", "For Trump") or another adverbial opener (data/adverbial_openers.txt)."""
+    return word in word_set("adverbial_openers") or word in {"about", "over", "around", "by", "for", "in"}
 
 
 # Words that make a title-case label a phrase, not a name ("Big Win For Bernie: ...").

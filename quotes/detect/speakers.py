@@ -509,7 +509,8 @@ def _sentence_start(doc: Doc, k: int) -> int:
     return k
 
 
-def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) -> tuple[int, int, str] | None:
+def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None,
+                 parse: bool = True) -> tuple[int, int, str] | None:
     """Token span (start, end) of the speaker of cue token `cue` within [lo, hi), and how.
 
     "how" names the strategy that found it (see STRATEGIES): "parse" (subject from
@@ -532,7 +533,7 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
         return None
     site = Site(doc, cue, lo, hi, _skip_left(doc, cue - 1, lo))
     for name, strategy in ACCORDING_STRATEGIES if site.according else STRATEGIES:
-        found = strategy(site)
+        found = strategy(site) if parse or name != "parse" else None
         if found:
             if site.according and _document(doc, *found) and _reported_before(doc, site):
                 return None  # "X said on Friday, according to a statement": a medium, not a source
