@@ -224,6 +224,13 @@ WIRE_STYLE = [
     # a lower-case title inside the subject of a coordinated cue
     ("JVP chief Anil Roe, who is set to be chief minister, thanked voters and said roads came first.",
      "Anil Roe"),
+    # a parse that gives the cue several subjects: the nearest, with the pieces of a split name;
+    # a relative pronoun before it is no part of it
+    ("“It is a modest gain,” said study co-author Dr. Jane Roe of the University of Leeds.", "Jane Roe"),
+    ("The state must scrap the voting rules, passed by the legislature, that federal judges said hurt "
+     "older voters.", "federal judges"),
+    ("A tall man with a grey beard on his chin, Tom said he arrived in the city as station chief in 2011.",
+     "Tom"),
 ]
 
 

@@ -754,6 +754,34 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+def _subject_span(verb: Token) -> tuple[Token, int, int] | None:
+    """The subject of `verb` and the token span of its phrase. The parser sometimes gives a verb
+    several subjects: an opening word or phrase set off by a comma ("Mitigating, Jane Roe said",
+    "A rumpled figure ..., Bob said"), a relative pronoun before the real subject ("a change that
+    industry groups warned"), or the pieces of one split name ("study co-author Dr. Jane Roe").
+    The speaker is the subject nearest the verb, joined with the subjects next to it (nothing
+    between them but a hyphen)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    if len(subjects) == 1:
+        subject = subjects[0]
+        return subject, subject.left_edge.i, subject.right_edge.i + 1
+    doc = verb.doc
+    k = min(range(len(subjects)), key=lambda n: abs(subjects[n].i - verb.i))
+    subject = subjects[k]
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    for other in reversed(subjects[:k]):  # pieces before it, adjacent or joined by a hyphen
+        if other.lower_ in RELATIVES:
+            break
+        if other.right_edge.i + 1 == start or other.right_edge.i + 2 == start and doc[start - 1].text == "-":
+            start = other.left_edge.i
+    for other in subjects[k + 1 :]:
+        if other.left_edge.i == end or other.left_edge.i == end + 1 and doc[end].text == "-":
+            end = other.right_edge.i + 1
+    return subject, start, end
+
+
 def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     """Subject of the cue verb from the dependency parse, inside [lo, hi)."""
     verb = cue
@@ -762,8 +790,13 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
         objects += [c for c in cue.children if c.dep_ == "pobj"]
         subject = objects[0] if objects else None
     else:
-        subject = _subject_of(verb)
-        if subject is None and verb.tag_ == "VBG" and verb.dep_ == "acl":
+        found = _subject_span(verb)
+        if found is not None and not (found[0].lower_ in RELATIVES and verb.dep_ == "relcl"):
+            return _trimmed_subject(*found, lo, hi)
+        if found is not None:  # "officials, who said": the mention is "who"; `describe` names its antecedent
+            return (found[0].i, found[0].i + 1) if lo <= found[0].i < hi else None
+        subject = None
+        if verb.tag_ == "VBG" and verb.dep_ == "acl":
             # "she issued a statement calling for ...": the subject of the clause the noun is in
             noun = verb.head
             while noun.dep_ in ("pobj", "prep", "dobj", "appos", "compound") and noun.head.i != noun.i:
@@ -785,7 +818,11 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     if subject.lower_ in RELATIVES and verb.dep_ == "relcl":
         # "officials, who said": the mention is "who"; `describe` names its antecedent
         return (subject.i, subject.i + 1) if lo <= subject.i < hi else None
-    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    return _trimmed_subject(subject, subject.left_edge.i, subject.right_edge.i + 1, lo, hi)
+
+
+def _trimmed_subject(subject: Token, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject phrase [start, end) of a parse, without what the parser hung on it."""
     # time and place adjuncts the parser hung on the subject are not part of it
     for t in subject.doc[subject.i + 1 : end]:
         if t.lower_ in TIME_NOUNS or t.lower_ in {"on", "at", "during", "after", "before", "last"}:
