@@ -231,6 +231,13 @@ WIRE_STYLE = [
      "older voters.", "federal judges"),
     ("A tall man with a grey beard on his chin, Tom said he arrived in the city as station chief in 2011.",
      "Tom"),
+    # a coordinated cue the parser hung on the reported clause of an earlier verb: that verb's subject
+    ("Mr. Doe forecast that the slumping market would soon recover and praised the work of Finance "
+     "Minister Jane Roe.", "Doe"),
+    ("Roe said the decision was made by the board chairman John Doe and said, “Who are you going to "
+     "believe?”", "Roe"),
+    ("Farmers fear that the ministry has already lost the argument and warn that relying on imports is "
+     "not a safe strategy.", "Farmers"),
 ]
 
 

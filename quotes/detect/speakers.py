@@ -810,15 +810,30 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
                 while up.head.i != up.i and not (up.lower_ in cues() and _subject_of(up) is not None):
                     up = up.head
                 up = up if up.lower_ in cues() and up.i < verb.i else verb.head
-            subject = _subject_of(up)
+            subject = _subject_of(_reporting_verb(up))
         if subject is None and verb.dep_ == "conj":
-            subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = _subject_of(_reporting_verb(verb.head))
     if subject is None:
         return None
     if subject.lower_ in RELATIVES and verb.dep_ == "relcl":
         # "officials, who said": the mention is "who"; `describe` names its antecedent
         return (subject.i, subject.i + 1) if lo <= subject.i < hi else None
     return _trimmed_subject(subject, subject.left_edge.i, subject.right_edge.i + 1, lo, hi)
+
+
+def _reporting_verb(verb: Token) -> Token:
+    """The verb whose clause `verb` belongs to, out of a reported clause or an infinitive: a
+    coordinated or participle cue the parser hung on the content of an earlier verb ("Mr. Roe
+    forecast that the economy would rebound and praised ...", "the company said it would not be
+    able to file, warning ...", "pushing for Roe to own the issue, arguing ...") shares the
+    subject of that earlier verb, as the rules read it, not the content's subject. Only up to a
+    verb with a subject of its own ("old enough to remember Carter going on TV, declaring ...":
+    Carter)."""
+    while verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and _subject_of(verb.head) is not None and (
+            verb.dep_ == "ccomp" or verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        verb = verb.head
+    return verb
 
 
 def _trimmed_subject(subject: Token, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
