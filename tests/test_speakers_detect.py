@@ -175,6 +175,7 @@ RULES_ONLY = {
     "There, the county GOP Chairman John Doe declined to comment but said one was a supporter.",
     "Voters from Ohio said that the plan works.",
     "“It fails,” said the chairman, Jane Roe, on Monday.",
+    "In the state, a majority of those who say they will vote back the plan.",
 }
 
 
@@ -238,6 +239,16 @@ WIRE_STYLE = [
      "believe?”", "Roe"),
     ("Farmers fear that the ministry has already lost the argument and warn that relying on imports is "
      "not a safe strategy.", "Farmers"),
+    # "who" right after "X of Y" (no comma) is Y's; a place after a plural that opens the clause is the speaker's
+    ("The council approved the garage on Tuesday over the objections of residents who say it will bring "
+     "more traffic to the old town.", "residents"),
+    ("Shop owners on the north side of the river said they feared losing customers for a year.",
+     "Shop owners on the north side of the river"),
+    ("Analysts at Foo Bank wrote in a note to clients that they expected rates to rise by June.",
+     "Analysts at Foo Bank"),
+    ("Voters on Monday said they feared losing their homes.", "Voters"),  # negative: a time
+    ("In the state, a majority of those who say they will vote back the plan.",  # negative: "those"
+     "a majority of those"),
 ]
 
 

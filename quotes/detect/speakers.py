@@ -177,7 +177,24 @@ def _role_preposition(doc: Doc, j: int, lo: int) -> bool:
     head = doc[j - 1].lower_
     counted = j - 2 >= lo and doc[j - 2].lower_ in QUANTIFIERS and head.endswith("s") \
         and doc[j - 1].is_alpha and doc[j - 1].is_lower
-    return head in titles() or head in UNNAMED_HEADS or head in word_set("source_adjectives") or counted
+    return head in titles() or head in UNNAMED_HEADS or head in word_set("source_adjectives") or counted \
+        or _opening_group(doc, j, lo)
+
+
+def _opening_group(doc: Doc, j: int, lo: int) -> bool:
+    """"at"/"on" after a plural common noun that opens the clause, not before a time: "Analysts at
+    Foo Bank", "Shop owners on the north side of the river" (not "Voters on Monday")."""
+    head, nxt = doc[j - 1], doc[j + 1] if j + 1 < len(doc) else None
+    if doc[j].lower_ not in {"at", "on"} or nxt is None or not (
+            head.is_alpha and head.lower_.endswith("s") and (head.is_lower or head.i == lo or head.is_sent_start)):
+        return False
+    if nxt.lower_ in TIME_NOUNS or nxt.like_num or nxt.lower_ in TIME_MODIFIERS - {"the"} or not nxt.is_alpha:
+        return False
+    k = j - 1
+    while k > lo and j - 1 - k < 2 and not doc[k].is_sent_start and doc[k - 1].is_alpha and (
+            doc[k - 1].is_lower or doc[k - 1].is_sent_start or k - 1 == lo):
+        k -= 1
+    return k == lo or doc[k].is_sent_start is True
 
 
 def _np_right(doc: Doc, start: int, hi: int, limit: int = 10, any_start: bool = False) -> int:
@@ -821,6 +838,17 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     return _trimmed_subject(subject, subject.left_edge.i, subject.right_edge.i + 1, lo, hi)
 
 
+def _placed_group(subject: Token, prep: Token) -> bool:
+    """A preposition that places a common-noun subject, part of it: "Strategists at Norland Bank",
+    "Business owners on the east side of the river" (not a name's scene, "Roe at a rally", nor a
+    time, "officials on Monday")."""
+    if prep.lower_ not in {"at", "on"} or prep.head.i != subject.i or subject.tag_ not in ("NN", "NNS"):
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and not any(t.lower_ in TIME_NOUNS or t.like_num or t.ent_type_ in ("DATE", "TIME")
+                                     for t in objects[0].subtree)
+
+
 def _reporting_verb(verb: Token) -> Token:
     """The verb whose clause `verb` belongs to, out of a reported clause or an infinitive: a
     coordinated or participle cue the parser hung on the content of an earlier verb ("Mr. Roe
@@ -840,7 +868,8 @@ def _trimmed_subject(subject: Token, start: int, end: int, lo: int, hi: int) -> 
     """The subject phrase [start, end) of a parse, without what the parser hung on it."""
     # time and place adjuncts the parser hung on the subject are not part of it
     for t in subject.doc[subject.i + 1 : end]:
-        if t.lower_ in TIME_NOUNS or t.lower_ in {"on", "at", "during", "after", "before", "last"}:
+        if (t.lower_ in TIME_NOUNS or t.lower_ in {"on", "at", "during", "after", "before", "last"}) \
+                and not _placed_group(subject, t):
             end = t.i
             break
     for t in subject.doc[subject.i + 1 : end - 1]:
@@ -873,8 +902,12 @@ def _antecedent(relative: Token) -> tuple[int, int] | None:
     if relative.dep_ == "nsubj" and relative.head.dep_ == "relcl":
         noun = relative.head.head
         if relative.lower_ == "who":  # "Jane Roe, an analyst at Foo, who": a person, not Foo
-            while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            # (only over a name, to a noun: "the objections of residents who say" are the residents')
+            while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.text[:1].isupper() \
+                    and noun.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 noun = noun.head.head
+            if noun.lower_ == "those" and noun.head.lower_ == "among" and _subject_of(noun.head.head) is not None:
+                noun = _subject_of(noun.head.head)  # "Jane Roe is among those who say": Jane Roe
             if noun.dep_ == "appos":
                 noun = noun.head
         if noun.lower_ in word_set("authored_documents") and noun.dep_ == "dobj":
@@ -895,6 +928,9 @@ def _antecedent(relative: Token) -> tuple[int, int] | None:
         if start < comma and describe(doc, start, comma).kind == "person":
             return start, j
     start = _np_left(doc, j, lo)
+    if j == i and relative.lower_ == "who":  # no comma: the noun right before ("the objections of residents who")
+        start = next((k + 1 for k in range(j - 1, start, -1) if doc[k].lower_ == "of" and k + 1 < j
+                      and doc[k + 1].lower_ not in {"those", "them", "these", "us"}), start)
     return (start, j) if start < j else None
 
 
