@@ -247,6 +247,10 @@ WIRE_STYLE = [
     ("Analysts at Foo Bank wrote in a note to clients that they expected rates to rise by June.",
      "Analysts at Foo Bank"),
     ("Voters on Monday said they feared losing their homes.", "Voters"),  # negative: a time
+    # an object pronoun closing an aside is not the speaker; names before "streets" are places
+    ("Mayor Tom Reed said the garage was needed. Council member Rita Albanese, who voted against it, said "
+     "the city had not studied traffic on Elm and Vine streets. “I'm not against parking,” she said.",
+     "Rita Albanese"),
     ("In the state, a majority of those who say they will vote back the plan.",  # negative: "those"
      "a majority of those"),
 ]

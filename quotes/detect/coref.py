@@ -56,8 +56,10 @@ class Person:
 
 def _place(words: list[str], end: int) -> bool:
     """A run ending at token `end` that names a place or an institution: it ends with a place
-    word ("Vine Street", "Lakeshore Medical Center"). Not handled: places without one ("Chicago")."""
-    return words[end - 1].lower() in word_set("place_heads")
+    word ("Vine Street", "Lakeshore Medical Center"), or one follows it ("Elm and Vine streets").
+    Not handled: places without one ("Chicago")."""
+    return words[end - 1].lower() in word_set("place_heads") or (
+        end < len(words) and words[end].islower() and words[end] in word_set("place_heads") | word_set("place_plurals"))
 
 
 def _name_runs(doc: Doc, words: list[str]) -> list[tuple[int, int]]:

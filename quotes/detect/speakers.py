@@ -547,8 +547,10 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
             if site.according and _document(doc, *found) and _reported_before(doc, site):
                 return None  # "X said on Friday, according to a statement": a medium, not a source
             start, end = found
-            if end - start > 1 and doc[end - 1].lower_ in PRONOUNS and doc[end - 2].lower_ in BOUNDARY:
+            if end - start > 1 and doc[end - 1].lower_ in PRONOUNS and doc[end - 2].lower_ in BOUNDARY \
+                    and not (doc[end - 1].lower_ in {"it", "you"} and doc[end - 2].lower_ in PREPOSITIONS | {"against"}):
                 start = end - 1  # "support a measure that he believes": the pronoun is the subject
+                # (not the object closing an aside: "Jane Roe, who voted against it, said")
             if doc[cue].lower_ in noun_forms() and _bare_modifier(doc, start, end):
                 return None  # "amid reports", "a personally signed tweet": a noun, no cue
             return (start, end, name) if _noun_phrase(doc, start, end) else None
