@@ -193,8 +193,9 @@ class Resolver:
             lo = start
             while first == start and lo > 0 and start - lo < 6 and (doc[lo - 1].lower_ in titles() or (
                     doc[lo - 1].text[:1].isupper() and doc[lo - 1].is_alpha) or (
-                    doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and lo >= 2)):  # "Secretary-General"
-                lo -= 1
+                    doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and lo >= 2) or (
+                    doc[lo - 1].lower_ == "of" and lo >= 2 and doc[lo - 2].lower_.rstrip(".") in titles())):
+                lo -= 1  # (and "of" after a title: "Secretary of State Jane Roe" is Jane Roe, not "State Jane Roe")
             mention = describe(doc, lo, end)
             role = mention.role
             if role is None and lo >= 2 and doc[lo - 1].text == ",":
