@@ -247,6 +247,12 @@ WIRE_STYLE = [
     ("Analysts at Foo Bank wrote in a note to clients that they expected rates to rise by June.",
      "Analysts at Foo Bank"),
     ("Voters on Monday said they feared losing their homes.", "Voters"),  # negative: a time
+    # "That said," is a sentence adverb, no statement; a participle after a spaced hyphen has the clause's subject
+    ("Older voters are less upbeat. That said, young voters say they believe success will require effort.",
+     "young voters"),
+    ("Jane Roe says she will vote for Doe but has withheld her endorsement, meaning she will not campaign "
+     "with him - essentially conceding that she does not feel comfortable telling others to vote for Doe.",
+     "Jane Roe"),
     # an object pronoun closing an aside is not the speaker; names before "streets" are places
     ("Mayor Tom Reed said the garage was needed. Council member Rita Albanese, who voted against it, said "
      "the city had not studied traffic on Elm and Vine streets. “I'm not against parking,” she said.",

@@ -398,7 +398,9 @@ def _by_participle_subject(site: Site) -> TokenRange | None:
     """"Smith left, saying ...": the subject of the clause a participle hangs on."""
     doc, j = site.doc, site.before
     after_fragment = j - 1 >= site.lo and doc[j].text in CLOSING_MARKS and doc[j - 1].text == ","
-    if (site.comma or after_fragment) and doc[site.cue].lower_.endswith("ing"):  # '“...,” claiming'
+    dash = j >= site.lo and (doc[j].text in SPACED_DASHES or doc[j].text == "-" and doc[j].whitespace_
+                             and j > 0 and doc[j - 1].whitespace_)  # "... with him - essentially conceding"
+    if (site.comma or after_fragment or dash) and doc[site.cue].lower_.endswith("ing"):  # '“...,” claiming'
         return clause_subject(doc, site.lo, site.cue, past_opening=True)
     return None
 
@@ -553,6 +555,9 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None) 
                 # (not the object closing an aside: "Jane Roe, who voted against it, said")
             if doc[cue].lower_ in noun_forms() and _bare_modifier(doc, start, end):
                 return None  # "amid reports", "a personally signed tweet": a noun, no cue
+            if end - start == 1 and end == cue and doc[start].lower_ in {"that", "this"} \
+                    and cue + 1 < len(doc) and doc[cue + 1].text == ",":
+                return None  # "That said, voters say ...": a sentence adverb, no statement
             return (start, end, name) if _noun_phrase(doc, start, end) else None
     return None
 
