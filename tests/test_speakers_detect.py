@@ -247,6 +247,8 @@ WIRE_STYLE = [
     ("Analysts at Foo Bank wrote in a note to clients that they expected rates to rise by June.",
      "Analysts at Foo Bank"),
     ("Voters on Monday said they feared losing their homes.", "Voters"),  # negative: a time
+    ("The yield rose to 1.5%, the highest since May.\n\nStrategists at Foo Bank wrote in a note to clients "
+     "that they expected the 10-year yield to reach 1.8% by the middle of next year.", "Strategists at Foo Bank"),
     # "That said," is a sentence adverb, no statement; a participle after a spaced hyphen has the clause's subject
     ("Older voters are less upbeat. That said, young voters say they believe success will require effort.",
      "young voters"),

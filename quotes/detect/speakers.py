@@ -849,7 +849,9 @@ def _placed_group(subject: Token, prep: Token) -> bool:
     """A preposition that places a common-noun subject, part of it: "Strategists at Norland Bank",
     "Business owners on the east side of the river" (not a name's scene, "Roe at a rally", nor a
     time, "officials on Monday")."""
-    if prep.lower_ not in {"at", "on"} or prep.head.i != subject.i or subject.tag_ not in ("NN", "NNS"):
+    common = subject.tag_ in ("NN", "NNS") or (  # a common noun tagged a name for its capital: "Strategists at"
+        subject.is_sent_start and subject.tag_ in ("NNP", "NNPS") and not subject.ent_type_)
+    if prep.lower_ not in {"at", "on"} or prep.head.i != subject.i or not common:
         return False
     objects = [c for c in prep.children if c.dep_ == "pobj"]
     return bool(objects) and not any(t.lower_ in TIME_NOUNS or t.like_num or t.ent_type_ in ("DATE", "TIME")
