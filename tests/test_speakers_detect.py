@@ -522,3 +522,25 @@ def test_strategy_that_finds_the_speaker(nlp, text, cue, strategy):
 def test_strategies_are_named_in_order():
     names = [name for name, _ in STRATEGIES]
     assert names[0] == "parse" and names.index("inverted") < names.index("left")
+
+
+# (text, speaker_text of the first statement): an unnamed source with a title named later in
+# apposition is that person; negatives: another title, or the name before the unnamed mention
+NAMED_LATER = [
+    ("A spokesperson for Gov. Jane Roe said she planned to sign the budget.\n\nAsked about the tax, the "
+     "spokesperson, Alicia Moreno, said the governor had no concerns.", "Alicia Moreno"),
+    ("A spokesman for the ministry said the talks had failed. The mayor, John Doe, said it would strike.",
+     "A spokesman for the ministry"),
+    ("Spokesman John Doe said the talks had failed. A spokesman for the union said it would strike.",
+     "John Doe"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMED_LATER)
+def test_unnamed_source_named_later(nlp, text, name):
+    assert nlp(text)._.quotes[0].speaker_text == name
+
+
+@pytest.mark.parametrize(("text", "name"), NAMED_LATER)
+def test_unnamed_source_named_later_trained(trained_nlp, text, name):
+    assert trained_nlp(text)._.quotes[0].speaker_text == name
