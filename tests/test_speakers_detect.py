@@ -255,6 +255,10 @@ WIRE_STYLE = [
     ("Jane Roe says she will vote for Doe but has withheld her endorsement, meaning she will not campaign "
      "with him - essentially conceding that she does not feel comfortable telling others to vote for Doe.",
      "Jane Roe"),
+    # the plural a nationality modifies is the head of the clause's subject; not a verb in -s
+    ("Hundreds of Dutch fishermen blocked ports on Monday, vowing to keep up the pressure until the "
+     "government drops the quota.", "Hundreds of Dutch fishermen"),
+    ("Acme Corp boasts about its sales, claiming that it sold three billion units.", "Acme Corp"),
     # an object pronoun closing an aside is not the speaker; names before "streets" are places
     ("Mayor Tom Reed said the garage was needed. Council member Rita Albanese, who voted against it, said "
      "the city had not studied traffic on Elm and Vine streets. “I'm not against parking,” she said.",

@@ -768,6 +768,11 @@ def _clause_subject_from(doc: Doc, i: int, hi: int, past_opening: bool) -> tuple
         j += 1  # a lower-case title inside: "JVP chief Anil Naik"
     if j > i + 1 and doc[j - 1].text in {"’s", "'s"} and j < hi and doc[j].lower_ in _role_heads():
         return i, j + 1  # "Mrs. Clinton’s campaign"
+    if j > i and _capitalised(doc[j - 1]) and j + 1 < hi and doc[j].is_alpha and doc[j].is_lower \
+            and doc[j].lower_.endswith(("s", "men", "people")) and doc[j].lower_ not in BOUNDARY | SKIP and doc[j].lower_ not in cues() \
+            and doc[j + 1].is_alpha and doc[j + 1].is_lower and not (j - i == 1 and doc[i].lower_ in word_set("articles")) \
+            and (doc[j + 1].lower_.endswith("ed") or doc[j + 1].lower_ in cues() or doc[j + 1].lower_ in AUXILIARIES | SKIP):
+        return i, j + 1  # the plural a nationality or party word modifies: "Hundreds of French farmers blocked"
     if j > i and _capitalised(doc[j - 1]) and not (j - i == 1 and doc[i].lower_ in word_set("articles") | {
             "that", "this", "these", "those"} | PREPOSITIONS):
         return i, j  # not "That" or "To" alone
