@@ -49,6 +49,9 @@ PRONOUN_CASES = [
      "Bernie Sanders"),
     ("Hillary Clinton met Bernie Sanders on Monday. “We will win this,” she said.",
      "Hillary Clinton"),
+    # an office with "of" before the name is no part of it ("State Jane Roe" would hide her gender)
+    ("Bernie Sanders met Secretary of State Hillary Clinton on Monday. “We will win this,” he said.",
+     "Bernie Sanders"),
 ]
 # ... also when the article calls them by surname only (a PERSON entity of a trained pipeline)
 SURNAME_CASES = [

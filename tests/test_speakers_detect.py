@@ -175,6 +175,7 @@ RULES_ONLY = {
     "There, the county GOP Chairman John Doe declined to comment but said one was a supporter.",
     "Voters from Ohio said that the plan works.",
     "“It fails,” said the chairman, Jane Roe, on Monday.",
+    "In the state, a majority of those who say they will vote back the plan.",
 }
 
 
@@ -224,6 +225,46 @@ WIRE_STYLE = [
     # a lower-case title inside the subject of a coordinated cue
     ("JVP chief Anil Roe, who is set to be chief minister, thanked voters and said roads came first.",
      "Anil Roe"),
+    # a parse that gives the cue several subjects: the nearest, with the pieces of a split name;
+    # a relative pronoun before it is no part of it
+    ("“It is a modest gain,” said study co-author Dr. Jane Roe of the University of Leeds.", "Jane Roe"),
+    ("The state must scrap the voting rules, passed by the legislature, that federal judges said hurt "
+     "older voters.", "federal judges"),
+    ("A tall man with a grey beard on his chin, Tom said he arrived in the city as station chief in 2011.",
+     "Tom"),
+    # a coordinated cue the parser hung on the reported clause of an earlier verb: that verb's subject
+    ("Mr. Doe forecast that the slumping market would soon recover and praised the work of Finance "
+     "Minister Jane Roe.", "Doe"),
+    ("Roe said the decision was made by the board chairman John Doe and said, “Who are you going to "
+     "believe?”", "Roe"),
+    ("Farmers fear that the ministry has already lost the argument and warn that relying on imports is "
+     "not a safe strategy.", "Farmers"),
+    # "who" right after "X of Y" (no comma) is Y's; a place after a plural that opens the clause is the speaker's
+    ("The council approved the garage on Tuesday over the objections of residents who say it will bring "
+     "more traffic to the old town.", "residents"),
+    ("Shop owners on the north side of the river said they feared losing customers for a year.",
+     "Shop owners on the north side of the river"),
+    ("Analysts at Foo Bank wrote in a note to clients that they expected rates to rise by June.",
+     "Analysts at Foo Bank"),
+    ("Voters on Monday said they feared losing their homes.", "Voters"),  # negative: a time
+    ("The yield rose to 1.5%, the highest since May.\n\nStrategists at Foo Bank wrote in a note to clients "
+     "that they expected the 10-year yield to reach 1.8% by the middle of next year.", "Strategists at Foo Bank"),
+    # "That said," is a sentence adverb, no statement; a participle after a spaced hyphen has the clause's subject
+    ("Older voters are less upbeat. That said, young voters say they believe success will require effort.",
+     "young voters"),
+    ("Jane Roe says she will vote for Doe but has withheld her endorsement, meaning she will not campaign "
+     "with him - essentially conceding that she does not feel comfortable telling others to vote for Doe.",
+     "Jane Roe"),
+    # the plural a nationality modifies is the head of the clause's subject; not a verb in -s
+    ("Hundreds of Dutch fishermen blocked ports on Monday, vowing to keep up the pressure until the "
+     "government drops the quota.", "Hundreds of Dutch fishermen"),
+    ("Acme Corp boasts about its sales, claiming that it sold three billion units.", "Acme Corp"),
+    # an object pronoun closing an aside is not the speaker; names before "streets" are places
+    ("Mayor Tom Reed said the garage was needed. Council member Rita Albanese, who voted against it, said "
+     "the city had not studied traffic on Elm and Vine streets. “I'm not against parking,” she said.",
+     "Rita Albanese"),
+    ("In the state, a majority of those who say they will vote back the plan.",  # negative: "those"
+     "a majority of those"),
 ]
 
 
@@ -485,3 +526,25 @@ def test_strategy_that_finds_the_speaker(nlp, text, cue, strategy):
 def test_strategies_are_named_in_order():
     names = [name for name, _ in STRATEGIES]
     assert names[0] == "parse" and names.index("inverted") < names.index("left")
+
+
+# (text, speaker_text of the first statement): an unnamed source with a title named later in
+# apposition is that person; negatives: another title, or the name before the unnamed mention
+NAMED_LATER = [
+    ("A spokesperson for Gov. Jane Roe said she planned to sign the budget.\n\nAsked about the tax, the "
+     "spokesperson, Alicia Moreno, said the governor had no concerns.", "Alicia Moreno"),
+    ("A spokesman for the ministry said the talks had failed. The mayor, John Doe, said it would strike.",
+     "A spokesman for the ministry"),
+    ("Spokesman John Doe said the talks had failed. A spokesman for the union said it would strike.",
+     "John Doe"),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAMED_LATER)
+def test_unnamed_source_named_later(nlp, text, name):
+    assert nlp(text)._.quotes[0].speaker_text == name
+
+
+@pytest.mark.parametrize(("text", "name"), NAMED_LATER)
+def test_unnamed_source_named_later_trained(trained_nlp, text, name):
+    assert trained_nlp(text)._.quotes[0].speaker_text == name

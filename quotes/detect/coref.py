@@ -56,8 +56,10 @@ class Person:
 
 def _place(words: list[str], end: int) -> bool:
     """A run ending at token `end` that names a place or an institution: it ends with a place
-    word ("Vine Street", "Lakeshore Medical Center"). Not handled: places without one ("Chicago")."""
-    return words[end - 1].lower() in word_set("place_heads")
+    word ("Vine Street", "Lakeshore Medical Center"), or one follows it ("Elm and Vine streets").
+    Not handled: places without one ("Chicago")."""
+    return words[end - 1].lower() in word_set("place_heads") or (
+        end < len(words) and words[end].islower() and words[end] in word_set("place_heads") | word_set("place_plurals"))
 
 
 def _name_runs(doc: Doc, words: list[str]) -> list[tuple[int, int]]:
@@ -191,8 +193,9 @@ class Resolver:
             lo = start
             while first == start and lo > 0 and start - lo < 6 and (doc[lo - 1].lower_ in titles() or (
                     doc[lo - 1].text[:1].isupper() and doc[lo - 1].is_alpha) or (
-                    doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and lo >= 2)):  # "Secretary-General"
-                lo -= 1
+                    doc[lo - 1].text == "-" and not doc[lo - 1].whitespace_ and lo >= 2) or (
+                    doc[lo - 1].lower_ == "of" and lo >= 2 and doc[lo - 2].lower_.rstrip(".") in titles())):
+                lo -= 1  # (and "of" after a title: "Secretary of State Jane Roe" is Jane Roe, not "State Jane Roe")
             mention = describe(doc, lo, end)
             role = mention.role
             if role is None and lo >= 2 and doc[lo - 1].text == ",":

@@ -25,7 +25,8 @@ The whole algorithm, in order:
    one unattributed quotation after a paragraph ending with reported speech.
 4. Resolve speakers in document order, so pronouns and descriptions refer back
    (coref.py); a lede's description named in the next paragraph takes that name
-   (`_delayed_name`); read medium, addressee and date from the attribution (details.py),
+   (`_delayed_name`), and an indefinite "a spokesperson" named later with that title takes
+   that name (`_named_later`); read medium, addressee and date from the attribution (details.py),
    and emit `Quote` records in text order, direct/mixed/indirect by their marks.
 Not handled: other statements whose speaker is named only in a later paragraph.
 """
@@ -197,6 +198,40 @@ def _delayed_name(text: str, speakers: list[tuple[int, tuple]], resolved: dict[i
             resolved[key] = (m, person, r, "person")
 
 
+def _named_later(speakers: list[tuple[int, tuple]], resolved: dict[int, tuple]) -> None:
+    """An unnamed source named later in apposition ("A spokesperson for Gov. Jane Roe said ... /
+    the spokesperson, Alicia Moreno, said"): an earlier unresolved indefinite mention whose head is
+    a title is the person later named with that title alone, when one person has it in the article.
+    Not handled: unnamed sources ("a senior official"), who stay unnamed.
+    `speakers`: (position, resolved entry) in document order; entries of `resolved` are replaced."""
+    def head(words: list[str]) -> str | None:  # "A spokesperson for ...": spokesperson
+        for w in words[1:4]:
+            low = w.lower().strip(",")
+            if low in titles():
+                return low
+            if not w.isalpha() or not w.islower():
+                return None
+        return None
+
+    named: dict[str, tuple[int, set[str]]] = {}  # role -> (where first named, who)
+    for position, (mention, name, role, kind) in speakers:
+        parts = [w.lower() for w in (role or "").split() if w.lower() != "the"]
+        if kind == "person" and len(parts) == 1 and parts[0] in titles():
+            first, people = named.setdefault(parts[0], (position, set()))
+            people.add(name)
+    if not named:
+        return
+    entries = {id(entry): key for key, entry in resolved.items()}
+    for position, entry in speakers:
+        m, n, r, k = entry
+        words = m.name.split()
+        if k != "unnamed" or n != m.name or not words or words[0].lower() not in {"a", "an"}:
+            continue
+        first, people = named.get(head(words) or "", (0, set()))
+        if len(people) == 1 and position < first and id(entry) in entries:
+            resolved[entries[id(entry)]] = (m, next(iter(people)), r, "person")
+
+
 def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
     """Turn drafts into Quotes: speaker names via coreference, details from the attribution."""
     if not drafts:
@@ -216,6 +251,7 @@ def _resolve(ctx: Context, drafts: list[Draft]) -> list[Quote]:
         resolver.add(position, name, role, kind)
         resolved[id(draft)] = (mention, name, role, kind)
     _delayed_name(text, [(doc[d.speaker[0]].idx, resolved[id(d)]) for d in ordered if id(d) in resolved], resolved)
+    _named_later([(doc[d.speaker[0]].idx, resolved[id(d)]) for d in ordered if id(d) in resolved], resolved)
     quotes = []
     for draft in drafts:
         source = draft

@@ -178,7 +178,24 @@ def _role_preposition(doc: Doc, j: int, lo: int) -> bool:
     head = doc[j - 1].lower_
     counted = j - 2 >= lo and doc[j - 2].lower_ in QUANTIFIERS and head.endswith("s") \
         and doc[j - 1].is_alpha and doc[j - 1].is_lower
-    return head in titles() or head in UNNAMED_HEADS or head in word_set("source_adjectives") or counted
+    return head in titles() or head in UNNAMED_HEADS or head in word_set("source_adjectives") or counted \
+        or _opening_group(doc, j, lo)
+
+
+def _opening_group(doc: Doc, j: int, lo: int) -> bool:
+    """"at"/"on" after a plural common noun that opens the clause, not before a time: "Analysts at
+    Foo Bank", "Shop owners on the north side of the river" (not "Voters on Monday")."""
+    head, nxt = doc[j - 1], doc[j + 1] if j + 1 < len(doc) else None
+    if doc[j].lower_ not in {"at", "on"} or nxt is None or not (
+            head.is_alpha and head.lower_.endswith("s") and (head.is_lower or head.i == lo or head.is_sent_start)):
+        return False
+    if nxt.lower_ in TIME_NOUNS or nxt.like_num or nxt.lower_ in TIME_MODIFIERS - {"the"} or not nxt.is_alpha:
+        return False
+    k = j - 1
+    while k > lo and j - 1 - k < 2 and not doc[k].is_sent_start and doc[k - 1].is_alpha and (
+            doc[k - 1].is_lower or doc[k - 1].is_sent_start or k - 1 == lo):
+        k -= 1
+    return k == lo or doc[k].is_sent_start is True
 
 
 def _np_right(doc: Doc, start: int, hi: int, limit: int = 10, any_start: bool = False) -> int:
@@ -388,7 +405,9 @@ def _by_participle_subject(site: Site) -> TokenRange | None:
     """"Smith left, saying ...": the subject of the clause a participle hangs on."""
     doc, j = site.doc, site.before
     after_fragment = j - 1 >= site.lo and doc[j].text in CLOSING_MARKS and doc[j - 1].text == ","
-    if (site.comma or after_fragment) and doc[site.cue].lower_.endswith("ing"):  # '“...,” claiming'
+    dash = j >= site.lo and (doc[j].text in SPACED_DASHES or doc[j].text == "-" and doc[j].whitespace_
+                             and j > 0 and doc[j - 1].whitespace_)  # "... with him - essentially conceding"
+    if (site.comma or after_fragment or dash) and doc[site.cue].lower_.endswith("ing"):  # '“...,” claiming'
         return clause_subject(doc, site.lo, site.cue, past_opening=True)
     return None
 
@@ -538,10 +557,15 @@ def find_speaker(doc: Doc, cue: int, lo: int, hi: int, text: str | None = None,
             if site.according and _document(doc, *found) and _reported_before(doc, site):
                 return None  # "X said on Friday, according to a statement": a medium, not a source
             start, end = found
-            if end - start > 1 and doc[end - 1].lower_ in PRONOUNS and doc[end - 2].lower_ in BOUNDARY:
+            if end - start > 1 and doc[end - 1].lower_ in PRONOUNS and doc[end - 2].lower_ in BOUNDARY \
+                    and not (doc[end - 1].lower_ in {"it", "you"} and doc[end - 2].lower_ in PREPOSITIONS | {"against"}):
                 start = end - 1  # "support a measure that he believes": the pronoun is the subject
+                # (not the object closing an aside: "Jane Roe, who voted against it, said")
             if doc[cue].lower_ in noun_forms() and _bare_modifier(doc, start, end):
                 return None  # "amid reports", "a personally signed tweet": a noun, no cue
+            if end - start == 1 and end == cue and doc[start].lower_ in {"that", "this"} \
+                    and cue + 1 < len(doc) and doc[cue + 1].text == ",":
+                return None  # "That said, voters say ...": a sentence adverb, no statement
             return (start, end, name) if _noun_phrase(doc, start, end) else None
     return None
 
@@ -752,6 +776,11 @@ def _clause_subject_from(doc: Doc, i: int, hi: int, past_opening: bool) -> tuple
         j += 1  # a lower-case title inside: "JVP chief Anil Naik"
     if j > i + 1 and doc[j - 1].text in {"’s", "'s"} and j < hi and doc[j].lower_ in _role_heads():
         return i, j + 1  # "Mrs. Clinton’s campaign"
+    if j > i and _capitalised(doc[j - 1]) and j + 1 < hi and doc[j].is_alpha and doc[j].is_lower \
+            and doc[j].lower_.endswith(("s", "men", "people")) and doc[j].lower_ not in BOUNDARY | SKIP and doc[j].lower_ not in cues() \
+            and doc[j + 1].is_alpha and doc[j + 1].is_lower and not (j - i == 1 and doc[i].lower_ in word_set("articles")) \
+            and (doc[j + 1].lower_.endswith("ed") or doc[j + 1].lower_ in cues() or doc[j + 1].lower_ in AUXILIARIES | SKIP):
+        return i, j + 1  # the plural a nationality or party word modifies: "Hundreds of French farmers blocked"
     if j > i and _capitalised(doc[j - 1]) and not (j - i == 1 and doc[i].lower_ in word_set("articles") | {
             "that", "this", "these", "those"} | PREPOSITIONS):
         return i, j  # not "That" or "To" alone
@@ -762,12 +791,32 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
-def _nearest_subject(verb: Token) -> Token | None:
-    """The subject of a cue verb; of two the parser gave it, the one nearest the cue: in
-    'The promise to “take our country back” appeals to ..., said Alan Roe' the clause's own
-    subject hangs on the cue too."""
+def _subject_span(verb: Token) -> tuple[Token, int, int] | None:
+    """The subject of `verb` and the token span of its phrase. The parser sometimes gives a verb
+    several subjects: an opening word or phrase set off by a comma ("Mitigating, Jane Roe said",
+    "A rumpled figure ..., Bob said"), a relative pronoun before the real subject ("a change that
+    industry groups warned"), or the pieces of one split name ("study co-author Dr. Jane Roe").
+    The speaker is the subject nearest the verb, joined with the subjects next to it (nothing
+    between them but a hyphen)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return min(subjects, key=lambda c: abs(c.i - verb.i)) if subjects else None
+    if not subjects:
+        return None
+    if len(subjects) == 1:
+        subject = subjects[0]
+        return subject, subject.left_edge.i, subject.right_edge.i + 1
+    doc = verb.doc
+    k = min(range(len(subjects)), key=lambda n: abs(subjects[n].i - verb.i))
+    subject = subjects[k]
+    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    for other in reversed(subjects[:k]):  # pieces before it, adjacent or joined by a hyphen
+        if other.lower_ in RELATIVES:
+            break
+        if other.right_edge.i + 1 == start or other.right_edge.i + 2 == start and doc[start - 1].text == "-":
+            start = other.left_edge.i
+    for other in subjects[k + 1 :]:
+        if other.left_edge.i == end or other.left_edge.i == end + 1 and doc[end].text == "-":
+            end = other.right_edge.i + 1
+    return subject, start, end
 
 
 def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
@@ -778,8 +827,13 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
         objects += [c for c in cue.children if c.dep_ == "pobj"]
         subject = objects[0] if objects else None
     else:
-        subject = _nearest_subject(verb)
-        if subject is None and verb.tag_ == "VBG" and verb.dep_ == "acl":
+        found = _subject_span(verb)
+        if found is not None and not (found[0].lower_ in RELATIVES and verb.dep_ == "relcl"):
+            return _trimmed_subject(*found, lo, hi)
+        if found is not None:  # "officials, who said": the mention is "who"; `describe` names its antecedent
+            return (found[0].i, found[0].i + 1) if lo <= found[0].i < hi else None
+        subject = None
+        if verb.tag_ == "VBG" and verb.dep_ == "acl":
             # "she issued a statement calling for ...": the subject of the clause the noun is in
             noun = verb.head
             while noun.dep_ in ("pobj", "prep", "dobj", "appos", "compound") and noun.head.i != noun.i:
@@ -793,18 +847,51 @@ def _from_parse(cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
                 while up.head.i != up.i and not (up.lower_ in cues() and _subject_of(up) is not None):
                     up = up.head
                 up = up if up.lower_ in cues() and up.i < verb.i else verb.head
-            subject = _subject_of(up)
+            subject = _subject_of(_reporting_verb(up))
         if subject is None and verb.dep_ == "conj":
-            subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = _subject_of(_reporting_verb(verb.head))
     if subject is None:
         return None
     if subject.lower_ in RELATIVES and verb.dep_ == "relcl":
         # "officials, who said": the mention is "who"; `describe` names its antecedent
         return (subject.i, subject.i + 1) if lo <= subject.i < hi else None
-    start, end = subject.left_edge.i, subject.right_edge.i + 1
+    return _trimmed_subject(subject, subject.left_edge.i, subject.right_edge.i + 1, lo, hi)
+
+
+def _placed_group(subject: Token, prep: Token) -> bool:
+    """A preposition that places a common-noun subject, part of it: "Strategists at Norland Bank",
+    "Business owners on the east side of the river" (not a name's scene, "Roe at a rally", nor a
+    time, "officials on Monday")."""
+    common = subject.tag_ in ("NN", "NNS") or (  # a common noun tagged a name for its capital: "Strategists at"
+        subject.is_sent_start and subject.tag_ in ("NNP", "NNPS") and not subject.ent_type_)
+    if prep.lower_ not in {"at", "on"} or prep.head.i != subject.i or not common:
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    return bool(objects) and not any(t.lower_ in TIME_NOUNS or t.like_num or t.ent_type_ in ("DATE", "TIME")
+                                     for t in objects[0].subtree)
+
+
+def _reporting_verb(verb: Token) -> Token:
+    """The verb whose clause `verb` belongs to, out of a reported clause or an infinitive: a
+    coordinated or participle cue the parser hung on the content of an earlier verb ("Mr. Roe
+    forecast that the economy would rebound and praised ...", "the company said it would not be
+    able to file, warning ...", "pushing for Roe to own the issue, arguing ...") shares the
+    subject of that earlier verb, as the rules read it, not the content's subject. Only up to a
+    verb with a subject of its own ("old enough to remember Carter going on TV, declaring ...":
+    Carter)."""
+    while verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and _subject_of(verb.head) is not None and (
+            verb.dep_ == "ccomp" or verb.dep_ in ("advcl", "xcomp") and verb.tag_ == "VB"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+        verb = verb.head
+    return verb
+
+
+def _trimmed_subject(subject: Token, start: int, end: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject phrase [start, end) of a parse, without what the parser hung on it."""
     # time and place adjuncts the parser hung on the subject are not part of it
     for t in subject.doc[subject.i + 1 : end]:
-        if t.lower_ in TIME_NOUNS or t.lower_ in {"on", "at", "during", "after", "before", "last"}:
+        if (t.lower_ in TIME_NOUNS or t.lower_ in {"on", "at", "during", "after", "before", "last"}) \
+                and not _placed_group(subject, t):
             end = t.i
             break
     for t in subject.doc[subject.i + 1 : end - 1]:
@@ -837,8 +924,12 @@ def _antecedent(relative: Token) -> tuple[int, int] | None:
     if relative.dep_ == "nsubj" and relative.head.dep_ == "relcl":
         noun = relative.head.head
         if relative.lower_ == "who":  # "Jane Roe, an analyst at Foo, who": a person, not Foo
-            while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+            # (only over a name, to a noun: "the objections of residents who say" are the residents')
+            while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.text[:1].isupper() \
+                    and noun.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
                 noun = noun.head.head
+            if noun.lower_ == "those" and noun.head.lower_ == "among" and _subject_of(noun.head.head) is not None:
+                noun = _subject_of(noun.head.head)  # "Jane Roe is among those who say": Jane Roe
             if noun.dep_ == "appos":
                 noun = noun.head
         if noun.lower_ in word_set("authored_documents") and noun.dep_ == "dobj":
@@ -859,6 +950,9 @@ def _antecedent(relative: Token) -> tuple[int, int] | None:
         if start < comma and describe(doc, start, comma).kind == "person":
             return start, j
     start = _np_left(doc, j, lo)
+    if j == i and relative.lower_ == "who":  # no comma: the noun right before ("the objections of residents who")
+        start = next((k + 1 for k in range(j - 1, start, -1) if doc[k].lower_ == "of" and k + 1 < j
+                      and doc[k + 1].lower_ not in {"those", "them", "these", "us"}), start)
     return (start, j) if start < j else None
 
 
