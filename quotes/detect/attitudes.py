@@ -164,7 +164,7 @@ def _evidence_subject(ctx: Context, i: int, lo: int) -> tuple[int, int, str] | N
     """"The report found ...", "Reports indicate ...": an evidence noun right before the cue,
     with its determiner and capitalised or noun-marker modifiers, as the subject; the speaker
     scan stops at "report", itself a cue form. None when the word before is none."""
-    doc, words = ctx.doc, ctx.words
+    words = ctx.words
     if i - 1 < lo or words[i - 1].lower() not in word_set("evidence_nouns"):
         return None
     start = i - 1

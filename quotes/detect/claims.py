@@ -10,7 +10,6 @@ import bisect
 from dataclasses import dataclass, field
 
 from quotes.detect.draft import Draft
-from quotes.detect.records import CharSpan
 from quotes.detect.rules import Rule
 
 

@@ -682,7 +682,7 @@ def _infinitive_end(ctx: Context, after: int, end: int) -> int:
     comma = _first_comma(ctx, after, end, verb_after=False)
     if comma >= end - 1 or ctx.words[comma] != ",":
         return end
-    nxt, doc = ctx.words[comma + 1], ctx.doc
+    nxt = ctx.words[comma + 1]
     writer = nxt.lower() in word_set("subordinators") | {"after", "before", "a", "an", "and"} \
         or nxt.islower() and nxt.endswith("ed") \
         or nxt[:1].isupper() and any(w in cues() for w in ctx.words[comma + 2 : min(end, comma + 5)])
