@@ -164,7 +164,7 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None,
     Not handled: a quote that fits two statements does not merge them.
     """
     connection = session.connection()
-    given = None if speaker_ids is None else set(speaker_ids)
+    given = None if speaker_ids is None else list(set(speaker_ids))
     # 1. Quotes whose speaker changed (a merge or split) leave their statement; the
     #    speakers they left and joined are grouped too (the statements of these speakers
     #    holding other speakers' quotes, and these speakers' quotes in other statements).
@@ -177,9 +177,9 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None,
             quote.speaker_id.is_(None), quote.speaker_id != statement.speaker_id))).all()
     else:
         stale = connection.execute(union(
-            moved.where(statement.speaker_id.in_(list(given)),
+            moved.where(statement.speaker_id.in_(given),
                         or_(quote.speaker_id.is_(None), quote.speaker_id != statement.speaker_id)),
-            moved.where(quote.speaker_id.in_(list(given)), quote.speaker_id != statement.speaker_id),
+            moved.where(quote.speaker_id.in_(given), quote.speaker_id != statement.speaker_id),
         )).all()
     left = {old for _, old, _ in stale} | {new for _, _, new in stale if new is not None}
     if stale:
@@ -194,9 +194,10 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None,
         ~select(models.StatementQuote.quote_id)
         .where(models.StatementQuote.quote_id == models.Quote.id).exists())
     if given is not None:
-        ungrouped = ungrouped.where(models.Quote.speaker_id.in_(list(given)))
-    left |= given if revisit and given is not None else set()
-    speaker_ids = set(connection.scalars(ungrouped.distinct())) | left
+        ungrouped = ungrouped.where(models.Quote.speaker_id.in_(given))
+    if revisit and given is not None:
+        left.update(given)
+    speaker_ids = list(set(connection.scalars(ungrouped.distinct())) | left)
     when = models.SAID_ON
     shared: dict = {}  # one copy of each wording and date (a story copied by many outlets)
     quotes = [_Quote(row.id, row.speaker_id, shared.setdefault(row.content, row.content),
@@ -204,7 +205,7 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None,
               for row in connection.execute(
                   select(models.Quote.id, models.Quote.speaker_id, models.Quote.content,
                          models.Quote.kind, when.label("said_on"))
-                  .where(models.Quote.speaker_id.in_(list(speaker_ids)))
+                  .where(models.Quote.speaker_id.in_(speaker_ids))
                   .order_by(models.Quote.speaker_id, when.asc().nulls_last(), models.Quote.id))]
     del shared
     statements = {row.id: _Statement(row.id, row.speaker_id, row.text, row.first_seen)
@@ -249,7 +250,7 @@ def group_statements(session: Session, speaker_ids: Iterable[int] | None = None,
     orphan = ~select(models.StatementQuote.quote_id).where(
         models.StatementQuote.statement_id == models.Statement.id).exists()
     if given is not None:
-        orphan = orphan & models.Statement.speaker_id.in_(list(speaker_ids))
+        orphan = orphan & models.Statement.speaker_id.in_(speaker_ids)
     connection.execute(delete(models.Statement.__table__).where(orphan))
     for instance in list(session.identity_map.values()):
         if isinstance(instance, models.Statement | models.StatementQuote):

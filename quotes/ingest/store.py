@@ -23,8 +23,8 @@ was committed stays. Ctrl-C rolls back the batch being written.
 At the end of every run, the speakers whose quotes changed are grouped into
 statements (`group_pending`, reading the list the database keeps of them): this
 run's, and those of a run that was killed before it grouped them, so the cost of
-a run does not grow with the quotes stored before it. Metadata longer than its column is cut to fit and noted in the
-summary (the same on SQLite and PostgreSQL).
+a run does not grow with the quotes stored before it. Metadata longer than its
+column is cut to fit and noted in the summary (the same on SQLite and PostgreSQL).
 
 Each document records what found its quotes (`Detector`: the rules' version and
 the spaCy pipeline); a duplicate stored by another one is counted as `outdated`,
