@@ -16,7 +16,9 @@ attaching speakers slows down as the speakers table grows.
 
 The texts are ../shared/eval/polnear-dev.jsonl when it is there (next to the checkout),
 else the two seeds; `--repeat K` uses them K times (each copy a new document).
-The load average is printed: on a shared machine, re-run on a quiet one.
+The load average is printed: on a shared machine, re-run on a quiet one. Step 1 also
+reports the ratio of CPU times of this process (one worker detects and stores in it),
+which moves less with the load than wall-clock time.
 
     uv run python benchmarks/bench_ingest.py [--model blank] [--workers 2] [--speakers 0 10000 100000]
 
@@ -33,7 +35,7 @@ import sys
 import tempfile
 from pathlib import Path
 from statistics import median
-from time import perf_counter
+from time import perf_counter, process_time
 
 from sqlalchemy import insert
 
@@ -58,13 +60,14 @@ def load() -> str:
 
 
 def timed_ingest(folder: str, name: str, nlp, articles, **options):
-    """(seconds, summary) of an ingest into a new SQLite database (migrations not timed)."""
+    """(seconds, CPU seconds of this process, summary) of an ingest into a new SQLite
+    database (migrations not timed)."""
     engine = open_database(f"sqlite:///{Path(folder) / name}")
-    start = perf_counter()
+    start, cpu = perf_counter(), process_time()
     summary = ingest(engine, nlp, articles, **options)
-    seconds = perf_counter() - start
+    seconds, cpu = perf_counter() - start, process_time() - cpu
     engine.dispose()
-    return seconds, summary
+    return seconds, cpu, summary
 
 
 def fill_speakers(engine, count: int) -> None:
@@ -166,20 +169,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         # 1. Reference: bare extraction, then ingest with one worker (2. then with N), in
         #    alternating rounds, so that a change in the machine's load hits both sides.
-        ratios, speedups = [], []
+        ratios, cpu_ratios, speedups = [], [], []
         for round in range(1, args.rounds + 1):
-            start = perf_counter()
+            start, cpu = perf_counter(), process_time()
             found = sum(len(doc._.quotes) for doc in nlp.pipe(texts, batch_size=BATCH_SIZE))
-            bare = perf_counter() - start
-            stored, summary = timed_ingest(folder, f"one{round}.db", nlp, articles)
+            bare, bare_cpu = perf_counter() - start, process_time() - cpu
+            stored, stored_cpu, summary = timed_ingest(folder, f"one{round}.db", nlp, articles)
             ratios.append(bare / stored)
+            cpu_ratios.append(bare_cpu / stored_cpu)
             print(f"round {round}: bare extraction {n / bare:6.1f} documents/s ({bare:.2f} s, "
                   f"{found} quotes); ingest, 1 worker {n / stored:6.1f} documents/s "
-                  f"({stored:.2f} s, {summary}); ratio {bare / stored:.2f}", flush=True)
+                  f"({stored:.2f} s, {summary}); ratio {bare / stored:.2f} "
+                  f"(CPU {bare_cpu:.2f} / {stored_cpu:.2f} s = {bare_cpu / stored_cpu:.2f})",
+                  flush=True)
             if args.workers > 1:
                 with detector(nlp, args.model, workers=args.workers) as detect:
-                    parallel, other = timed_ingest(folder, f"many{round}.db", nlp, articles,
-                                                   detect=detect)
+                    parallel, _, other = timed_ingest(folder, f"many{round}.db", nlp, articles,
+                                                      detect=detect)
                 speedups.append(stored / parallel)
                 print(f"round {round}: ingest, {args.workers} workers {n / parallel:6.1f} "
                       f"documents/s ({parallel:.2f} s); speed-up {stored / parallel:.2f}"
@@ -188,7 +194,8 @@ def main() -> None:
                                                                  summary.speakers):
                     sys.exit(f"unexpected: {other} with workers, {summary} with one")
         print(f"ratio bare extraction time / ingest time (1 worker), median of "
-              f"{len(ratios)}: {median(ratios):.2f}")
+              f"{len(ratios)}: {median(ratios):.2f} (CPU time of this process: "
+              f"{median(cpu_ratios):.2f}, less sensitive to other load on the machine)")
         if speedups:
             print(f"speed-up {args.workers} workers / 1 worker, median of {len(speedups)}: "
                   f"{median(speedups):.2f}")
