@@ -43,16 +43,13 @@ from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find
 # "by" or "over" phrase also counts ("criticized Roe for the delay", "cited the vote as a
 # reason", "attacked Roe by accusing her of ...", "criticized Roe over her remarks").
 COMPLEMENTS = {"dobj", "ccomp", "xcomp", "attr", "oprd", "acomp", "dative"}
-BE = {"is", "are", "was", "were", "be", "been", "being"}
-CLITIC_BE = {"’s", "'s"}  # "is" after a pronoun ("he’s expected to"), else a possessive ("Roe’s")
-FIRST_SECOND = {"i", "we", "you"}
-POSSESSIVES = {"her", "his", "their", "its", "my", "our", "your"}
-NEGATIONS = {"not", "n't", "n’t", "never"}
-# Words that open a subordinate clause: "After the court refused to act, Roe appealed."
-SUBORDINATORS = {"after", "when", "while", "if", "as", "because", "although", "though", "since",
-                 "before", "until", "unless", "whereas", "once"}
-MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-          "october", "november", "december"}
+BE = word_set("be_inflections")
+CLITIC_BE = word_set("clitic_be")  # "is" after a pronoun ("he’s expected to"), else a possessive ("Roe’s")
+FIRST_SECOND = word_set("first_second_pronouns")
+POSSESSIVES = word_set("possessives")
+NEGATIONS = word_set("negations")
+SUBORDINATORS = word_set("clause_subordinators")  # "After the court refused to act, Roe appealed."
+MONTHS = word_set("months")
 
 
 def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
@@ -204,7 +201,7 @@ def _phrase_end(doc: Doc, text: str, start: int, end: int) -> int:
     return end
 
 
-COORDINATION_ADVERBS = {"also", "then", "later", "still", "totally", "even"}
+COORDINATION_ADVERBS = word_set("coordination_adverbs")
 
 
 def _verb_phrase_after(doc: Doc, k: int, end: int) -> bool:

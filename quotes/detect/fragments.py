@@ -26,7 +26,7 @@ from quotes.detect.rules import Rule
 from quotes.detect.speakers import BOUNDARY, PREPOSITIONS, QUOTE_MARKS, SKIP, clause_subject, is_word
 
 MAX_WORDS = 25  # longer unattributed quotations are passages, not fragments
-TITLE_SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to"})  # "Person of the Year"
+TITLE_SMALL_WORDS = word_set("title_small_words")  # "Person of the Year"
 MAX_GAP = 8  # words between the verb and the fragment's opening mark: farther, it is not the verb's
 
 

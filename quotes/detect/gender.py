@@ -10,21 +10,13 @@ purpose), naming orders other than given name first, singular "they".
 
 from __future__ import annotations
 
-from quotes.detect.lexicon import given_names
+from quotes.detect.lexicon import given_names, word_table
 
 Gender = str  # "f" or "m"
 
-PRONOUN_GENDERS: dict[str, Gender] = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-HONORIFICS: dict[str, Gender] = {"mr": "m", "sir": "m", "lord": "m",
-                                 "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "dame": "f"}
-ROLE_WORDS: dict[str, Gender] = {
-    **dict.fromkeys(("spokesman", "congressman", "businessman", "councilman", "assemblyman",
-                     "king", "prince", "husband", "father", "son", "brother", "grandfather",
-                     "uncle", "nephew", "widower"), "m"),
-    **dict.fromkeys(("spokeswoman", "congresswoman", "businesswoman", "councilwoman",
-                     "assemblywoman", "chairwoman", "queen", "princess", "lady", "wife", "mother",
-                     "daughter", "sister", "grandmother", "aunt", "niece", "widow", "actress"), "f"),
-}
+PRONOUN_GENDERS: dict[str, Gender] = word_table("pronoun_genders")
+HONORIFICS: dict[str, Gender] = word_table("honorific_genders")
+ROLE_WORDS: dict[str, Gender] = word_table("role_genders")
 
 
 def gender(name: str, role: str | None = None) -> Gender | None:

@@ -592,7 +592,7 @@ def _quotation_sentence(ctx: Context, start: int) -> int:
 
 
 ADJUNCT_SPAN = 10  # tokens an adjunct after a cue may take
-WH_OPENERS = frozenset({"if", "whether", "why", "how", "what", "who", "when", "where"})  # "explains why ..."
+WH_OPENERS = word_set("wh_openers")  # "explains why ..."
 
 
 def _adjunct_only(doc: Doc, start: int, end: int) -> bool:
@@ -607,9 +607,8 @@ def _adjunct_only(doc: Doc, start: int, end: int) -> bool:
 
 
 # First words of the writer's adjunct after a parenthetical attribution ("A, he said, on
-# condition of anonymity", "A, officials said, although ...", "A, X said, as they ...");
-# not "until", "because", "while", which go on with what was said.
-WRITER_ADJUNCTS = frozenset({"although", "though", "as", "on", "in", "at", "during", "with", "via"})
+# condition of anonymity"; not "until", "because", "while", which go on with what was said).
+WRITER_ADJUNCTS = word_set("writer_adjuncts")
 SUBORDINATE_CUTS = 4  # commas after the content start where a subordinate clause may close
 
 

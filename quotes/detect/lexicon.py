@@ -76,6 +76,12 @@ def word_set(name: str) -> frozenset[str]:
     return frozenset(_lines(f"{name}.txt"))
 
 
+@cache
+def word_table(name: str) -> dict[str, str]:
+    """The table in data/NAME.tsv: word -> value, one pair a line, tab-separated."""
+    return dict(line.split("\t") for line in _lines(f"{name}.tsv"))
+
+
 def noun_forms() -> frozenset[str]:
     """Cue forms that are also nouns or adjectives ("state", "remarks")."""
     return word_set("noun_forms")

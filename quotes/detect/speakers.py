@@ -463,7 +463,7 @@ def _by_left(site: Site) -> TokenRange | None:
     return (start, site.before + 1) if start <= site.before else None
 
 
-SCENE_PREPOSITIONS = frozenset({"in", "during", "at"})  # "X in his speech said": a scene between subject and cue
+SCENE_PREPOSITIONS = word_set("scene_prepositions")  # "X in his speech said": a scene between subject and cue
 
 
 def _by_relative(site: Site) -> TokenRange | None:

@@ -28,9 +28,6 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _REPEATED = re.compile(r"(.)\1+")
 # A US party and state tag after a name: "R-Ohio", "D-N.Y.", "(I-Vt.)", "(R)". Never a name.
 _PARTY_TAG = re.compile(r"^(?:\(?[RDI]-[A-Z][A-Za-z.]*\)?|\([RDI]\))[,.]?$")
-# Prepositions after which the following capitalised words name an office or
-# organisation ("Secretary of State John Kerry"), not the person.
-_CONNECTORS = {"of", "for", "at", "to", "on", "in", "within"}
 
 
 def normalize_name(name: str) -> str:
@@ -183,7 +180,7 @@ def split_name(words: Sequence[str]) -> tuple[list[str], list[str]]:
     if k >= 1 and role[k] in {"of", "from"} and (person := _person_of(role[:k], role[k:] + name)):
         return person
     # After a title and "of"/"for"... the next capitalised words name the office ("Secretary of State")
-    if role and role[-1] in _CONNECTORS and len(name) > 2 and any(map(_is_title, role)):
+    if role and role[-1] in word_list("office_connectors.txt") and len(name) > 2 and any(map(_is_title, role)):
         keep = 3 if _INITIALS.match(name[-2]) else 2
         role, name = role + name[:-keep], name[-keep:]
     return role, name
