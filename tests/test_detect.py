@@ -112,6 +112,15 @@ DETECT = [
      [(R.CUE_THAT, "direct", "Jane Smith", "What a night!"),
       (R.CUE_THAT, "mixed", "Jane Smith", "to break barriers")]),
     ("Jane Smith is a fellow at the conservative think tank that Acme funds.", []),
+    # a fragment after "so-called" is the writer's scare quote (data/scare_quote_markers.txt); a comma
+    # right after the verb ends its phrase: the fragment after it is not what the verb reports
+    ("“We will win,” Jane Smith said. She took aim at the so-called “peace plan” on Monday.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("“We will win,” Jane Smith said. Whatever Smith proposed, with a “fresh start” theme, failed.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("“We will win,” Jane Smith said. Smith likened, to a “slow train wreck,” the plan.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("“The way I see it,” she elaborated, “nobody asked.”", [(R.QUOTE_THEN_CUE, "direct", "she", "The way I see it")]),
     # a title in title case, small words aside, is no quoted fragment (fragments.TITLE_SMALL_WORDS)
     ("“We will win,” Jane Smith said. She later chose John Doe as her “Person of the Year” for 2015.",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),  # a compound noun (cue_compounds)
@@ -305,6 +314,9 @@ TRAINED_FRAGMENTS = [
     ("Jane Smith spoke on Monday. She hinted that the firm would “fold by spring” after the vote.", "fold by spring"),
     # negative: a quoted subject of an adverbial clause is no fragment of the main verb
     ("Jane Smith spoke on Monday. She left the firm when the “crisis” began to spread.", None),
+    # negatives: the writer's scare quote after "so-called"; a comma after the verb ends its phrase
+    ("Jane Smith spoke on Monday. She took aim at the so-called “peace plan” on Monday.", None),
+    ("Jane Smith spoke on Monday. The plan Smith proposed, with a “fresh start” theme, failed.", None),
 ]
 
 

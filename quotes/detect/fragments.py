@@ -48,6 +48,8 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
         sent = doc[mark].sent
         if mark - sent.start < 3:
             continue  # the quotation opens its sentence: not a fragment
+        if text[max(0, q.start - 20) : q.start - 1].lower().split()[-1:] in ([w] for w in word_set("scare_quote_markers")):
+            continue  # 'the so-called “rebels”': the writer's scare quote
         if ctx.parsed:
             draft = _from_parse(ctx, q, mark, speakers)
             if draft is not None:
@@ -74,6 +76,8 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
                 and doc[last - 1].text not in QUOTE_MARKS:
             last -= 1
         first = verb + 2 if doc[verb + 1].lower_ in word_set("verb_particles") else verb + 1  # "fixates on it"
+        if doc[first].is_punct and doc[first].text not in QUOTE_MARKS:
+            continue  # 'whose heroism Trump belittled, with a “defeat the establishment” theme': the verb's phrase ended
         content = trim_after_fragment(ctx, (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])))
         if not content[0] <= q.start < content[1]:
             continue
@@ -140,6 +144,8 @@ def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Dr
     if last <= verb.i + 1:
         return None
     first = verb.i + 2 if doc[verb.i + 1].lower_ in word_set("verb_particles") and verb.i + 2 < last else verb.i + 1
+    if doc[first].is_punct and doc[first].text not in QUOTE_MARKS:
+        return None  # 'whose heroism Trump belittled, with a “defeat the establishment” theme': the verb's phrase ended
     content = trim_after_fragment(ctx, (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])))
     if not content[0] <= q.start < content[1]:
         return None
