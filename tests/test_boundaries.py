@@ -200,8 +200,15 @@ def test_content_starts_at_the_complement_and_ends_at_its_clause(nlp, text, rule
 # A relative pronoun right before the speaker stands for part of what was said: it is the
 # content's first part (indirect._relative_object). (text, content parts)
 RELATIVE_OBJECTS = [
+    # a frame cue's quoted name ends at its closing mark: what follows is the writer's ('what
+    # they called “financial supermarkets,” all-in-one shops', annotators' spans end at the mark)
     ("Voters rejected the deal, which Jane Roe called “a total disaster” for the party.",
-     ["which", "“a total disaster” for the party"]),
+     ["which", "“a total disaster”"]),
+    ("Banks went on to form what they called “financial supermarkets,” all-in-one service shops.",
+     ["what", "“financial supermarkets,”"]),
+    # the parse takes "what" into the subject ("what aide Jane Roe"): it is still the content's first part
+    ("The plan led to what aide Jane Roe called “the start of a new era” in her book.",
+     ["what", "“the start of a new era”"]),
     ("The party dropped a plan that Jane Roe says is the future of the state.",
      ["that", "is the future of the state"]),
     # negative: the complementiser of an outer cue (None: no content opens with a pronoun)
@@ -391,6 +398,9 @@ PARSED_RELATIVE_THAT = [
     ("Roe met the officials that said the plan would fail.", ["the plan would fail"]),
     ("She published a memo that explains why the campaign is virtually guaranteed to lose the delegate battles.",
      ["why the campaign is virtually guaranteed to lose the delegate battles"]),
+    # the parse takes "what" into the subject ("what aide Jane Roe"): the content opens with it
+    ("The plan led to what aide Jane Roe called “the start of a new era” in her book.",
+     ["what aide Jane Roe called “the start of a new era”"]),
 ]
 
 

@@ -571,6 +571,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
                 after -= 1
             parts[-1] = (doc[after].idx, parts[-1][1])
         parts.insert(0, _chars(doc, relative, relative + 1))
+        if cls == "frame":  # "what they called ''supermarkets,'' all-in-one shops": the name ends at its mark
+            parts[-1] = _through_first_quotation(ctx, parts[-1])
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
@@ -689,6 +691,17 @@ def _infinitive_end(ctx: Context, after: int, end: int) -> int:
     return comma if writer else end
 
 
+def _through_first_quotation(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
+    """`span` cut after the closing mark of its first quotation, when the span goes on after it."""
+    start, end = span
+    k = bisect.bisect_left(ctx.inside, (start, -1))
+    if k == len(ctx.inside) or ctx.inside[k][1] >= end - 1:
+        return span
+    close = ctx.inside[k][1]
+    close += 2 if ctx.text.startswith("''", close) else 1
+    return (start, close) if close < end else span
+
+
 def _relative_end(ctx: Context, s_start: int, s_end: int, after: int, end: int) -> int:
     """Where content ends when its speaker is a relative pronoun after a comma: the relative
     clause closes at a comma before the main clause's verb ("Roe, who says A, tweeted B")."""
@@ -762,6 +775,10 @@ def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
     handled: without tags, the complementiser after an adjective ("he was sure that she
     said ...")."""
     k = s_start - 1
+    if ctx.words[s_start].lower() == "what":
+        k = s_start  # "what aide Kevin Phillips called": the parse took "what" into the subject
+    elif k - 1 > lo and ctx.words[k].islower() and ctx.words[k] in titles():
+        k -= 1  # "what aide Kevin Phillips called": a title the speaker span left out
     if k <= lo or ctx.words[k].lower() not in word_set("relative_objects"):
         return None
     before, word = ctx.words[k - 1], ctx.words[k].lower()
