@@ -261,10 +261,17 @@ PIECES = [
      [(R.CUE_THEN_QUOTE, ["We are ready to govern"])]),
     ("Still, Jane Roe added, “we are ready to govern.”",
      [(R.CUE_THEN_QUOTE, ["we are ready to govern"])]),
-    # negative: a statement of its own between the attribution and the quotation (join_following_quotation)
+    # negative: a statement of its own between the attribution and the quotation (join_following_quotation):
+    # the quotation opening the next sentence goes on with that reported statement ('X said that A. “B ...”')
     ("The plan is not good enough, said Jane Roe, an analyst at Acme, who notes that Acme has vowed to cut costs. "
      "“The stock has not done well at all this year.”",
-     [(R.CLAUSE_THEN_CUE, ["The plan is not good enough"]), (R.CUE_THAT, ["Acme has vowed to cut costs"])]),
+     [(R.CLAUSE_THEN_CUE, ["The plan is not good enough"]),
+      (R.CUE_THAT, ["Acme has vowed to cut costs", "The stock has not done well at all this year"])]),
+    ("John Doe called her a master at closing deals. “She showed again and again what she can do.”",
+     [(R.CUE_THAT, ["her a master at closing deals", "She showed again and again what she can do"])]),
+    # a straight mark after a full stop and a space opens the next sentence (component.paragraph_sentences)
+    ('John Doe called her a master at closing deals. "She showed again and again what she can do."',
+     [(R.CUE_THAT, ["her a master at closing deals", "She showed again and again what she can do"])]),
     # a paragraph of one unattributed quotation goes on with a reported statement ending the
     # paragraph before (joins.continue_reported_paragraph)
     ("John Doe now said Roe had “the opportunity to bring us together.”\n“I think she can do that, and soon.”",

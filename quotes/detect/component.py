@@ -84,7 +84,8 @@ class QuoteFinder:
 @Language.component("paragraph_sentences", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, and at an opening quotation mark that
-    follows a full stop ('... he said. “Next ...' belongs to the next sentence); start none
+    follows a full stop ('... he said. “Next ...' belongs to the next sentence; so does a
+    straight mark after a space, glued to the next word: '... he said. "Next'); start none
     at a lower-case word after a parenthesis closing on a full stop ("Sen. Jane Roe (D-Vt.)
     said", "(who has 25 delegates.) said"), nor after '!”' or '?”' ('declared “What a
     night!” and said that ...'). Written as one array: setting `is_sent_start` token by
@@ -93,8 +94,9 @@ def paragraph_sentences(doc: Doc) -> Doc:
     inside = starts.dtype.type(-1 % 2**64) if starts.dtype.kind == "u" else -1  # -1: no sentence start
     for token in doc[:-1]:
         text = token.text
-        if token.is_space and "\n" in text or text in {".", "!", "?"} and \
-                doc[token.i + 1].text in {"“", "„", "«"}:
+        if token.is_space and "\n" in text or text in {".", "!", "?"} and (
+                doc[token.i + 1].text in {"“", "„", "«"} or doc[token.i + 1].text in {'"', "''"}
+                and token.whitespace_ and not doc[token.i + 1].whitespace_):  # '... deals. "He showed'
             starts[token.i + 1] = 1
         elif text == ")" and token.i > 0 and doc[token.i - 1].text.endswith(".") \
                 and doc[token.i + 1].is_lower and doc[token.i + 1].is_alpha and starts[token.i + 1] != 1:
