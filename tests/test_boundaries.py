@@ -384,6 +384,12 @@ PARSED_SPEAKER_FALLBACKS = [
      "company has vowed to cut costs.",
      [("clause-then-cue", "But that is not good enough", "Howard Roe"),
       ("cue-that", "the company has vowed to cut costs", "Howard Roe")]),
+    # the parse hangs the sentence's rest on the subject before the cue: the subject ends before
+    # its verb (speakers._subject_span)
+    ('Now Jane Roe says she is so troubled by the tone of the campaign -- "an outrage and an insult to '
+     'voters" -- that she is considering what she so categorically dismissed.',
+     [("cue-that", 'she is so troubled by the tone of the campaign -- "an outrage and an insult to voters" -- '
+       "that she is considering what she so categorically dismissed", "Jane Roe")]),
     # negative: the parse's speaker stands
     ("According to Jane Roe, a spokeswoman, the plan will go ahead.",
      [("according-to", "the plan will go ahead", "Jane Roe")]),
