@@ -390,6 +390,12 @@ PARSED_SPEAKER_FALLBACKS = [
      'voters" -- that she is considering what she so categorically dismissed.',
      [("cue-that", 'she is so troubled by the tone of the campaign -- "an outrage and an insult to voters" -- '
        "that she is considering what she so categorically dismissed", "Jane Roe")]),
+    # the parse reads the cue as a participle of the name ("Van Doren ... called": acl) and the rules
+    # read "called Trump a" as an inverted subject: the name before the appositive speaks (indirect._reported)
+    ("Van Doren, speaking on WOR710, called Trump a “blowhard,” and said his remarks were priceless "
+     "“propaganda” for terrorist groups.",
+     [("cue-that", "Trump a “blowhard,”", "Van Doren"),
+      ("cue-that", "his remarks were priceless “propaganda” for terrorist groups", "Van Doren")]),
     # negative: the parse's speaker stands
     ("According to Jane Roe, a spokeswoman, the plan will go ahead.",
      [("according-to", "the plan will go ahead", "Jane Roe")]),

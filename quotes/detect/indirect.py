@@ -456,9 +456,9 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     # "X, the pollster, said CLAUSE": what follows the comma may be content, not an inverted
     # subject, and the name before the appositive the speaker (rules path only): read so
     # when the sentence opens with that name, or when the inverted reading finds no content
-    named = _appositive(doc, i - 1, sent.start) if found[2] == "inverted" and not ctx.parsed else None
+    named = _appositive(doc, i - 1, sent.start) if found[2] == "inverted" else None
     draft = None
-    if named is not None and named[0] == sent.start:
+    if named is not None and named[0] == sent.start and not ctx.parsed:
         draft = _around_speaker(ctx, sent, i, cls, stops, *named)
     if draft is None:
         draft = _around_speaker(ctx, sent, i, cls, stops, found[0], found[1])
