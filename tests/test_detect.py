@@ -62,6 +62,10 @@ DETECT = [
      [(R.COLON_INTRO, "direct", "Jane Smith", "We will not give up")]),
     ("Jane Smith was blunt: “We will not give up the fight.”",
      [(R.COLON_INTRO, "direct", "Jane Smith", "We will not give up")]),
+    # a speaker label after a newsletter's spaced dash (direct._colon_intro); negative: no name after the dash
+    ("Turnout has been key in the Midwest - Jane Smith: “Two weeks ago, the South was his. Now it is the North.”",
+     [(R.COLON_INTRO, "direct", "Jane Smith", "Two weeks ago, the South was his")]),
+    ("Voters want one thing - a fair deal: “We need jobs now and we need them here.”", []),
     ("“Stay there!” Jane Smith shouted.", [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "Stay there!")]),
     ("Trump: Clinton should have congratulated me on the win.",
      [(R.LABEL_COLON, "indirect", "Trump", "Clinton should have congratulated me")]),

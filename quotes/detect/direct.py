@@ -296,6 +296,10 @@ def _colon_intro(ctx: Context, q: Quotation, p_start: int, opening: int) -> Draf
         lo -= 1
     if any(is_cue(doc, k) for k in range(lo, opening)):
         return None  # the cue rules below handle 'X said: “...”'
+    dash = next((k for k in range(opening - 2, lo, -1) if doc[k].text in DASHES and doc[k].whitespace_
+                 and doc[k - 1].whitespace_), None)
+    if dash is not None and opening - 1 - dash <= 4:
+        lo = dash + 1  # 'Turnout has been key - Jane Roe: “...”': a speaker label after a newsletter's dash
     subject = clause_subject(doc, lo, opening - 1)
     if subject is None:
         return None
