@@ -66,6 +66,10 @@ DETECT = [
     ("Turnout has been key in the Midwest - Jane Smith: “Two weeks ago, the South was his. Now it is the North.”",
      [(R.COLON_INTRO, "direct", "Jane Smith", "Two weeks ago, the South was his")]),
     ("Voters want one thing - a fair deal: “We need jobs now and we need them here.”", []),
+    # a 'From the report:' label names its source (direct._from_source); negative: no noun phrase after "from"
+    ("The study came out on Monday. From the report: “Samples with longer field periods were more accurate.”",
+     [(R.COLON_INTRO, "direct", "the report", "Samples with longer field periods")]),
+    ("From time to time: “We need jobs now and we need them here.”", []),
     ("“Stay there!” Jane Smith shouted.", [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "Stay there!")]),
     ("Trump: Clinton should have congratulated me on the win.",
      [(R.LABEL_COLON, "indirect", "Trump", "Clinton should have congratulated me")]),
