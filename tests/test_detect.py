@@ -106,6 +106,8 @@ DETECT = [
     # a sign-off: a dash after the closing mark, then the speaker ending the paragraph
     ("“The plan will fail.” — Jane Smith, director of the Foo Institute",
      [(R.SIGN_OFF, "direct", "Jane Smith", "The plan will fail")]),
+    ("The paper ran what the editors called “spinach” on its front page.",
+     [(R.CUE_THAT, "mixed", "the editors", "what the editors called “spinach”")]),
     ("He called it “a disaster” — a word he used twice.",  # negative: the writer's words go on
      [(R.CUE_THAT, "mixed", "He", "a disaster")]),
 
@@ -150,6 +152,8 @@ DETECT = [
     ("The shares were reported by the company on Monday.", []),
     # negatives: scare quotes, titles, nicknames, unattributed quotes, frame verbs without quotes
     ("The so-called “peace plan” was unveiled on Monday.", []),
+    # a participle naming the noun before it (indirect._naming_participle); negative: a relative clause
+    ("A group of comedians is performing a popular play called “Sons of Trump” in the city.", []),
     ("She starred in “The Crown” last year.", []),
     ("The “Iron Lady” left office in 1990.", []),
     ("“We will win.”", []),

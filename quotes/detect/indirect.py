@@ -151,6 +151,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     statement saying"), not "all precincts reporting".
     """
     words = ctx.words
+    if _naming_participle(ctx, i, lo):
+        return False
     before = words[i - 1].lower() if i > lo else ""
     if ctx.tagged:
         return ctx.doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
@@ -172,6 +174,30 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
             and document_verb(ctx.doc, i - 1, lo) is None and not (before in CLOSING and i - 2 >= lo and words[i - 2] == ","):
         return False  # not "all precincts reporting"; but '“A,” adding', "issued a statement saying"
     return True
+
+
+NAMED_NOUN_SPAN = 4  # words of the noun phrase a naming participle follows
+
+
+def _naming_participle(ctx: Context, i: int, lo: int) -> bool:
+    """Whether frame cue i is a participle naming the noun before it ('performing a play called
+    “Los Hijos de Trump”', 'slammed the tax loophole called an “inversion”'): a past form right
+    after a lower-case noun whose article follows a word of the clause, a quotation right after
+    it. Not 'what the editors called “A”' (a relative clause: the editors said it)."""
+    words = ctx.words
+    cue = cues().get(words[i].lower())
+    if cue is None or cue.cls != "frame" or not words[i].endswith("ed") or i - 1 <= lo:
+        return False
+    k = i + 2 if i + 2 < len(words) and words[i + 1].lower() in word_set("articles") else i + 1
+    if k >= len(words) or words[k] not in QUOTE_MARKS or not (words[i - 1].isalpha() and words[i - 1].islower()):
+        return False
+    for m in range(i - 1, max(lo, i - 1 - NAMED_NOUN_SPAN), -1):
+        if words[m].lower() in word_set("articles"):
+            before = words[m - 1]
+            return m > lo and before.isalpha() and before.islower() and before not in word_set("relative_objects")
+        if not words[m].isalpha():
+            return False
+    return False
 
 
 def _glued(doc: Doc, j: int) -> bool:
