@@ -130,6 +130,9 @@ DETECT = [
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
     ("“We will win,” Jane Smith said. Smith likened, to a “slow train wreck,” the plan.",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    # a verb of having or using reports nothing (data/not_fragment_verbs.txt)
+    ("“We will win,” Jane Smith said. Smith has a team of “policy wonks” working for her.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
     ("“The way I see it,” she elaborated, “nobody asked.”", [(R.QUOTE_THEN_CUE, "direct", "she", "The way I see it")]),
     # a title in title case, small words aside, is no quoted fragment (fragments.TITLE_SMALL_WORDS)
     ("“We will win,” Jane Smith said. She later chose John Doe as her “Person of the Year” for 2015.",
@@ -329,6 +332,7 @@ TRAINED_FRAGMENTS = [
     # negatives: the writer's scare quote after "so-called"; a comma after the verb ends its phrase
     ("Jane Smith spoke on Monday. She took aim at the so-called “peace plan” on Monday.", None),
     ("Jane Smith spoke on Monday. The plan Smith proposed, with a “fresh start” theme, failed.", None),
+    ("Jane Smith spoke on Monday. She now has a team of “policy wonks” working for her.", None),
 ]
 
 

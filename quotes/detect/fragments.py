@@ -69,7 +69,7 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
                 or word.lower_ in NOT_VERBS:
             continue
         verb = _participle(doc, verb, mark)
-        if not _governs(doc, verb, mark):
+        if not _governs(doc, verb, mark) or doc[verb].lower_ in word_set("not_fragment_verbs"):
             continue
         last = sent.end
         while last > verb + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
@@ -130,7 +130,7 @@ def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Dr
     if subject.i > mark or verb.i > mark:
         return None
     verb = doc[_participle(doc, verb.i, mark)]
-    if not _governs(doc, verb.i, mark):
+    if not _governs(doc, verb.i, mark) or verb.lower_ in word_set("not_fragment_verbs"):
         return None
     named = subject.lower_ in word_set("third_person_pronouns") or subject.text in speakers or subject.ent_type_ in (
         "PERSON", "ORG", "NORP", "GPE")
