@@ -327,6 +327,10 @@ PARSED_ENDS = [
     # the parse stopped before a quoted fragment the content goes on to (_fragment_ahead)
     ("Jane Roe says she hopes to win the seat, but she knows that “the district will always be red.”",
      "she hopes to win the seat, but she knows that “the district will always be red.”"),
+    # a closing mark glued to a word that ends no sentence ends none: the parser's sentence goes on
+    # after it (component.paragraph_sentences)
+    ("The company says its policy ''is not to cover'' Mr. Roe's company, Acme Holdings.",
+     "its policy ''is not to cover'' Mr. Roe's company, Acme Holdings"),
     # negative: the fragment has its own attribution, or follows a second cue
     ("Jane Roe said the city had a fondness for big projects - ''He would have loved Rome,'' Mr. Doe "
      "said twice - and reminded the crowd of the cost.", "the city had a fondness for big projects"),

@@ -101,6 +101,10 @@ def paragraph_sentences(doc: Doc) -> Doc:
         elif text == ")" and token.i > 0 and doc[token.i - 1].text.endswith(".") \
                 and doc[token.i + 1].is_lower and doc[token.i + 1].is_alpha and starts[token.i + 1] != 1:
             starts[token.i + 1] = inside  # "(D-Vt.) said": the sentence goes on
+        elif text in {"”", "»", "''", '"'} and token.i > 0 and not doc[token.i - 1].whitespace_ \
+                and doc[token.i - 1].text not in {".", "!", "?", "…"} and doc[token.i + 1].text[:1].isalpha() \
+                and starts[token.i + 1] != 1:
+            starts[token.i + 1] = inside  # 'says its policy ''is not to cover'' Mr. Roe's company': no sentence ends
         elif text in {"!", "?"} and token.i + 2 < len(doc) and doc[token.i + 1].text in {"”", "»"} \
                 and doc[token.i + 2].text[:1].islower() and starts[token.i + 2] != 1:
             starts[token.i + 2] = inside  # '“What a night!” and said ...': the sentence goes on
