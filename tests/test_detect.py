@@ -347,6 +347,13 @@ def test_trained_fragments(trained_nlp, text, words):
     assert words in text[quote.content[0] : quote.content[1]] and quote.speaker_text == "Jane Smith"
 
 
+def test_trained_fragment_subject_is_no_relative_pronoun(trained_nlp):
+    # negative: "who" names a speaker elsewhere ('officials, who said'), but a relative clause
+    # describing the subject is no statement of a fragment (fragments._from_parse)
+    text = "Roe met the officials, who said the plan would fail. Doe, who paints his rival as a “sad clown,” left early."
+    assert [q.rule for q in trained_nlp(text)._.quotes] == [R.CUE_THAT]
+
+
 # Trained pipeline, indirect._parsed_content: (text, the one quote's content as stored)
 TRAINED_CONTENT = [
     # the parse stops at a colon the sentence goes on after: the rules' clause end stays

@@ -134,8 +134,8 @@ def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Dr
         return None
     named = subject.lower_ in word_set("third_person_pronouns") or subject.text in speakers or subject.ent_type_ in (
         "PERSON", "ORG", "NORP", "GPE")
-    if not named:
-        return None
+    if not named or subject.lower_ in word_set("relative_pronouns"):
+        return None  # 'Humphrey, who calls Trump a “sociopath,” said ...': the relative clause describes him
     start, end = subject.left_edge.i, subject.i + 1
     last = verb.right_edge.i + 1
     while last > verb.i + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
