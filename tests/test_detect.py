@@ -133,6 +133,8 @@ DETECT = [
     # a verb of having or using reports nothing (data/not_fragment_verbs.txt)
     ("“We will win,” Jane Smith said. Smith has a team of “policy wonks” working for her.",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("He concluded so eloquently, “We will win this race in the end.”",
+     [(R.CUE_THEN_QUOTE, "direct", "He", "We will win this race")]),
     ("“The way I see it,” she elaborated, “nobody asked.”", [(R.QUOTE_THEN_CUE, "direct", "she", "The way I see it")]),
     # a title in title case, small words aside, is no quoted fragment (fragments.TITLE_SMALL_WORDS)
     ("“We will win,” Jane Smith said. She later chose John Doe as her “Person of the Year” for 2015.",
