@@ -200,8 +200,15 @@ def test_content_starts_at_the_complement_and_ends_at_its_clause(nlp, text, rule
 # A relative pronoun right before the speaker stands for part of what was said: it is the
 # content's first part (indirect._relative_object). (text, content parts)
 RELATIVE_OBJECTS = [
+    # a frame cue's quoted name ends at its closing mark: what follows is the writer's ('what
+    # they called “financial supermarkets,” all-in-one shops', annotators' spans end at the mark)
     ("Voters rejected the deal, which Jane Roe called “a total disaster” for the party.",
-     ["which", "“a total disaster” for the party"]),
+     ["which", "“a total disaster”"]),
+    ("Banks went on to form what they called “financial supermarkets,” all-in-one service shops.",
+     ["what", "“financial supermarkets,”"]),
+    # the parse takes "what" into the subject ("what aide Jane Roe"): it is still the content's first part
+    ("The plan led to what aide Jane Roe called “the start of a new era” in her book.",
+     ["what", "“the start of a new era”"]),
     ("The party dropped a plan that Jane Roe says is the future of the state.",
      ["that", "is the future of the state"]),
     # negative: the complementiser of an outer cue (None: no content opens with a pronoun)
@@ -254,10 +261,17 @@ PIECES = [
      [(R.CUE_THEN_QUOTE, ["We are ready to govern"])]),
     ("Still, Jane Roe added, “we are ready to govern.”",
      [(R.CUE_THEN_QUOTE, ["we are ready to govern"])]),
-    # negative: a statement of its own between the attribution and the quotation (join_following_quotation)
+    # negative: a statement of its own between the attribution and the quotation (join_following_quotation):
+    # the quotation opening the next sentence goes on with that reported statement ('X said that A. “B ...”')
     ("The plan is not good enough, said Jane Roe, an analyst at Acme, who notes that Acme has vowed to cut costs. "
      "“The stock has not done well at all this year.”",
-     [(R.CLAUSE_THEN_CUE, ["The plan is not good enough"]), (R.CUE_THAT, ["Acme has vowed to cut costs"])]),
+     [(R.CLAUSE_THEN_CUE, ["The plan is not good enough"]),
+      (R.CUE_THAT, ["Acme has vowed to cut costs", "The stock has not done well at all this year"])]),
+    ("John Doe called her a master at closing deals. “She showed again and again what she can do.”",
+     [(R.CUE_THAT, ["her a master at closing deals", "She showed again and again what she can do"])]),
+    # a straight mark after a full stop and a space opens the next sentence (component.paragraph_sentences)
+    ('John Doe called her a master at closing deals. "She showed again and again what she can do."',
+     [(R.CUE_THAT, ["her a master at closing deals", "She showed again and again what she can do"])]),
     # a paragraph of one unattributed quotation goes on with a reported statement ending the
     # paragraph before (joins.continue_reported_paragraph)
     ("John Doe now said Roe had “the opportunity to bring us together.”\n“I think she can do that, and soon.”",
@@ -313,6 +327,10 @@ PARSED_ENDS = [
     # the parse stopped before a quoted fragment the content goes on to (_fragment_ahead)
     ("Jane Roe says she hopes to win the seat, but she knows that “the district will always be red.”",
      "she hopes to win the seat, but she knows that “the district will always be red.”"),
+    # a closing mark glued to a word that ends no sentence ends none: the parser's sentence goes on
+    # after it (component.paragraph_sentences)
+    ("The company says its policy ''is not to cover'' Mr. Roe's company, Acme Holdings.",
+     "its policy ''is not to cover'' Mr. Roe's company, Acme Holdings"),
     # negative: the fragment has its own attribution, or follows a second cue
     ("Jane Roe said the city had a fondness for big projects - ''He would have loved Rome,'' Mr. Doe "
      "said twice - and reminded the crowd of the cost.", "the city had a fondness for big projects"),
@@ -370,6 +388,18 @@ PARSED_SPEAKER_FALLBACKS = [
      "company has vowed to cut costs.",
      [("clause-then-cue", "But that is not good enough", "Howard Roe"),
       ("cue-that", "the company has vowed to cut costs", "Howard Roe")]),
+    # the parse hangs the sentence's rest on the subject before the cue: the subject ends before
+    # its verb (speakers._subject_span)
+    ('Now Jane Roe says she is so troubled by the tone of the campaign -- "an outrage and an insult to '
+     'voters" -- that she is considering what she so categorically dismissed.',
+     [("cue-that", 'she is so troubled by the tone of the campaign -- "an outrage and an insult to voters" -- '
+       "that she is considering what she so categorically dismissed", "Jane Roe")]),
+    # the parse reads the cue as a participle of the name ("Van Doren ... called": acl) and the rules
+    # read "called Trump a" as an inverted subject: the name before the appositive speaks (indirect._reported)
+    ("Van Doren, speaking on WOR710, called Trump a “blowhard,” and said his remarks were priceless "
+     "“propaganda” for terrorist groups.",
+     [("cue-that", "Trump a “blowhard,”", "Van Doren"),
+      ("cue-that", "his remarks were priceless “propaganda” for terrorist groups", "Van Doren")]),
     # negative: the parse's speaker stands
     ("According to Jane Roe, a spokeswoman, the plan will go ahead.",
      [("according-to", "the plan will go ahead", "Jane Roe")]),
@@ -391,6 +421,9 @@ PARSED_RELATIVE_THAT = [
     ("Roe met the officials that said the plan would fail.", ["the plan would fail"]),
     ("She published a memo that explains why the campaign is virtually guaranteed to lose the delegate battles.",
      ["why the campaign is virtually guaranteed to lose the delegate battles"]),
+    # the parse takes "what" into the subject ("what aide Jane Roe"): the content opens with it
+    ("The plan led to what aide Jane Roe called “the start of a new era” in her book.",
+     ["what aide Jane Roe called “the start of a new era”"]),
 ]
 
 

@@ -62,6 +62,14 @@ DETECT = [
      [(R.COLON_INTRO, "direct", "Jane Smith", "We will not give up")]),
     ("Jane Smith was blunt: “We will not give up the fight.”",
      [(R.COLON_INTRO, "direct", "Jane Smith", "We will not give up")]),
+    # a speaker label after a newsletter's spaced dash (direct._colon_intro); negative: no name after the dash
+    ("Turnout has been key in the Midwest - Jane Smith: “Two weeks ago, the South was his. Now it is the North.”",
+     [(R.COLON_INTRO, "direct", "Jane Smith", "Two weeks ago, the South was his")]),
+    ("Voters want one thing - a fair deal: “We need jobs now and we need them here.”", []),
+    # a 'From the report:' label names its source (direct._from_source); negative: no noun phrase after "from"
+    ("The study came out on Monday. From the report: “Samples with longer field periods were more accurate.”",
+     [(R.COLON_INTRO, "direct", "the report", "Samples with longer field periods")]),
+    ("From time to time: “We need jobs now and we need them here.”", []),
     ("“Stay there!” Jane Smith shouted.", [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "Stay there!")]),
     ("Trump: Clinton should have congratulated me on the win.",
      [(R.LABEL_COLON, "indirect", "Trump", "Clinton should have congratulated me")]),
@@ -98,6 +106,8 @@ DETECT = [
     # a sign-off: a dash after the closing mark, then the speaker ending the paragraph
     ("“The plan will fail.” — Jane Smith, director of the Foo Institute",
      [(R.SIGN_OFF, "direct", "Jane Smith", "The plan will fail")]),
+    ("The paper ran what the editors called “spinach” on its front page.",
+     [(R.CUE_THAT, "mixed", "the editors", "what the editors called “spinach”")]),
     ("He called it “a disaster” — a word he used twice.",  # negative: the writer's words go on
      [(R.CUE_THAT, "mixed", "He", "a disaster")]),
 
@@ -112,6 +122,20 @@ DETECT = [
      [(R.CUE_THAT, "direct", "Jane Smith", "What a night!"),
       (R.CUE_THAT, "mixed", "Jane Smith", "to break barriers")]),
     ("Jane Smith is a fellow at the conservative think tank that Acme funds.", []),
+    # a fragment after "so-called" is the writer's scare quote (data/scare_quote_markers.txt); a comma
+    # right after the verb ends its phrase: the fragment after it is not what the verb reports
+    ("“We will win,” Jane Smith said. She took aim at the so-called “peace plan” on Monday.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("“We will win,” Jane Smith said. Whatever Smith proposed, with a “fresh start” theme, failed.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("“We will win,” Jane Smith said. Smith likened, to a “slow train wreck,” the plan.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    # a verb of having or using reports nothing (data/not_fragment_verbs.txt)
+    ("“We will win,” Jane Smith said. Smith has a team of “policy wonks” working for her.",
+     [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),
+    ("He concluded so eloquently, “We will win this race in the end.”",
+     [(R.CUE_THEN_QUOTE, "direct", "He", "We will win this race")]),
+    ("“The way I see it,” she elaborated, “nobody asked.”", [(R.QUOTE_THEN_CUE, "direct", "she", "The way I see it")]),
     # a title in title case, small words aside, is no quoted fragment (fragments.TITLE_SMALL_WORDS)
     ("“We will win,” Jane Smith said. She later chose John Doe as her “Person of the Year” for 2015.",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win")]),  # a compound noun (cue_compounds)
@@ -133,6 +157,8 @@ DETECT = [
     ("The shares were reported by the company on Monday.", []),
     # negatives: scare quotes, titles, nicknames, unattributed quotes, frame verbs without quotes
     ("The so-called “peace plan” was unveiled on Monday.", []),
+    # a participle naming the noun before it (indirect._naming_participle); negative: a relative clause
+    ("A group of comedians is performing a popular play called “Sons of Trump” in the city.", []),
     ("She starred in “The Crown” last year.", []),
     ("The “Iron Lady” left office in 1990.", []),
     ("“We will win.”", []),
@@ -305,6 +331,10 @@ TRAINED_FRAGMENTS = [
     ("Jane Smith spoke on Monday. She hinted that the firm would “fold by spring” after the vote.", "fold by spring"),
     # negative: a quoted subject of an adverbial clause is no fragment of the main verb
     ("Jane Smith spoke on Monday. She left the firm when the “crisis” began to spread.", None),
+    # negatives: the writer's scare quote after "so-called"; a comma after the verb ends its phrase
+    ("Jane Smith spoke on Monday. She took aim at the so-called “peace plan” on Monday.", None),
+    ("Jane Smith spoke on Monday. The plan Smith proposed, with a “fresh start” theme, failed.", None),
+    ("Jane Smith spoke on Monday. She now has a team of “policy wonks” working for her.", None),
 ]
 
 
@@ -317,6 +347,13 @@ def test_trained_fragments(trained_nlp, text, words):
     (quote,) = quotes
     assert quote.rule == R.FRAGMENT_SUBJECT and quote.kind == "mixed"
     assert words in text[quote.content[0] : quote.content[1]] and quote.speaker_text == "Jane Smith"
+
+
+def test_trained_fragment_subject_is_no_relative_pronoun(trained_nlp):
+    # negative: "who" names a speaker elsewhere ('officials, who said'), but a relative clause
+    # describing the subject is no statement of a fragment (fragments._from_parse)
+    text = "Roe met the officials, who said the plan would fail. Doe, who paints his rival as a “sad clown,” left early."
+    assert [q.rule for q in trained_nlp(text)._.quotes] == [R.CUE_THAT]
 
 
 # Trained pipeline, indirect._parsed_content: (text, the one quote's content as stored)

@@ -84,7 +84,8 @@ class QuoteFinder:
 @Language.component("paragraph_sentences", assigns=["token.is_sent_start"])
 def paragraph_sentences(doc: Doc) -> Doc:
     """Start a sentence after every line break, and at an opening quotation mark that
-    follows a full stop ('... he said. “Next ...' belongs to the next sentence); start none
+    follows a full stop ('... he said. “Next ...' belongs to the next sentence; so does a
+    straight mark after a space, glued to the next word: '... he said. "Next'); start none
     at a lower-case word after a parenthesis closing on a full stop ("Sen. Jane Roe (D-Vt.)
     said", "(who has 25 delegates.) said"), nor after '!”' or '?”' ('declared “What a
     night!” and said that ...'). Written as one array: setting `is_sent_start` token by
@@ -93,12 +94,17 @@ def paragraph_sentences(doc: Doc) -> Doc:
     inside = starts.dtype.type(-1 % 2**64) if starts.dtype.kind == "u" else -1  # -1: no sentence start
     for token in doc[:-1]:
         text = token.text
-        if token.is_space and "\n" in text or text in {".", "!", "?"} and \
-                doc[token.i + 1].text in {"“", "„", "«"}:
+        if token.is_space and "\n" in text or text in {".", "!", "?"} and (
+                doc[token.i + 1].text in {"“", "„", "«"} or doc[token.i + 1].text in {'"', "''"}
+                and token.whitespace_ and not doc[token.i + 1].whitespace_):  # '... deals. "He showed'
             starts[token.i + 1] = 1
         elif text == ")" and token.i > 0 and doc[token.i - 1].text.endswith(".") \
                 and doc[token.i + 1].is_lower and doc[token.i + 1].is_alpha and starts[token.i + 1] != 1:
             starts[token.i + 1] = inside  # "(D-Vt.) said": the sentence goes on
+        elif text in {"”", "»", "''", '"'} and token.i > 0 and not doc[token.i - 1].whitespace_ \
+                and doc[token.i - 1].text not in {".", "!", "?", "…"} and doc[token.i + 1].text[:1].isalpha() \
+                and starts[token.i + 1] != 1:
+            starts[token.i + 1] = inside  # 'says its policy ''is not to cover'' Mr. Roe's company': no sentence ends
         elif text in {"!", "?"} and token.i + 2 < len(doc) and doc[token.i + 1].text in {"”", "»"} \
                 and doc[token.i + 2].text[:1].islower() and starts[token.i + 2] != 1:
             starts[token.i + 2] = inside  # '“What a night!” and said ...': the sentence goes on

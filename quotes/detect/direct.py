@@ -285,6 +285,23 @@ def _inverted_intro(ctx: Context, q: Quotation, p_start: int, opening: int, clai
                  attribution=(doc[lo].idx, q.start - 1))
 
 
+SOURCE_LABEL = 5  # tokens of the source in a 'From the report:' label
+
+
+def _from_source(doc, lo: int, colon: int) -> tuple[int, int] | None:
+    """The source of a 'From the report:' / 'More from the study:' label before a colon: the
+    phrase after "from", a name or a determiner and a noun."""
+    k = lo + 1 if doc[lo].lower_ == "more" else lo
+    if doc[k].lower_ != "from" or not 0 < colon - k - 1 <= SOURCE_LABEL:
+        return None
+    first = doc[k + 1]
+    if not (first.lower_ in {"the", "a", "an", "this", "that"} or first.text[:1].isupper()):
+        return None
+    if any(not (t.is_alpha or t.text in {"’s", "'s", "-"}) for t in doc[k + 1 : colon]):
+        return None
+    return k + 1, colon
+
+
 def _colon_intro(ctx: Context, q: Quotation, p_start: int, opening: int) -> Draft | None:
     """'He demurred: “...”': a clause ending in a colon, no cue, its subject a pronoun or name."""
     doc = ctx.doc
@@ -294,8 +311,15 @@ def _colon_intro(ctx: Context, q: Quotation, p_start: int, opening: int) -> Draf
     while lo > 0 and doc[lo - 1].idx >= p_start and not ends_sentence(doc, lo - 1) \
             and doc[lo - 1].text not in QUOTE_MARKS:
         lo -= 1
+    source = _from_source(doc, lo, opening - 1)
+    if source is not None:  # 'From the report: “...”'
+        return Draft(list(q.parts), Rule.COLON_INTRO, speaker=source, attribution=(doc[lo].idx, q.start - 1))
     if any(is_cue(doc, k) for k in range(lo, opening)):
         return None  # the cue rules below handle 'X said: “...”'
+    dash = next((k for k in range(opening - 2, lo, -1) if doc[k].text in DASHES and doc[k].whitespace_
+                 and doc[k - 1].whitespace_), None)
+    if dash is not None and opening - 1 - dash <= 4:
+        lo = dash + 1  # 'Turnout has been key - Jane Roe: “...”': a speaker label after a newsletter's dash
     subject = clause_subject(doc, lo, opening - 1)
     if subject is None:
         return None

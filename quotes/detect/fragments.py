@@ -48,6 +48,8 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
         sent = doc[mark].sent
         if mark - sent.start < 3:
             continue  # the quotation opens its sentence: not a fragment
+        if text[max(0, q.start - 20) : q.start - 1].lower().split()[-1:] in ([w] for w in word_set("scare_quote_markers")):
+            continue  # 'the so-called “rebels”': the writer's scare quote
         if ctx.parsed:
             draft = _from_parse(ctx, q, mark, speakers)
             if draft is not None:
@@ -67,13 +69,15 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
                 or word.lower_ in NOT_VERBS:
             continue
         verb = _participle(doc, verb, mark)
-        if not _governs(doc, verb, mark):
+        if not _governs(doc, verb, mark) or doc[verb].lower_ in word_set("not_fragment_verbs"):
             continue
         last = sent.end
         while last > verb + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
                 and doc[last - 1].text not in QUOTE_MARKS:
             last -= 1
         first = verb + 2 if doc[verb + 1].lower_ in word_set("verb_particles") else verb + 1  # "fixates on it"
+        if doc[first].is_punct and doc[first].text not in QUOTE_MARKS:
+            continue  # 'whose heroism Trump belittled, with a “defeat the establishment” theme': the verb's phrase ended
         content = trim_after_fragment(ctx, (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])))
         if not content[0] <= q.start < content[1]:
             continue
@@ -126,12 +130,12 @@ def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Dr
     if subject.i > mark or verb.i > mark:
         return None
     verb = doc[_participle(doc, verb.i, mark)]
-    if not _governs(doc, verb.i, mark):
+    if not _governs(doc, verb.i, mark) or verb.lower_ in word_set("not_fragment_verbs"):
         return None
     named = subject.lower_ in word_set("third_person_pronouns") or subject.text in speakers or subject.ent_type_ in (
         "PERSON", "ORG", "NORP", "GPE")
-    if not named:
-        return None
+    if not named or subject.lower_ in word_set("relative_pronouns"):
+        return None  # 'Humphrey, who calls Trump a “sociopath,” said ...': the relative clause describes him
     start, end = subject.left_edge.i, subject.i + 1
     last = verb.right_edge.i + 1
     while last > verb.i + 1 and (doc[last - 1].is_punct or doc[last - 1].is_space) \
@@ -140,6 +144,8 @@ def _from_parse(ctx: Context, q: Quotation, mark: int, speakers: set[str]) -> Dr
     if last <= verb.i + 1:
         return None
     first = verb.i + 2 if doc[verb.i + 1].lower_ in word_set("verb_particles") and verb.i + 2 < last else verb.i + 1
+    if doc[first].is_punct and doc[first].text not in QUOTE_MARKS:
+        return None  # 'whose heroism Trump belittled, with a “defeat the establishment” theme': the verb's phrase ended
     content = trim_after_fragment(ctx, (doc[first].idx, doc[last - 1].idx + len(doc[last - 1])))
     if not content[0] <= q.start < content[1]:
         return None

@@ -151,6 +151,8 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
     statement saying"), not "all precincts reporting".
     """
     words = ctx.words
+    if _naming_participle(ctx, i, lo):
+        return False
     before = words[i - 1].lower() if i > lo else ""
     if ctx.tagged:
         return ctx.doc[i].tag_.startswith("VB") and before not in word_set("articles")  # "a pledged delegate"
@@ -172,6 +174,30 @@ def _used_as_verb(ctx: Context, i: int, lo: int, hi: int) -> bool:
             and document_verb(ctx.doc, i - 1, lo) is None and not (before in CLOSING and i - 2 >= lo and words[i - 2] == ","):
         return False  # not "all precincts reporting"; but '“A,” adding', "issued a statement saying"
     return True
+
+
+NAMED_NOUN_SPAN = 4  # words of the noun phrase a naming participle follows
+
+
+def _naming_participle(ctx: Context, i: int, lo: int) -> bool:
+    """Whether frame cue i is a participle naming the noun before it ('performing a play called
+    “Los Hijos de Trump”', 'slammed the tax loophole called an “inversion”'): a past form right
+    after a lower-case noun whose article follows a word of the clause, a quotation right after
+    it. Not 'what the editors called “A”' (a relative clause: the editors said it)."""
+    words = ctx.words
+    cue = cues().get(words[i].lower())
+    if cue is None or cue.cls != "frame" or not words[i].endswith("ed") or i - 1 <= lo:
+        return False
+    k = i + 2 if i + 2 < len(words) and words[i + 1].lower() in word_set("articles") else i + 1
+    if k >= len(words) or words[k] not in QUOTE_MARKS or not (words[i - 1].isalpha() and words[i - 1].islower()):
+        return False
+    for m in range(i - 1, max(lo, i - 1 - NAMED_NOUN_SPAN), -1):
+        if words[m].lower() in word_set("articles"):
+            before = words[m - 1]
+            return m > lo and before.isalpha() and before.islower() and before not in word_set("relative_objects")
+        if not words[m].isalpha():
+            return False
+    return False
 
 
 def _glued(doc: Doc, j: int) -> bool:
@@ -456,9 +482,9 @@ def _reported(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseStops,
     # "X, the pollster, said CLAUSE": what follows the comma may be content, not an inverted
     # subject, and the name before the appositive the speaker (rules path only): read so
     # when the sentence opens with that name, or when the inverted reading finds no content
-    named = _appositive(doc, i - 1, sent.start) if found[2] == "inverted" and not ctx.parsed else None
+    named = _appositive(doc, i - 1, sent.start) if found[2] == "inverted" else None
     draft = None
-    if named is not None and named[0] == sent.start:
+    if named is not None and named[0] == sent.start and not ctx.parsed:
         draft = _around_speaker(ctx, sent, i, cls, stops, *named)
     if draft is None:
         draft = _around_speaker(ctx, sent, i, cls, stops, found[0], found[1])
@@ -571,6 +597,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
                 after -= 1
             parts[-1] = (doc[after].idx, parts[-1][1])
         parts.insert(0, _chars(doc, relative, relative + 1))
+        if cls == "frame":  # "what they called ''supermarkets,'' all-in-one shops": the name ends at its mark
+            parts[-1] = _through_first_quotation(ctx, parts[-1])
     # the attribution (medium, addressee, date) lies between speaker and content
     first_char = doc[min(s_start, i)].idx
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
@@ -688,6 +716,17 @@ def _infinitive_end(ctx: Context, after: int, end: int) -> int:
     return comma if writer else end
 
 
+def _through_first_quotation(ctx: Context, span: tuple[int, int]) -> tuple[int, int]:
+    """`span` cut after the closing mark of its first quotation, when the span goes on after it."""
+    start, end = span
+    k = bisect.bisect_left(ctx.inside, (start, -1))
+    if k == len(ctx.inside) or ctx.inside[k][1] >= end - 1:
+        return span
+    close = ctx.inside[k][1]
+    close += 2 if ctx.text.startswith("''", close) else 1
+    return (start, close) if close < end else span
+
+
 def _relative_end(ctx: Context, s_start: int, s_end: int, after: int, end: int) -> int:
     """Where content ends when its speaker is a relative pronoun after a comma: the relative
     clause closes at a comma before the main clause's verb ("Roe, who says A, tweeted B")."""
@@ -761,6 +800,10 @@ def _relative_object(ctx: Context, s_start: int, lo: int) -> int | None:
     handled: without tags, the complementiser after an adjective ("he was sure that she
     said ...")."""
     k = s_start - 1
+    if ctx.words[s_start].lower() == "what":
+        k = s_start  # "what aide Kevin Phillips called": the parse took "what" into the subject
+    elif k - 1 > lo and ctx.words[k].islower() and ctx.words[k] in titles():
+        k -= 1  # "what aide Kevin Phillips called": a title the speaker span left out
     if k <= lo or ctx.words[k].lower() not in word_set("relative_objects"):
         return None
     before, word = ctx.words[k - 1], ctx.words[k].lower()

@@ -34,8 +34,9 @@ Attribute = Callable[[Context, Quotation, Claims], Draft | None]
 LEAD_WORD = re.compile(r"[.!?]\s+[A-Z][a-z]+,")
 # Quoted fragments in the narrative after an attribution that the next piece may follow.
 FRAGMENTS_SKIPPED = 2
-# Rules whose statement a following quotation may continue.
-CONTINUED_RULES = (Rule.CLAUSE_THEN_CUE, Rule.QUOTE_THEN_CUE, Rule.CUE_THEN_QUOTE)
+# Rules whose statement a following quotation may continue (reported speech, 'X said that
+# A. “B ...”', only by a quotation opening the next sentence: one in its own sentence would be in its content).
+CONTINUED_RULES = (Rule.CLAUSE_THEN_CUE, Rule.QUOTE_THEN_CUE, Rule.CUE_THEN_QUOTE, Rule.CUE_THAT)
 
 
 def continue_quote(ctx: Context, claims: Claims, draft: Draft, n: int, p_start: int, p_end: int,
@@ -178,7 +179,8 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
     """The next quotation of the paragraph, claimed by no other statement, continues an
     attributed one: right after its attribution ('Teachers are “looking ...,” Smith said.
     “That’s got to scare them.”'), or as a new sentence of four words or more after
-    narrative ('“A,” Smith said. They live far away. “B ...”'; fragments quoted in that
+    narrative ('“A,” Smith said. They live far away. “B ...”', and after reported speech:
+    'Doe called him a master at deals. “He showed ...”'; fragments quoted in that
     narrative are stepped over), or after a sentence adverb ('“A,” Smith said. Instead,
     “B.”'), as annotators do."""
     text, quotations = ctx.text, ctx.quotations
@@ -217,6 +219,9 @@ def join_following_quotation(ctx: Context, drafts: list[Draft]) -> None:
             continue  # a fragment inside the narrative ('ended the debate with a “Star Wars” line')
         if _attributed_later(ctx, nxt):
             continue  # '“B” that the border is secure, he said': a statement of its own
+        if draft.rule == Rule.CUE_THAT and not text[max(after, nxt.start - 4) : nxt.start].rstrip(
+                " '\"“„«").endswith((".", "!", "?")):
+            continue  # reported speech goes on only in the next sentence
         if not between.strip(" .,;'\"”") or LEAD_WORD.fullmatch(between) or (
                 between.endswith((".", "!", "?")) and len(nxt.parts) == 1
                 and len(text[nxt.start : nxt.end].split()) >= 4):

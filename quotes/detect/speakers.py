@@ -803,7 +803,10 @@ def _subject_span(verb: Token) -> tuple[Token, int, int] | None:
         return None
     if len(subjects) == 1:
         subject = subjects[0]
-        return subject, subject.left_edge.i, subject.right_edge.i + 1
+        end = subject.right_edge.i + 1
+        if subject.i < verb.i < end:
+            end = verb.i  # the parser hung the sentence's rest on the subject: its phrase ends before the verb
+        return subject, subject.left_edge.i, end
     doc = verb.doc
     k = min(range(len(subjects)), key=lambda n: abs(subjects[n].i - verb.i))
     subject = subjects[k]
