@@ -106,6 +106,9 @@ CLAUSE_ENDS = [
      R.CUE_THAT, "the tax cuts -- all three of them -- would expire in May"),
     ("Jane Roe said she would go home and tell her family the news.",
      R.CUE_THAT, "she would go home and tell her family the news"),
+    # a cue inside a coordinated verb phrase of the content is no second report (_verb_before_cue)
+    ("Jane Roe said she was impressed by the mayor and liked the way he responded to the crowd.",
+     R.CUE_THAT, "she was impressed by the mayor and liked the way he responded to the crowd"),
     ("Jane Roe said the plan was “a disaster, which nobody wanted” on Monday.",
      R.CUE_THAT, "the plan was “a disaster, which nobody wanted” on Monday"),
     # negatives: two dashes bracket an aside; a dash before other words goes on
@@ -307,6 +310,9 @@ PARSED_ENDS = [
     # negative: the parse ends the first clause before "and added"
     ("Jane Roe said the talks would resume on Monday and added that she was hopeful.",
      "the talks would resume on Monday"),
+    # a cue inside a coordinated verb phrase of the clause is no second report (_verb_before_cue)
+    ("Jane Roe said she was impressed by the mayor and liked the way he responded to the crowd.",
+     "she was impressed by the mayor and liked the way he responded to the crowd"),
     # the parse left out an opening adverbial (_parsed_content)
     ("Jane Roe says despite being a Stanford graduate, she plans to root for the other team.",
      "despite being a Stanford graduate, she plans to root for the other team"),

@@ -325,7 +325,8 @@ class ClauseStops:
                 if doc[m].text in QUOTE_MARKS or doc[m].text in {".", ";", ":"}:
                     break
                 cue = table.get(doc[m].text)
-                if cue is not None and cue.cls in ("verb", "frame") and (m > k + 1 or doc[m].text != cue.lemma):
+                if cue is not None and cue.cls in ("verb", "frame") and (m > k + 1 or doc[m].text != cue.lemma) \
+                        and not _verb_before_cue(doc, k + 1, m):
                     return k - 1 if doc[k - 1].text == "," else k
         return None
 
@@ -344,6 +345,26 @@ class ClauseStops:
             if text in QUOTE_MARKS:
                 quoted = text in "“„«" or (text in {'"', "''"} and not quoted)
         return self.first[quoted][start + 3 - self.lo]
+
+
+def _verb_before_cue(doc: Doc, start: int, m: int) -> bool:
+    """Whether the words [start, m) between a conjunction and cue m hold a verb of their own,
+    so that the cue sits in a coordinated verb phrase of the content ("and liked the way she
+    responded"), not after a new subject ("and three-quarters said", "and officials have since
+    said"). The cue's auxiliaries and adverbs right before it do not count. A verb: by its tag,
+    or without tags a lower-case -ed word not after a determiner ("the retired general")."""
+    j = m
+    while j > start and (doc[j - 1].lower_ in word_set("auxiliaries") | SKIP or doc[j - 1].lower_ == "not"
+                         or doc[j - 1].lower_.endswith("ly")):
+        j -= 1
+    tagged = doc.has_annotation("TAG")
+    for t in doc[start:j]:
+        if tagged and t.tag_.startswith(("VB", "MD")):
+            return True
+        if not tagged and t.text.islower() and t.text.endswith("ed") and not (
+                t.i > start and doc[t.i - 1].lower_ in DETERMINERS):
+            return True
+    return False
 
 
 TRAILING_SPEAKER = 6  # words of a speaker in an attribution closing the sentence
