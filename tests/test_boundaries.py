@@ -313,6 +313,12 @@ PARSED_ENDS = [
     # a cue inside a coordinated verb phrase of the clause is no second report (_verb_before_cue)
     ("Jane Roe said she was impressed by the mayor and liked the way he responded to the crowd.",
      "she was impressed by the mayor and liked the way he responded to the crowd"),
+    # a noun object ends at its first comma: the writer's words follow (_object_end)
+    ("The governor predicted a weak quarter, at least by the standards of the company.", "a weak quarter"),
+    ("Jane Roe mentioned the mayor, who trailed in the polls by ten points.", "the mayor"),
+    # negative: an appositive of the object itself goes on
+    ("Jane Roe mentions John Doe, the only senator whose vote she could count on.",
+     "John Doe, the only senator whose vote she could count on"),
     # the parse left out an opening adverbial (_parsed_content)
     ("Jane Roe says despite being a Stanford graduate, she plans to root for the other team.",
      "despite being a Stanford graduate, she plans to root for the other team"),

@@ -571,6 +571,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         rule = Rule.CLAUSE_THEN_CUE
     if ctx.parsed and rule == Rule.CUE_THAT:
         parts = _parsed_content(doc, i, rule, parts, after, end)
+        parts[-1] = _object_end(ctx, i, after, parts[-1])
     if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
             rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
@@ -840,6 +841,34 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]],
             or _fragment_ahead(doc, first, end, last) or _goes_on_after_colon(doc, end)):
         span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
+
+
+def _object_end(ctx: Context, i: int, after: int, span: tuple[int, int]) -> tuple[int, int]:
+    """With a parse, content that is the cue's noun object, not a clause, ends at its first
+    comma or spaced dash outside quotation marks: the writer's words follow ("mentioned Roe, |
+    who trailed ...", "praised the remarks, | but also used them ...", "predicted a weak quarter,
+    | at least by ..."). Not at a comma before an appositive of the object itself ("mentions Jane
+    Roe, the one inmate whose ...") or a list going on ("touted her plans to build roads, expand
+    schools, and ..."), nor at a dash opening an aside another dash closes. Content after "that",
+    or with a clausal complement of the cue, keeps its end."""
+    doc = ctx.doc
+    start, stop = span
+    if after >= len(doc) or doc[after].idx != start or doc[after - 1].lower_ == "that" \
+            or any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in doc[i].children):
+        return span
+    obj = next((c for c in doc[i].children if c.dep_ == "dobj" and c.left_edge.i == after), None)
+    if obj is None:
+        return span
+    end = ctx.token_at(stop - 1) + 1
+    appositives = {c.left_edge.i for c in obj.children if c.dep_ == "appos"}
+    dashes = [k for k in range(after + 1, end - 1) if _spaced_dash(doc, k)]
+    for k in range(after + 1, end - 1):
+        if not (doc[k].text == "," or k in dashes[-1:] and len(dashes) == 1) \
+                or ctx.quotation_around(doc[k].idx) is not None:
+            continue
+        if doc[k + 1].lower_ not in {"and", "or"} and doc[k + 1].dep_ != "conj" and k + 1 not in appositives:
+            return (start, doc[k - 1].idx + len(doc[k - 1])) if k > after else span
+    return span
 
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
