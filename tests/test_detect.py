@@ -147,6 +147,10 @@ DETECT = [
     ("The campaign has described the probe as a security review.",
      [(R.CUE_THAT, "indirect", "campaign", "the probe as a security review")]),
     ("The campaign described the scene in detail.", [(R.SPEECH_ACT, "indirect", "campaign", "the scene")]),
+    # a phrase content ends before a time adjunct (data/adjunct_starts.txt), not before "while"
+    ("The mayor called for an inquiry during the debate.", [(R.SPEECH_ACT, "indirect", "mayor", "an inquiry")]),
+    ("The mayor called out the council while pursuing a deal of his own.",
+     [(R.SPEECH_ACT, "indirect", "mayor", "the council while pursuing a deal of his own")]),
     # a relative clause reports only with a cue that takes a bare clause (data/relative_cues.txt)
     ("Jane Smith, who accused John Doe of lying, left early.", []),
     # the relative clause closes at the comma before the main verb (indirect._relative_end)
