@@ -575,6 +575,8 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
             rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
+    if rule == Rule.CUE_THAT and _object_not_statement(ctx, i, after, parts):
+        return None  # "adds a critical voice", "added 292,000 jobs": no statement
     if rule == Rule.CUE_THAT and s_end - s_start == 1 and ctx.words[s_start].lower() == "that" and not clause \
             and lemma not in word_set("relative_cues") and ctx.words[after].lower() not in WH_OPENERS \
             and not (s_start > sent.start and ctx.words[s_start - 1].lower() in word_set("authored_documents")) \
@@ -730,6 +732,27 @@ def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> 
             word_set("role_prepositions") | {"who"}))):  # "..., said a handful of Democrats who ..."
         return False
     return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
+
+
+QUANTITY_STARTS = frozenset({"$", "€", "£", "up", "around", "nearly", "almost", "another"})
+
+
+def _object_not_statement(ctx: Context, i: int, after: int, parts: list[tuple[int, int]]) -> bool:
+    """Whether the content after cue i is a noun object that a cue of data/clause_only_cues.txt
+    takes in another sense ("adds a critical voice", "adding 151,000 jobs", "threatening losses",
+    "conceding the race"), with no quotation mark in it. With a parse: the cue has a direct
+    object and no clausal complement; without one: the content opens with a number or an amount
+    ("added around 292,000 jobs", "add up to $1.5 trillion"), no noun object being told from a
+    clause's subject."""
+    doc = ctx.doc
+    if cues()[doc[i].lower_].lemma not in word_set("clause_only_cues") or doc[after - 1].lower_ == "that" \
+            or any(ctx.has_mark(s, e) for s, e in parts):
+        return False
+    if ctx.parsed:
+        deps = {c.dep_ for c in doc[i].children}
+        return "dobj" in deps and not deps & {"ccomp", "xcomp", "parataxis"}
+    first = doc[after]
+    return first.like_num or first.lower_ in QUANTITY_STARTS or first.text[:1] in QUANTITY_STARTS
 
 
 AS_SPAN = 8  # tokens between "described" and its "as"
