@@ -313,6 +313,9 @@ PARSED_ENDS = [
     # a cue inside a coordinated verb phrase of the clause is no second report (_verb_before_cue)
     ("Jane Roe said she was impressed by the mayor and liked the way he responded to the crowd.",
      "she was impressed by the mayor and liked the way he responded to the crowd"),
+    # the parse attached the clause's second verb phrase to the cue (_verb_phrase_of_cue)
+    ("Officials asserted that foreign donors gave money to the charity, and in return received favors "
+     "from the agency.", "foreign donors gave money to the charity, and in return received favors from the agency"),
     # a noun object ends at its first comma: the writer's words follow (_object_end)
     ("The governor predicted a weak quarter, at least by the standards of the company.", "a weak quarter"),
     ("Jane Roe mentioned the mayor, who trailed in the polls by ten points.", "the mayor"),

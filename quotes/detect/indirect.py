@@ -861,7 +861,8 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]],
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
     if right_place and span[1] < parts[-1][1] and (
             _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)
-            or _fragment_ahead(doc, first, end, last) or _goes_on_after_colon(doc, end)):
+            or _fragment_ahead(doc, first, end, last) or _goes_on_after_colon(doc, end)
+            or _verb_phrase_of_cue(doc, i, end)):
         span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
 
@@ -925,6 +926,21 @@ def _fragment_ahead(doc: Doc, first: int, end: int, last: int) -> bool:
                     return False  # "''He would have loved Stalin,'' Mr. Biden said"
             return True
     return False
+
+
+def _verb_phrase_of_cue(doc: Doc, i: int, end: int) -> bool:
+    """Whether the parse ended a clause [.., end) before "(,) and/but" and a verb phrase it
+    attached to the cue i, with no subject of its own and no cue ("asserted that foreign
+    entities gave money to the foundation, and in return received favors"): the clause's
+    subject goes on with it, as annotators read it."""
+    k = end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in {"and", "but"}:
+        return False
+    verb = next((c for c in doc[i].children if c.dep_ == "conj" and c.i > k), None)
+    return verb is not None and verb.tag_.startswith("VB") and verb.text not in cues() \
+        and not any(c.dep_ in SUBJECTS for c in verb.children)
 
 
 def _breaks_phrase(doc: Doc, end: int) -> bool:
