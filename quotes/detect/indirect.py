@@ -867,6 +867,9 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]],
     return [span] if right_place else parts
 
 
+OBJECT_SPAN = 60  # tokens of a noun object where _object_end looks for its comma
+
+
 def _object_end(ctx: Context, i: int, after: int, span: tuple[int, int]) -> tuple[int, int]:
     """With a parse, content that is the cue's noun object, not a clause, ends at its first
     comma or spaced dash outside quotation marks: the writer's words follow ("mentioned Roe, |
@@ -883,7 +886,7 @@ def _object_end(ctx: Context, i: int, after: int, span: tuple[int, int]) -> tupl
     obj = next((c for c in doc[i].children if c.dep_ == "dobj" and c.left_edge.i == after), None)
     if obj is None:
         return span
-    end = ctx.token_at(stop - 1) + 1
+    end = min(ctx.token_at(stop - 1) + 1, after + OBJECT_SPAN)  # a bounded scan: many cues, one long sentence
     appositives = {c.left_edge.i for c in obj.children if c.dep_ == "appos"}
     dashes = [k for k in range(after + 1, end - 1) if _spaced_dash(doc, k)]
     for k in range(after + 1, end - 1):
