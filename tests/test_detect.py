@@ -154,6 +154,8 @@ DETECT = [
     ("The mayor called for an inquiry during the debate.", [(R.SPEECH_ACT, "indirect", "mayor", "an inquiry")]),
     ("The mayor called out the council while pursuing a deal of his own.",
      [(R.SPEECH_ACT, "indirect", "mayor", "the council while pursuing a deal of his own")]),
+    ("The mayor repeated his view that the new tax will only hurt families.",
+     [(R.SPEECH_ACT, "indirect", "mayor", "his view that the new tax will only hurt families")]),
     # a relative clause reports only with a cue that takes a bare clause (data/relative_cues.txt)
     ("Jane Smith, who accused John Doe of lying, left early.", []),
     # the relative clause closes at the comma before the main verb (indirect._relative_end)
