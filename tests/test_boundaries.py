@@ -106,6 +106,9 @@ CLAUSE_ENDS = [
      R.CUE_THAT, "the tax cuts -- all three of them -- would expire in May"),
     ("Jane Roe said she would go home and tell her family the news.",
      R.CUE_THAT, "she would go home and tell her family the news"),
+    # a cue inside a coordinated verb phrase of the content is no second report (_verb_before_cue)
+    ("Jane Roe said she was impressed by the mayor and liked the way he responded to the crowd.",
+     R.CUE_THAT, "she was impressed by the mayor and liked the way he responded to the crowd"),
     ("Jane Roe said the plan was “a disaster, which nobody wanted” on Monday.",
      R.CUE_THAT, "the plan was “a disaster, which nobody wanted” on Monday"),
     # negatives: two dashes bracket an aside; a dash before other words goes on
@@ -321,6 +324,18 @@ PARSED_ENDS = [
     # negative: the parse ends the first clause before "and added"
     ("Jane Roe said the talks would resume on Monday and added that she was hopeful.",
      "the talks would resume on Monday"),
+    # a cue inside a coordinated verb phrase of the clause is no second report (_verb_before_cue)
+    ("Jane Roe said she was impressed by the mayor and liked the way he responded to the crowd.",
+     "she was impressed by the mayor and liked the way he responded to the crowd"),
+    # the parse attached the clause's second verb phrase to the cue (_verb_phrase_of_cue)
+    ("Officials asserted that foreign donors gave money to the charity, and in return received favors "
+     "from the agency.", "foreign donors gave money to the charity, and in return received favors from the agency"),
+    # a noun object ends at its first comma: the writer's words follow (_object_end)
+    ("The governor predicted a weak quarter, at least by the standards of the company.", "a weak quarter"),
+    ("Jane Roe mentioned the mayor, who trailed in the polls by ten points.", "the mayor"),
+    # negative: an appositive of the object itself goes on
+    ("Jane Roe mentions John Doe, the only senator whose vote she could count on.",
+     "John Doe, the only senator whose vote she could count on"),
     # the parse left out an opening adverbial (_parsed_content)
     ("Jane Roe says despite being a Stanford graduate, she plans to root for the other team.",
      "despite being a Stanford graduate, she plans to root for the other team"),

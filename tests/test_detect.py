@@ -173,6 +173,15 @@ DETECT = [
     ("The campaign has described the probe as a security review.",
      [(R.CUE_THAT, "indirect", "campaign", "the probe as a security review")]),
     ("The campaign described the scene in detail.", [(R.SPEECH_ACT, "indirect", "campaign", "the scene")]),
+    # a cue of data/clause_only_cues.txt reports a clause, not an amount (indirect._object_not_statement)
+    ("The new plant added around 300 jobs in May.", []),
+    ("The mayor added that the plant would stay open.", [(R.CUE_THAT, "indirect", "mayor", "the plant would stay open")]),
+    # a phrase content ends before a time adjunct (data/adjunct_starts.txt), not before "while"
+    ("The mayor called for an inquiry during the debate.", [(R.SPEECH_ACT, "indirect", "mayor", "an inquiry")]),
+    ("The mayor called out the council while pursuing a deal of his own.",
+     [(R.SPEECH_ACT, "indirect", "mayor", "the council while pursuing a deal of his own")]),
+    ("The mayor repeated his view that the new tax will only hurt families.",
+     [(R.SPEECH_ACT, "indirect", "mayor", "his view that the new tax will only hurt families")]),
     # a relative clause reports only with a cue that takes a bare clause (data/relative_cues.txt)
     ("Jane Smith, who accused John Doe of lying, left early.", []),
     # the relative clause closes at the comma before the main verb (indirect._relative_end)
@@ -375,6 +384,14 @@ TRAINED_CONTENT = [
 def test_trained_content(trained_nlp, text, content):
     (quote,) = [q for q in trained_nlp(text)._.quotes if q.content[1] - q.content[0] > 12]
     assert text[quote.content[0] : quote.content[1]] == content
+
+
+@pytest.mark.parametrize("text", ["The report adds a critical voice to the debate.",
+                                  "Jane Roe conceded the race to John Doe on Tuesday."])
+def test_trained_clause_only_cue_with_an_object_reports_nothing(trained_nlp, text):
+    """With a parse, a noun object of "add", "concede", "threaten" is no statement
+    (indirect._object_not_statement)."""
+    assert trained_nlp(text)._.quotes == []
 
 
 def test_trained_speaker_keeps_its_name_particle(trained_nlp):

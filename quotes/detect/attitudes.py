@@ -187,11 +187,12 @@ def _opener(doc: Doc, start: int, subject: int) -> bool:
 
 def _phrase_end(doc: Doc, text: str, start: int, end: int) -> int:
     """A phrase content ends before a time, place or medium adjunct ("endorsed Roe in February",
-    "called for more money in a statement on Thursday") or an "and" or "but" that opens a verb
-    phrase ("praised the plan but also had doubts", "slammed Roe and totally ignored Doe")."""
+    "called for more money in a statement on Thursday"; not "only" after an auxiliary: "his view
+    that the tax will only hurt families") or an "and" or "but" that opens a verb phrase
+    ("praised the plan but also had doubts", "slammed Roe and totally ignored Doe")."""
     for k in range(start + 1, end):
         t = doc[k]
-        if t.lower_ in word_set("adjunct_starts") or t.lower_ in TIME_NOUNS or t.lower_ in MONTHS or (
+        if t.lower_ in word_set("adjunct_starts") and doc[k - 1].lower_ not in word_set("auxiliaries") or t.lower_ in TIME_NOUNS or t.lower_ in MONTHS or (
                 t.lower_ in TIME_MODIFIERS and k + 1 < end and doc[k + 1].lower_ in TIME_NOUNS | MONTHS) or (
                 t.lower_ in word_set("medium_starts") and media_pattern().match(text, t.idx)) or (
                 t.lower_ in ("and", "but") and _verb_phrase_after(doc, k + 1, end)):

@@ -351,7 +351,8 @@ class ClauseStops:
                 if doc[m].text in QUOTE_MARKS or doc[m].text in {".", ";", ":"}:
                     break
                 cue = table.get(doc[m].text)
-                if cue is not None and cue.cls in ("verb", "frame") and (m > k + 1 or doc[m].text != cue.lemma):
+                if cue is not None and cue.cls in ("verb", "frame") and (m > k + 1 or doc[m].text != cue.lemma) \
+                        and not _verb_before_cue(doc, k + 1, m):
                     return k - 1 if doc[k - 1].text == "," else k
         return None
 
@@ -370,6 +371,26 @@ class ClauseStops:
             if text in QUOTE_MARKS:
                 quoted = text in "“„«" or (text in {'"', "''"} and not quoted)
         return self.first[quoted][start + 3 - self.lo]
+
+
+def _verb_before_cue(doc: Doc, start: int, m: int) -> bool:
+    """Whether the words [start, m) between a conjunction and cue m hold a verb of their own,
+    so that the cue sits in a coordinated verb phrase of the content ("and liked the way she
+    responded"), not after a new subject ("and three-quarters said", "and officials have since
+    said"). The cue's auxiliaries and adverbs right before it do not count. A verb: by its tag,
+    or without tags a lower-case -ed word not after a determiner ("the retired general")."""
+    j = m
+    while j > start and (doc[j - 1].lower_ in word_set("auxiliaries") | SKIP or doc[j - 1].lower_ == "not"
+                         or doc[j - 1].lower_.endswith("ly")):
+        j -= 1
+    tagged = doc.has_annotation("TAG")
+    for t in doc[start:j]:
+        if tagged and t.tag_.startswith(("VB", "MD")):
+            return True
+        if not tagged and t.text.islower() and t.text.endswith("ed") and not (
+                t.i > start and doc[t.i - 1].lower_ in DETERMINERS):
+            return True
+    return False
 
 
 TRAILING_SPEAKER = 6  # words of a speaker in an attribution closing the sentence
@@ -576,9 +597,12 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         rule = Rule.CLAUSE_THEN_CUE
     if ctx.parsed and rule == Rule.CUE_THAT:
         parts = _parsed_content(doc, i, rule, parts, after, end)
+        parts[-1] = _object_end(ctx, i, after, parts[-1])
     if cls != "verb" and not any(ctx.has_mark(s, e) for s, e in parts) and not (
             rule == Rule.CUE_THAT and _names_object(ctx, i, end)):
         return None
+    if rule == Rule.CUE_THAT and _object_not_statement(ctx, i, after, parts):
+        return None  # "adds a critical voice", "added 292,000 jobs": no statement
     if rule == Rule.CUE_THAT and s_end - s_start == 1 and ctx.words[s_start].lower() == "that" and not clause \
             and lemma not in word_set("relative_cues") and ctx.words[after].lower() not in WH_OPENERS \
             and not (s_start > sent.start and ctx.words[s_start - 1].lower() in word_set("authored_documents")) \
@@ -748,6 +772,27 @@ def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> 
     return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
 
 
+QUANTITY_STARTS = frozenset({"$", "€", "£", "up", "around", "nearly", "almost", "another"})
+
+
+def _object_not_statement(ctx: Context, i: int, after: int, parts: list[tuple[int, int]]) -> bool:
+    """Whether the content after cue i is a noun object that a cue of data/clause_only_cues.txt
+    takes in another sense ("adds a critical voice", "adding 151,000 jobs", "threatening losses",
+    "conceding the race"), with no quotation mark in it. With a parse: the cue has a direct
+    object and no clausal complement; without one: the content opens with a number or an amount
+    ("added around 292,000 jobs", "add up to $1.5 trillion"), no noun object being told from a
+    clause's subject."""
+    doc = ctx.doc
+    if cues()[doc[i].lower_].lemma not in word_set("clause_only_cues") or doc[after - 1].lower_ == "that" \
+            or any(ctx.has_mark(s, e) for s, e in parts):
+        return False
+    if ctx.parsed:
+        deps = {c.dep_ for c in doc[i].children}
+        return "dobj" in deps and not deps & {"ccomp", "xcomp", "parataxis"}
+    first = doc[after]
+    return first.like_num or first.lower_ in QUANTITY_STARTS or first.text[:1] in QUANTITY_STARTS
+
+
 AS_SPAN = 8  # tokens between "described" and its "as"
 
 
@@ -858,9 +903,41 @@ def _parsed_content(doc: Doc, i: int, rule: Rule, parts: list[tuple[int, int]],
     right_place = span[0] >= parts[0][0] - 1 if rule == Rule.CUE_THAT else span[1] <= parts[-1][1] + 1
     if right_place and span[1] < parts[-1][1] and (
             _ends_on_function_word(doc, end) or _breaks_phrase(doc, end) or _ends_at_fragment(doc, end)
-            or _fragment_ahead(doc, first, end, last) or _goes_on_after_colon(doc, end)):
+            or _fragment_ahead(doc, first, end, last) or _goes_on_after_colon(doc, end)
+            or _verb_phrase_of_cue(doc, i, end)):
         span = (span[0], parts[-1][1])  # "they’re fine with" ends inside a phrase: the parse broke off
     return [span] if right_place else parts
+
+
+OBJECT_SPAN = 60  # tokens of a noun object where _object_end looks for its comma
+
+
+def _object_end(ctx: Context, i: int, after: int, span: tuple[int, int]) -> tuple[int, int]:
+    """With a parse, content that is the cue's noun object, not a clause, ends at its first
+    comma or spaced dash outside quotation marks: the writer's words follow ("mentioned Roe, |
+    who trailed ...", "praised the remarks, | but also used them ...", "predicted a weak quarter,
+    | at least by ..."). Not at a comma before an appositive of the object itself ("mentions Jane
+    Roe, the one inmate whose ...") or a list going on ("touted her plans to build roads, expand
+    schools, and ..."), nor at a dash opening an aside another dash closes. Content after "that",
+    or with a clausal complement of the cue, keeps its end."""
+    doc = ctx.doc
+    start, stop = span
+    if after >= len(doc) or doc[after].idx != start or doc[after - 1].lower_ == "that" \
+            or any(c.dep_ in ("ccomp", "parataxis", "xcomp") for c in doc[i].children):
+        return span
+    obj = next((c for c in doc[i].children if c.dep_ == "dobj" and c.left_edge.i == after), None)
+    if obj is None:
+        return span
+    end = min(ctx.token_at(stop - 1) + 1, after + OBJECT_SPAN)  # a bounded scan: many cues, one long sentence
+    appositives = {c.left_edge.i for c in obj.children if c.dep_ == "appos"}
+    dashes = [k for k in range(after + 1, end - 1) if _spaced_dash(doc, k)]
+    for k in range(after + 1, end - 1):
+        if not (doc[k].text == "," or k in dashes[-1:] and len(dashes) == 1) \
+                or ctx.quotation_around(doc[k].idx) is not None:
+            continue
+        if doc[k + 1].lower_ not in {"and", "or"} and doc[k + 1].dep_ != "conj" and k + 1 not in appositives:
+            return (start, doc[k - 1].idx + len(doc[k - 1])) if k > after else span
+    return span
 
 
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"})
@@ -894,6 +971,21 @@ def _fragment_ahead(doc: Doc, first: int, end: int, last: int) -> bool:
                     return False  # "''He would have loved Stalin,'' Mr. Biden said"
             return True
     return False
+
+
+def _verb_phrase_of_cue(doc: Doc, i: int, end: int) -> bool:
+    """Whether the parse ended a clause [.., end) before "(,) and/but" and a verb phrase it
+    attached to the cue i, with no subject of its own and no cue ("asserted that foreign
+    entities gave money to the foundation, and in return received favors"): the clause's
+    subject goes on with it, as annotators read it."""
+    k = end
+    if k < len(doc) and doc[k].text == ",":
+        k += 1
+    if k >= len(doc) or doc[k].lower_ not in {"and", "but"}:
+        return False
+    verb = next((c for c in doc[i].children if c.dep_ == "conj" and c.i > k), None)
+    return verb is not None and verb.tag_.startswith("VB") and verb.text not in cues() \
+        and not any(c.dep_ in SUBJECTS for c in verb.children)
 
 
 def _breaks_phrase(doc: Doc, end: int) -> bool:
