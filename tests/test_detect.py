@@ -130,7 +130,9 @@ DETECT = [
     ("Six states voted. His remarks came after the vote. Some state officials left early.", []),
     ("Ukraine’s counter-disinformation chief said that the plan would fail.",
      [(R.CUE_THAT, "indirect", "counter-disinformation chief", "the plan would fail")]),
-    ("The shares were reported by the company on Monday.", []),
+    # "by" opens no reported clause (indirect pass); the passive subject is what was reported
+    ("The shares were reported by the company on Monday.",
+     [(R.PASSIVE_AGENT, "indirect", "company", "The shares")]),
     # negatives: scare quotes, titles, nicknames, unattributed quotes, frame verbs without quotes
     ("The so-called “peace plan” was unveiled on Monday.", []),
     ("She starred in “The Crown” last year.", []),
@@ -159,6 +161,13 @@ DETECT = [
     ("Jane Smith left (for good.) Later John Doe said the plan would work.",
      [(R.CUE_THAT, "indirect", "John Doe", "the plan would work")]),
     ("The United States sent more weapons in March.", []),
+    # a report in the passive: the agent after "by" is the speaker, the subject the content
+    ("The plan to close the plant was first reported by the Daily Herald.",
+     [(R.PASSIVE_AGENT, "indirect", "Daily Herald", "The plan to close the plant")]),
+    # negatives: a pronoun subject, a negation, a participle that is no report
+    ("It was reported by the Daily Herald that the plant would close.", []),
+    ("The attack was not claimed by any group.", []),
+    ("The request was denied by the court.", []),
 ]
 
 

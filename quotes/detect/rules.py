@@ -30,6 +30,7 @@ class Rule(StrEnum):
     ATTITUDE = "attitude"  # 'Polls show CONTENT', 'She believes CONTENT', 'He wants to CONTENT'
     SPEECH_ACT = "speech-act"  # 'X declined to comment', 'X called for an inquiry'
     NESTED = "nested"  # '“A,” X said, according to CNN': CNN reports the statement of X
+    PASSIVE_AGENT = "passive-agent"  # 'The plan was first reported by CNN'
 
 
 # (rule, evidence) -> confidence; evidence "" is the rule alone, a cue class
@@ -58,4 +59,5 @@ CONFIDENCE: dict[tuple[Rule, str], float] = {
     (Rule.SPEECH_ACT, "frame"): 0.45,
     (Rule.SPEECH_ACT, "verb"): 0.55,
     (Rule.NESTED, ""): 0.6,
+    (Rule.PASSIVE_AGENT, ""): 0.5,
 }
