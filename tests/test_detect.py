@@ -142,6 +142,11 @@ DETECT = [
     ("The minister called on Russia to stop the attacks.",
      [(R.SPEECH_ACT, "indirect", "minister", "Russia to stop the attacks")]),
     ("The minister relied on Russia to stop the attacks.", []),
+    # a speech verb with a prepositional object (phrase_cues.tsv): a phrase content
+    ("The senator complained about the tone of the debate.",
+     [(R.SPEECH_ACT, "indirect", "senator", "the tone of the debate")]),
+    # negative: a stranded particle, whose object came before it
+    ("Prices rose after the change the minister warned about in her report.", []),
     ("The minister called out Jane Smith for her votes.",
      [(R.SPEECH_ACT, "indirect", "minister", "Jane Smith for her votes")]),
     # "described X as Y" names its object (indirect._names_object); "described X" alone is no

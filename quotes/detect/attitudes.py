@@ -128,6 +128,8 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
     end = _content_end(sent)
     if cue_end >= end or doc[cue_end].is_punct and doc[cue_end].text not in QUOTE_MARKS:
         return None  # no object ("the deal she supported, like ...", "Trump declined, even though")
+    if cue_end > i + 1 and doc[cue_end].lower_ in {"in", "at", "on", "during", "with", "when", "while"}:
+        return None  # a stranded particle: "the change the party warned about in its report"
     after = _skip_adjuncts(doc, text, cue_end, end)
     if after < end and doc[after].lower_ == "that":
         after += 1
