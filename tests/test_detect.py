@@ -371,6 +371,14 @@ def test_trained_speaker_is_the_subject_nearest_the_cue(trained_nlp):
     assert text[quote.content[0] : quote.content[1]].startswith("The promise to")
 
 
+def test_trained_speaker_may_hold_a_participle(trained_nlp):
+    # the parsed subject's appositive holds a cue form ("urging"): a modifier, no second attribution
+    text = ("“This is a big deal for workers,” said Jane Roe of the Labor Institute, an early voice in "
+            "urging the agency to act.")
+    (quote,) = trained_nlp(text)._.quotes
+    assert quote.rule == R.QUOTE_THEN_CUE and quote.speaker_text == "Jane Roe"
+
+
 def test_load_pipeline_unknown_model():
     with pytest.raises(QuotesError) as error:
         load_pipeline("no_such_pipeline_xyz")
