@@ -44,6 +44,9 @@ DETECT = [
      [(R.CUE_THAT, "indirect", "Jane Smith", "the plan would fail")]),
     ("The plan would fail, Jane Smith said in a statement.",
      [(R.CLAUSE_THEN_CUE, "indirect", "Jane Smith", "The plan would fail")]),
+    # a doubled apostrophe closes the quoted fragment before the cue as a curly mark does
+    ("The tax plans are ''deeply unwise,'' said Jane Smith, an economist at the institute.",
+     [(R.CLAUSE_THEN_CUE, "mixed", "Jane Smith", "The tax plans are ''deeply unwise")]),
     ("The economy, Jane Smith said, is strong and growing.",
      [(R.PARENTHETICAL, "indirect", "Jane Smith", "is strong and growing")]),
     ("According to the ministry, the plan would fail.",

@@ -123,7 +123,7 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
         return None  # "did not endorse a candidate": no act to report
     if doc[sent.end - 1].text == "?" or doc[_content_end(sent) - 1].text == "?":
         return None  # a question ("Do you support ...?") reports no view
-    if s_start > sent.start and doc[s_start - 1].text in {",", "”", '"'} and not _opener(doc, sent.start, s_start):
+    if s_start > sent.start and doc[s_start - 1].text in {",", "”", '"', "''"} and not _opener(doc, sent.start, s_start):
         return None  # "CLAUSE, X thinks": content before the cue, not after
     end = _content_end(sent)
     if cue_end >= end or doc[cue_end].is_punct and doc[cue_end].text not in QUOTE_MARKS:

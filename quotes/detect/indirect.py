@@ -512,7 +512,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         end = _relative_end(ctx, s_start, s_end, after, end)
         if after < end and (ctx.words[after] == "to" or ctx.words[after] == "not" and ctx.words[after + 1] == "to"):
             end = _infinitive_end(ctx, after, end)
-    trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
+    trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"', "''"}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
     if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
             doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
@@ -538,7 +538,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     else:
         # "CLAUSE, X said." / "CLAUSE, said X.": content before the speaker
         first = min(s_start, i)
-        if first - 1 <= sent.start or doc[first - 1].text not in {",", "”", '"'} or (
+        if first - 1 <= sent.start or doc[first - 1].text not in {",", "”", '"', "''"} or (
                 end - after > 6 and not _describes_speaker(doc, s_start, s_end, i, end)):
             return None
         stop = first - 1
