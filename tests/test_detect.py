@@ -7,9 +7,11 @@ import time
 from datetime import date
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from quotes.detect import DETECTOR_VERSION, load_pipeline, resolve_when
-from quotes.detect.extractor import _without_sentence_punctuation
+from quotes.detect.extractor import _without_sentence_punctuation, find_quotes
 from quotes.detect.marks import find_quotations
 from quotes.detect.rules import Rule as R
 from quotes.errors import QuotesError
@@ -380,6 +382,18 @@ def test_trained_speaker_may_hold_a_participle(trained_nlp):
             "urging the agency to act.")
     (quote,) = trained_nlp(text)._.quotes
     assert quote.rule == R.QUOTE_THEN_CUE and quote.speaker_text == "Jane Roe"
+
+
+def test_parsed_passive_subject_stops_at_its_verb():
+    # a parser may hang an appositive of the agent on the passive subject: the subject ends at
+    # its verb (passive._subject); the parse is given here, as en_core_web_sm made one on dev
+    words = ["The", "memo", "was", "written", "by", "an", "aide", ",", "Jane", "Roe", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True] * 6 + [False, True, True, False, False],
+              heads=[1, 3, 3, 3, 3, 6, 4, 3, 9, 1, 3],
+              deps=["det", "nsubjpass", "auxpass", "ROOT", "agent", "det", "pobj", "punct", "compound", "appos", "punct"],
+              tags=["DT", "NN", "VBD", "VBN", "IN", "DT", "NN", ",", "NNP", "NNP", "."])
+    (quote,) = find_quotes(doc)
+    assert quote.rule == R.PASSIVE_AGENT and doc.text[quote.content[0] : quote.content[1]] == "The memo"
 
 
 def test_load_pipeline_unknown_model():

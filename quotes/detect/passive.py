@@ -99,9 +99,9 @@ def _subject(ctx: Context, lo: int, aux: int, i: int) -> tuple[int, int] | None:
         return None
     if ctx.parsed:
         subj = next((c for c in doc[i].children if c.dep_ == "nsubjpass"), None)
-        if subj is None or subj.right_edge.i >= aux:
+        if subj is None or subj.left_edge.i >= aux or subj.i >= aux:
             return None
-        return subj.left_edge.i, subj.right_edge.i + 1
+        return subj.left_edge.i, min(subj.right_edge.i + 1, aux)  # (an appositive hung on it after the verb aside)
     if words[aux - 1].lower() in RELATIVES:
         return aux - 1, aux
     k = aux
