@@ -46,6 +46,11 @@ DETECT = [
      [(R.CUE_THAT, "indirect", "Jane Smith", "the plan would fail")]),
     ("The plan would fail, Jane Smith said in a statement.",
      [(R.CLAUSE_THEN_CUE, "indirect", "Jane Smith", "The plan would fail")]),
+    # a content of two words: an object or a clause that opens as one (data/short_content_openers.txt)
+    ("Jane Smith has denied those claims.", [(R.CUE_THAT, "indirect", "Jane Smith", "those claims")]),
+    # negatives: an adjunct, a negated cue
+    ("Jane Smith wrote to investors.", []),
+    ("The firm does not disclose its finances.", []),
     # a doubled apostrophe closes the quoted fragment before the cue as a curly mark does
     ("The tax plans are ''deeply unwise,'' said Jane Smith, an economist at the institute.",
      [(R.CLAUSE_THEN_CUE, "mixed", "Jane Smith", "The tax plans are ''deeply unwise")]),

@@ -520,7 +520,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     speaker_first = s_start < i or agent
     if speaker_first and trailing and after < end and not clause and _adjunct_only(doc, after, _content_end(sent)):
         speaker_first = False  # "CLAUSE, Roe said at the time.": the content is before the speaker
-    if speaker_first and end - after >= 3:
+    if speaker_first and (end - after >= 3 or end - after == 2 and _short_content(ctx, s_end, i, after)):
         if after == i + 1 and _particle(ctx, after, end):
             after += 1  # "remarked upon the fact ...", "referred to her as “A”": the cue takes its preposition
         parts = [_chars(doc, after, end)]
@@ -576,6 +576,15 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
     return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+def _short_content(ctx: Context, s_end: int, i: int, after: int) -> bool:
+    """Whether a content of two words at `after` reports ("Roe denied those claims", "They said
+    she could"): it opens with a word of data/short_content_openers.txt, and no negation
+    stands between the speaker and the cue ("which does not disclose its finances")."""
+    words = ctx.words
+    return words[after].lower() in word_set("short_content_openers") and not any(
+        w.lower() in {"not", "n't", "n’t", "never"} for w in words[s_end:i])
 
 
 def _quotation_sentence(ctx: Context, start: int) -> int:
