@@ -51,6 +51,11 @@ DETECT = [
     # negatives: an adjunct, a negated cue
     ("Jane Smith wrote to investors.", []),
     ("The firm does not disclose its finances.", []),
+    # a participle clause of speech opening the sentence: its subject after the comma speaks
+    ("Insisting that the vote was fair, Jane Smith invited the observers in.",
+     [(R.PARTICIPLE_OPENER, "indirect", "Jane Smith", "the vote was fair")]),
+    # negative: a participle that is no speech cue
+    ("Using a new method, Jane Smith counted the votes.", []),
     # a doubled apostrophe closes the quoted fragment before the cue as a curly mark does
     ("The tax plans are ''deeply unwise,'' said Jane Smith, an economist at the institute.",
      [(R.CLAUSE_THEN_CUE, "mixed", "Jane Smith", "The tax plans are ''deeply unwise")]),

@@ -31,6 +31,7 @@ class Rule(StrEnum):
     SPEECH_ACT = "speech-act"  # 'X declined to comment', 'X called for an inquiry'
     NESTED = "nested"  # '“A,” X said, according to CNN': CNN reports the statement of X
     PASSIVE_AGENT = "passive-agent"  # 'The plan was first reported by CNN'
+    PARTICIPLE_OPENER = "participle-opener"  # 'Noting that A, Roe added ...'
 
 
 # (rule, evidence) -> confidence; evidence "" is the rule alone, a cue class
@@ -60,4 +61,5 @@ CONFIDENCE: dict[tuple[Rule, str], float] = {
     (Rule.SPEECH_ACT, "verb"): 0.55,
     (Rule.NESTED, ""): 0.6,
     (Rule.PASSIVE_AGENT, ""): 0.5,
+    (Rule.PARTICIPLE_OPENER, ""): 0.5,
 }
