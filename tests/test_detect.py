@@ -56,6 +56,12 @@ DETECT = [
      [(R.PARTICIPLE_OPENER, "indirect", "Jane Smith", "the vote was fair")]),
     # negative: a participle that is no speech cue
     ("Using a new method, Jane Smith counted the votes.", []),
+    # a speech noun with its author before a colon (data/label_nouns.txt)
+    ("Acme's message: Moving the plant south is part of the plan.",
+     [(R.NOUN_COLON, "indirect", "Acme", "Moving the plant south is part of the plan")]),
+    # negatives: a bare noun, no speech noun
+    ("The goal: to draw big audiences.", []),
+    ("Acme's plant: a large shed near the river.", []),
     # a doubled apostrophe closes the quoted fragment before the cue as a curly mark does
     ("The tax plans are ''deeply unwise,'' said Jane Smith, an economist at the institute.",
      [(R.CLAUSE_THEN_CUE, "mixed", "Jane Smith", "The tax plans are ''deeply unwise")]),

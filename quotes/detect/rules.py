@@ -32,6 +32,7 @@ class Rule(StrEnum):
     NESTED = "nested"  # '“A,” X said, according to CNN': CNN reports the statement of X
     PASSIVE_AGENT = "passive-agent"  # 'The plan was first reported by CNN'
     PARTICIPLE_OPENER = "participle-opener"  # 'Noting that A, Roe added ...'
+    NOUN_COLON = "noun-colon"  # "Carrier's message: Moving jobs south is ..."
 
 
 # (rule, evidence) -> confidence; evidence "" is the rule alone, a cue class
@@ -62,4 +63,5 @@ CONFIDENCE: dict[tuple[Rule, str], float] = {
     (Rule.NESTED, ""): 0.6,
     (Rule.PASSIVE_AGENT, ""): 0.5,
     (Rule.PARTICIPLE_OPENER, ""): 0.5,
+    (Rule.NOUN_COLON, ""): 0.5,
 }
