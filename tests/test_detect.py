@@ -56,6 +56,11 @@ DETECT = [
      [(R.PARTICIPLE_OPENER, "indirect", "Jane Smith", "the vote was fair")]),
     # negative: a participle that is no speech cue
     ("Using a new method, Jane Smith counted the votes.", []),
+    # title-case headlines: a promise, a two-word speech act
+    ("Jane Smith Promises New Jobs For The Valley Within Two Years",
+     [(R.CUE_THAT, "indirect", "Jane Smith", "New Jobs For The Valley")]),
+    ("Valley Mayors Call For Action While Residents Wait",
+     [(R.SPEECH_ACT, "indirect", "Valley Mayors", "Action")]),
     # a speech noun with its author before a colon (data/label_nouns.txt)
     ("Acme's message: Moving the plant south is part of the plan.",
      [(R.NOUN_COLON, "indirect", "Acme", "Moving the plant south is part of the plan")]),
