@@ -61,6 +61,12 @@ DETECT = [
      [(R.CUE_THAT, "indirect", "Jane Smith", "New Jobs For The Valley")]),
     ("Valley Mayors Call For Action While Residents Wait",
      [(R.SPEECH_ACT, "indirect", "Valley Mayors", "Action")]),
+    # a claim noun with its author and a "that" clause (data/claim_nouns.txt)
+    ("Despite Jane Smith's claims that the plant is safe, the town voted to close it.",
+     [(R.NOUN_THAT, "indirect", "Jane Smith", "the plant is safe")]),
+    # negatives: a relative "that", no author
+    ("Jane Smith's claims that were filed in May failed.", []),
+    ("The claim that the plant is safe was tested in court.", []),
     # a speech noun with its author before a colon (data/label_nouns.txt)
     ("Acme's message: Moving the plant south is part of the plan.",
      [(R.NOUN_COLON, "indirect", "Acme", "Moving the plant south is part of the plan")]),

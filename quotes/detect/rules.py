@@ -33,6 +33,7 @@ class Rule(StrEnum):
     PASSIVE_AGENT = "passive-agent"  # 'The plan was first reported by CNN'
     PARTICIPLE_OPENER = "participle-opener"  # 'Noting that A, Roe added ...'
     NOUN_COLON = "noun-colon"  # "Carrier's message: Moving jobs south is ..."
+    NOUN_THAT = "noun-that"  # "Roe's claim that the vote was rigged"
 
 
 # (rule, evidence) -> confidence; evidence "" is the rule alone, a cue class
@@ -64,4 +65,5 @@ CONFIDENCE: dict[tuple[Rule, str], float] = {
     (Rule.PASSIVE_AGENT, ""): 0.5,
     (Rule.PARTICIPLE_OPENER, ""): 0.5,
     (Rule.NOUN_COLON, ""): 0.5,
+    (Rule.NOUN_THAT, ""): 0.45,
 }
