@@ -97,6 +97,9 @@ DETECT = [
     ("“Stay there!” Jane Smith shouted.", [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "Stay there!")]),
     ("Trump: Clinton should have congratulated me on the win.",
      [(R.LABEL_COLON, "indirect", "Trump", "Clinton should have congratulated me")]),
+    # a label after a dashed kicker: the speaker is the name after the dash
+    ("EXCLUSIVE – Jane Smith: Do Not Trust the Polls.\nShe spoke on Monday.",
+     [(R.LABEL_COLON, "indirect", "Jane Smith", "Do Not Trust the Polls")]),
     ("“We will win,” Jane Smith said. Smith mocked her rival as a “sad little man” on Monday.",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
       (R.CUE_THAT, "mixed", "Jane Smith", "sad little man")]),

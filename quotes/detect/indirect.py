@@ -943,7 +943,7 @@ def _adverbial_opener(word: str) -> bool:
 # Words that make a title-case label a phrase, not a name ("Big Win For Bernie: ...").
 LABEL_PHRASE_WORDS = frozenset({"for", "over", "of", "in", "on", "with", "at", "and", "both", "is", "are"})
 # "Trump: Clinton should have congratulated me" (headline), "A: I came home ..." (interview).
-LABEL = re.compile(r"(?:[^\S\n]*[A-Z][\w.&’'-]*){1,8}:[^\S\n]+(?=\S)")
+LABEL = re.compile(r"(?:[^\S\n]*(?:[A-Z][\w.&’'-]*|[–—](?=[^\S\n]+[A-Z]))){1,8}:[^\S\n]+(?=\S)")  # (a dash: "EXCLUSIVE – Roe: ...")
 
 
 def find_labels(ctx: Context, claims: Claims) -> list[Draft]:
