@@ -48,6 +48,12 @@ DETECT = [
      [(R.CLAUSE_THEN_CUE, "indirect", "Jane Smith", "The plan would fail")]),
     # a content of two words: an object or a clause that opens as one (data/short_content_openers.txt)
     ("Jane Smith has denied those claims.", [(R.CUE_THAT, "indirect", "Jane Smith", "those claims")]),
+    # a relative "what" before the speaker: what follows the cue is said of it
+    ("The money went to hotels, in what the senators said was pure waste.",
+     [(R.CUE_THAT, "indirect", "senators", "was pure waste")]),
+    # "about" before a number opens an approximate quantity, not the topic ("warned about")
+    ("The budget office said about half of the losses came from the tax cuts.",
+     [(R.CUE_THAT, "indirect", "budget office", "half of the losses came from the tax cuts")]),
     # negatives: an adjunct, a negated cue
     ("Jane Smith wrote to investors.", []),
     ("The firm does not disclose its finances.", []),

@@ -514,13 +514,14 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
             end = _infinitive_end(ctx, after, end)
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"', "''"}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
-    if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
-            doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
+    if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") and not (
+            doc[after].lower_ == "about" and after + 1 < end and (doc[after + 1].like_num or doc[after + 1].lower_ == "half")) or (
+            doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):  # (not "said about half of A ...")
         return None  # "warned about its report", "was reported by", "did not respond to"
     speaker_first = s_start < i or agent
     if speaker_first and trailing and after < end and not clause and _adjunct_only(doc, after, _content_end(sent)):
         speaker_first = False  # "CLAUSE, Roe said at the time.": the content is before the speaker
-    if speaker_first and (end - after >= 3 or end - after == 2 and _short_content(ctx, s_end, i, after)):
+    if speaker_first and (end - after >= 3 or end - after == 2 and _short_content(ctx, s_start, s_end, i, after)):
         if after == i + 1 and _particle(ctx, after, end):
             after += 1  # "remarked upon the fact ...", "referred to her as “A”": the cue takes its preposition
         parts = [_chars(doc, after, end)]
@@ -578,12 +579,14 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
                  attribution=attribution)
 
 
-def _short_content(ctx: Context, s_end: int, i: int, after: int) -> bool:
+def _short_content(ctx: Context, s_start: int, s_end: int, i: int, after: int) -> bool:
     """Whether a content of two words at `after` reports ("Roe denied those claims", "They said
-    she could"): it opens with a word of data/short_content_openers.txt, and no negation
-    stands between the speaker and the cue ("which does not disclose its finances")."""
+    she could", "what the senators said was economic gerrymandering"): it opens with a word
+    of data/short_content_openers.txt or follows a relative "what" before the speaker, and
+    no negation stands between the speaker and the cue ("which does not disclose its finances")."""
     words = ctx.words
-    return words[after].lower() in word_set("short_content_openers") and not any(
+    what = s_start > 0 and words[s_start - 1].lower() == "what"
+    return (what or words[after].lower() in word_set("short_content_openers")) and not any(
         w.lower() in {"not", "n't", "n’t", "never"} for w in words[s_end:i])
 
 
