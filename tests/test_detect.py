@@ -54,6 +54,8 @@ DETECT = [
     # "about" before a number opens an approximate quantity, not the topic ("warned about")
     ("The budget office said about half of the losses came from the tax cuts.",
      [(R.CUE_THAT, "indirect", "budget office", "half of the losses came from the tax cuts")]),
+    # negative: a participle adding a quantity ("adding about 12 miles"), not a report
+    ("Drivers will take the river road, adding about 12 miles to the trip.", []),
     # negatives: an adjunct, a negated cue
     ("Jane Smith wrote to investors.", []),
     ("The firm does not disclose its finances.", []),

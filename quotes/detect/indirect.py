@@ -515,8 +515,9 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"', "''"}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
     if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") and not (
-            doc[after].lower_ == "about" and after + 1 < end and (doc[after + 1].like_num or doc[after + 1].lower_ == "half")) or (
-            doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):  # (not "said about half of A ...")
+            doc[after].lower_ == "about" and after + 1 < end and (doc[after + 1].like_num or doc[after + 1].lower_ == "half")
+            and not doc[i].lower_.endswith("ing")) or (
+            doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):  # (not "said about half of A ...", but ", adding about 12 miles")
         return None  # "warned about its report", "was reported by", "did not respond to"
     speaker_first = s_start < i or agent
     if speaker_first and trailing and after < end and not clause and _adjunct_only(doc, after, _content_end(sent)):
