@@ -62,8 +62,10 @@ DETECT = [
     # a participle clause of speech opening the sentence: its subject after the comma speaks
     ("Insisting that the vote was fair, Jane Smith invited the observers in.",
      [(R.PARTICIPLE_OPENER, "indirect", "Jane Smith", "the vote was fair")]),
-    # negative: a participle that is no speech cue
+    # negatives: a participle that is no speech cue, a participle with a place only
     ("Using a new method, Jane Smith counted the votes.", []),
+    ("Writing in a medical journal, the doctors said the test works.",
+     [(R.CUE_THAT, "indirect", "doctors", "the test works")]),
     # title-case headlines: a promise, a two-word speech act
     ("Jane Smith Promises New Jobs For The Valley Within Two Years",
      [(R.CUE_THAT, "indirect", "Jane Smith", "New Jobs For The Valley")]),

@@ -11,8 +11,9 @@ Rule (it names the Draft it makes):
                      speaker is the subject after that comma: the parse's subject of the
                      main verb, else a noun phrase followed by a verb (a cue, an auxiliary or
                      a lower-case -ed form).
-Not for: a participle that is no speech verb ("Citing ...", "Using ..."), a clause with no
-comma, a subject that is no noun phrase.
+Not for: a participle that is no speech verb ("Using ..."), one whose clause says where or
+when ("Writing in the journal X, the team ...": a preposition after the cue), a clause with
+no comma, a subject that is no noun phrase.
 """
 
 from __future__ import annotations
@@ -64,6 +65,8 @@ def _opener(ctx: Context, lo: int, hi: int, i: int, cue_end: int) -> Draft | Non
         after = that  # "announcing in October that A"
     if after < hi and words[after].lower() in {"that", "to", "on", "about"}:
         after += 1  # "Noting that A", "Responding to questions"
+    elif after < hi and words[after].lower() in PREPOSITIONS:
+        return None  # "Writing in the journal X, the team ...", "Speaking at a rally": where, not what
     comma = next((k for k in range(after + 1, min(hi, after + CLAUSE_SPAN))
                   if words[k] == "," and not ctx.quotation_around(doc[k].idx)), None)
     if comma is None or comma + 2 >= hi:
