@@ -191,7 +191,7 @@ DETECT = [
     ("The senator complained about the tone of the debate.",
      [(R.SPEECH_ACT, "indirect", "senator", "the tone of the debate")]),
     # negative: a stranded particle, whose object came before it
-    ("Prices rose after the change the minister warned about in her report.", []),
+    ("Prices rose after the change the minister complained about in her report.", []),
     ("The minister called out Jane Smith for her votes.",
      [(R.SPEECH_ACT, "indirect", "minister", "Jane Smith for her votes")]),
     # "described X as Y" names its object (indirect._names_object); "described X" alone is no
