@@ -7,9 +7,11 @@ import time
 from datetime import date
 
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from quotes.detect import DETECTOR_VERSION, load_pipeline, resolve_when
-from quotes.detect.extractor import _without_sentence_punctuation
+from quotes.detect.extractor import _without_sentence_punctuation, find_quotes
 from quotes.detect.marks import find_quotations
 from quotes.detect.rules import Rule as R
 from quotes.errors import QuotesError
@@ -44,6 +46,46 @@ DETECT = [
      [(R.CUE_THAT, "indirect", "Jane Smith", "the plan would fail")]),
     ("The plan would fail, Jane Smith said in a statement.",
      [(R.CLAUSE_THEN_CUE, "indirect", "Jane Smith", "The plan would fail")]),
+    # a content of two words: an object or a clause that opens as one (data/short_content_openers.txt)
+    ("Jane Smith has denied those claims.", [(R.CUE_THAT, "indirect", "Jane Smith", "those claims")]),
+    # a relative "what" before the speaker: what follows the cue is said of it
+    ("The money went to hotels, in what the senators said was pure waste.",
+     [(R.CUE_THAT, "indirect", "senators", "was pure waste")]),
+    # "about" before a number opens an approximate quantity, not the topic ("warned about")
+    ("The budget office said about half of the losses came from the tax cuts.",
+     [(R.CUE_THAT, "indirect", "budget office", "half of the losses came from the tax cuts")]),
+    # negative: a participle adding a quantity ("adding about 12 miles"), not a report
+    ("Drivers will take the river road, adding about 12 miles to the trip.", []),
+    # negatives: an adjunct, a negated cue
+    ("Jane Smith wrote to investors.", []),
+    ("The firm does not disclose its finances.", []),
+    # a participle clause of speech opening the sentence: its subject after the comma speaks
+    ("Insisting that the vote was fair, Jane Smith invited the observers in.",
+     [(R.PARTICIPLE_OPENER, "indirect", "Jane Smith", "the vote was fair")]),
+    # negatives: a participle that is no speech cue, a participle with a place only
+    ("Using a new method, Jane Smith counted the votes.", []),
+    ("Writing in a medical journal, the doctors said the test works.",
+     [(R.CUE_THAT, "indirect", "doctors", "the test works")]),
+    # title-case headlines: a promise, a two-word speech act
+    ("Jane Smith Promises New Jobs For The Valley Within Two Years",
+     [(R.CUE_THAT, "indirect", "Jane Smith", "New Jobs For The Valley")]),
+    ("Valley Mayors Call For Action While Residents Wait",
+     [(R.SPEECH_ACT, "indirect", "Valley Mayors", "Action")]),
+    # a claim noun with its author and a "that" clause (data/claim_nouns.txt)
+    ("Despite Jane Smith's claims that the plant is safe, the town voted to close it.",
+     [(R.NOUN_THAT, "indirect", "Jane Smith", "the plant is safe")]),
+    # negatives: a relative "that", no author
+    ("Jane Smith's claims that were filed in May failed.", []),
+    ("The claim that the plant is safe was tested in court.", []),
+    # a speech noun with its author before a colon (data/label_nouns.txt)
+    ("Acme's message: Moving the plant south is part of the plan.",
+     [(R.NOUN_COLON, "indirect", "Acme", "Moving the plant south is part of the plan")]),
+    # negatives: a bare noun, no speech noun
+    ("The goal: to draw big audiences.", []),
+    ("Acme's plant: a large shed near the river.", []),
+    # a doubled apostrophe closes the quoted fragment before the cue as a curly mark does
+    ("The tax plans are ''deeply unwise,'' said Jane Smith, an economist at the institute.",
+     [(R.CLAUSE_THEN_CUE, "mixed", "Jane Smith", "The tax plans are ''deeply unwise")]),
     ("The economy, Jane Smith said, is strong and growing.",
      [(R.PARENTHETICAL, "indirect", "Jane Smith", "is strong and growing")]),
     ("According to the ministry, the plan would fail.",
@@ -73,6 +115,9 @@ DETECT = [
     ("“Stay there!” Jane Smith shouted.", [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "Stay there!")]),
     ("Trump: Clinton should have congratulated me on the win.",
      [(R.LABEL_COLON, "indirect", "Trump", "Clinton should have congratulated me")]),
+    # a label after a dashed kicker: the speaker is the name after the dash
+    ("EXCLUSIVE – Jane Smith: Do Not Trust the Polls.\nShe spoke on Monday.",
+     [(R.LABEL_COLON, "indirect", "Jane Smith", "Do Not Trust the Polls")]),
     ("“We will win,” Jane Smith said. Smith mocked her rival as a “sad little man” on Monday.",
      [(R.QUOTE_THEN_CUE, "direct", "Jane Smith", "We will win"),
       (R.CUE_THAT, "mixed", "Jane Smith", "sad little man")]),
@@ -154,7 +199,9 @@ DETECT = [
     ("Six states voted. His remarks came after the vote. Some state officials left early.", []),
     ("Ukraine’s counter-disinformation chief said that the plan would fail.",
      [(R.CUE_THAT, "indirect", "counter-disinformation chief", "the plan would fail")]),
-    ("The shares were reported by the company on Monday.", []),
+    # "by" opens no reported clause (indirect pass); the passive subject is what was reported
+    ("The shares were reported by the company on Monday.",
+     [(R.PASSIVE_AGENT, "indirect", "company", "The shares")]),
     # negatives: scare quotes, titles, nicknames, unattributed quotes, frame verbs without quotes
     ("The so-called “peace plan” was unveiled on Monday.", []),
     # a participle naming the noun before it (indirect._naming_participle); negative: a relative clause
@@ -166,6 +213,11 @@ DETECT = [
     ("The minister called on Russia to stop the attacks.",
      [(R.SPEECH_ACT, "indirect", "minister", "Russia to stop the attacks")]),
     ("The minister relied on Russia to stop the attacks.", []),
+    # a speech verb with a prepositional object (phrase_cues.tsv): a phrase content
+    ("The senator complained about the tone of the debate.",
+     [(R.SPEECH_ACT, "indirect", "senator", "the tone of the debate")]),
+    # negative: a stranded particle, whose object came before it
+    ("Prices rose after the change the minister complained about in her report.", []),
     ("The minister called out Jane Smith for her votes.",
      [(R.SPEECH_ACT, "indirect", "minister", "Jane Smith for her votes")]),
     # "described X as Y" names its object (indirect._names_object); "described X" alone is no
@@ -194,6 +246,13 @@ DETECT = [
     ("Jane Smith left (for good.) Later John Doe said the plan would work.",
      [(R.CUE_THAT, "indirect", "John Doe", "the plan would work")]),
     ("The United States sent more weapons in March.", []),
+    # a report in the passive: the agent after "by" is the speaker, the subject the content
+    ("The plan to close the plant was first reported by the Daily Herald.",
+     [(R.PASSIVE_AGENT, "indirect", "Daily Herald", "The plan to close the plant")]),
+    # negatives: a pronoun subject, a negation, a participle that is no report
+    ("It was reported by the Daily Herald that the plant would close.", []),
+    ("The attack was not claimed by any group.", []),
+    ("The request was denied by the court.", []),
 ]
 
 
@@ -409,6 +468,26 @@ def test_trained_speaker_is_the_subject_nearest_the_cue(trained_nlp):
     (quote,) = trained_nlp(text)._.quotes
     assert quote.rule == R.CLAUSE_THEN_CUE and quote.speaker_text == "Alan Roe"
     assert text[quote.content[0] : quote.content[1]].startswith("The promise to")
+
+
+def test_trained_speaker_may_hold_a_participle(trained_nlp):
+    # the parsed subject's appositive holds a cue form ("urging"): a modifier, no second attribution
+    text = ("“This is a big deal for workers,” said Jane Roe of the Labor Institute, an early voice in "
+            "urging the agency to act.")
+    (quote,) = trained_nlp(text)._.quotes
+    assert quote.rule == R.QUOTE_THEN_CUE and quote.speaker_text == "Jane Roe"
+
+
+def test_parsed_passive_subject_stops_at_its_verb():
+    # a parser may hang an appositive of the agent on the passive subject: the subject ends at
+    # its verb (passive._subject); the parse is given here, as en_core_web_sm made one on dev
+    words = ["The", "memo", "was", "written", "by", "an", "aide", ",", "Jane", "Roe", "."]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True] * 6 + [False, True, True, False, False],
+              heads=[1, 3, 3, 3, 3, 6, 4, 3, 9, 1, 3],
+              deps=["det", "nsubjpass", "auxpass", "ROOT", "agent", "det", "pobj", "punct", "compound", "appos", "punct"],
+              tags=["DT", "NN", "VBD", "VBN", "IN", "DT", "NN", ",", "NNP", "NNP", "."])
+    (quote,) = find_quotes(doc)
+    assert quote.rule == R.PASSIVE_AGENT and doc.text[quote.content[0] : quote.content[1]] == "The memo"
 
 
 def test_load_pipeline_unknown_model():

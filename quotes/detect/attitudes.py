@@ -34,7 +34,7 @@ from spacy.tokens import Doc, Span
 from quotes.detect.claims import Claims
 from quotes.detect.context import Context
 from quotes.detect.draft import Draft
-from quotes.detect.indirect import ClauseStops, _content_end, _skip_adjuncts, _used_as_verb
+from quotes.detect.indirect import ClauseStops, _content_end, _skip_adjuncts, _title_case, _used_as_verb
 from quotes.detect.lexicon import NOT_SPEECH, Cue, cues, media_pattern, phrase_cues, word_set
 from quotes.detect.rules import Rule
 from quotes.detect.speakers import QUOTE_MARKS, TIME_MODIFIERS, TIME_NOUNS, find_speaker
@@ -59,9 +59,14 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
     table, phrases = cues(), phrase_cues()
     for sent in doc.sents:
         stops = None  # where content ends in this sentence (indirect.ClauseStops), found when first needed
+        title = _title_case(words, sent.start, sent.end)
         for i in range(sent.start, sent.end):
             # a two-word cue first ("called for"), else the word alone (lower case only)
             cue = phrases.get((words[i], words[i + 1])) if i + 1 < sent.end else None
+            headline = title and cue is None and i > sent.start and i + 1 < sent.end and words[i].istitle() \
+                and words[i + 1].istitle() and phrases.get((words[i].lower(), words[i + 1].lower())) is not None
+            if headline:  # a two-word cue in a title-case headline: "Democrats Call For Action"
+                cue = phrases[words[i].lower(), words[i + 1].lower()]
             cue_end = i + 2 if cue is not None else i + 1
             if cue is None:
                 cue = table.get(words[i])
@@ -71,7 +76,7 @@ def find_attitudes(ctx: Context, claims: Claims) -> list[Draft]:
                 continue  # inside content already reported ("They want safe homes" in an answer)
             if i > sent.start and words[i - 1] == "-" and not doc[i - 1].whitespace_:
                 continue  # the end of a compound: "long-term", "first-term"
-            if not (_verb_here(ctx, i, sent, two_words=cue_end > i + 1) or _after_evidence(ctx, i, sent, cue)):
+            if not (headline or _verb_here(ctx, i, sent, two_words=cue_end > i + 1) or _after_evidence(ctx, i, sent, cue)):
                 continue
             if stops is None:
                 stops = ClauseStops(doc, sent.start, _content_end(sent))
@@ -120,11 +125,13 @@ def _attitude(ctx: Context, sent: Span, i: int, cue_end: int, cue: Cue, stops: C
         return None  # "did not endorse a candidate": no act to report
     if doc[sent.end - 1].text == "?" or doc[_content_end(sent) - 1].text == "?":
         return None  # a question ("Do you support ...?") reports no view
-    if s_start > sent.start and doc[s_start - 1].text in {",", "”", '"'} and not _opener(doc, sent.start, s_start):
+    if s_start > sent.start and doc[s_start - 1].text in {",", "”", '"', "''"} and not _opener(doc, sent.start, s_start):
         return None  # "CLAUSE, X thinks": content before the cue, not after
     end = _content_end(sent)
     if cue_end >= end or doc[cue_end].is_punct and doc[cue_end].text not in QUOTE_MARKS:
         return None  # no object ("the deal she supported, like ...", "Trump declined, even though")
+    if cue_end > i + 1 and doc[cue_end].lower_ in {"in", "at", "on", "during", "with", "when", "while"}:
+        return None  # a stranded particle: "the change the party warned about in its report"
     after = _skip_adjuncts(doc, text, cue_end, end)
     if after < end and doc[after].lower_ == "that":
         after += 1

@@ -134,8 +134,9 @@ def _after(ctx: Context, q: Quotation, claims: Claims) -> Draft | None:
             if found is None:
                 return None
             start, end, how = found
-            if how != "inverted" and any(is_cue(doc, k) and not _noun_use(doc, k, start) for k in range(start, end)):
-                return None
+            if how != "inverted" and any(is_cue(doc, k) and not _noun_use(doc, k, start)
+                                         and not (how == "parse" and doc[k].tag_ == "VBG") for k in range(start, end)):
+                return None  # (a parsed subject's participle is a modifier: "X, an early voice in urging ...")
             if any(is_word(t) for t in doc[first : min(start, i)]):
                 return None  # words between the quote and its attribution: not attached to it
             claims.take_cue(i)

@@ -14,6 +14,14 @@ The whole algorithm, in order:
      labels     'Label: ...' paragraphs (find_labels in indirect.py); kept likewise
      attitudes  beliefs, intentions, documents and speech acts with phrase content
                 ("polls show ...", "declined to comment"; attitudes.py); kept likewise
+     passive    a report in the passive with its source as agent ("The plan was first
+                reported by CNN"; passive.py); kept likewise
+     openers    a participle clause of speech opening its sentence ("Noting that A, Roe
+                added ..."; openers.py); kept likewise
+     noun colon a speech noun with its author before a colon ("Carrier's message: A";
+                noun_colon.py); kept likewise
+     noun that  a claim noun with its author and a "that" clause ("Roe's claim that A";
+                noun_that.py); kept likewise
      nested     the outer source of a kept statement ('“A,” X said, according to CNN'), whose
                 content is the inner statement (nested.py); all kept
      fragments  quoted fragments around verbs the lexicon does not know (fragments.py);
@@ -57,6 +65,10 @@ from quotes.detect.joins import (
 )
 from quotes.detect.lexicon import cue_of, titles, word_set
 from quotes.detect.nested import find_nested
+from quotes.detect.noun_colon import find_noun_colons
+from quotes.detect.noun_that import find_noun_thats
+from quotes.detect.openers import find_openers
+from quotes.detect.passive import find_passive
 from quotes.detect.records import CharSpan, Quote, SpeakerKind
 from quotes.detect.speakers import UNNAMED_HEADS, dateline_at, describe
 
@@ -84,6 +96,10 @@ PASSES: tuple[Pass, ...] = (
     Pass(find_indirect, keep_unless_overlapping),
     Pass(find_labels, keep_unless_overlapping),
     Pass(find_attitudes, keep_unless_overlapping),
+    Pass(find_passive, keep_unless_overlapping),
+    Pass(find_openers, keep_unless_overlapping),
+    Pass(find_noun_colons, keep_unless_overlapping),
+    Pass(find_noun_thats, keep_unless_overlapping),
     Pass(find_nested, keep_all),
     Pass(find_fragments, keep_all),
 )

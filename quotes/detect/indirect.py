@@ -559,15 +559,17 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
         end = _relative_end(ctx, s_start, s_end, after, end)
         if after < end and (ctx.words[after] == "to" or ctx.words[after] == "not" and ctx.words[after + 1] == "to"):
             end = _infinitive_end(ctx, after, end)
-    trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"'}
+    trailing = min(s_start, i) > sent.start and doc[min(s_start, i) - 1].text in {",", "”", '"', "''"}
     clause = after > i + 1 and doc[after - 1].lower_ == "that"  # "saying that about 5,500 troops ..."
-    if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") or (
-            doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):
+    if after < end and not trailing and not clause and (doc[after].lower_ in word_set("not_content_starts") and not (
+            doc[after].lower_ == "about" and after + 1 < end and (doc[after + 1].like_num or doc[after + 1].lower_ == "half")
+            and not doc[i].lower_.endswith("ing")) or (
+            doc[after].lower_ == "to" and lemma in word_set("addressee_to_cues"))):  # (not "said about half of A ...", but ", adding about 12 miles")
         return None  # "warned about its report", "was reported by", "did not respond to"
     speaker_first = s_start < i or agent
     if speaker_first and trailing and after < end and not clause and _adjunct_only(doc, after, _content_end(sent)):
         speaker_first = False  # "CLAUSE, Roe said at the time.": the content is before the speaker
-    if speaker_first and end - after >= 3:
+    if speaker_first and (end - after >= 3 or end - after == 2 and _short_content(ctx, s_start, s_end, i, after)):
         if after == i + 1 and _particle(ctx, after, end):
             after += 1  # "remarked upon the fact ...", "referred to her as “A”": the cue takes its preposition
         parts = [_chars(doc, after, end)]
@@ -585,7 +587,7 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     else:
         # "CLAUSE, X said." / "CLAUSE, said X.": content before the speaker
         first = min(s_start, i)
-        if first - 1 <= sent.start or doc[first - 1].text not in {",", "”", '"'} or (
+        if first - 1 <= sent.start or doc[first - 1].text not in {",", "”", '"', "''"} or (
                 end - after > 6 and not _describes_speaker(doc, s_start, s_end, i, end)):
             return None
         stop = first - 1
@@ -628,6 +630,17 @@ def _around_speaker(ctx: Context, sent: Span, i: int, cls: str, stops: ClauseSto
     attribution = (first_char, parts[-1][0]) if rule == Rule.CUE_THAT else (first_char, sent.end_char)
     return Draft(parts, rule, cls, cue=(i, i + 1), speaker=(s_start, s_end),
                  attribution=attribution)
+
+
+def _short_content(ctx: Context, s_start: int, s_end: int, i: int, after: int) -> bool:
+    """Whether a content of two words at `after` reports ("Roe denied those claims", "They said
+    she could", "what the senators said was economic gerrymandering"): it opens with a word
+    of data/short_content_openers.txt or follows a relative "what" before the speaker, and
+    no negation stands between the speaker and the cue ("which does not disclose its finances")."""
+    words = ctx.words
+    what = s_start > 0 and words[s_start - 1].lower() == "what"
+    return (what or words[after].lower() in word_set("short_content_openers")) and not any(
+        w.lower() in {"not", "n't", "n’t", "never"} for w in words[s_end:i])
 
 
 def _quotation_sentence(ctx: Context, start: int) -> int:
@@ -1068,7 +1081,7 @@ def _adverbial_opener(word: str) -> bool:
 # Words that make a title-case label a phrase, not a name ("Big Win For Bernie: ...").
 LABEL_PHRASE_WORDS = frozenset({"for", "over", "of", "in", "on", "with", "at", "and", "both", "is", "are"})
 # "Trump: Clinton should have congratulated me" (headline), "A: I came home ..." (interview).
-LABEL = re.compile(r"(?:[^\S\n]*[A-Z][\w.&’'-]*){1,8}:[^\S\n]+(?=\S)")
+LABEL = re.compile(r"(?:[^\S\n]*(?:[A-Z][\w.&’'-]*|[–—](?=[^\S\n]+[A-Z]))){1,8}:[^\S\n]+(?=\S)")  # (a dash: "EXCLUSIVE – Roe: ...")
 
 
 def find_labels(ctx: Context, claims: Claims) -> list[Draft]:

@@ -30,6 +30,10 @@ class Rule(StrEnum):
     ATTITUDE = "attitude"  # 'Polls show CONTENT', 'She believes CONTENT', 'He wants to CONTENT'
     SPEECH_ACT = "speech-act"  # 'X declined to comment', 'X called for an inquiry'
     NESTED = "nested"  # '“A,” X said, according to CNN': CNN reports the statement of X
+    PASSIVE_AGENT = "passive-agent"  # 'The plan was first reported by CNN'
+    PARTICIPLE_OPENER = "participle-opener"  # 'Noting that A, Roe added ...'
+    NOUN_COLON = "noun-colon"  # "Carrier's message: Moving jobs south is ..."
+    NOUN_THAT = "noun-that"  # "Roe's claim that the vote was rigged"
 
 
 # (rule, evidence) -> confidence; evidence "" is the rule alone, a cue class
@@ -58,4 +62,8 @@ CONFIDENCE: dict[tuple[Rule, str], float] = {
     (Rule.SPEECH_ACT, "frame"): 0.45,
     (Rule.SPEECH_ACT, "verb"): 0.55,
     (Rule.NESTED, ""): 0.6,
+    (Rule.PASSIVE_AGENT, ""): 0.5,
+    (Rule.PARTICIPLE_OPENER, ""): 0.5,
+    (Rule.NOUN_COLON, ""): 0.5,
+    (Rule.NOUN_THAT, ""): 0.45,
 }
