@@ -25,7 +25,7 @@ from quotes.detect.lexicon import word_set
 from quotes.detect.records import Quote
 from quotes.errors import QuotesError
 
-DETECTOR_VERSION = "0.6.0"  # bump when the rules change what is found
+DETECTOR_VERSION = "0.7.0"  # bump when the rules change what is found
 # Trained English pipelines "auto" tries, best first.
 AUTO_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 # Components the quote rules never read: left out for speed.

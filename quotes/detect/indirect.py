@@ -785,7 +785,7 @@ def _describes_speaker(doc: Doc, s_start: int, s_end: int, i: int, end: int) -> 
     return not any(t.text in cues() or t.text in QUOTE_MARKS for t in doc[s_end:end])
 
 
-QUANTITY_STARTS = frozenset({"$", "€", "£", "up", "around", "nearly", "almost", "another"})
+QUANTITY_STARTS = word_set("quantity_starts")
 
 
 def _object_not_statement(ctx: Context, i: int, after: int, parts: list[tuple[int, int]]) -> bool:
@@ -1078,8 +1078,7 @@ def _adverbial_opener(word: str) -> bool:
     return word in word_set("adverbial_openers") or word in {"about", "over", "around", "by", "for", "in"}
 
 
-# Words that make a title-case label a phrase, not a name ("Big Win For Bernie: ...").
-LABEL_PHRASE_WORDS = frozenset({"for", "over", "of", "in", "on", "with", "at", "and", "both", "is", "are"})
+LABEL_PHRASE_WORDS = word_set("label_phrase_words")  # "Big Win For Bernie: ..." is a phrase, no name
 # "Trump: Clinton should have congratulated me" (headline), "A: I came home ..." (interview).
 LABEL = re.compile(r"(?:[^\S\n]*(?:[A-Z][\w.&’'-]*|[–—](?=[^\S\n]+[A-Z]))){1,8}:[^\S\n]+(?=\S)")  # (a dash: "EXCLUSIVE – Roe: ...")
 

@@ -30,9 +30,9 @@ from quotes.detect.speakers import PRONOUNS, QUOTE_MARKS, _adverb, _np_right
 
 SUBJECT_SPAN = 20  # tokens a passive subject may take without a parse
 AGENT_SPAN = 14  # tokens the agent after "by" may take
-RELATIVES = frozenset({"which", "that", "who"})
-CONJUNCTIONS = frozenset({"and", "but", "or", "nor", "so", "yet"})
-NEGATIONS = frozenset({"not", "n't", "n’t", "never"})
+RELATIVES = word_set("passive_relatives")
+CONJUNCTIONS = word_set("coordinators")
+NEGATIONS = word_set("negations")
 
 
 def find_passive(ctx: Context, claims: Claims) -> list[Draft]:
