@@ -30,6 +30,7 @@ _REPEATED = re.compile(r"(.)\1+")
 _PARTY_TAG = re.compile(r"^(?:\(?[RDI]-[A-Z][A-Za-z.]*\)?|\([RDI]\))[,.]?$")
 
 
+@lru_cache(maxsize=2**14)  # the same names are folded again and again while attaching speakers
 def normalize_name(name: str) -> str:
     """Lower-case, accents stripped, punctuation and spaces folded to single spaces.
 
