@@ -18,11 +18,11 @@ from quotes.detect.context import Context
 from quotes.detect.draft import Draft
 from quotes.detect.indirect import _content_end
 from quotes.detect.lexicon import word_set
+from quotes.detect.noun_that import author_before
 from quotes.detect.rules import Rule
-from quotes.detect.speakers import QUOTE_MARKS, SENTENCE_OPENERS
+from quotes.detect.speakers import QUOTE_MARKS
 
 MODIFIER_SPAN = 3  # lower-case words between the author and the noun ("debate", "oft-stated")
-NAME_SPAN = 4  # capitalised words of the author's name
 
 
 def find_noun_colons(ctx: Context, claims: Claims) -> list[Draft]:
@@ -54,28 +54,9 @@ def _noun_colon(ctx: Context, lo: int, end: int, colon: int) -> Draft | None:
         return None  # quoted: the direct pass's
     if not any(c.isalnum() for c in words[after]):
         return None
-    j = colon - 2  # left of the noun: adjectives, then the author
-    while j >= lo and colon - 1 - j <= MODIFIER_SPAN and words[j].islower() and words[j].isalpha() \
-            and words[j] not in word_set("possessive_determiners") and words[j] not in {"their", "its"}:
-        j -= 1
-    if j < lo:
+    speaker = author_before(ctx, lo, colon - 1, MODIFIER_SPAN, bare_name=True)
+    if speaker is None:
         return None
-    if words[j].lower() in word_set("possessive_determiners") | {"their", "its"}:
-        speaker = (j, j + 1)  # "Their argument:"
-    else:
-        stop = j
-        if words[j] in {"’s", "'s"}:
-            stop = j - 1  # "Carrier's message:"
-        elif not words[j][:1].isupper():
-            return None
-        start = stop
-        while start - 1 >= lo and stop - start < NAME_SPAN and words[start - 1][:1].isupper() \
-                and words[start - 1].isalpha():
-            start -= 1
-        if not words[stop][:1].isupper() or words[start].lower() in word_set("articles") \
-                or start == lo and words[start] in SENTENCE_OPENERS:
-            return None
-        speaker = (start, stop + 1)
     content = (doc[after].idx, doc[end - 1].idx + len(doc[end - 1]))
     return Draft([content], Rule.NOUN_COLON, cue=(colon - 1, colon), speaker=speaker,
                  attribution=(doc[speaker[0]].idx, content[0]))

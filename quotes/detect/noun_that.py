@@ -39,7 +39,7 @@ def find_noun_thats(ctx: Context, claims: Claims) -> list[Draft]:
                 continue
             if not claims.cue_free(k) or ctx.skipped(ctx.token_starts[k]) or claims.covers(doc[k].idx):
                 continue
-            speaker = _author(ctx, sent.start, k)
+            speaker = author_before(ctx, sent.start, k, MODIFIER_SPAN)
             if speaker is None:
                 continue
             if stops is None:
@@ -56,26 +56,39 @@ def find_noun_thats(ctx: Context, claims: Claims) -> list[Draft]:
     return drafts
 
 
-def _author(ctx: Context, lo: int, k: int) -> tuple[int, int] | None:
-    """Token span of the possessive author before the noun at k, or None."""
+def author_before(ctx: Context, lo: int, noun: int, modifiers: int, *,
+                  bare_name: bool = False) -> tuple[int, int] | None:
+    """Token span of the author of the speech noun at `noun`, past up to `modifiers` lower-case
+    words ("stern", "oft-stated"): a possessive ("their argument", "its claim") or a
+    capitalised name with 's ("Mr. Roe's claims"; with `bare_name` also without it: "Carrier
+    message:"), without an opening preposition ("Despite Roe's claims"); else None."""
     words = ctx.words
-    possessives = word_set("possessive_determiners") | {"their"}
-    j = k - 1
-    while j >= lo and k - 1 - j < MODIFIER_SPAN and words[j].isalpha() and words[j].islower() \
+    possessives = word_set("possessive_determiners") | {"its"}
+    j = noun - 1
+    while j >= lo and noun - j <= modifiers and words[j].isalpha() and words[j].islower() \
             and words[j] not in possessives:
         j -= 1
     if j < lo:
         return None
     if words[j].lower() in possessives:
         return j, j + 1
-    if words[j] not in {"’s", "'s"} or j - 1 < lo or not words[j - 1][:1].isupper():
+    if words[j] in {"’s", "'s"}:
+        stop = j - 1
+    elif bare_name:
+        stop = j
+    else:
         return None
-    start = j - 1
-    while start - 1 >= lo and j - start < NAME_SPAN and (words[start - 1][:1].isupper() and words[start - 1].rstrip(".").isalpha()):
+    if stop < lo or not words[stop][:1].isupper():
+        return None
+    start = stop
+    while start - 1 >= lo and stop - start < NAME_SPAN - 1 and words[start - 1][:1].isupper() \
+            and words[start - 1].rstrip(".").isalpha():
         start -= 1
-    while start < j - 1 and (words[start] in SENTENCE_OPENERS or words[start].lower() in PREPOSITIONS | {"despite"}):
+    while start < stop and (words[start] in SENTENCE_OPENERS or words[start].lower() in PREPOSITIONS | {"despite"}):
         start += 1  # "Despite Mr. Roe's claims": the preposition opens the sentence, not the name
-    return start, j
+    if words[start] in SENTENCE_OPENERS or words[start].lower() in word_set("articles"):
+        return None
+    return start, stop + 1
 
 
 def _before_main_verb(ctx: Context, start: int, end: int) -> int:
