@@ -43,7 +43,7 @@ from quotes.db import models
 from quotes.db.engine import open_database, session
 from quotes.detect import load_pipeline
 from quotes.detect.batch import find_quotes_in
-from quotes.identity.names import alias_keys, normalize_name
+from quotes.identity.names import alias_keys, given_names, normalize_name
 from quotes.ingest import store
 from quotes.ingest.readers import Article, read_articles
 from quotes.ingest.store import BATCH_SIZE, ingest
@@ -52,7 +52,6 @@ from quotes.ingest.workers import detector
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval" / "polnear-dev.jsonl"
 SEEDS = ROOT / "seeds"
-NAMES = ROOT / "quotes" / "detect" / "data"
 
 
 def load() -> str:
@@ -72,9 +71,7 @@ def timed_ingest(folder: str, name: str, nlp, articles, **options):
 
 def fill_speakers(engine, count: int) -> None:
     """`count` generated people, each with a full-name and a surname alias."""
-    given = [line.strip().title() for file in ("female_names.txt", "male_names.txt")
-             for line in (NAMES / file).read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    given = sorted(name.title() for name in given_names())
     rng = random.Random(7)
     syllables = ["ka", "lo", "mi", "ren", "sto", "va", "dre", "qu", "zel", "bor", "tin", "gha"]
     surnames = ["".join(rng.choice(syllables) for _ in range(3)).title()
