@@ -48,7 +48,8 @@ def find_fragments(ctx: Context, claims: Claims) -> list[Draft]:
         sent = doc[mark].sent
         if mark - sent.start < 3:
             continue  # the quotation opens its sentence: not a fragment
-        if text[max(0, q.start - 20) : q.start - 1].lower().split()[-1:] in ([w] for w in word_set("scare_quote_markers")):
+        before = text[max(0, q.start - 20) : q.start - 1].lower().split()
+        if before and before[-1] in word_set("scare_quote_markers"):
             continue  # 'the so-called “rebels”': the writer's scare quote
         if ctx.parsed:
             draft = _from_parse(ctx, q, mark, speakers)

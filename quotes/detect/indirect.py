@@ -640,7 +640,7 @@ def _short_content(ctx: Context, s_start: int, s_end: int, i: int, after: int) -
     words = ctx.words
     what = s_start > 0 and words[s_start - 1].lower() == "what"
     return (what or words[after].lower() in word_set("short_content_openers")) and not any(
-        w.lower() in {"not", "n't", "n’t", "never"} for w in words[s_end:i])
+        w.lower() in word_set("negations") for w in words[s_end:i])
 
 
 def _quotation_sentence(ctx: Context, start: int) -> int:

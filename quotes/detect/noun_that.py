@@ -20,7 +20,7 @@ from quotes.detect.draft import Draft
 from quotes.detect.indirect import ClauseStops, _content_end, _verb_like
 from quotes.detect.lexicon import word_set
 from quotes.detect.rules import Rule
-from quotes.detect.speakers import PREPOSITIONS, QUOTE_MARKS, SENTENCE_OPENERS
+from quotes.detect.speakers import PREPOSITIONS, SENTENCE_OPENERS
 
 MODIFIER_SPAN = 2  # lower-case words between the author and the noun ("continued", "stern")
 NAME_SPAN = 4  # capitalised words of the author's name
@@ -111,10 +111,5 @@ def _clause_end(ctx: Context, k: int, stop: int) -> int:
         clause = next((c for c in doc[k].children if c.dep_ in ("acl", "ccomp", "relcl", "appos") and c.i > k + 1), None)
         if clause is not None:
             return min(stop, clause.right_edge.i + 1)
-    inside = False
-    for m in range(k + 2, stop):
-        if doc[m].text in QUOTE_MARKS:
-            inside = not inside
-        elif doc[m].text == "," and not inside:
-            return m
-    return stop
+    return next((m for m in range(k + 2, stop)
+                 if doc[m].text == "," and ctx.quotation_around(doc[m].idx) is None), stop)

@@ -62,7 +62,7 @@ def _passive_report(ctx: Context, lo: int, hi: int, i: int) -> Draft | None:
     be = i - 1
     while be > lo and i - be <= 2 and _adverb(doc[be]) or be > lo and words[be].lower() in {"first", "also", "later"}:
         be -= 1  # "was first reported", "were also described", "was jointly written"
-    if words[be].lower() not in {"is", "are", "was", "were", "be", "been", "being"}:
+    if words[be].lower() not in word_set("be_inflections"):
         return None
     aux = be
     while aux > lo and (words[aux - 1].lower() in word_set("auxiliaries") or words[aux - 1].lower() in NEGATIONS):
